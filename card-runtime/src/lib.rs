@@ -1,0 +1,34 @@
+//! Feishu/Lark interactive cards written in Rust and checked at compile time.
+//!
+//! # Example
+//!
+//! ```
+//! use card_runtime::card;
+//!
+//! let button_id = "162695861xxxx";
+//! let card = card! {
+//!     <card>
+//!         <i18n lang="zh_cn">
+//!             <div text="发布审核："/>
+//!             <action>
+//!                 <button type="primary" value={ "button_type": "public_publish", "button_id": button_id }>
+//!                     "完成「全量发布」"
+//!                 </button>
+//!             </action>
+//!         </i18n>
+//!     </card>
+//! };
+//! assert_eq!(card["i18n_elements"]["zh_cn"][1]["actions"][0]["type"], "primary");
+//! ```
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod card;
+
+pub use card::Card;
+pub use card_macros::card;
+pub use card_schema;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde_json;
+}

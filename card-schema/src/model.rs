@@ -1,0 +1,276 @@
+//! The shapes of the schema tables: what a node, a field, a type and a child rule are.
+//!
+//! Everything here is `'static` data so that the tables can be plain `static` items, read by the
+//! `card!` macro at compile time and by [`crate::validate`] at run time alike.
+
+/// Card JSON generation. Selected by the top-level `"schema"` field (`"2.0"`; absent or `"1.0"`
+/// means 1.0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// Card JSON 1.0 ("message card"): unknown fields are ignored by Feishu.
+    V1,
+    /// Card JSON 2.0: unknown fields are rejected by Feishu.
+    V2,
+}
+
+/// One named thing that can be written as a tag in `card!` and appears in card JSON: a component
+/// (`div`, `button`, ...), a card-level part (`card`, `header`, `config`), or a sub-object
+/// (`field`, `option`, `confirm`, `text_tag`, `plain_text`, ...).
+#[derive(Debug)]
+pub struct Node {
+    /// The tag as written in `card!` and, for components, as emitted in `"tag"`.
+    pub tag: &'static str,
+    /// What sort of node this is; drives placement rules.
+    pub kind: Kind,
+    /// Whether the JSON object carries `"tag": "<tag>"` (components, text objects, text_tag) or
+    /// not (header, field, option, confirm, config, ...).
+    pub emits_tag: bool,
+    /// Every documented field. Fields absent here are unknown.
+    pub fields: &'static [Field],
+    /// Where a string child (or `{expr}` text child, `<plain_text>`, `<lark_md>`) goes.
+    pub text_child: Option<TextChild>,
+    /// How element children map to this node's fields.
+    pub children: &'static [ChildRule],
+    /// Groups of fields of which at least one must be present (e.g. div: `text` or `fields`).
+    pub one_of: &'static [&'static [&'static str]],
+    /// Pairs of fields that must not both be present (e.g. button `url` and `multi_url`).
+    pub exclusive: &'static [(&'static str, &'static str)],
+    /// One line of documentation, shown in messages and in generated docs.
+    pub doc: &'static str,
+}
+
+/// What sort of node a [`Node`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The `card` root itself.
+    Card,
+    /// A component that shows content (div, markdown, hr, img, note, person, table, chart, ...).
+    Display,
+    /// An interactive component (button, selects, overflow, pickers, input, checker, select_img).
+    Interactive,
+    /// A component that holds other components (action, column_set, column, form,
+    /// interactive_container, collapsible_panel).
+    Container,
+    /// A non-component object that only appears in a field of another node (header, field,
+    /// option, confirm, text objects, ...).
+    Part,
+}
+
+/// A field of a [`Node`].
+#[derive(Debug)]
+pub struct Field {
+    /// The JSON key (and the attribute name in `card!`).
+    pub name: &'static str,
+    /// Where the value lands, relative to the node's object. Usually `&[name]`; card-level sugar
+    /// uses e.g. `&["config", "update_multi"]` so that `<card update_multi>` fills
+    /// `config.update_multi`.
+    pub path: &'static [&'static str],
+    /// The value's type.
+    pub ty: Ty,
+    /// Whether Feishu rejects the node without it.
+    pub required: bool,
+    /// Only meaningful inside a `form` (e.g. `name`, `required`, `action_type`).
+    pub form_only: bool,
+    /// One line of documentation.
+    pub doc: &'static str,
+}
+
+/// The type of a field's value.
+#[derive(Debug)]
+pub enum Ty {
+    /// `true` / `false`.
+    Bool,
+    /// An integer within `min..=max`.
+    Int {
+        /// Smallest allowed value.
+        min: i64,
+        /// Largest allowed value.
+        max: i64,
+    },
+    /// Any JSON number.
+    Number,
+    /// A string, optionally limited in characters (Unicode scalar values).
+    Str {
+        /// Maximum length in characters, if documented.
+        max_chars: Option<usize>,
+    },
+    /// One of a fixed set of strings.
+    Enum(&'static EnumDef),
+    /// One of a fixed set of strings, or a string matching a pattern (e.g. width `"120px"`).
+    EnumOr(&'static EnumDef, Pattern),
+    /// A string matching a pattern.
+    Pattern(Pattern),
+    /// A text object (`{"tag": "plain_text"|"lark_md", "content": ...}`); a bare string in
+    /// `card!` becomes the first allowed kind.
+    Text {
+        /// Allowed text tags, the first one being the default.
+        kinds: &'static [&'static str],
+        /// Maximum `content` length in characters, if documented.
+        max_chars: Option<usize>,
+    },
+    /// A sub-object described by another [`Node`] (looked up by tag, e.g. `"confirm"`).
+    Object(&'static str),
+    /// A single component admitted by the rule (e.g. div `extra`).
+    Component(Admits),
+    /// An array of components admitted by the rule (e.g. `elements`, `actions`).
+    Components(Admits),
+    /// An array of values of the inner type, with an optional maximum length.
+    Array(&'static Ty, Option<usize>),
+    /// A JSON object from locale key (see [`crate::LOCALES`]) to values of the inner type.
+    I18n(&'static Ty),
+    /// A JSON object with arbitrary string keys and values of the inner type.
+    Map(&'static Ty),
+    /// Any JSON value (callback `value`, `chart_spec`, ...).
+    Json,
+}
+
+/// A named set of allowed strings. `rust_name` names the typed enum `card-runtime` generates.
+#[derive(Debug)]
+pub struct EnumDef {
+    /// Name of the Rust enum in `card_runtime::enums` (e.g. `"ButtonType"`).
+    pub rust_name: &'static str,
+    /// The allowed JSON strings, in documentation order.
+    pub values: &'static [&'static str],
+}
+
+/// String shapes that are not a fixed set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    /// `"<n>px"` with `min <= n <= max`.
+    Px {
+        /// Smallest pixel value.
+        min: u32,
+        /// Largest pixel value.
+        max: u32,
+    },
+    /// CSS-like spacing: one to four `"<n>px"` values within `min..=max`, separated by spaces.
+    Spacing {
+        /// Smallest pixel value (may be negative for margins).
+        min: i32,
+        /// Largest pixel value.
+        max: i32,
+    },
+    /// `"<n>px"` or `"<n>%"`.
+    PxOrPercent,
+    /// `"<w>x<h> px"` custom image size (1..=1000 each).
+    ImgSize,
+    /// `yyyy-MM-dd`.
+    Date,
+    /// `HH:mm`.
+    Time,
+    /// `yyyy-MM-dd HH:mm`.
+    DateTime,
+    /// An `http://` or `https://` URL (or `lark://msgcard/unsupported_action`).
+    Url,
+    /// A colour: an enum name, a custom `config.style.color` name, or `rgba(...)`; not checked.
+    Color,
+    /// `^[A-Za-z][A-Za-z0-9_]{0,19}$` (2.0 `element_id`).
+    ElementId,
+}
+
+/// Which components a component-holding field or container admits.
+#[derive(Clone, Copy, Debug)]
+pub enum Admits {
+    /// Exactly these tags.
+    Only(&'static [&'static str]),
+    /// Every component except these tags.
+    AllExcept(&'static [&'static str]),
+}
+
+impl Admits {
+    /// Whether `tag` is admitted.
+    ///
+    /// ```
+    /// use card_schema::Admits;
+    /// assert!(Admits::Only(&["button"]).admits("button"));
+    /// assert!(!Admits::AllExcept(&["form"]).admits("form"));
+    /// ```
+    pub fn admits(&self, tag: &str) -> bool {
+        match self {
+            Self::Only(tags) => tags.contains(&tag),
+            Self::AllExcept(tags) => !tags.contains(&tag),
+        }
+    }
+}
+
+/// Where a node's text child goes.
+#[derive(Debug)]
+pub struct TextChild {
+    /// The field that receives it.
+    pub field: &'static str,
+    /// How it is stored.
+    pub form: TextForm,
+}
+
+/// How a text child is stored in its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextForm {
+    /// As a text object; the field's [`Ty::Text`] says which kinds are allowed.
+    Object,
+    /// As a bare string (markdown `content`, plain_text `content`).
+    Raw,
+    /// Pushed as a `plain_text` object onto an array field (note `elements`).
+    Push,
+}
+
+/// How element children of a node fill its fields.
+#[derive(Debug)]
+pub enum ChildRule {
+    /// Components go to `field` (an array), subject to the field's [`Ty::Components`] rule.
+    Components {
+        /// The array field (`elements`, `actions`, `columns`).
+        field: &'static str,
+    },
+    /// A child `<tag ...>` (a [`Kind::Part`] node) becomes an object in `field`; `many` pushes onto
+    /// an array, otherwise the child may appear once.
+    Part {
+        /// The child's tag (e.g. `"field"`, `"option"`, `"confirm"`).
+        tag: &'static str,
+        /// The field it fills.
+        field: &'static str,
+        /// Whether several such children make an array.
+        many: bool,
+    },
+    /// A wrapper child `<tag>` whose single component child becomes `field` (div `<extra>`).
+    Slot {
+        /// The wrapper tag (e.g. `"extra"`).
+        tag: &'static str,
+        /// The field it fills (its type is [`Ty::Component`]).
+        field: &'static str,
+    },
+}
+
+/// One problem found in a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON path of the offending value, e.g. `$.elements[1].actions[0].text`.
+    pub path: String,
+    /// What is wrong and what is allowed, lowercase, no trailing period.
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The result of [`crate::validate`]: errors Feishu rejects, warnings it silently ignores.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// What Feishu rejects (the send fails).
+    pub errors: Vec<Finding>,
+    /// What Feishu ignores but is almost surely a mistake (e.g. an unknown 1.0 field).
+    pub warnings: Vec<Finding>,
+}
+
+impl Report {
+    /// `true` when there are no errors (warnings allowed).
+    ///
+    /// ```
+    /// assert!(card_schema::Report::default().is_ok());
+    /// ```
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
