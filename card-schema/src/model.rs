@@ -224,8 +224,12 @@ pub enum ChildRule {
     /// A child `<tag ...>` (a [`Kind::Part`] node) becomes an object in `field`; `many` pushes onto
     /// an array, otherwise the child may appear once.
     Part {
-        /// The child's tag (e.g. `"field"`, `"option"`, `"confirm"`).
+        /// The child's tag as written in `card!` (e.g. `"field"`, `"option"`, `"header"`).
         tag: &'static str,
+        /// The [`Node::tag`] of the node describing it; usually equal to `tag`, different where one
+        /// written tag means different objects in different parents (the card `header` versus the
+        /// `collapsible_panel` header, looked up as `"collapsible_panel.header"`).
+        node: &'static str,
         /// The field it fills.
         field: &'static str,
         /// Whether several such children make an array.
