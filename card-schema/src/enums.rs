@@ -101,6 +101,12 @@ enum_defs! {
     COMBINATION_MODE = "CombinationMode" ["double", "triple", "bisect", "trisect"];
     /// `checker` `button_area.pc_display_rule`.
     CHECKER_PC_DISPLAY_RULE = "CheckerPcDisplayRule" ["always", "on_hover"];
+    /// `select_img` `style` while images load.
+    SELECT_IMG_STYLE = "SelectImgStyle" ["default", "laser"];
+    /// `select_img` `aspect_ratio` of the images.
+    SELECT_IMG_ASPECT_RATIO = "SelectImgAspectRatio" ["1:1", "16:9", "4:3"];
+    /// Button `form_action_type` inside a form (newer spelling of `action_type`).
+    FORM_ACTION = "FormAction" ["submit", "reset"];
     /// `select_img` `layout`.
     SELECT_IMG_LAYOUT = "SelectImgLayout" ["stretch", "bisect", "trisect"];
 }

@@ -127,7 +127,9 @@ fn allowed_parents(child: &str) -> Option<&'static [&'static str]> {
     Some(match child {
         "column" => &["column_set"],
         "chart" => &["", "column", "collapsible_panel"],
-        "interactive_container" => &["", "column", "interactive_container"],
+        // The 1.0 interactive-container page also names forms (and loop containers, which only
+        // exist in the card builder).
+        "interactive_container" => &["", "column", "form", "interactive_container"],
         "select_img" => &["", "column", "form"],
         // UNCONFIRMED: the 1.0 docs only call the panel "JSON-only"; these are the containers
         // that admit "everything else".
