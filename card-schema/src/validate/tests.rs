@@ -80,7 +80,7 @@ fn text_objects() {
     let alt = ty("img", "alt");
     assert_eq!(
         check_value(alt, &json!({"tag": "lark_md", "content": ""})).unwrap_err(),
-        "at `tag`: expected one of `plain_text`; found `\"lark_md\"`"
+        "at `tag`: expected one of `plain_text`; found `lark_md`"
     );
     assert_eq!(
         check_value(alt, &json!({"content": ""})).unwrap_err(),

@@ -306,7 +306,7 @@ impl Walker {
             }
             Some(other) => {
                 let expected = format!("one of {}", backticked(kinds));
-                return self.mismatch(&tag_path, &expected, other);
+                return self.mismatch_str(&tag_path, &expected, other);
             }
         }
         if let Some(max) = max_chars {
