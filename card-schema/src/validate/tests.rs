@@ -405,3 +405,24 @@ fn never_panics_on_random_or_mutated_json() {
         }
     }
 }
+
+#[test]
+fn hostile_nesting_is_refused_without_exhausting_the_stack() {
+    let mut card = json!({"tag": "markdown", "content": "bottom"});
+    for _ in 0..100 {
+        card = json!({"tag": "column_set", "columns": [{"tag": "column", "elements": [card]}]});
+    }
+    let report = validate(&json!({ "elements": [card] }));
+    let last = report.errors.last().unwrap();
+    assert!(
+        last.message
+            .starts_with("value is nested more than 128 levels deep"),
+        "{last}"
+    );
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.message.contains("would be nested 6 containers deep"))
+    );
+}
