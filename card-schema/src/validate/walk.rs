@@ -291,12 +291,14 @@ impl Walker {
 
     /// A form-only field outside any form.
     fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
-        if node.tag == "input" && name == "required" {
-            // Reference §1.8: Feishu rejects `required` on an input outside a form.
-            self.error(
-                path,
-                "`required` on `input` is only allowed inside a `<form>`",
+        // Reference §1.8 (input) and the image-picker page: Feishu rejects `required` on these
+        // outside a form ("报错或不生效" for select_img: the safe reading is the error).
+        if name == "required" && matches!(node.tag, "input" | "select_img") {
+            let message = format!(
+                "`required` on `{}` is only allowed inside a `<form>`",
+                node.tag
             );
+            self.error(path, message);
         } else if name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
             self.warning(
