@@ -205,7 +205,6 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("select_img multi outside form", json!({"elements": [{"tag": "select_img", "multi_select": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].multi_select", "`multi_select` on `select_img` is only allowed inside a `<form>`".into()),
         ("select_img required outside form", json!({"elements": [{"tag": "select_img", "required": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].required", "`required` on `select_img` is only allowed inside a `<form>`".into()),
         ("six tables", json!({"elements": vec![json!({"tag": "table", "columns": [], "rows": []}); 6]}), "$.elements[5]", "a card may hold at most 5 tables; this is table 6".into()),
-        ("img_combination over its mode", json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}), "$.elements[0].img_list", "`double` mode shows at most 2 images; found 3".into()),
         ("unknown locale is fine but bad i18n element is not", json!({"i18n_elements": {"zh_cn": [{"tag": "hr"}], "en_us": [{"tag": "nope"}]}}), "$.i18n_elements.en_us[0].tag", "unknown component `nope`".into()),
         ("over 30 000 bytes", json!({"elements": [{"tag": "markdown", "content": "x".repeat(30_000)}]}), "$", "card is 30046 bytes as JSON; Feishu accepts at most 30000".into()),
     ]
@@ -302,6 +301,16 @@ fn what_feishu_ignores_is_a_warning() {
             json!({"elements": vec![json!({"tag": "chart", "chart_spec": {}}); 6]}),
             "$.elements[5]",
             "more than 5 charts in a card are not recommended",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}),
+            "$.elements[0].img_list",
+            "`double` mode shows at most 2 images; the other 1 are ignored",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "trisect", "img_list": vec![json!({"img_key": "a"}); 10]}]}),
+            "$.elements[0].img_list",
+            "Feishu shows at most 9 items; the other 1 are ignored",
         ),
     ];
     for (card, path, message) in cases {

@@ -154,19 +154,22 @@ fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     }
 }
 
+/// The multi-image page: images past the mode's capacity are not shown (a warning).
 fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     let mode = object.get("combination_mode").and_then(Value::as_str);
     let count = object
         .get("img_list")
         .and_then(Value::as_array)
         .map(Vec::len);
-    if let (Some(mode), Some(count)) = (mode, count) {
-        if let Some(limit) = img_combination_limit(mode) {
-            if count > limit {
-                let message = format!("`{mode}` mode shows at most {limit} images; found {count}");
-                walker.error(&key(path, "img_list"), message);
-            }
-        }
+    let (Some(mode), Some(count)) = (mode, count) else {
+        return;
+    };
+    // Beyond 9 the generic array limit has already warned.
+    if let Some(limit) = img_combination_limit(mode).filter(|&limit| count > limit && limit < 9) {
+        let ignored = count - limit;
+        let message =
+            format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
+        walker.warning(&key(path, "img_list"), message);
     }
 }
 

@@ -124,9 +124,16 @@ fn objects_arrays_and_maps() {
     let ten: Vec<Value> = (0..10)
         .map(|i| json!({"img_key": format!("k{i}")}))
         .collect();
+    // Strict out of context: only `validate` knows Feishu merely hides the extra images.
     assert_eq!(
         check_value(images, &Value::from(ten)).unwrap_err(),
         "expected at most 9 items; found 10"
+    );
+    let area = ty("checker", "button_area");
+    let button = json!({"tag": "button", "text": {"tag": "plain_text", "content": "b"}});
+    assert_eq!(
+        check_value(area, &json!({"buttons": vec![button; 4]})).unwrap_err(),
+        "at `buttons`: expected at most 3 items; found 4"
     );
     let href = ty("markdown", "href");
     assert_eq!(

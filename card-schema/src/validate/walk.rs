@@ -27,6 +27,7 @@ const TRUNCATED: &[(&str, &str)] = &[
     ("header", "text_tag_list"),
     ("header", "i18n_text_tag_list"),
     ("table", "columns"),
+    ("img_combination", "img_list"),
 ];
 
 /// How deep the walk may recurse. A card within [`crate::MAX_DEPTH`] containers needs far less;
