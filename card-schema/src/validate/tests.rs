@@ -175,6 +175,15 @@ fn components() {
         check_value(extra, &json!({"tag": "buton"})).unwrap_err(),
         "at `tag`: unknown component `buton`; did you mean `button`?"
     );
+    let icon = ty("button", "icon");
+    assert_eq!(
+        check_value(icon, &json!({"tag": "standard_icn", "token": "t"})).unwrap_err(),
+        "at `tag`: unknown icon `standard_icn`; did you mean `standard_icon`?"
+    );
+    assert_eq!(
+        check_value(icon, &json!({"token": "t"})).unwrap_err(),
+        "icon requires field `tag`"
+    );
     let actions = ty("action", "actions");
     assert_eq!(
         check_value(actions, &json!([{"tag": "hr"}])).unwrap_err(),
