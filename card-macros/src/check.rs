@@ -358,6 +358,13 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
             let obj = element(cx, st, el, node, &scope);
             out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
         }
+        // Parts admitted by a component list (note `standard_icon`) go there, below placement.
+        Some(node) if admitted_part(parent, node) => {
+            let field = components_field(parent).unwrap_or("elements");
+            mark(cur, field, el.name.span());
+            let obj = element(cx, st, el, node, cur.scope);
+            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+        }
         Some(_) => {
             cx.error(
                 el.name.span(),
@@ -366,6 +373,16 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
         }
         None => rules::unknown_element(cx, el, parent.children),
     }
+}
+
+fn admitted_part(parent: &Node, node: &Node) -> bool {
+    components_field(parent)
+        .and_then(|field| node_field_any(parent, field))
+        .is_some_and(|field| matches!(field.ty, Ty::Components(admits) if admits.admits(node.tag)))
+}
+
+fn node_field_any(node: &Node, name: &str) -> Option<&'static Field> {
+    node.fields.iter().find(|field| field.name == name)
 }
 
 /// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
