@@ -472,6 +472,8 @@ fn explicit_text(
         TextForm::Object => {
             if let Some(Field { ty: Ty::Text { kinds, .. }, .. }) = node_field(cur.node, tc.field) {
                 if !kinds.contains(&tag) {
+                    // Given, though wrongly: no second "requires field" error.
+                    mark(cur, tc.field, el.name.span());
                     cx.error(
                         el.name.span(),
                         format_args!(
