@@ -73,6 +73,9 @@ pub(crate) struct Scope {
     in_form: bool,
     /// Inside `<i18n lang=..>`: the locale.
     lang: Option<String>,
+    /// Below an element already reported as misplaced: placement, required-field and form
+    /// rules are not checked again there, so one misplaced container is one error.
+    misplaced: bool,
 }
 
 fn is_component(node: &Node) -> bool {
@@ -98,6 +101,9 @@ struct Cur<'a> {
     given: Given,
     /// Count of `many` part children per field (header `text_tag`s), for array limits.
     part_counts: Vec<(&'static str, usize)>,
+    /// An attribute or child was rejected (unknown, misplaced): the element's required fields
+    /// are not checked, since the rejected part was most likely meant to supply them.
+    rejected: bool,
 }
 
 /// Checks `el` as `node` and lowers it to an object.
@@ -106,7 +112,14 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     if node.emits_tag {
         obj.stmts.push(Stmt::Set(vec!["tag".to_owned()], Val::Static(Value::from(node.tag))));
     }
-    let mut cur = Cur { el, node, scope, given: Given { fields: Vec::new() }, part_counts: Vec::new() };
+    let mut cur = Cur {
+        el,
+        node,
+        scope,
+        given: Given { fields: Vec::new() },
+        part_counts: Vec::new(),
+        rejected: false,
+    };
     let is_form = node.tag == "form";
     if is_form {
         st.forms.push(false);
@@ -115,6 +128,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         let key = attr.key();
         let Some(field) = node_field(node, &key) else {
             rules::unknown_field(cx, node, &attr.name);
+            cur.rejected = true;
             continue;
         };
         if cur.given.find(field.name).is_some() {
@@ -134,12 +148,14 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
-    rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
-    rules::check_groups(cx, el, node, &cur.given);
+    if !cur.rejected && !scope.misplaced {
+        rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
+        rules::check_groups(cx, el, node, &cur.given);
+    }
     rules::check_node_limits(cx, st, el, node, scope);
     if is_form {
         let has_submit = st.forms.pop().unwrap_or(true);
-        if !has_submit {
+        if !has_submit && !scope.misplaced {
             cx.error(
                 el.name.span(),
                 "`form` has no submit button; add `<button action_type=\"form_submit\" name=\"..\">`",
@@ -266,6 +282,7 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
     };
     let Some(tc) = &cur.node.text_child else {
         cx.error(span, format_args!("`{}` takes no text", cur.node.tag));
+        cur.rejected = true;
         return;
     };
     let Some(field) = node_field(cur.node, tc.field) else {
@@ -347,11 +364,15 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
                     el.name.span(),
                     format_args!("`{tag}` cannot be placed in `{}`: `{}` holds no components", parent.tag, parent.tag),
                 );
+                cur.rejected = true;
                 return;
             };
-            let scope = child_scope(cur, node);
-            if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag) {
-                cx.error(el.name.span(), message);
+            let mut scope = child_scope(cur, node);
+            if !scope.misplaced {
+                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag) {
+                    cx.error(el.name.span(), message);
+                    scope.misplaced = true;
+                }
             }
             rules::count_component(cx, st, el, node, &scope);
             mark(cur, field, el.name.span());
@@ -366,23 +387,28 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
             out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
         }
         Some(_) => {
+            let hint = rules::part_parents(&tag);
             cx.error(
                 el.name.span(),
-                format_args!("`{tag}` cannot be placed in `{}`", parent.tag),
+                format_args!("`{tag}` cannot be placed in `{}`{hint}", parent.tag),
             );
+            cur.rejected = true;
         }
-        None => rules::unknown_element(cx, el, parent.children),
+        None => {
+            rules::unknown_element(cx, el, parent.children);
+            cur.rejected = true;
+        }
     }
 }
 
-fn admitted_part(parent: &Node, node: &Node) -> bool {
+/// Whether a non-component node is listed by name in the parent's component list (note
+/// `standard_icon`); an `AllExcept` rule means "every component", never a part.
+fn admitted_part(parent: &'static Node, node: &Node) -> bool {
     components_field(parent)
-        .and_then(|field| node_field_any(parent, field))
-        .is_some_and(|field| matches!(field.ty, Ty::Components(admits) if admits.admits(node.tag)))
-}
-
-fn node_field_any(node: &Node, name: &str) -> Option<&'static Field> {
-    node.fields.iter().find(|field| field.name == name)
+        .and_then(|field| node_field(parent, field))
+        .is_some_and(|field| {
+            matches!(field.ty, Ty::Components(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
+        })
 }
 
 /// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
@@ -400,6 +426,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
         lang: cur.scope.lang.clone(),
+        misplaced: cur.scope.misplaced,
     }
 }
 
@@ -415,8 +442,8 @@ fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static 
     });
     let first = components.next();
     if el.children.len() != 1 || first.is_none() {
-        cx.error(
-            el.open_span(),
+        cx.error_spanned(
+            el.open_tokens(),
             format_args!("`<{}>` holds exactly one component", el.tag()),
         );
         return None;
@@ -464,6 +491,7 @@ fn explicit_text(
                 el.name.span(),
                 format_args!("`{}` takes its text as a string, not `<{tag}>`", cur.node.tag),
             );
+            cur.rejected = true;
         }
         TextForm::Push => {
             mark(cur, tc.field, el.name.span());
@@ -507,6 +535,7 @@ fn i18n(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: boo
         scope: &scope,
         given: Given { fields: Vec::new() },
         part_counts: Vec::new(),
+        rejected: false,
     };
     children(cx, st, &mut inner, &el.children, false, out);
 }

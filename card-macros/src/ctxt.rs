@@ -24,6 +24,11 @@ impl Ctxt {
         self.syn_error(syn::Error::new(span, message));
     }
 
+    /// Reports `message` over the span of `tokens` (first to last token).
+    pub(crate) fn error_spanned(&self, tokens: impl quote::ToTokens, message: impl Display) {
+        self.syn_error(syn::Error::new_spanned(tokens, message));
+    }
+
     /// Reports an already built error.
     pub(crate) fn syn_error(&self, err: syn::Error) {
         if let Some(errors) = self.errors.borrow_mut().as_mut() {

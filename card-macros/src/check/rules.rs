@@ -61,12 +61,31 @@ pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule
     cx.error(el.name.span(), format_args!("unknown element `{tag}`{hint}"));
 }
 
+/// `"; `<field>` goes in `div`"`: where a part tag may be written, for a misplaced part.
+pub(crate) fn part_parents(tag: &str) -> String {
+    let parents: Vec<&str> = card_schema::nodes(VERSION)
+        .iter()
+        .filter(|node| {
+            node.children.iter().any(|rule| {
+                matches!(rule, ChildRule::Part { tag: t, .. } | ChildRule::Slot { tag: t, .. } if *t == tag)
+            })
+        })
+        .map(|node| node.tag)
+        .collect();
+    if parents.is_empty() {
+        String::new()
+    } else {
+        format!("; `<{tag}>` goes in {}", list(&parents))
+    }
+}
+
 /// An attribute that is not a field of `node`.
 pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
     let key = super::name(name);
     let candidates: Vec<&str> = node.fields.iter().map(|field| field.name).collect();
     let hint = match card_schema::suggest(&key, candidates.iter().copied()) {
         Some(close) => format!("; did you mean `{close}`?"),
+        None if candidates.is_empty() => format!("; `{}` has no fields", node.tag),
         None => format!("; expected one of {}", list(&candidates)),
     };
     cx.error(name.span(), format_args!("unknown field `{key}` on `{}`{hint}", node.tag));
@@ -189,7 +208,7 @@ pub(crate) fn count_part(
         if count == max + 1 {
             cx.error(
                 el.name.span(),
-                format_args!("`{}` takes at most {max} `{}`", node.tag, el.tag()),
+                format_args!("`{}` takes at most {max} `<{}>` children", node.tag, el.tag()),
             );
         }
     }

@@ -124,9 +124,14 @@ pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) ->
             }
             Ty::Str { .. } | Ty::Pattern(_) | Ty::EnumOr(..) | Ty::Json => Some(Val::Format(lit.clone())),
             _ => {
-                // Let the schema describe the expected type on a representative string.
-                check(cx, node, field, lit.span(), &Value::String(String::new()));
-                Some(Val::Format(lit.clone()))
+                cx.error(
+                    lit.span(),
+                    format_args!(
+                        "`{}` of `{}` is not a string, so it cannot be interpolated; write `{}={{expr}}` for a value known at run time",
+                        field.name, node.tag, field.name
+                    ),
+                );
+                None
             }
         },
     }
