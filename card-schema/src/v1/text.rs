@@ -126,6 +126,8 @@ pub(crate) static STANDARD_ICON: Node = Node {
     fields: &[
         field!(req "token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
         field!("color": COLOR, "icon colour"),
+        // Documented as `"[1,999] [1,999]px"`, written `"16px 16px"` in the examples.
+        field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
     ],
     text_child: None,
     children: &[],
@@ -139,7 +141,10 @@ pub(crate) static CUSTOM_ICON: Node = Node {
     tag: "custom_icon",
     kind: Kind::Part,
     emits_tag: true,
-    fields: &[field!(req "img_key": STR, "image key from the upload image API")],
+    fields: &[
+        field!(req "img_key": STR, "image key from the upload image API"),
+        field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
+    ],
     text_child: None,
     children: &[],
     one_of: &[],

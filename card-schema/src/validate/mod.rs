@@ -46,6 +46,10 @@ pub fn validate(card: &Value) -> Report {
         return walker.finish();
     }
     walker.object(&v1::CARD, object, "$");
+    if walker.too_deep {
+        // Serializing a value that deep could exhaust the stack; it is refused already.
+        return walker.finish();
+    }
     // Only the serialized size is what Feishu measures; `Value`'s Display is compact JSON.
     let bytes = card.to_string().len();
     if bytes > MAX_CARD_BYTES {

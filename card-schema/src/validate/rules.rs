@@ -49,6 +49,16 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         }
     }
     let in_form = !walker.forms.is_empty();
+    if node.tag == "select_img"
+        && !in_form
+        && object.get("multi_select") == Some(&Value::Bool(true))
+    {
+        // The image-picker page: multiple choice outside a form is a card JSON error.
+        walker.error(
+            &key(path, "multi_select"),
+            "`multi_select` on `select_img` is only allowed inside a `<form>`",
+        );
+    }
     if node.kind == Kind::Interactive && in_form {
         // A required `name` (multi selects) is already reported by the field check.
         let name_required = node.field("name").is_some_and(|f| f.required);
@@ -59,7 +69,10 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             );
         }
         if node.tag == "button" {
-            if !object.contains_key("action_type") && !object.contains_key("behaviors") {
+            // Official 1.0 examples spell it `action_type` or `form_action_type`, or use a
+            // `form_action` behavior; a button with none of them has no role in the form.
+            let roles = ["action_type", "form_action_type", "behaviors"];
+            if !roles.iter().any(|role| object.contains_key(*role)) {
                 walker.error(
                     path,
                     "`button` inside a `<form>` requires field `action_type`",
@@ -98,6 +111,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
 /// Whether a button submits its form: `action_type: form_submit`, or a `form_action` behavior.
 fn submits(button: &Map<String, Value>) -> bool {
     button.get("action_type").and_then(Value::as_str) == Some("form_submit")
+        || button.get("form_action_type").and_then(Value::as_str) == Some("submit")
         || button
             .get("behaviors")
             .and_then(Value::as_array)

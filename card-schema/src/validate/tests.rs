@@ -80,7 +80,7 @@ fn text_objects() {
     let alt = ty("img", "alt");
     assert_eq!(
         check_value(alt, &json!({"tag": "lark_md", "content": ""})).unwrap_err(),
-        "at `tag`: expected one of `plain_text`; found `\"lark_md\"`"
+        "at `tag`: expected one of `plain_text`; found `lark_md`"
     );
     assert_eq!(
         check_value(alt, &json!({"content": ""})).unwrap_err(),
@@ -404,4 +404,25 @@ fn never_panics_on_random_or_mutated_json() {
             }
         }
     }
+}
+
+#[test]
+fn hostile_nesting_is_refused_without_exhausting_the_stack() {
+    let mut card = json!({"tag": "markdown", "content": "bottom"});
+    for _ in 0..100 {
+        card = json!({"tag": "column_set", "columns": [{"tag": "column", "elements": [card]}]});
+    }
+    let report = validate(&json!({ "elements": [card] }));
+    let last = report.errors.last().unwrap();
+    assert!(
+        last.message
+            .starts_with("value is nested more than 128 levels deep"),
+        "{last}"
+    );
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.message.contains("would be nested 6 containers deep"))
+    );
 }

@@ -29,6 +29,10 @@ const TRUNCATED: &[(&str, &str)] = &[
     ("table", "columns"),
 ];
 
+/// How deep the walk may recurse. A card within [`crate::MAX_DEPTH`] containers needs far less;
+/// the cap keeps a hostile, programmatically built value from exhausting the stack.
+const MAX_WALK_DEPTH: usize = 128;
+
 /// Per element tree (`elements`, or one `i18n_elements` locale) counters.
 #[derive(Default)]
 pub(super) struct Tree {
@@ -46,6 +50,10 @@ pub(super) struct Walker {
     /// One entry per open `form`: whether a submit button has been seen in it.
     pub(super) forms: Vec<bool>,
     pub(super) tree: Tree,
+    /// Current recursion depth of [`Self::value`].
+    depth: usize,
+    /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
+    pub(super) too_deep: bool,
 }
 
 impl Walker {
@@ -56,6 +64,8 @@ impl Walker {
             ancestors: Vec::new(),
             forms: Vec::new(),
             tree: Tree::default(),
+            depth: 0,
+            too_deep: false,
         }
     }
 
@@ -79,6 +89,19 @@ impl Walker {
 
     /// Checks `value` against `ty`.
     pub(super) fn value(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
+        if self.depth >= MAX_WALK_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.error(path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
+            }
+            return;
+        }
+        self.depth += 1;
+        self.value_at_depth(ty, value, path, site);
+        self.depth -= 1;
+    }
+
+    fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
         match ty {
             Ty::Bool => {
                 if !value.is_boolean() {
@@ -268,12 +291,14 @@ impl Walker {
 
     /// A form-only field outside any form.
     fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
-        if node.tag == "input" && name == "required" {
-            // Reference §1.8: Feishu rejects `required` on an input outside a form.
-            self.error(
-                path,
-                "`required` on `input` is only allowed inside a `<form>`",
+        // Reference §1.8 (input) and the image-picker page: Feishu rejects `required` on these
+        // outside a form ("报错或不生效" for select_img: the safe reading is the error).
+        if name == "required" && matches!(node.tag, "input" | "select_img") {
+            let message = format!(
+                "`required` on `{}` is only allowed inside a `<form>`",
+                node.tag
             );
+            self.error(path, message);
         } else if name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
             self.warning(
@@ -306,7 +331,7 @@ impl Walker {
             }
             Some(other) => {
                 let expected = format!("one of {}", backticked(kinds));
-                return self.mismatch(&tag_path, &expected, other);
+                return self.mismatch_str(&tag_path, &expected, other);
             }
         }
         if let Some(max) = max_chars {
