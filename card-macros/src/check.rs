@@ -61,7 +61,10 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             Obj::default()
         }
     };
-    Checked { is_card: false, obj }
+    Checked {
+        is_card: false,
+        obj,
+    }
 }
 
 /// Where an element stands.
@@ -79,7 +82,10 @@ pub(crate) struct Scope {
 }
 
 fn is_component(node: &Node) -> bool {
-    matches!(node.kind, Kind::Display | Kind::Interactive | Kind::Container)
+    matches!(
+        node.kind,
+        Kind::Display | Kind::Interactive | Kind::Container
+    )
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -89,7 +95,10 @@ struct Given {
 
 impl Given {
     fn find(&self, name: &str) -> Option<Span> {
-        self.fields.iter().find(|(n, _)| *n == name).map(|(_, span)| *span)
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, span)| *span)
     }
 }
 
@@ -110,7 +119,10 @@ struct Cur<'a> {
 fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: &Scope) -> Obj {
     let mut obj = Obj::default();
     if node.emits_tag {
-        obj.stmts.push(Stmt::Set(vec!["tag".to_owned()], Val::Static(Value::from(node.tag))));
+        obj.stmts.push(Stmt::Set(
+            vec!["tag".to_owned()],
+            Val::Static(Value::from(node.tag)),
+        ));
     }
     let mut cur = Cur {
         el,
@@ -200,10 +212,17 @@ fn children(
                 let span = braced.brace.span.join();
                 // A component holder splices fragments; otherwise `{expr}` is the primary text.
                 // `note` holds both, but text is what it is for, so there `{expr}` is text.
-                let text_first = cur.node.text_child.as_ref().is_some_and(|tc| tc.form == TextForm::Push);
+                let text_first = cur
+                    .node
+                    .text_child
+                    .as_ref()
+                    .is_some_and(|tc| tc.form == TextForm::Push);
                 if let Some(field) = components_field(cur.node).filter(|_| !text_first) {
                     mark(cur, field, span);
-                    out.push(Stmt::Extend(target(field, cur.scope, cur.node), braced.expr.clone()));
+                    out.push(Stmt::Extend(
+                        target(field, cur.scope, cur.node),
+                        braced.expr.clone(),
+                    ));
                 } else {
                     text_child(cx, cur, TextSource::Expr(&braced.expr, span), in_flow, out);
                 }
@@ -260,9 +279,18 @@ fn mark(cur: &mut Cur<'_>, field: &'static str, span: Span) {
 }
 
 /// Reports a second value for a single-valued field given outside control flow.
-fn mark_single(cx: &Ctxt, cur: &mut Cur<'_>, field: &'static str, span: Span, in_flow: bool) -> bool {
+fn mark_single(
+    cx: &Ctxt,
+    cur: &mut Cur<'_>,
+    field: &'static str,
+    span: Span,
+    in_flow: bool,
+) -> bool {
     if cur.given.find(field).is_some() && !in_flow {
-        cx.error(span, format_args!("duplicate field `{field}` on `{}`", cur.node.tag));
+        cx.error(
+            span,
+            format_args!("duplicate field `{field}` on `{}`", cur.node.tag),
+        );
         return false;
     }
     mark(cur, field, span);
@@ -275,7 +303,13 @@ enum TextSource<'a> {
 }
 
 /// A string or `{expr}` child: the element's primary text.
-fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, out: &mut Vec<Stmt>) {
+fn text_child(
+    cx: &Ctxt,
+    cur: &mut Cur<'_>,
+    src: TextSource<'_>,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     let span = match &src {
         TextSource::Lit(lit) => lit.span(),
         TextSource::Expr(_, span) => *span,
@@ -294,7 +328,9 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
             mark(cur, tc.field, span);
             let val = match src {
                 TextSource::Lit(lit) => value::text_lit(cx, cur.node, None, lit, "plain_text"),
-                TextSource::Expr(expr, _) => Some(Val::Text("plain_text", Content::Expr(expr.clone()))),
+                TextSource::Expr(expr, _) => {
+                    Some(Val::Text("plain_text", Content::Expr(expr.clone())))
+                }
             };
             out.extend(val.map(|val| Stmt::Push(path, val)));
         }
@@ -308,10 +344,13 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
                     value::text_lit(cx, cur.node, Some(field), lit, kind)
                 }
                 (TextSource::Lit(lit), _) => value::string_lit(cx, cur.node, field, lit),
-                (TextSource::Expr(expr, _), TextForm::Object) => {
-                    Some(Val::Text(value::default_kind(&field.ty), Content::Expr(expr.clone())))
+                (TextSource::Expr(expr, _), TextForm::Object) => Some(Val::Text(
+                    value::default_kind(&field.ty),
+                    Content::Expr(expr.clone()),
+                )),
+                (TextSource::Expr(expr, _), _) => {
+                    Some(Val::Expr(crate::ir::Conv::String, expr.clone()))
                 }
-                (TextSource::Expr(expr, _), _) => Some(Val::Expr(crate::ir::Conv::String, expr.clone())),
             };
             out.extend(val.map(|val| Stmt::Set(path, val)));
         }
@@ -319,7 +358,14 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
 }
 
 /// An element among children: a part, a slot, an explicit text object, `<i18n>` or a component.
-fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+fn child_element(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    el: &Element,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     let tag = el.tag();
     let parent = cur.node;
     if parent.kind == Kind::Card && tag == "i18n" {
@@ -332,8 +378,15 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
     }
     for rule in parent.children {
         match rule {
-            ChildRule::Part { tag: part_tag, node, field, many } if *part_tag == tag => {
-                let Some(part) = card_schema::node(VERSION, node) else { return };
+            ChildRule::Part {
+                tag: part_tag,
+                node,
+                field,
+                many,
+            } if *part_tag == tag => {
+                let Some(part) = card_schema::node(VERSION, node) else {
+                    return;
+                };
                 let path = target(field, cur.scope, parent);
                 if *many {
                     mark(cur, field, el.name.span());
@@ -346,7 +399,10 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
                 }
                 return;
             }
-            ChildRule::Slot { tag: slot_tag, field } if *slot_tag == tag => {
+            ChildRule::Slot {
+                tag: slot_tag,
+                field,
+            } if *slot_tag == tag => {
                 if mark_single(cx, cur, field, el.name.span(), in_flow) {
                     if let Some(val) = slot(cx, st, cur, el, field) {
                         out.push(Stmt::Set(vec![(*field).to_owned()], val));
@@ -362,14 +418,18 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
             let Some(field) = components_field(parent) else {
                 cx.error(
                     el.name.span(),
-                    format_args!("`{tag}` cannot be placed in `{}`: `{}` holds no components", parent.tag, parent.tag),
+                    format_args!(
+                        "`{tag}` cannot be placed in `{}`: `{}` holds no components",
+                        parent.tag, parent.tag
+                    ),
                 );
                 cur.rejected = true;
                 return;
             };
             let mut scope = child_scope(cur, node);
             if !scope.misplaced {
-                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag) {
+                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag)
+                {
                     cx.error(el.name.span(), message);
                     scope.misplaced = true;
                 }
@@ -377,14 +437,20 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
             rules::count_component(cx, st, el, node, &scope);
             mark(cur, field, el.name.span());
             let obj = element(cx, st, el, node, &scope);
-            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+            out.push(Stmt::Push(
+                target(field, cur.scope, parent),
+                Val::Object(obj),
+            ));
         }
         // Parts admitted by a component list (note `standard_icon`) go there, below placement.
         Some(node) if admitted_part(parent, node) => {
             let field = components_field(parent).unwrap_or("elements");
             mark(cur, field, el.name.span());
             let obj = element(cx, st, el, node, cur.scope);
-            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+            out.push(Stmt::Push(
+                target(field, cur.scope, parent),
+                Val::Object(obj),
+            ));
         }
         Some(_) => {
             let hint = rules::part_parents(&tag);
@@ -431,9 +497,18 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
 }
 
 /// `<extra>`-style slot: exactly one component, admitted by the field's rule.
-fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static str) -> Option<Val> {
+fn slot(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &Cur<'_>,
+    el: &Element,
+    field: &'static str,
+) -> Option<Val> {
     if let Some(attr) = el.attrs.first() {
-        cx.error(attr.name.span(), format_args!("`<{}>` takes no attributes, only one component", el.tag()));
+        cx.error(
+            attr.name.span(),
+            format_args!("`<{}>` takes no attributes, only one component", el.tag()),
+        );
     }
     let mut components = el.children.iter().filter_map(|kid| match kid {
         Child::Element(inner) => Some(Ok(inner)),
@@ -461,7 +536,10 @@ fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static 
         if !admits.admits(node.tag) {
             cx.error(
                 inner.name.span(),
-                format_args!("`{tag}` cannot be placed in `{}` of `{}`", field, cur.node.tag),
+                format_args!(
+                    "`{tag}` cannot be placed in `{}` of `{}`",
+                    field, cur.node.tag
+                ),
             );
         }
     }
@@ -479,7 +557,9 @@ fn explicit_text(
     in_flow: bool,
     out: &mut Vec<Stmt>,
 ) {
-    let Some(tc) = &cur.node.text_child else { return };
+    let Some(tc) = &cur.node.text_child else {
+        return;
+    };
     let Some(node) = card_schema::node(VERSION, tag) else {
         rules::unknown_element(cx, el, &[]);
         return;
@@ -489,16 +569,26 @@ fn explicit_text(
         TextForm::Raw => {
             cx.error(
                 el.name.span(),
-                format_args!("`{}` takes its text as a string, not `<{tag}>`", cur.node.tag),
+                format_args!(
+                    "`{}` takes its text as a string, not `<{tag}>`",
+                    cur.node.tag
+                ),
             );
             cur.rejected = true;
         }
         TextForm::Push => {
             mark(cur, tc.field, el.name.span());
-            out.push(Stmt::Push(path, Val::Object(element(cx, st, el, node, cur.scope))));
+            out.push(Stmt::Push(
+                path,
+                Val::Object(element(cx, st, el, node, cur.scope)),
+            ));
         }
         TextForm::Object => {
-            if let Some(Field { ty: Ty::Text { kinds, .. }, .. }) = node_field(cur.node, tc.field) {
+            if let Some(Field {
+                ty: Ty::Text { kinds, .. },
+                ..
+            }) = node_field(cur.node, tc.field)
+            {
                 if !kinds.contains(&tag) {
                     // Given, though wrongly: no second "requires field" error.
                     mark(cur, tc.field, el.name.span());
@@ -515,20 +605,38 @@ fn explicit_text(
                 }
             }
             if mark_single(cx, cur, tc.field, el.name.span(), in_flow) {
-                out.push(Stmt::Set(path, Val::Object(element(cx, st, el, node, cur.scope))));
+                out.push(Stmt::Set(
+                    path,
+                    Val::Object(element(cx, st, el, node, cur.scope)),
+                ));
             }
         }
     }
 }
 
 /// `<i18n lang="zh_cn">`: components and a header for one locale.
-fn i18n(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+fn i18n(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    el: &Element,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     if in_flow || cur.scope.lang.is_some() {
-        cx.error(el.name.span(), "`<i18n>` must be a direct child of `<card>`");
+        cx.error(
+            el.name.span(),
+            "`<i18n>` must be a direct child of `<card>`",
+        );
         return;
     }
-    let Some(lang) = rules::i18n_lang(cx, st, el) else { return };
-    let scope = Scope { lang: Some(lang), ..cur.scope.clone() };
+    let Some(lang) = rules::i18n_lang(cx, st, el) else {
+        return;
+    };
+    let scope = Scope {
+        lang: Some(lang),
+        ..cur.scope.clone()
+    };
     let mut inner = Cur {
         el: cur.el,
         node: cur.node,
