@@ -98,12 +98,21 @@ fn gen_obj(obj: &Obj) -> TokenStream {
             _ => code.push(stmt),
         }
     }
+    // An array filled only by top-level pushes is one `vec![..]`; one filled in loops or by
+    // fragments needs a variable pushed in order.
+    let (flat, looped): (Vec<&Path>, Vec<&Path>) = dynamic_arrays
+        .iter()
+        .partition(|path| array_is_flat(&obj.stmts, path));
+    let code: Vec<&Stmt> = code
+        .into_iter()
+        .filter(|stmt| !matches!(stmt, Stmt::Push(path, _) if flat.contains(&path)))
+        .collect();
     let statics = static_pairs(&statics);
     if code.is_empty() && dynamic_arrays.is_empty() {
         return quote! { ::card_runtime::__private::obj(#statics) };
     }
     let map = Ident::map();
-    let array_vars: Vec<(&Path, proc_macro2::Ident)> = dynamic_arrays
+    let array_vars: Vec<(&Path, proc_macro2::Ident)> = looped
         .iter()
         .enumerate()
         .map(|(i, path)| {
@@ -123,6 +132,16 @@ fn gen_obj(obj: &Obj) -> TokenStream {
         .iter()
         .map(|stmt| gen_stmt(stmt, &map, &array_vars))
         .collect();
+    let flat_store = flat.iter().map(|path| {
+        let items = obj.stmts.iter().filter_map(|stmt| match stmt {
+            Stmt::Push(p, val) if p == *path => Some(gen_val(val)),
+            _ => None,
+        });
+        let value = quote! {
+            ::card_runtime::__private::serde_json::Value::Array(::std::vec![#(#items),*])
+        };
+        gen_put(&map, path, &value)
+    });
     let store = array_vars.iter().map(|(path, var)| {
         let value = quote! { ::card_runtime::__private::serde_json::Value::Array(#var) };
         gen_put(&map, path, &value)
@@ -131,9 +150,24 @@ fn gen_obj(obj: &Obj) -> TokenStream {
         let mut #map = ::card_runtime::__private::obj(#statics);
         #(#declare)*
         #(#body)*
+        #(#flat_store)*
         #(#store)*
         #map
     }}
+}
+
+/// Whether every push to the array at `path` is a top-level push (no loop, condition or
+/// fragment touches it).
+fn array_is_flat(stmts: &[Stmt], path: &Path) -> bool {
+    stmts.iter().all(|stmt| match stmt {
+        Stmt::Set(..) | Stmt::Push(..) => true,
+        Stmt::Extend(p, _) => p != path,
+        Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
+            let mut inner = Vec::new();
+            collect_flow_arrays(stmt, &mut inner);
+            !inner.contains(path)
+        }
+    })
 }
 
 /// Whether every push to the array at `path` is a static value outside control flow.

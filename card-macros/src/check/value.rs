@@ -42,7 +42,7 @@ pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -
             let val = json_val(json);
             // With expressions inside, the shape is checked by the runtime validator.
             if let Some(value) = val.as_static() {
-                check(cx, node, field, json.span(), &value);
+                check_json(cx, node, field, json, &value);
             }
             Some(val)
         }
@@ -81,6 +81,50 @@ fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bo
             false
         }
     }
+}
+
+/// `check` for a JSON-like literal, pointing at the innermost wrong part: `check_value` names it
+/// with a relative path (`at `url`: ...`, `at `[1].img_key`: ...`), which is followed down the
+/// literal's syntax tree.
+fn check_json(cx: &Ctxt, node: &Node, field: &Field, json: &Json, value: &Value) {
+    let Err(message) = card_schema::check_value(&field.ty, value) else {
+        return;
+    };
+    let span = message
+        .strip_prefix("at `")
+        .and_then(|rest| rest.split_once("`:"))
+        .map_or(json.span(), |(path, _)| locate(json, path));
+    cx.error(
+        span,
+        format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag),
+    );
+}
+
+/// The span of the part of `json` at a relative path such as `a.b[2].c`; the deepest part found.
+fn locate(json: &Json, path: &str) -> Span {
+    let mut current = json;
+    for step in path
+        .split('.')
+        .flat_map(|part| part.split('['))
+        .filter(|s| !s.is_empty())
+    {
+        let next = match (current, step.strip_suffix(']')) {
+            (Json::Array(arr), Some(index)) => {
+                index.parse::<usize>().ok().and_then(|i| arr.items.get(i))
+            }
+            (Json::Object(obj), None) => obj
+                .entries
+                .iter()
+                .find(|(key, _)| key.value() == step)
+                .map(|(_, value)| value),
+            _ => None,
+        };
+        match next {
+            Some(next) => current = next,
+            None => break,
+        }
+    }
+    current.span()
 }
 
 /// A literal attribute value.
