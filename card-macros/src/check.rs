@@ -79,6 +79,9 @@ pub(crate) struct Scope {
     /// Below an element already reported as misplaced: placement, required-field and form
     /// rules are not checked again there, so one misplaced container is one error.
     misplaced: bool,
+    /// For a part (`<option>`), the tag of the element it is written in: some parts need
+    /// different fields under different parents.
+    parent: Option<&'static str>,
 }
 
 fn is_component(node: &Node) -> bool {
@@ -161,7 +164,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
     if !cur.rejected && !scope.misplaced {
-        rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
+        rules::check_required(cx, &cur.el.name, node, &cur.given, scope);
         rules::check_groups(cx, el, node, &cur.given);
     }
     rules::check_node_limits(cx, st, el, node, scope);
@@ -388,13 +391,17 @@ fn child_element(
                     return;
                 };
                 let path = target(field, cur.scope, parent);
+                let scope = Scope {
+                    parent: Some(parent.tag),
+                    ..cur.scope.clone()
+                };
                 if *many {
                     mark(cur, field, el.name.span());
                     rules::count_part(cx, cur.node, &mut cur.part_counts, field, el, in_flow);
-                    let obj = element(cx, st, el, part, cur.scope);
+                    let obj = element(cx, st, el, part, &scope);
                     out.push(Stmt::Push(path, Val::Object(obj)));
                 } else if mark_single(cx, cur, field, el.name.span(), in_flow) {
-                    let obj = element(cx, st, el, part, cur.scope);
+                    let obj = element(cx, st, el, part, &scope);
                     out.push(Stmt::Set(path, Val::Object(obj)));
                 }
                 return;
@@ -493,6 +500,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         in_form: cur.scope.in_form || child.tag == "form",
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
+        parent: None,
     }
 }
 
