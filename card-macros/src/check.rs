@@ -167,7 +167,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         rules::check_required(cx, &cur.el.name, node, &cur.given, scope);
         rules::check_groups(cx, el, node, &cur.given);
     }
-    rules::check_node_limits(cx, st, el, node, scope);
+    rules::check_node_limits(cx, el, node);
     if is_form {
         let has_submit = st.forms.pop().unwrap_or(true);
         if !has_submit && !scope.misplaced {

@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 use crate::ast;
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, push_path, set_path};
+use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, collect_arrays, push_path, set_path};
 
 /// The whole macro: parse, check, expand; on errors, the errors plus a value of the right type.
 pub(crate) fn card(input: TokenStream) -> TokenStream {
@@ -111,7 +111,7 @@ fn gen_obj(obj: &Obj) -> TokenStream {
     if code.is_empty() && dynamic_arrays.is_empty() {
         return quote! { ::card_runtime::__private::obj(#statics) };
     }
-    let map = Ident::map();
+    let map = map_ident();
     let array_vars: Vec<(&Path, proc_macro2::Ident)> = looped
         .iter()
         .enumerate()
@@ -164,7 +164,7 @@ fn array_is_flat(stmts: &[Stmt], path: &Path) -> bool {
         Stmt::Extend(p, _) => p != path,
         Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
             let mut inner = Vec::new();
-            collect_flow_arrays(stmt, &mut inner);
+            collect_arrays(std::slice::from_ref(stmt), &mut inner);
             !inner.contains(path)
         }
     })
@@ -178,39 +178,16 @@ fn array_is_static(stmts: &[Stmt], path: &Path) -> bool {
         Stmt::Set(..) | Stmt::Push(..) => true,
         Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
             let mut inner = Vec::new();
-            collect_flow_arrays(stmt, &mut inner);
+            collect_arrays(std::slice::from_ref(stmt), &mut inner);
             !inner.contains(path)
         }
     })
 }
 
-fn collect_flow_arrays(stmt: &Stmt, out: &mut Vec<Path>) {
-    match stmt {
-        Stmt::Push(path, _) | Stmt::Extend(path, _) => out.push(path.clone()),
-        Stmt::Set(..) => {}
-        Stmt::For(_, _, body) => body.iter().for_each(|s| collect_flow_arrays(s, out)),
-        Stmt::If(_, then, otherwise) => {
-            then.iter().for_each(|s| collect_flow_arrays(s, out));
-            otherwise
-                .iter()
-                .flatten()
-                .for_each(|s| collect_flow_arrays(s, out));
-        }
-        Stmt::Match(_, arms) => {
-            arms.iter()
-                .flat_map(|arm| &arm.2)
-                .for_each(|s| collect_flow_arrays(s, out));
-        }
-    }
-}
-
-/// Names of the expansion's temporaries; `mixed_site` keeps them invisible to user expressions.
-struct Ident;
-
-impl Ident {
-    fn map() -> proc_macro2::Ident {
-        proc_macro2::Ident::new("__card_map", Span::mixed_site())
-    }
+/// The map under construction; `mixed_site` keeps the expansion's temporaries invisible to user
+/// expressions (and user variables of the same name untouched).
+fn map_ident() -> proc_macro2::Ident {
+    proc_macro2::Ident::new("__card_map", Span::mixed_site())
 }
 
 fn gen_put(map: &proc_macro2::Ident, path: &[String], value: &TokenStream) -> TokenStream {

@@ -281,13 +281,7 @@ pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &No
 }
 
 /// Limits of one node that involve several of its fields (img_combination images per mode).
-pub(crate) fn check_node_limits(
-    cx: &Ctxt,
-    _st: &mut State,
-    el: &Element,
-    node: &Node,
-    _scope: &Scope,
-) {
+pub(crate) fn check_node_limits(cx: &Ctxt, el: &Element, node: &Node) {
     if node.tag != "img_combination" {
         return;
     }
