@@ -39,7 +39,7 @@ pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -
         Some(AttrValue::Lit(lit)) => literal(cx, node, field, lit),
         Some(AttrValue::Expr(braced)) => Some(Val::Expr(conv(&field.ty), braced.expr.clone())),
         Some(AttrValue::Json(json)) => {
-            let val = json_val(json);
+            let val = json_val(cx, json);
             // With expressions inside, the shape is checked by the runtime validator.
             if let Some(value) = val.as_static() {
                 check_json(cx, node, field, json, &value);
@@ -135,7 +135,10 @@ fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<V
         }
         return string_lit(cx, node, field, s);
     }
-    let value = lit_json(lit)?;
+    let Some(value) = lit_json(lit) else {
+        out_of_range(cx, lit);
+        return None;
+    };
     check(cx, node, field, lit.span(), &value);
     Some(Val::Static(value))
 }
@@ -211,6 +214,14 @@ pub(super) fn text_lit(
     }
 }
 
+/// A number literal that JSON cannot hold (beyond 64 bits, or a float overflowing to infinity).
+fn out_of_range(cx: &Ctxt, lit: &Lit) {
+    cx.error(
+        lit.span(),
+        "number out of range: card JSON numbers are 64-bit integers or finite floats",
+    );
+}
+
 /// A literal as JSON (strings handled by the callers, which know about interpolation).
 fn lit_json(lit: &Lit) -> Option<Value> {
     match lit {
@@ -244,7 +255,7 @@ fn lit_json(lit: &Lit) -> Option<Value> {
 }
 
 /// A JSON-like literal, lowered; fully literal parts stay static.
-fn json_val(json: &Json) -> Val {
+fn json_val(cx: &Ctxt, json: &Json) -> Val {
     let val = match json {
         Json::Lit(Lit::Str(s)) => match parse_format(&s.value()) {
             Format::Static(s) => Val::Static(Value::String(s)),
@@ -252,16 +263,19 @@ fn json_val(json: &Json) -> Val {
         },
         Json::Lit(lit) => match lit_json(lit) {
             Some(value) => Val::Static(value),
-            None => Val::Static(Value::Null),
+            None => {
+                out_of_range(cx, lit);
+                Val::Static(Value::Null)
+            }
         },
         Json::Null(_) => Val::Static(Value::Null),
         Json::Expr(expr) => Val::Expr(Conv::Json, expr.clone()),
-        Json::Array(arr) => Val::Array(arr.items.iter().map(json_val).collect()),
+        Json::Array(arr) => Val::Array(arr.items.iter().map(|item| json_val(cx, item)).collect()),
         Json::Object(obj) => {
             let stmts = obj
                 .entries
                 .iter()
-                .map(|(key, value)| Stmt::Set(vec![key.value()], json_val(value)))
+                .map(|(key, value)| Stmt::Set(vec![key.value()], json_val(cx, value)))
                 .collect();
             Val::Object(Obj { stmts })
         }
