@@ -52,8 +52,9 @@ fn typed_enums() {
         assert_eq!(card["elements"][0]["actions"][0]["type"], expected);
         assert!(card.validate().is_ok());
     }
-    let by_ref = ButtonType::Danger;
-    let card = card! { <card><action><button type={&by_ref}>"x"</button></action></card> };
+    // Typed enums are `Copy`: a reference is dereferenced in place.
+    let by_ref = &ButtonType::Danger;
+    let card = card! { <card><action><button type={*by_ref}>"x"</button></action></card> };
     assert_eq!(card["elements"][0]["actions"][0]["type"], "danger");
     assert_eq!("laser".parse::<ButtonType>(), Ok(ButtonType::Laser));
     assert_eq!(ButtonType::PrimaryText.to_string(), "primary_text");
