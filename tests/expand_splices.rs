@@ -312,3 +312,13 @@ fn user_names_do_not_clash_with_the_expansion() {
     let card = card! { <card>for _ in 0..1 { <markdown>"{__card_map} {__card_array0}"</markdown> }</card> };
     assert_eq!(card["elements"][0]["content"], "user map user array");
 }
+
+#[test]
+fn fragment_placement_is_checked_at_run_time() {
+    // A fragment's own placement is unknown to the macro; `Card::validate` (run by the client
+    // before sending) reports it.
+    let card = card! { <card>{approve_button(1)}</card> };
+    let report = card.validate();
+    assert_eq!(report.errors.len(), 1, "{report:?}");
+    assert_eq!(report.errors[0].path, "$.elements[0]");
+}
