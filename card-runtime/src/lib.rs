@@ -23,12 +23,19 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod card;
+mod element;
+pub mod enums;
+mod text;
 
 pub use card::Card;
+pub use element::Element;
+pub use enums::*;
+pub use text::Text;
+
+#[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
 pub use card_schema;
 
 #[doc(hidden)]
-pub mod __private {
-    pub use serde_json;
-}
+#[path = "private.rs"]
+pub mod __private;
