@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs, missing_debug_implementations)]
 
+pub mod callback;
 mod card;
 
 pub use card::Card;
