@@ -1,0 +1,601 @@
+//! The sans-IO callback core: the reference's vectors, the official examples, and a table of
+//! bad inputs each refused with its status. The clock is injected; nothing sleeps.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use card_runtime::Card;
+use card_runtime::callback::{
+    ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, CallbackError, CallbackRequest,
+    CallbackResponse, Generation, Reply, Router, Secret, TemplateCard, Toast, decrypt, encrypt,
+    sign,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+const TOKEN: &str = "v_token_secret_1";
+const KEY: &str = "e_key_secret_2";
+const TS: u64 = 1_700_000_000;
+
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(TS + 10)
+}
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct KeyValue {
+    key: String,
+}
+
+/// An endpoint whose router answers `{"key": ..}` buttons and counts handler runs.
+fn endpoint(config: CallbackConfig) -> (CallbackEndpoint, Arc<AtomicUsize>) {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&runs);
+    let router = Router::new().on(move |value: KeyValue, cx: ActionContext| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            let card = Card::from_json_unchecked(json!({"elements": [
+                {"tag": "div", "text": {"tag": "plain_text", "content": value.key}}
+            ]}));
+            CallbackResponse::card(card).with_toast(Toast::success(cx.operator().open_id.clone()))
+        }
+    });
+    (CallbackEndpoint::new(config, router), runs)
+}
+
+fn config() -> CallbackConfig {
+    CallbackConfig::new(TOKEN).encrypt_key(KEY)
+}
+
+struct Signed {
+    body: Vec<u8>,
+    ts: String,
+    nonce: String,
+    signature: String,
+}
+
+impl Signed {
+    fn new(algorithm: Algorithm, secret: &str, body: Vec<u8>, nonce: &str) -> Self {
+        let ts = TS.to_string();
+        let signature = sign(algorithm, &ts, nonce, &Secret::new(secret), &body);
+        Self {
+            body,
+            ts,
+            nonce: nonce.into(),
+            signature,
+        }
+    }
+
+    fn legacy(body: &Value, nonce: &str) -> Self {
+        Self::new(Algorithm::Sha1, TOKEN, body.to_string().into_bytes(), nonce)
+    }
+
+    fn v2_encrypted(plain: &Value, nonce: &str) -> Self {
+        let body = json!({"encrypt": encrypt(&plain.to_string(), &Secret::new(KEY), [9; 16])});
+        Self::new(Algorithm::Sha256, KEY, body.to_string().into_bytes(), nonce)
+    }
+
+    fn request(&self) -> CallbackRequest<'_> {
+        CallbackRequest::new(&self.body)
+            .header("X-Lark-Request-Timestamp", &self.ts)
+            .header("X-Lark-Request-Nonce", &self.nonce)
+            .header("X-Lark-Signature", &self.signature)
+    }
+}
+
+fn run(endpoint: &CallbackEndpoint, request: &CallbackRequest<'_>) -> Reply {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(endpoint.handle(request, now()))
+}
+
+fn body_json(reply: &Reply) -> Value {
+    serde_json::from_slice(reply.body()).unwrap()
+}
+
+fn v2_fixture() -> Value {
+    let mut body = fixture("cb-01-trigger-v2-request.json");
+    body["header"]["token"] = json!(TOKEN);
+    body
+}
+
+#[test]
+fn reference_vectors() {
+    assert_eq!(
+        decrypt(
+            "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=",
+            &Secret::new("test key")
+        )
+        .unwrap(),
+        "hello world"
+    );
+    assert_eq!(
+        sign(
+            Algorithm::Sha256,
+            "1700000000",
+            "abc123",
+            &Secret::new("my_encrypt_key"),
+            br#"{"encrypt":"xyz"}"#
+        ),
+        "8c2f97712da8d9a83f643cd7454bd0a6b6c1ce63cca1784dc6db8d085ebabc54"
+    );
+    assert_eq!(
+        sign(
+            Algorithm::Sha1,
+            "1700000000",
+            "abc123",
+            &Secret::new("my_verification_token"),
+            br#"{"open_id":"ou_x"}"#
+        ),
+        "0aebf387a76b9f2476a4eff15f3526de4b92185a"
+    );
+}
+
+#[test]
+fn url_verification_plain_and_encrypted() {
+    let (endpoint, _) = endpoint(config());
+    let plain = json!({"challenge": "ch-1", "token": TOKEN, "type": "url_verification"});
+    let body = plain.to_string();
+    let reply = run(&endpoint, &CallbackRequest::new(body.as_bytes()));
+    assert_eq!(
+        (reply.status(), body_json(&reply)),
+        (200, json!({"challenge": "ch-1"}))
+    );
+
+    let encrypted = json!({"encrypt": encrypt(&plain.to_string(), &Secret::new(KEY), [1; 16])});
+    let body = encrypted.to_string();
+    let reply = run(&endpoint, &CallbackRequest::new(body.as_bytes()));
+    assert_eq!(
+        (reply.status(), body_json(&reply)),
+        (200, json!({"challenge": "ch-1"}))
+    );
+}
+
+#[test]
+fn v2_encrypted_click_is_routed_and_answered_in_v2_shape() {
+    let (endpoint, runs) = endpoint(config());
+    let signed = Signed::v2_encrypted(&v2_fixture(), "n1");
+    let reply = run(&endpoint, &signed.request());
+    assert_eq!(reply.status(), 200);
+    assert_eq!(
+        body_json(&reply),
+        json!({
+            "toast": {"type": "success", "content": "ou_3c14f3a59eaf2825dbe25359f15*****"},
+            "card": {"type": "raw", "data": {"elements": [
+                {"tag": "div", "text": {"tag": "plain_text", "content": "value"}}
+            ]}}
+        })
+    );
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn v2_plain_click_without_encrypt_key_checks_the_token() {
+    let (endpoint, _) = endpoint(CallbackConfig::new(TOKEN));
+    let body = v2_fixture().to_string();
+    let reply = run(&endpoint, &CallbackRequest::new(body.as_bytes()));
+    assert_eq!(reply.status(), 200);
+    let mut wrong = v2_fixture();
+    wrong["header"]["token"] = json!("forged");
+    let body = wrong.to_string();
+    let reply = run(&endpoint, &CallbackRequest::new(body.as_bytes()));
+    assert_eq!(reply.status(), 401);
+}
+
+#[test]
+fn legacy_click_is_answered_with_card_fields_at_top_level() {
+    let (endpoint, _) = endpoint(config());
+    let signed = Signed::legacy(&fixture("cb-03-legacy-request.json"), "n1");
+    let reply = run(&endpoint, &signed.request());
+    assert_eq!(reply.status(), 200);
+    assert_eq!(
+        body_json(&reply),
+        json!({
+            "toast": {"type": "success", "content": "ou_sdfimx9948345"},
+            "elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "value"}}]
+        })
+    );
+}
+
+#[test]
+fn duplicate_deliveries_get_the_first_answer_without_running_the_handler_again() {
+    let (endpoint, runs) = endpoint(config());
+    let first = run(
+        &endpoint,
+        &Signed::v2_encrypted(&v2_fixture(), "n1").request(),
+    );
+    // Same event id, new nonce: another delivery of the same click.
+    let second = run(
+        &endpoint,
+        &Signed::v2_encrypted(&v2_fixture(), "n2").request(),
+    );
+    assert_eq!((second.status(), second.body()), (200, first.body()));
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+    let legacy = fixture("cb-03-legacy-request.json");
+    for nonce in ["a", "b"] {
+        let signed = Signed::legacy(&legacy, nonce);
+        let request = signed.request().header("X-Refresh-Token", "refresh-1");
+        assert_eq!(run(&endpoint, &request).status(), 200);
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn context_carries_every_documented_field() {
+    let seen = Arc::new(std::sync::Mutex::new(None));
+    let slot = Arc::clone(&seen);
+    let router = Router::new().fallback(move |cx: ActionContext| {
+        *slot.lock().unwrap() = Some(cx);
+        async {}
+    });
+    let endpoint = CallbackEndpoint::new(config(), router);
+    let reply = run(
+        &endpoint,
+        &Signed::v2_encrypted(&v2_fixture(), "n1").request(),
+    );
+    assert_eq!((reply.status(), reply.body()), (200, &b"{}"[..]));
+    let cx = seen.lock().unwrap().take().unwrap();
+    assert_eq!(cx.generation(), Generation::V2);
+    assert_eq!(
+        cx.operator().union_id.as_deref(),
+        Some("on_cad4860e7af114fb4ff6c5d496d*****")
+    );
+    assert_eq!(cx.open_message_id(), "om_574d639e4a44e4dd646eaf628e2*****");
+    assert_eq!(
+        cx.open_chat_id(),
+        Some("oc_e4d2605ca917e695f54f11aaf56*****")
+    );
+    assert_eq!(cx.token(), "c-295ee57216a5dc9de90fefd0aadb4b1d7d******");
+    assert_eq!(cx.timezone(), Some("Asia/Shanghai"));
+    assert_eq!(cx.form_value().unwrap()["Input_lf4fmxwfrd9"], "1234");
+    assert_eq!(cx.action().delivery_type.as_deref(), Some("url_preview"));
+
+    let mut select = fixture("cb-04-legacy-select-static-request.json");
+    select["action"]["value"] = json!(null);
+    let card_action =
+        card_runtime::callback::CardAction::from_legacy_slice(select.to_string().as_bytes())
+            .unwrap();
+    assert_eq!(ActionContext::new(card_action).option(), Some("james"));
+}
+
+#[test]
+fn deferred_work_is_handed_back_not_run() {
+    let ran = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&ran);
+    let router = Router::new().on(move |_: KeyValue, cx: ActionContext| {
+        let counter = Arc::clone(&counter);
+        let token = cx.token().to_owned();
+        cx.defer(async move {
+            assert!(token.starts_with("c-"));
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        async { Toast::info("working on it") }
+    });
+    let endpoint = CallbackEndpoint::new(config(), router);
+    let signed = Signed::v2_encrypted(&v2_fixture(), "n1");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let reply = rt.block_on(endpoint.handle(&signed.request(), now()));
+    assert_eq!(
+        ran.load(Ordering::SeqCst),
+        0,
+        "nothing runs before the answer is out"
+    );
+    let (status, _, deferred) = reply.into_parts();
+    assert_eq!((status, deferred.len()), (200, 1));
+    rt.block_on(deferred.run());
+    assert_eq!(ran.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn responses_match_the_official_examples() {
+    let toast = || {
+        Toast::info("卡片交互成功")
+            .i18n("zh_cn", "卡片交互成功")
+            .i18n("en_us", "card action success")
+    };
+    let raw = fixture("cb-05-response-toast-raw-card.json");
+    let card = Card::from_json_unchecked(raw["card"]["data"].clone());
+    assert_eq!(
+        CallbackResponse::card(card)
+            .with_toast(toast())
+            .to_json(Generation::V2),
+        raw
+    );
+    let only = Toast::success("成功了！")
+        .i18n("zh_cn", "成功了！")
+        .i18n("en_us", "success！")
+        .i18n("ja_jp", "成功した!");
+    assert_eq!(
+        CallbackResponse::from(only).to_json(Generation::Legacy),
+        fixture("cb-06-response-toast-only.json")
+    );
+    let template = TemplateCard::new("AAqi6xJ8rabcd")
+        .version("1.0.0")
+        .variable("open_id", "ou_d506829e8b6a17607e56bcd6b1aabcef");
+    assert_eq!(
+        CallbackResponse::template(template.clone())
+            .with_toast(toast())
+            .to_json(Generation::V2),
+        fixture("cb-07-response-toast-template.json")
+    );
+    let legacy = CallbackResponse::template(template).to_json(Generation::Legacy);
+    assert_eq!(legacy["type"], "template");
+    assert_eq!(legacy["data"]["template_id"], "AAqi6xJ8rabcd");
+}
+
+/// One bad input, how to build it, and the status (and error) it must get.
+struct Bad {
+    name: &'static str,
+    config: CallbackConfig,
+    request: Box<dyn Fn(&mut Vec<Signed>) -> Signed>,
+    status: u16,
+}
+
+fn bad(
+    name: &'static str,
+    status: u16,
+    request: impl Fn(&mut Vec<Signed>) -> Signed + 'static,
+) -> Bad {
+    Bad {
+        name,
+        config: config(),
+        request: Box::new(request),
+        status,
+    }
+}
+
+fn legacy_click() -> Value {
+    fixture("cb-03-legacy-request.json")
+}
+
+fn raw_signed(algorithm: Algorithm, secret: &str, body: &[u8]) -> Signed {
+    Signed::new(algorithm, secret, body.to_vec(), "n")
+}
+
+#[test]
+fn bad_inputs_are_refused_with_their_status() {
+    let cases = vec![
+        bad("forged signature", 401, |_| {
+            let mut s = Signed::legacy(&legacy_click(), "n");
+            s.signature = "0".repeat(40);
+            s
+        }),
+        bad("signature for another body", 401, |_| {
+            let mut s = Signed::legacy(&legacy_click(), "n");
+            s.body = br#"{"open_id":"ou_attacker","action":{"value":{"key":"x"}}}"#.to_vec();
+            s
+        }),
+        bad("missing signature headers", 401, |_| {
+            let s = Signed::legacy(&legacy_click(), "n");
+            Signed {
+                ts: String::new(),
+                nonce: String::new(),
+                signature: String::new(),
+                ..s
+            }
+        }),
+        bad("v2 signed with the wrong key", 401, |_| {
+            let body =
+                json!({"encrypt": encrypt(&v2_fixture().to_string(), &Secret::new(KEY), [3; 16])});
+            raw_signed(Algorithm::Sha256, "wrong key", body.to_string().as_bytes())
+        }),
+        bad("legacy signed with the wrong token", 401, |_| {
+            raw_signed(
+                Algorithm::Sha1,
+                "wrong token",
+                legacy_click().to_string().as_bytes(),
+            )
+        }),
+        bad("stale timestamp", 401, |_| {
+            let ts = (TS - 3600).to_string();
+            let body = legacy_click().to_string().into_bytes();
+            let signature = sign(Algorithm::Sha1, &ts, "n", &Secret::new(TOKEN), &body);
+            Signed {
+                body,
+                ts,
+                nonce: "n".into(),
+                signature,
+            }
+        }),
+        bad("replay of a handled request", 409, |earlier| {
+            let first = Signed::legacy(&legacy_click(), "same");
+            let again = Signed::legacy(&legacy_click(), "same");
+            earlier.push(first);
+            again
+        }),
+        bad("tampered ciphertext, re-signed", 400, |_| {
+            let mut encrypted = encrypt(&v2_fixture().to_string(), &Secret::new(KEY), [4; 16]);
+            // Flip a bit in the last block: the padding check catches it.
+            let len = encrypted.len();
+            let tampered = if &encrypted[len - 6..len - 5] == "A" {
+                "B"
+            } else {
+                "A"
+            };
+            encrypted.replace_range(len - 6..len - 5, tampered);
+            let body = json!({ "encrypt": encrypted }).to_string();
+            raw_signed(Algorithm::Sha256, KEY, body.as_bytes())
+        }),
+        bad("tampered ciphertext, original signature", 401, |_| {
+            let mut s = Signed::v2_encrypted(&v2_fixture(), "n");
+            let body = String::from_utf8(s.body.clone()).unwrap().replacen(
+                "\"encrypt\":\"",
+                "\"encrypt\":\"AAAA",
+                1,
+            );
+            s.body = body.into_bytes();
+            s
+        }),
+        bad("bad base64", 400, |_| {
+            raw_signed(Algorithm::Sha256, KEY, br#"{"encrypt":"%%%not base64%%%"}"#)
+        }),
+        bad("bad padding (encrypted with another key)", 400, |_| {
+            let body = json!({"encrypt": encrypt(&v2_fixture().to_string(), &Secret::new("other"), [5; 16])});
+            raw_signed(Algorithm::Sha256, KEY, body.to_string().as_bytes())
+        }),
+        bad("non-JSON body, signed", 400, |_| {
+            raw_signed(Algorithm::Sha1, TOKEN, b"open_id=ou_1")
+        }),
+        bad("non-JSON plaintext inside the encryption", 400, |_| {
+            let body = json!({"encrypt": encrypt("hello world", &Secret::new(KEY), [6; 16])});
+            raw_signed(Algorithm::Sha256, KEY, body.to_string().as_bytes())
+        }),
+        bad("trailing garbage after the JSON", 400, |_| {
+            let body = format!("{} x", legacy_click());
+            raw_signed(Algorithm::Sha1, TOKEN, body.as_bytes())
+        }),
+        bad("wrong JSON type for a field", 400, |_| {
+            raw_signed(Algorithm::Sha1, TOKEN, br#"{"open_id":7}"#)
+        }),
+        Bad {
+            name: "oversized body",
+            config: config().max_body_bytes(64),
+            request: Box::new(|_| Signed::legacy(&legacy_click(), "n")),
+            status: 413,
+        },
+        bad("url verification with a wrong token", 401, |_| Signed {
+            body: br#"{"challenge":"c","token":"forged","type":"url_verification"}"#.to_vec(),
+            ts: String::new(),
+            nonce: String::new(),
+            signature: String::new(),
+        }),
+        bad(
+            "unsigned ciphertext that is not a url verification",
+            401,
+            |_| {
+                let s = Signed::v2_encrypted(&v2_fixture(), "n");
+                Signed {
+                    ts: String::new(),
+                    nonce: String::new(),
+                    signature: String::new(),
+                    ..s
+                }
+            },
+        ),
+        bad("unsigned ciphertext with bad padding", 401, |_| {
+            let body = json!({"encrypt": encrypt("{}", &Secret::new("other"), [5; 16])});
+            Signed {
+                body: body.to_string().into_bytes(),
+                ts: String::new(),
+                nonce: String::new(),
+                signature: String::new(),
+            }
+        }),
+        Bad {
+            name: "encrypted body without a configured key",
+            config: CallbackConfig::new(TOKEN),
+            request: Box::new(|_| Signed::v2_encrypted(&v2_fixture(), "n")),
+            status: 500,
+        },
+        bad("v2 with a wrong verification token", 401, |_| {
+            let mut plain = v2_fixture();
+            plain["header"]["token"] = json!("forged");
+            Signed::v2_encrypted(&plain, "n")
+        }),
+        bad("v2 event that is not a card action", 400, |_| {
+            let mut plain = v2_fixture();
+            plain["header"]["event_type"] = json!("im.message.receive_v1");
+            Signed::v2_encrypted(&plain, "n")
+        }),
+        bad("v2 body signed the legacy way", 401, |_| {
+            let body =
+                json!({"encrypt": encrypt(&v2_fixture().to_string(), &Secret::new(KEY), [3; 16])});
+            raw_signed(Algorithm::Sha1, TOKEN, body.to_string().as_bytes())
+        }),
+        bad("action no handler accepts", 404, |_| {
+            let mut click = legacy_click();
+            click["action"]["value"] = json!({"other": 1});
+            Signed::legacy(&click, "n")
+        }),
+    ];
+    for case in cases {
+        let (endpoint, runs) = endpoint(case.config);
+        let mut earlier = Vec::new();
+        let signed = (case.request)(&mut earlier);
+        for first in &earlier {
+            assert_eq!(
+                run(&endpoint, &request_of(first)).status(),
+                200,
+                "{}",
+                case.name
+            );
+        }
+        let reply = run(&endpoint, &request_of(&signed));
+        assert_eq!(
+            reply.status(),
+            case.status,
+            "{}: {}",
+            case.name,
+            String::from_utf8_lossy(reply.body())
+        );
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            earlier.len(),
+            "{}: handler must not run",
+            case.name
+        );
+        let text = String::from_utf8_lossy(reply.body());
+        assert!(text.starts_with(r#"{"msg":"#), "{}: {text}", case.name);
+        for secret in [TOKEN, KEY] {
+            assert!(!text.contains(secret), "{}: secret in body", case.name);
+        }
+    }
+}
+
+/// Empty strings stand for an absent header, so one table can drop headers.
+fn request_of(signed: &Signed) -> CallbackRequest<'_> {
+    let mut request = CallbackRequest::new(&signed.body);
+    for (name, value) in [
+        ("X-Lark-Request-Timestamp", &signed.ts),
+        ("X-Lark-Request-Nonce", &signed.nonce),
+        ("X-Lark-Signature", &signed.signature),
+    ] {
+        if !value.is_empty() {
+            request = request.header(name, value);
+        }
+    }
+    request
+}
+
+#[test]
+fn a_partial_set_of_signature_headers_names_the_missing_one() {
+    let (endpoint, _) = endpoint(config());
+    let signed = Signed::legacy(&legacy_click(), "n");
+    let request = CallbackRequest::new(&signed.body)
+        .header("X-Lark-Request-Timestamp", &signed.ts)
+        .header("X-Lark-Signature", &signed.signature);
+    let err = endpoint.open(&request, now()).unwrap_err();
+    assert!(
+        matches!(err, CallbackError::MissingHeader("X-Lark-Request-Nonce")),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 401);
+}
+
+#[test]
+fn secrets_never_show_in_debug_or_display() {
+    let (endpoint, _) = endpoint(config());
+    let debug = format!("{endpoint:?} {:?} {:?}", config(), Secret::new(KEY));
+    assert!(!debug.contains(TOKEN) && !debug.contains(KEY), "{debug}");
+    let signed = Signed::v2_encrypted(&v2_fixture(), "n");
+    let mut forged = Signed::v2_encrypted(&v2_fixture(), "n");
+    forged.signature = "f".repeat(64);
+    for request in [
+        forged.request(),
+        CallbackRequest::new(b"{\"encrypt\":\"x\"}"),
+    ] {
+        let err = endpoint.open(&request, now()).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(TOKEN) && !shown.contains(KEY), "{shown}");
+        assert!(!shown.contains(&signed.signature), "{shown}");
+    }
+}
