@@ -332,11 +332,14 @@ fn responses_match_the_official_examples() {
     assert_eq!(legacy["data"]["template_id"], "AAqi6xJ8rabcd");
 }
 
+/// Builds a bad request; may push requests that must be sent (and succeed) before it.
+type MakeRequest = Box<dyn Fn(&mut Vec<Signed>) -> Signed>;
+
 /// One bad input, how to build it, and the status (and error) it must get.
 struct Bad {
     name: &'static str,
     config: CallbackConfig,
-    request: Box<dyn Fn(&mut Vec<Signed>) -> Signed>,
+    request: MakeRequest,
     status: u16,
 }
 

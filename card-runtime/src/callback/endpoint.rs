@@ -310,7 +310,8 @@ struct Opened {
 /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
 /// let reply = rt.block_on(endpoint.handle(&request, now));
 /// assert_eq!(reply.status(), 200);
-/// assert_eq!(reply.body(), r#"{"toast":{"type":"success","content":"got flow-1"}}"#.as_bytes());
+/// let answer: serde_json::Value = serde_json::from_slice(reply.body()).unwrap();
+/// assert_eq!(answer, serde_json::json!({"toast": {"type": "success", "content": "got flow-1"}}));
 /// ```
 #[derive(Debug)]
 pub struct CallbackEndpoint {

@@ -178,6 +178,16 @@ impl CardAction {
 }
 
 pub(crate) fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, super::CallbackError> {
+    // Derived structs also accept a JSON array (fields by position); every callback body is an
+    // object, so anything else is refused with the map decoder's own error.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        if let Err(source) = serde_json::from_slice::<Map<String, Value>>(body) {
+            return Err(super::CallbackError::Decode {
+                path: ".".to_owned(),
+                source,
+            });
+        }
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(super::CallbackError::decode)?;
     de.end().map_err(|source| super::CallbackError::Decode {
