@@ -602,3 +602,37 @@ fn secrets_never_show_in_debug_or_display() {
         assert!(!shown.contains(&signed.signature), "{shown}");
     }
 }
+
+#[test]
+fn every_signed_shape_the_feishu_side_builds_is_accepted() {
+    use card_runtime::callback::{CallbackSigner, ClickEvent};
+    for (key, encrypted) in [(Some(KEY), true), (Some(KEY), false), (None, false)] {
+        for generation in [Generation::V2, Generation::Legacy] {
+            let mut signer = CallbackSigner::new(TOKEN);
+            let mut config = CallbackConfig::new(TOKEN);
+            if let Some(key) = key {
+                signer = signer.encrypt_key(key);
+                config = config.encrypt_key(key);
+            }
+            let (endpoint, runs) = endpoint(config);
+            let click = ClickEvent::button("ou_9", "om_9", json!({"key": "k"}));
+            let signed = signer.click(generation, &click, encrypted, now(), "nonce", [8; 16]);
+            let mut request = CallbackRequest::new(&signed.body);
+            for (name, value) in &signed.headers {
+                request = request.header(name, value);
+            }
+            let reply = run(&endpoint, &request);
+            let case = format!("{generation:?} key={key:?} encrypted={encrypted}");
+            assert_eq!(
+                reply.status(),
+                200,
+                "{case}: {}",
+                String::from_utf8_lossy(reply.body())
+            );
+            assert_eq!(runs.load(Ordering::SeqCst), 1, "{case}");
+            let handshake = signer.url_verification("ch", Some([1; 16]));
+            let reply = run(&endpoint, &CallbackRequest::new(&handshake.body));
+            assert_eq!(body_json(&reply), json!({"challenge": "ch"}), "{case}");
+        }
+    }
+}

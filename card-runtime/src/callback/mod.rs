@@ -36,6 +36,7 @@ mod error;
 mod event;
 mod response;
 mod secret;
+mod simulate;
 mod verify;
 
 pub use decrypt::{decrypt, encrypt};
@@ -48,6 +49,7 @@ pub use error::{CallbackError, DecryptError};
 pub use event::{Action, CardAction, Generation, Operator};
 pub use response::{CallbackResponse, TemplateCard, Toast, ToastKind};
 pub use secret::Secret;
+pub use simulate::{CallbackSigner, ClickEvent, SignedRequest};
 pub use verify::{
     Algorithm, NONCE_HEADER, REFRESH_TOKEN_HEADER, SIGNATURE_HEADER, SignatureHeaders,
     TIMESTAMP_HEADER, check_timestamp, sign, verify,
