@@ -22,12 +22,31 @@
 //! ```
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod api;
 pub mod callback;
 mod card;
+mod client;
+#[cfg(feature = "emulator")]
+pub mod emulator;
+mod error;
+mod reliability;
+mod token;
 
+pub use api::body::SendCardBody;
+pub use api::message::{
+    DelayUpdate, MessagesHandler, ReceiveId, ReceiveIdType, ReplyCard, SendCard, SentMessage,
+    TemplateCard, UpdateCard,
+};
+pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use card_macros::card;
 pub use card_schema;
+pub use client::{Client, ClientBuilder, Domain};
+pub use error::{ApiError, Error, Result};
+pub use reliability::clock::Clock;
+pub use reliability::pacing::PacingLimits;
+pub use reliability::retry::RetryPolicy;
+pub use token::Secret;
 
 #[doc(hidden)]
 pub mod __private {

@@ -68,7 +68,7 @@ impl CallbackConfig {
     /// ```
     pub fn encrypt_key(mut self, key: impl Into<Secret>) -> Self {
         let key = key.into();
-        self.encrypt_key = (!key.is_empty()).then_some(key);
+        self.encrypt_key = (!key.expose().is_empty()).then_some(key);
         self
     }
 

@@ -35,10 +35,13 @@ mod endpoint;
 mod error;
 mod event;
 mod response;
-mod secret;
 mod simulate;
 mod verify;
 
+/// The credential wrapper, re-exported here because every callback secret is one.
+pub use crate::Secret;
+/// The card-builder template, re-exported here because a callback may answer with one.
+pub use crate::TemplateCard;
 pub use decrypt::{decrypt, encrypt};
 pub use dispatch::{ActionContext, Deferred, Router};
 pub use endpoint::{
@@ -47,8 +50,7 @@ pub use endpoint::{
 };
 pub use error::{CallbackError, DecryptError};
 pub use event::{Action, CardAction, Generation, Operator};
-pub use response::{CallbackResponse, TemplateCard, Toast, ToastKind};
-pub use secret::Secret;
+pub use response::{CallbackResponse, Toast, ToastKind};
 pub use simulate::{CallbackSigner, ClickEvent, SignedRequest};
 pub use verify::{
     Algorithm, NONCE_HEADER, REFRESH_TOKEN_HEADER, SIGNATURE_HEADER, SignatureHeaders,

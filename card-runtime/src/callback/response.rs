@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::Generation;
-use crate::Card;
+use crate::{Card, TemplateCard};
 
 /// The kind of a toast, which picks its icon.
 ///
@@ -132,87 +132,6 @@ impl Toast {
     /// ```
     pub fn content(&self) -> &str {
         &self.content
-    }
-}
-
-/// A card template from the card builder, by id, with its variables.
-///
-/// ```
-/// use card_runtime::callback::TemplateCard;
-///
-/// let template = TemplateCard::new("AAqi6xJ8rabcd")
-///     .version("1.0.0")
-///     .variable("open_id", "ou_d506829e8b6a17607e56bcd6b1aabcef");
-/// assert_eq!(template.template_id(), "AAqi6xJ8rabcd");
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateCard {
-    template_id: String,
-    version: Option<String>,
-    variables: Map<String, Value>,
-}
-
-impl TemplateCard {
-    /// The template with this id; without [`version`](Self::version), the latest published one.
-    ///
-    /// ```
-    /// # use card_runtime::callback::TemplateCard;
-    /// let template = TemplateCard::new("AAq");
-    /// ```
-    pub fn new(template_id: impl Into<String>) -> Self {
-        Self {
-            template_id: template_id.into(),
-            version: None,
-            variables: Map::new(),
-        }
-    }
-
-    /// Pins `template_version_name`.
-    ///
-    /// ```
-    /// # use card_runtime::callback::TemplateCard;
-    /// let template = TemplateCard::new("AAq").version("1.0.0");
-    /// ```
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-
-    /// Sets one template variable. A value that fails to serialize becomes `null`.
-    ///
-    /// ```
-    /// # use card_runtime::callback::TemplateCard;
-    /// let template = TemplateCard::new("AAq").variable("count", 3);
-    /// ```
-    pub fn variable(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
-        self.variables.insert(name.into(), value);
-        self
-    }
-
-    /// The template id.
-    ///
-    /// ```
-    /// # use card_runtime::callback::TemplateCard;
-    /// assert_eq!(TemplateCard::new("AAq").template_id(), "AAq");
-    /// ```
-    pub fn template_id(&self) -> &str {
-        &self.template_id
-    }
-
-    fn data(&self) -> Value {
-        let mut data = Map::new();
-        data.insert("template_id".into(), self.template_id.clone().into());
-        if let Some(version) = &self.version {
-            data.insert("template_version_name".into(), version.clone().into());
-        }
-        if !self.variables.is_empty() {
-            data.insert(
-                "template_variable".into(),
-                Value::Object(self.variables.clone()),
-            );
-        }
-        Value::Object(data)
     }
 }
 
@@ -343,10 +262,7 @@ impl CallbackResponse {
             }
             (Some(Replacement::Template(template)), Generation::V2) => {
                 let mut body = Map::new();
-                body.insert(
-                    "card".into(),
-                    json!({"type": "template", "data": template.data()}),
-                );
+                body.insert("card".into(), template.to_value());
                 body
             }
             (Some(Replacement::Card(card)), Generation::Legacy) => match card.as_value() {
@@ -354,10 +270,10 @@ impl CallbackResponse {
                 _ => Map::new(),
             },
             (Some(Replacement::Template(template)), Generation::Legacy) => {
-                let mut body = Map::new();
-                body.insert("type".into(), "template".into());
-                body.insert("data".into(), template.data());
-                body
+                match template.to_value() {
+                    Value::Object(fields) => fields,
+                    _ => Map::new(),
+                }
             }
         };
         if let Some(toast) = &self.toast {
