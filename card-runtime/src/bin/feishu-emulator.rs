@@ -13,7 +13,10 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use card_runtime::emulator::{DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits};
+use card_runtime::callback::Generation;
+use card_runtime::emulator::{
+    CallbackApp, Clicker, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits,
+};
 
 const USAGE: &str = "\
 usage: feishu-emulator [options]
@@ -26,6 +29,13 @@ usage: feishu-emulator [options]
   --webhook TOKEN[:SECRET]
                           register a custom-bot webhook, signed if SECRET is given
                           (repeatable; default: `emulator-hook`, unsigned)
+  --callback-url URL      the app's card callback URL: enables POST /_emulator/click,
+                          POST /_emulator/url_verification and GET /_emulator/toasts
+  --verification-token T  the app's Verification Token (default emulator-verification-token)
+  --encrypt-key KEY       the app's Encrypt Key (default none: plaintext, v2 unsigned)
+  --callback-generation v2|legacy
+                          card.action.trigger or the legacy card callback (default v2)
+  --callback-plain        do not encrypt callback bodies even with an Encrypt Key
   -h, --help              print this help";
 
 /// The command line, parsed. New flags add a field here and an arm in `parse`.
@@ -37,6 +47,38 @@ struct Args {
     token_ttl: Duration,
     limits: Limits,
     webhooks: Vec<(String, Option<String>)>,
+    callback: CallbackFlags,
+}
+
+/// The app-side callback settings (the emulator plays the user against this app).
+#[derive(Debug, Default)]
+struct CallbackFlags {
+    url: Option<String>,
+    verification_token: Option<String>,
+    encrypt_key: Option<String>,
+    legacy: bool,
+    plain: bool,
+}
+
+impl CallbackFlags {
+    fn app(&self) -> Option<CallbackApp> {
+        let url = self.url.as_ref()?;
+        let token = self
+            .verification_token
+            .clone()
+            .unwrap_or_else(|| "emulator-verification-token".to_owned());
+        let mut app = CallbackApp::new(url, token)
+            .generation(if self.legacy {
+                Generation::Legacy
+            } else {
+                Generation::V2
+            })
+            .encrypted(!self.plain);
+        if let Some(key) = &self.encrypt_key {
+            app = app.encrypt_key(key.as_str());
+        }
+        Some(app)
+    }
 }
 
 impl Args {
@@ -48,6 +90,7 @@ impl Args {
             token_ttl: Duration::from_secs(7200),
             limits: Limits::feishu(),
             webhooks: Vec::new(),
+            callback: CallbackFlags::default(),
         };
         while let Some(flag) = args.next() {
             if flag == "-h" || flag == "--help" {
@@ -57,13 +100,17 @@ impl Args {
             match flag.as_str() {
                 "--listen" => {
                     let addr = value()?;
-                    parsed.listen = addr.parse().map_err(|err| format!("--listen `{addr}`: {err}"))?;
+                    parsed.listen = addr
+                        .parse()
+                        .map_err(|err| format!("--listen `{addr}`: {err}"))?;
                 }
                 "--app-id" => parsed.app_id = value()?,
                 "--app-secret" => parsed.app_secret = value()?,
                 "--token-ttl" => {
                     let secs = value()?;
-                    let secs: u64 = secs.parse().map_err(|err| format!("--token-ttl `{secs}`: {err}"))?;
+                    let secs: u64 = secs
+                        .parse()
+                        .map_err(|err| format!("--token-ttl `{secs}`: {err}"))?;
                     parsed.token_ttl = Duration::from_secs(secs);
                 }
                 "--limits" => parsed.limits = parse_limits(&value()?)?,
@@ -75,6 +122,21 @@ impl Args {
                     };
                     parsed.webhooks.push((token, secret));
                 }
+                "--callback-url" => parsed.callback.url = Some(value()?),
+                "--verification-token" => parsed.callback.verification_token = Some(value()?),
+                "--encrypt-key" => parsed.callback.encrypt_key = Some(value()?),
+                "--callback-generation" => {
+                    parsed.callback.legacy = match value()?.as_str() {
+                        "v2" => false,
+                        "legacy" => true,
+                        other => {
+                            return Err(format!(
+                                "--callback-generation `{other}`: expected v2 or legacy"
+                            ));
+                        }
+                    };
+                }
+                "--callback-plain" => parsed.callback.plain = true,
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -84,7 +146,7 @@ impl Args {
         Ok(Some(parsed))
     }
 
-    fn builder(&self) -> EmulatorBuilder {
+    fn builder(&self) -> Result<EmulatorBuilder, String> {
         let mut builder = Emulator::builder()
             .listen(self.listen)
             .app(&self.app_id, &self.app_secret)
@@ -93,7 +155,13 @@ impl Args {
         for (token, secret) in &self.webhooks {
             builder = builder.webhook(token, secret.as_deref());
         }
-        builder
+        if let Some(app) = self.callback.app() {
+            let clicker = Clicker::new(app).map_err(|err| err.to_string())?;
+            for (path, route) in Clicker::routes(&clicker) {
+                builder = builder.route(path, route);
+            }
+        }
+        Ok(builder)
     }
 }
 
@@ -122,7 +190,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let emulator = match args.builder().start().await {
+    let builder = match args.builder() {
+        Ok(builder) => builder,
+        Err(err) => {
+            eprintln!("feishu-emulator: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(err) => {
             eprintln!("feishu-emulator: cannot listen on {}: {err}", args.listen);
@@ -136,10 +211,16 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "app_id={}", emulator.app_id());
     let _ = writeln!(out, "app_secret={}", emulator.app_secret());
     for (token, secret) in &args.webhooks {
-        let signed = secret.as_deref().map_or(String::new(), |s| format!(" (signing secret {s})"));
+        let signed = secret
+            .as_deref()
+            .map_or(String::new(), |s| format!(" (signing secret {s})"));
         let _ = writeln!(out, "webhook={}{signed}", emulator.webhook_url(token));
     }
     let _ = writeln!(out, "inspect=GET {}/_emulator/messages", emulator.url());
+    if let Some(url) = &args.callback.url {
+        let _ = writeln!(out, "callback={url}");
+        let _ = writeln!(out, "click=POST {}/_emulator/click", emulator.url());
+    }
     let _ = out.flush();
     drop(out);
     // Serve until the process is killed.

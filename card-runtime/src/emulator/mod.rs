@@ -28,6 +28,9 @@
 //! | `GET /_emulator/stats` | [`Stats`] counters (tokens issued, messages, duplicates suppressed, rate-limited, faults) |
 //! | `POST /_emulator/clock/advance` | body `{"seconds": n}`: moves the clock forward |
 //! | `POST /_emulator/faults` | body `{"fail_next": n, "status": 503, "drop_next": n, "delay_next": n, "delay_ms": ms}`: fails (without processing), drops (after processing, no response) or delays the next Open API calls |
+//! | `POST /_emulator/click` | with [`Clicker::routes`] (the binary's `--callback-url`): body `{"message_id", "button": {"value": ..} \| {"index": n}, "open_id"?, "generation"?: "v2"\|"legacy"}`; plays the user's click against the app and answers the [`ClickOutcome`] (app status and answer, toast, whether the card was replaced, the client error code a user would see) |
+//! | `POST /_emulator/url_verification` | with [`Clicker::routes`]: performs the callback URL handshake; `{"ok": bool}` |
+//! | `GET /_emulator/toasts` | with [`Clicker::routes`]: `{"toasts": [RecordedToast…]}` |
 //!
 //! # Example
 //!
@@ -47,6 +50,7 @@
 //! # Ok(()) }
 //! ```
 
+mod click;
 mod conn;
 mod ops;
 mod routes;
@@ -62,6 +66,7 @@ use axum::routing::MethodRouter;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use state::{EmulatorState, RecordedMessage, Stats};
 
 use crate::reliability::clock::Clock;
@@ -299,7 +304,10 @@ impl EmulatorBuilder {
         ));
         let listener = CuttableListener::new(TcpListener::bind(self.listen).await?);
         let addr = listener.local_addr()?;
-        let app = self.router.merge(routes::router()).with_state(state.clone());
+        let app = self
+            .router
+            .merge(routes::router())
+            .with_state(state.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<Conn>();
