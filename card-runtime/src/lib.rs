@@ -26,10 +26,13 @@ mod api;
 pub mod callback;
 mod card;
 mod client;
+mod element;
 #[cfg(feature = "emulator")]
 pub mod emulator;
+pub mod enums;
 mod error;
 mod reliability;
+mod text;
 mod token;
 
 pub use api::body::SendCardBody;
@@ -39,6 +42,11 @@ pub use api::message::{
 };
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
+pub use element::Element;
+pub use enums::*;
+pub use text::Text;
+
+#[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
 pub use card_schema;
 pub use client::{Client, ClientBuilder, Domain};
@@ -49,6 +57,5 @@ pub use reliability::retry::RetryPolicy;
 pub use token::Secret;
 
 #[doc(hidden)]
-pub mod __private {
-    pub use serde_json;
-}
+#[path = "private.rs"]
+pub mod __private;

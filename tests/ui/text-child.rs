@@ -1,0 +1,7 @@
+use card_runtime::card;
+
+fn main() {
+    let _ = card! { <card><hr>"text"</hr></card> };
+    let _ = card! { <card><markdown><lark_md>"x"</lark_md></markdown></card> };
+    let _ = card! { <card><action><button><lark_md>"ok"</lark_md></button></action><img img_key="k"><lark_md>"alt"</lark_md></img></card> };
+}
