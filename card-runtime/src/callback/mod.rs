@@ -28,6 +28,7 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
+mod config;
 mod decrypt;
 mod dedupe;
 mod dispatch;
@@ -42,12 +43,12 @@ mod verify;
 pub use crate::Secret;
 /// The card-builder template, re-exported here because a callback may answer with one.
 pub use crate::TemplateCard;
+pub use config::{
+    CallbackConfig, DEFAULT_DEDUPE_CAPACITY, DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW,
+};
 pub use decrypt::{decrypt, encrypt};
 pub use dispatch::{ActionContext, Deferred, Router};
-pub use endpoint::{
-    Callback, CallbackConfig, CallbackEndpoint, CallbackRequest, DEFAULT_DEDUPE_CAPACITY,
-    DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW, Reply,
-};
+pub use endpoint::{Callback, CallbackEndpoint, CallbackRequest, Reply};
 pub use error::{CallbackError, DecryptError};
 pub use event::{Action, CardAction, Generation, Operator};
 pub use response::{CallbackResponse, Toast, ToastKind};

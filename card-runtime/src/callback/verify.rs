@@ -9,12 +9,28 @@ use subtle::ConstantTimeEq;
 use super::{CallbackError, Secret};
 
 /// Header carrying the request timestamp.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::TIMESTAMP_HEADER, "X-Lark-Request-Timestamp");
+/// ```
 pub const TIMESTAMP_HEADER: &str = "X-Lark-Request-Timestamp";
 /// Header carrying the request nonce.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::NONCE_HEADER, "X-Lark-Request-Nonce");
+/// ```
 pub const NONCE_HEADER: &str = "X-Lark-Request-Nonce";
 /// Header carrying the hex signature.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::SIGNATURE_HEADER, "X-Lark-Signature");
+/// ```
 pub const SIGNATURE_HEADER: &str = "X-Lark-Signature";
 /// Legacy callbacks' de-duplication header: it changes only after a click was answered.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::REFRESH_TOKEN_HEADER, "X-Refresh-Token");
+/// ```
 pub const REFRESH_TOKEN_HEADER: &str = "X-Refresh-Token";
 
 /// Which signature a callback carries.

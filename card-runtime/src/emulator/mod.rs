@@ -50,6 +50,7 @@
 //! # Ok(()) }
 //! ```
 
+mod buttons;
 mod click;
 mod conn;
 mod ops;
