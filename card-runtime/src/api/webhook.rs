@@ -141,9 +141,11 @@ impl Webhook {
         self
     }
 
-    /// Use this `reqwest::Client`. Default is the same rustls client as [`Client`](crate::Client).
+    /// Use this `reqwest::Client`. Default is the same rustls client as [`Client`](crate::Client)
+    /// (see [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) on TLS providers).
     ///
     /// ```
+    /// let _ = rustls::crypto::ring::default_provider().install_default();
     /// let hook = card_runtime::Webhook::new("http://x/").http_client(reqwest::Client::new());
     /// # let _ = hook;
     /// ```
