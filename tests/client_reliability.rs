@@ -7,11 +7,15 @@ use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPol
 use serde_json::json;
 
 fn card() -> Card {
-    Card::from_json_unchecked(json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}))
+    Card::from_json_unchecked(
+        json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}),
+    )
 }
 
 fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default().base_delay(Duration::from_millis(1)).max_delay(Duration::from_millis(20))
+    RetryPolicy::default()
+        .base_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(20))
 }
 
 async fn setup(limits: Limits, pacing: PacingLimits, retry: RetryPolicy) -> (Emulator, Client) {
@@ -39,7 +43,14 @@ async fn send_all(client: &Client, chats: &[&str]) -> Vec<Result<String, Error>>
         .iter()
         .map(|chat| {
             let (client, to) = (client.clone(), ReceiveId::chat_id(*chat));
-            tokio::spawn(async move { client.messages().send_card(to, &card()).send().await.map(|m| m.message_id) })
+            tokio::spawn(async move {
+                client
+                    .messages()
+                    .send_card(to, &card())
+                    .send()
+                    .await
+                    .map(|m| m.message_id)
+            })
         })
         .collect();
     let mut results = Vec::new();
@@ -51,10 +62,22 @@ async fn send_all(client: &Client, chats: &[&str]) -> Vec<Result<String, Error>>
 
 #[tokio::test]
 async fn server_errors_are_retried_with_the_same_uuid() {
-    let (emulator, client) = setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    let (emulator, client) =
+        setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     emulator.fail_next(3, 503);
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).uuid("u-1").send().await.unwrap();
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .uuid("u-1")
+        .send()
+        .await
+        .unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.faults_injected, 3);
     assert_eq!(stats.messages_created, 2);
@@ -63,11 +86,22 @@ async fn server_errors_are_retried_with_the_same_uuid() {
 
 #[tokio::test]
 async fn a_lost_response_is_retried_without_a_duplicate() {
-    let (emulator, client) = setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    let (emulator, client) =
+        setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     // The server creates the message, then the connection drops: only the uuid saves us.
     emulator.drop_next(1);
-    let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    let sent = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.messages_created, 2);
     assert_eq!(stats.duplicates_suppressed, 1);
@@ -77,7 +111,12 @@ async fn a_lost_response_is_retried_without_a_duplicate() {
 #[tokio::test]
 async fn a_timed_out_call_is_retried_without_a_duplicate() {
     let clock = Clock::system();
-    let emulator = Emulator::builder().clock(clock.clone()).limits(Limits::unlimited()).start().await.unwrap();
+    let emulator = Emulator::builder()
+        .clock(clock.clone())
+        .limits(Limits::unlimited())
+        .start()
+        .await
+        .unwrap();
     let client = Client::builder(emulator.app_id(), emulator.app_secret())
         .base_url(emulator.url())
         .clock(clock)
@@ -85,25 +124,49 @@ async fn a_timed_out_call_is_retried_without_a_duplicate() {
         .retry(fast_retry())
         .build()
         .unwrap();
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     emulator.delay_next(1, Duration::from_millis(600));
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(emulator.stats().messages_created, 2);
     assert_eq!(emulator.stats().duplicates_suppressed, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_under_load_lose_and_duplicate_nothing() {
-    let (emulator, client) = setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client.messages().send_card(ReceiveId::chat_id("oc_0"), &card()).send().await.unwrap();
+    let (emulator, client) =
+        setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_0"), &card())
+        .send()
+        .await
+        .unwrap();
     emulator.drop_next(5);
     let chats: Vec<String> = (0..40).map(|i| format!("oc_{}", i % 8)).collect();
     let chats: Vec<&str> = chats.iter().map(String::as_str).collect();
-    let mut ids: Vec<String> = send_all(&client, &chats).await.into_iter().map(Result::unwrap).collect();
+    let mut ids: Vec<String> = send_all(&client, &chats)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 40, "every send got its own message");
-    let mut recorded: Vec<String> = emulator.messages().into_iter().map(|m| m.message_id).collect();
+    let mut recorded: Vec<String> = emulator
+        .messages()
+        .into_iter()
+        .map(|m| m.message_id)
+        .collect();
     recorded.sort();
     recorded.dedup();
     assert_eq!(recorded.len(), 41, "no lost and no duplicated message");
@@ -112,20 +175,45 @@ async fn faults_under_load_lose_and_duplicate_nothing() {
 
 #[tokio::test]
 async fn errors_a_retry_cannot_fix_are_not_retried() {
-    let (emulator, client) = setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    let err = client.messages().send_card(ReceiveId::chat_id("bad"), &card()).send().await.unwrap_err();
+    let (emulator, client) =
+        setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
+    let err = client
+        .messages()
+        .send_card(ReceiveId::chat_id("bad"), &card())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.api().map(|e| e.code()), Some(230_034));
     assert_eq!(emulator.stats().api_requests, 1);
 }
 
 #[tokio::test]
 async fn retries_stop_at_the_policy_limit() {
-    let (emulator, client) = setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry().max_retries(2)).await;
-    client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    let (emulator, client) = setup(
+        Limits::unlimited(),
+        PacingLimits::unlimited(),
+        fast_retry().max_retries(2),
+    )
+    .await;
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     emulator.fail_next(10, 502);
-    let err = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap_err();
+    let err = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.api().map(|e| e.status()), Some(502));
-    assert_eq!(emulator.stats().faults_injected, 3, "first attempt and two retries");
+    assert_eq!(
+        emulator.stats().faults_injected,
+        3,
+        "first attempt and two retries"
+    );
 }
 
 #[tokio::test]
@@ -148,14 +236,19 @@ async fn app_rate_limit_is_backed_off_as_the_reset_header_says() {
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     let stats = emulator.stats();
     assert_eq!(stats.messages_created, 3);
-    assert!(stats.app_rate_limited >= 1, "the burst tripped the limit: {stats:?}");
+    assert!(
+        stats.app_rate_limited >= 1,
+        "the burst tripped the limit: {stats:?}"
+    );
 }
 
 #[tokio::test]
 async fn chat_rate_limit_230020_is_backed_off() {
     let mut limits = Limits::unlimited();
     limits.per_chat_per_second = 1;
-    let retry = RetryPolicy::default().base_delay(Duration::from_millis(100)).max_retries(10);
+    let retry = RetryPolicy::default()
+        .base_delay(Duration::from_millis(100))
+        .max_retries(10);
     let (emulator, client) = setup(limits, PacingLimits::unlimited(), retry).await;
     let results = send_all(&client, &["oc_1", "oc_1"]).await;
     assert!(results.iter().all(Result::is_ok), "{results:?}");
@@ -176,7 +269,9 @@ async fn pacing_queues_a_burst_within_the_limits() {
         .margin(Duration::from_millis(250));
     // No retries: every message must get through on its first attempt.
     let (emulator, client) = setup(limits, pacing, RetryPolicy::none()).await;
-    let chats = ["oc_a", "oc_a", "oc_a", "oc_a", "oc_a", "oc_b", "oc_b", "oc_c", "oc_d", "oc_e"];
+    let chats = [
+        "oc_a", "oc_a", "oc_a", "oc_a", "oc_a", "oc_b", "oc_b", "oc_c", "oc_d", "oc_e",
+    ];
     let results = send_all(&client, &chats).await;
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     let stats = emulator.stats();
@@ -188,9 +283,16 @@ async fn pacing_queues_a_burst_within_the_limits() {
 async fn patches_are_paced_per_message() {
     let mut limits = Limits::unlimited();
     limits.per_message_per_second = 2;
-    let pacing = PacingLimits::unlimited().per_message_per_second(2).margin(Duration::from_millis(250));
+    let pacing = PacingLimits::unlimited()
+        .per_message_per_second(2)
+        .margin(Duration::from_millis(250));
     let (emulator, client) = setup(limits, pacing, RetryPolicy::none()).await;
-    let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card()).send().await.unwrap();
+    let sent = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &card())
+        .send()
+        .await
+        .unwrap();
     let tasks: Vec<_> = (0..3)
         .map(|_| {
             let (client, id) = (client.clone(), sent.message_id.clone());

@@ -410,7 +410,10 @@ impl Client {
                     .http
                     .request(call.method.clone(), url)
                     .bearer_auth(token.expose())
-                    .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        "application/json; charset=utf-8",
+                    )
                     .body(call.body.clone());
                 send(request, inner.timeout).await
             }
@@ -449,7 +452,10 @@ impl Client {
             .get(
                 move || clock.now(),
                 || async {
-                    tracing::debug!(refreshes = inner.token.refreshes(), "fetching tenant access token");
+                    tracing::debug!(
+                        refreshes = inner.token.refreshes(),
+                        "fetching tenant access token"
+                    );
                     let body = serde_json::to_vec(&TokenRequest {
                         app_id: &inner.app_id,
                         app_secret: inner.app_secret.expose(),
@@ -462,7 +468,10 @@ impl Client {
                     let request = inner
                         .http
                         .post(url)
-                        .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                        .header(
+                            reqwest::header::CONTENT_TYPE,
+                            "application/json; charset=utf-8",
+                        )
                         .body(body);
                     let bytes = send(request, inner.timeout).await?;
                     // The token endpoint puts its fields at the top level, without `data`.
@@ -502,11 +511,9 @@ pub(crate) async fn send(
     let (code, msg, body_log_id) = match head {
         Ok(head) => (head.code, head.msg, head.error.and_then(|e| e.log_id)),
         // No envelope at all (a proxy's HTML error page, an empty 502): report the status.
-        Err(_) if !status.is_success() => (
-            -1,
-            format!("HTTP {status} without a Feishu envelope"),
-            None,
-        ),
+        Err(_) if !status.is_success() => {
+            (-1, format!("HTTP {status} without a Feishu envelope"), None)
+        }
         Err(_) => (0, String::new(), None),
     };
     if code != 0 || !status.is_success() {

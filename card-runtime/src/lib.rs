@@ -32,20 +32,18 @@ mod reliability;
 mod token;
 
 pub use api::body::SendCardBody;
-pub use api::message::{
-    DelayUpdate, MessagesHandler, ReceiveId, ReceiveIdType, ReplyCard, SendCard, SentMessage,
-    TemplateCard, UpdateCard,
-};
+pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
+pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
+pub use card_macros::card;
+pub use card_schema;
 pub use client::{Client, ClientBuilder, Domain};
 pub use error::{ApiError, Error, Result};
 pub use reliability::clock::Clock;
 pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
 pub use token::Secret;
-pub use card_macros::card;
-pub use card_schema;
 
 #[doc(hidden)]
 pub mod __private {

@@ -5,7 +5,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::api::message::ReceiveId;
+use crate::api::types::ReceiveId;
 use crate::card::Card;
 use crate::error::{Error, Result};
 
@@ -84,7 +84,8 @@ impl<'a> SendCardBody<'a> {
     pub fn to_json(&self) -> String {
         let (bytes, _) = self.encode();
         // The encoder writes only serde_json output and ASCII, which is valid UTF-8.
-        String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+        String::from_utf8(bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
     }
 
     /// The body bytes and the size of the serialized card alone (for the 30 KB check).
@@ -167,7 +168,14 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
         };
         out.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
         } else {
             out.extend_from_slice(escape);
         }

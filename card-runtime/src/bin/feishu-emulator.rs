@@ -13,7 +13,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use card_runtime::emulator::{DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits};
+use card_runtime::emulator::{
+    DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits,
+};
 
 const USAGE: &str = "\
 usage: feishu-emulator [options]
@@ -57,13 +59,17 @@ impl Args {
             match flag.as_str() {
                 "--listen" => {
                     let addr = value()?;
-                    parsed.listen = addr.parse().map_err(|err| format!("--listen `{addr}`: {err}"))?;
+                    parsed.listen = addr
+                        .parse()
+                        .map_err(|err| format!("--listen `{addr}`: {err}"))?;
                 }
                 "--app-id" => parsed.app_id = value()?,
                 "--app-secret" => parsed.app_secret = value()?,
                 "--token-ttl" => {
                     let secs = value()?;
-                    let secs: u64 = secs.parse().map_err(|err| format!("--token-ttl `{secs}`: {err}"))?;
+                    let secs: u64 = secs
+                        .parse()
+                        .map_err(|err| format!("--token-ttl `{secs}`: {err}"))?;
                     parsed.token_ttl = Duration::from_secs(secs);
                 }
                 "--limits" => parsed.limits = parse_limits(&value()?)?,
@@ -136,7 +142,9 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "app_id={}", emulator.app_id());
     let _ = writeln!(out, "app_secret={}", emulator.app_secret());
     for (token, secret) in &args.webhooks {
-        let signed = secret.as_deref().map_or(String::new(), |s| format!(" (signing secret {s})"));
+        let signed = secret
+            .as_deref()
+            .map_or(String::new(), |s| format!(" (signing secret {s})"));
         let _ = writeln!(out, "webhook={}{signed}", emulator.webhook_url(token));
     }
     let _ = writeln!(out, "inspect=GET {}/_emulator/messages", emulator.url());

@@ -299,7 +299,10 @@ impl EmulatorBuilder {
         ));
         let listener = CuttableListener::new(TcpListener::bind(self.listen).await?);
         let addr = listener.local_addr()?;
-        let app = self.router.merge(routes::router()).with_state(state.clone());
+        let app = self
+            .router
+            .merge(routes::router())
+            .with_state(state.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<Conn>();

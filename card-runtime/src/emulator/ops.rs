@@ -49,7 +49,8 @@ impl Reject {
 type OpResult = Result<Value, Reject>;
 
 fn parse<T: for<'de> Deserialize<'de>>(body: &[u8], code: i64) -> Result<T, Reject> {
-    serde_json::from_slice(body).map_err(|err| Reject::bad(code, format!("invalid request body: {err}")))
+    serde_json::from_slice(body)
+        .map_err(|err| Reject::bad(code, format!("invalid request body: {err}")))
 }
 
 fn is_shared(card: &Value) -> bool {
@@ -61,7 +62,10 @@ fn check_card(card: &Value, code: i64) -> Result<(), Reject> {
     if card["type"] == "template" {
         return match card["data"]["template_id"].as_str() {
             Some(id) if !id.is_empty() => Ok(()),
-            _ => Err(Reject::bad(code, "Failed to create card content, ext=ErrCode: 200380; ErrMsg: template not found")),
+            _ => Err(Reject::bad(
+                code,
+                "Failed to create card content, ext=ErrCode: 200380; ErrMsg: template not found",
+            )),
         };
     }
     let report = card_schema::validate(card);
@@ -84,10 +88,19 @@ fn check_card(card: &Value, code: i64) -> Result<(), Reject> {
 /// Parses an im/v1 `content` string into the card JSON.
 fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Reject> {
     let Some(Value::String(content)) = content else {
-        return Err(Reject::bad(230001, "invalid parameter: content must be a JSON string"));
+        return Err(Reject::bad(
+            230001,
+            "invalid parameter: content must be a JSON string",
+        ));
     };
     if content.len() > MAX_CARD_BYTES && msg_type == "interactive" {
-        return Err(Reject::bad(230025, format!("message content too long: {} bytes > {MAX_CARD_BYTES}", content.len())));
+        return Err(Reject::bad(
+            230025,
+            format!(
+                "message content too long: {} bytes > {MAX_CARD_BYTES}",
+                content.len()
+            ),
+        ));
     }
     let card: Value = serde_json::from_str(content).map_err(|err| {
         Reject::bad(230099, format!("Failed to create card content, ext=ErrCode: 200621; ErrMsg: card JSON parse error: {err}"))
@@ -149,13 +162,19 @@ impl EmulatorState {
         inner.stats.api_requests += 1;
         let Some(token) = authorization.and_then(|value| value.strip_prefix("Bearer ")) else {
             inner.stats.token_rejected += 1;
-            return Err(Reject::bad(99_991_661, "Missing access token for authorization"));
+            return Err(Reject::bad(
+                99_991_661,
+                "Missing access token for authorization",
+            ));
         };
         match inner.tokens.get(token.trim()) {
             Some(&expires_at) if expires_at > now => Ok(()),
             _ => {
                 inner.stats.token_rejected += 1;
-                Err(Reject::bad(99_991_663, "Invalid access token for authorization. Please make a request with token attached."))
+                Err(Reject::bad(
+                    99_991_663,
+                    "Invalid access token for authorization. Please make a request with token attached.",
+                ))
             }
         }
     }
@@ -184,11 +203,19 @@ impl EmulatorState {
     }
 
     /// `POST /open-apis/im/v1/messages` and `.../:message_id/reply`.
-    pub(crate) fn create_message(&self, receive_id_type: Option<&str>, parent: Option<&str>, body: &[u8]) -> OpResult {
+    pub(crate) fn create_message(
+        &self,
+        receive_id_type: Option<&str>,
+        parent: Option<&str>,
+        body: &[u8],
+    ) -> OpResult {
         let request: SendBody = parse(body, 230001)?;
         let msg_type = request.msg_type.unwrap_or_default();
         if msg_type.is_empty() {
-            return Err(Reject::bad(230001, "invalid parameter: msg_type is required"));
+            return Err(Reject::bad(
+                230001,
+                "invalid parameter: msg_type is required",
+            ));
         }
         let (receive_id_type, receive_id) = match parent {
             Some(_) => (String::new(), String::new()),
@@ -201,16 +228,31 @@ impl EmulatorState {
                     "union_id" => id.starts_with("on_"),
                     "email" => id.contains('@'),
                     "user_id" => !id.is_empty(),
-                    _ => return Err(Reject::bad(230001, format!("invalid parameter: receive_id_type `{kind}`"))),
+                    _ => {
+                        return Err(Reject::bad(
+                            230001,
+                            format!("invalid parameter: receive_id_type `{kind}`"),
+                        ));
+                    }
                 };
                 if !prefix_ok {
-                    return Err(Reject::bad(230034, format!("The receive_id `{id}` is invalid for receive_id_type {kind}")));
+                    return Err(Reject::bad(
+                        230034,
+                        format!("The receive_id `{id}` is invalid for receive_id_type {kind}"),
+                    ));
                 }
                 (kind.to_owned(), id)
             }
         };
-        if request.uuid.as_ref().is_some_and(|uuid| uuid.chars().count() > MAX_UUID_CHARS) {
-            return Err(Reject::bad(230001, "invalid parameter: uuid longer than 50 characters"));
+        if request
+            .uuid
+            .as_ref()
+            .is_some_and(|uuid| uuid.chars().count() > MAX_UUID_CHARS)
+        {
+            return Err(Reject::bad(
+                230001,
+                "invalid parameter: uuid longer than 50 characters",
+            ));
         }
         let card = parse_content(request.content.as_ref(), &msg_type)?;
 
@@ -228,27 +270,57 @@ impl EmulatorState {
             }
         }
         let (chat_id, root_id, parent_id, thread_id) = match parent {
-            None => (inner.chat_for(&receive_id_type, &receive_id), None, None, None),
+            None => (
+                inner.chat_for(&receive_id_type, &receive_id),
+                None,
+                None,
+                None,
+            ),
             Some(parent_id) => {
                 let Some(&index) = inner.by_id.get(parent_id) else {
-                    return Err(Reject::bad(230001, format!("invalid parameter: message `{parent_id}` not found")));
+                    return Err(Reject::bad(
+                        230001,
+                        format!("invalid parameter: message `{parent_id}` not found"),
+                    ));
                 };
                 let parent = &inner.messages[index];
-                let (chat, root, thread) = (parent.chat_id.clone(), parent.root_id.clone(), parent.thread_id.clone());
+                let (chat, root, thread) = (
+                    parent.chat_id.clone(),
+                    parent.root_id.clone(),
+                    parent.thread_id.clone(),
+                );
                 let thread = match (thread, request.reply_in_thread.unwrap_or(false)) {
                     (Some(thread), _) => Some(thread),
                     (None, true) => Some(format!("omt_{}", inner.next_hex())),
                     (None, false) => None,
                 };
-                (chat, Some(root.unwrap_or_else(|| parent_id.to_owned())), Some(parent_id.to_owned()), thread)
+                (
+                    chat,
+                    Some(root.unwrap_or_else(|| parent_id.to_owned())),
+                    Some(parent_id.to_owned()),
+                    thread,
+                )
             }
         };
-        target_limited(inner, format!("chat:{chat_id}"), self.limits.per_chat_per_second, now)?;
+        target_limited(
+            inner,
+            format!("chat:{chat_id}"),
+            self.limits.per_chat_per_second,
+            now,
+        )?;
         let message = RecordedMessage {
             message_id: format!("om_{}", inner.next_hex()),
             chat_id,
-            receive_id_type: if parent.is_some() { "reply".into() } else { receive_id_type },
-            receive_id: if parent.is_some() { parent_id.clone().unwrap_or_default() } else { receive_id },
+            receive_id_type: if parent.is_some() {
+                "reply".into()
+            } else {
+                receive_id_type
+            },
+            receive_id: if parent.is_some() {
+                parent_id.clone().unwrap_or_default()
+            } else {
+                receive_id
+            },
             msg_type,
             card,
             personal_cards: Default::default(),
@@ -261,7 +333,9 @@ impl EmulatorState {
             updates: 0,
         };
         let data = message_json(&message, &self.app_id);
-        inner.by_id.insert(message.message_id.clone(), inner.messages.len());
+        inner
+            .by_id
+            .insert(message.message_id.clone(), inner.messages.len());
         inner.messages.push(message);
         inner.stats.messages_created += 1;
         if let Some(uuid) = request.uuid {
@@ -279,23 +353,40 @@ impl EmulatorState {
         let request: PatchBody = parse(body, 230001)?;
         let card = parse_content(request.content.as_ref(), "interactive")?;
         if !is_shared(&card) {
-            return Err(Reject::bad(230001, "invalid parameter: the new card must set config.update_multi=true (no documented code; UNCONFIRMED)"));
+            return Err(Reject::bad(
+                230001,
+                "invalid parameter: the new card must set config.update_multi=true (no documented code; UNCONFIRMED)",
+            ));
         }
         let now = self.clock.now();
         let now_ms = self.now_ms();
         let mut inner = self.lock();
         let inner = &mut *inner;
         let Some(&index) = inner.by_id.get(message_id) else {
-            return Err(Reject::bad(230001, format!("invalid parameter: message `{message_id}` not found")));
+            return Err(Reject::bad(
+                230001,
+                format!("invalid parameter: message `{message_id}` not found"),
+            ));
         };
         let message = &inner.messages[index];
         if !is_shared(&message.card) {
-            return Err(Reject::bad(230001, "invalid parameter: the sent card is not shared (config.update_multi); UNCONFIRMED code"));
+            return Err(Reject::bad(
+                230001,
+                "invalid parameter: the sent card is not shared (config.update_multi); UNCONFIRMED code",
+            ));
         }
         if Duration::from_millis(now_ms.saturating_sub(message.create_time)) > UPDATE_WINDOW {
-            return Err(Reject::bad(230031, "The message can only be updated within 14 days"));
+            return Err(Reject::bad(
+                230031,
+                "The message can only be updated within 14 days",
+            ));
         }
-        target_limited(inner, format!("msg:{message_id}"), self.limits.per_message_per_second, now)?;
+        target_limited(
+            inner,
+            format!("msg:{message_id}"),
+            self.limits.per_message_per_second,
+            now,
+        )?;
         let message = &mut inner.messages[index];
         message.card = card;
         message.updates += 1;
@@ -321,13 +412,24 @@ impl EmulatorState {
         };
         let open_ids: Vec<String> = match card.remove("open_ids") {
             None => Vec::new(),
-            Some(Value::Array(ids)) => ids.into_iter().filter_map(|id| id.as_str().map(str::to_owned)).collect(),
-            Some(_) => return Err(Reject::bad(200_320, "open_ids must be an array of open_id strings")),
+            Some(Value::Array(ids)) => ids
+                .into_iter()
+                .filter_map(|id| id.as_str().map(str::to_owned))
+                .collect(),
+            Some(_) => {
+                return Err(Reject::bad(
+                    200_320,
+                    "open_ids must be an array of open_id strings",
+                ));
+            }
         };
         let card = Value::Object(card);
         let size = card.to_string().len();
         if size > MAX_CARD_BYTES {
-            return Err(Reject::bad(230_025, format!("card too long: {size} bytes > {MAX_CARD_BYTES}")));
+            return Err(Reject::bad(
+                230_025,
+                format!("card too long: {size} bytes > {MAX_CARD_BYTES}"),
+            ));
         }
         check_card(&card, 11_311)?;
         let now = self.clock.now();
@@ -335,8 +437,12 @@ impl EmulatorState {
         let mut inner = self.lock();
         let inner = &mut *inner;
         let message_id = match inner.callback_tokens.get(&token) {
-            Some(entry) if entry.expires_at <= now => return Err(Reject::bad(300_030, "token expired")),
-            Some(entry) if entry.uses_left == 0 => return Err(Reject::bad(300_040, "token has been used up")),
+            Some(entry) if entry.expires_at <= now => {
+                return Err(Reject::bad(300_030, "token expired"));
+            }
+            Some(entry) if entry.uses_left == 0 => {
+                return Err(Reject::bad(300_040, "token has been used up"));
+            }
             Some(entry) => entry.message_id.clone(),
             None => return Err(Reject::bad(300_030, "token expired or unknown")),
         };
@@ -345,7 +451,10 @@ impl EmulatorState {
         };
         let exclusive = !is_shared(&inner.messages[index].card);
         if exclusive && open_ids.is_empty() {
-            return Err(Reject::bad(300_090, "open_ids is required to update an exclusive card"));
+            return Err(Reject::bad(
+                300_090,
+                "open_ids is required to update an exclusive card",
+            ));
         }
         if let Some(entry) = inner.callback_tokens.get_mut(&token) {
             entry.uses_left -= 1;
@@ -370,21 +479,33 @@ impl EmulatorState {
         if body.len() > MAX_WEBHOOK_BYTES {
             return Err(Reject::new(400, 9499, "Bad Request"));
         }
-        let request: Value = serde_json::from_slice(body).map_err(|_| Reject::new(400, 9499, "Bad Request"))?;
+        let request: Value =
+            serde_json::from_slice(body).map_err(|_| Reject::new(400, 9499, "Bad Request"))?;
         let now = self.clock.now();
         {
             let inner = self.lock();
             let Some(hook) = inner.hooks.get(hook_token) else {
-                return Err(Reject::new(200, 19001, "param invalid: incoming webhook access token invalid"));
+                return Err(Reject::new(
+                    200,
+                    19001,
+                    "param invalid: incoming webhook access token invalid",
+                ));
             };
             if let Some(secret) = &hook.secret {
-                let timestamp = request["timestamp"].as_str().and_then(|ts| ts.parse::<u64>().ok());
+                let timestamp = request["timestamp"]
+                    .as_str()
+                    .and_then(|ts| ts.parse::<u64>().ok());
                 let sign = request["sign"].as_str().unwrap_or_default();
                 let ok = timestamp.is_some_and(|ts| {
-                    now.as_secs().abs_diff(ts) <= WEBHOOK_CLOCK_SKEW && constant_time_eq(&webhook_sign(ts, secret), sign)
+                    now.as_secs().abs_diff(ts) <= WEBHOOK_CLOCK_SKEW
+                        && constant_time_eq(&webhook_sign(ts, secret), sign)
                 });
                 if !ok {
-                    return Err(Reject::new(200, 19021, "sign match fail or timestamp is not within one hour from current time"));
+                    return Err(Reject::new(
+                        200,
+                        19021,
+                        "sign match fail or timestamp is not within one hour from current time",
+                    ));
                 }
             }
         }
@@ -395,7 +516,11 @@ impl EmulatorState {
         let card = if msg_type == "interactive" {
             let card = request["card"].clone();
             if !card.is_object() {
-                return Err(Reject::new(400, 9499, "Bad Request: card must be a JSON object"));
+                return Err(Reject::new(
+                    400,
+                    9499,
+                    "Bad Request: card must be a JSON object",
+                ));
             }
             // No code is documented for a bad webhook card (UNCONFIRMED); 9499 with the path.
             check_card(&card, 9499)?;
@@ -407,9 +532,15 @@ impl EmulatorState {
         let mut inner = self.lock();
         let inner = &mut *inner;
         let Some(hook) = inner.hooks.get_mut(hook_token) else {
-            return Err(Reject::new(200, 19001, "param invalid: incoming webhook access token invalid"));
+            return Err(Reject::new(
+                200,
+                19001,
+                "param invalid: incoming webhook access token invalid",
+            ));
         };
-        if check_window(&mut hook.per_second, now).is_err() || check_window(&mut hook.per_minute, now).is_err() {
+        if check_window(&mut hook.per_second, now).is_err()
+            || check_window(&mut hook.per_minute, now).is_err()
+        {
             inner.stats.target_rate_limited += 1;
             return Err(Reject::new(200, 11232, "frequency limited"));
         }
@@ -430,7 +561,9 @@ impl EmulatorState {
             update_time: now_ms,
             updates: 0,
         };
-        inner.by_id.insert(message.message_id.clone(), inner.messages.len());
+        inner
+            .by_id
+            .insert(message.message_id.clone(), inner.messages.len());
         inner.messages.push(message);
         inner.stats.messages_created += 1;
         Ok(json!({}))
@@ -439,5 +572,9 @@ impl EmulatorState {
 
 /// Compares signatures without an early exit, as a real server must (style guide §9).
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }

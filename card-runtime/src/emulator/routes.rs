@@ -22,7 +22,10 @@ type AppState = State<Arc<EmulatorState>>;
 /// Every built-in route.
 pub(crate) fn router() -> Router<Arc<EmulatorState>> {
     Router::new()
-        .route("/open-apis/auth/v3/tenant_access_token/internal", post(tenant_token))
+        .route(
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            post(tenant_token),
+        )
         .route("/open-apis/im/v1/messages", post(send))
         .route("/open-apis/im/v1/messages/{message_id}", patch(update))
         .route("/open-apis/im/v1/messages/{message_id}/reply", post(reply))
@@ -30,7 +33,10 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
         .route("/open-apis/bot/v2/hook/{token}", post(webhook))
         .route("/_emulator/messages", get(list_messages))
         .route("/_emulator/messages/{message_id}", get(get_message))
-        .route("/_emulator/messages/{message_id}/callback_token", post(callback_token))
+        .route(
+            "/_emulator/messages/{message_id}/callback_token",
+            post(callback_token),
+        )
         .route("/_emulator/stats", get(stats))
         .route("/_emulator/clock/advance", post(advance_clock))
         .route("/_emulator/faults", post(faults))
@@ -49,7 +55,10 @@ fn with_log_id(mut response: Response, log_id: &str) -> Response {
 
 /// `{"code":0,"msg":"success","data":{..}}`.
 fn ok(data: Value) -> Response {
-    with_log_id(Json(json!({"code": 0, "msg": "success", "data": data})).into_response(), &log_id())
+    with_log_id(
+        Json(json!({"code": 0, "msg": "success", "data": data})).into_response(),
+        &log_id(),
+    )
 }
 
 fn reject(reject: Reject) -> Response {
@@ -62,16 +71,24 @@ fn reject(reject: Reject) -> Response {
     });
     let mut response = (status, Json(body)).into_response();
     if let Some(limit) = reject.limit {
-        response.headers_mut().insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));
+        response
+            .headers_mut()
+            .insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));
     }
     if let Some(reset) = reject.reset_secs {
-        response.headers_mut().insert("x-ogw-ratelimit-reset", HeaderValue::from(reset));
+        response
+            .headers_mut()
+            .insert("x-ogw-ratelimit-reset", HeaderValue::from(reset));
     }
     with_log_id(response, &log_id)
 }
 
 /// Applies the pending fault (if any) around one Open API operation.
-async fn with_faults(state: &EmulatorState, conn: &Conn, op: impl FnOnce() -> Response) -> Response {
+async fn with_faults(
+    state: &EmulatorState,
+    conn: &Conn,
+    op: impl FnOnce() -> Response,
+) -> Response {
     let fault = state.take_fault();
     if let Some(Fault::Fail(status)) = fault {
         return reject(Reject::new(status, 1, "emulated internal server error"));
@@ -86,7 +103,9 @@ async fn with_faults(state: &EmulatorState, conn: &Conn, op: impl FnOnce() -> Re
 }
 
 fn authorization(headers: &HeaderMap) -> Option<&str> {
-    headers.get("authorization").and_then(|value| value.to_str().ok())
+    headers
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
 }
 
 fn outcome(result: Result<Value, Reject>) -> Response {
@@ -97,11 +116,24 @@ fn outcome(result: Result<Value, Reject>) -> Response {
 }
 
 /// Token, per-app limits, then the operation: the order the real gateway applies them.
-fn message_api(state: &EmulatorState, headers: &HeaderMap, op: impl FnOnce() -> Result<Value, Reject>) -> Response {
-    outcome(state.check_token(authorization(headers)).and_then(|()| state.admit_app()).and_then(|()| op()))
+fn message_api(
+    state: &EmulatorState,
+    headers: &HeaderMap,
+    op: impl FnOnce() -> Result<Value, Reject>,
+) -> Response {
+    outcome(
+        state
+            .check_token(authorization(headers))
+            .and_then(|()| state.admit_app())
+            .and_then(|()| op()),
+    )
 }
 
-async fn tenant_token(State(state): AppState, ConnectInfo(conn): ConnectInfo<Conn>, body: Bytes) -> Response {
+async fn tenant_token(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    body: Bytes,
+) -> Response {
     #[derive(Deserialize)]
     struct TokenBody {
         app_id: Option<String>,
@@ -109,8 +141,16 @@ async fn tenant_token(State(state): AppState, ConnectInfo(conn): ConnectInfo<Con
     }
     with_faults(&state, &conn, || {
         let request: Option<TokenBody> = serde_json::from_slice(&body).ok();
-        let Some(TokenBody { app_id: Some(app_id), app_secret: Some(app_secret) }) = request else {
-            return reject(Reject::new(400, 10003, "invalid param: app_id and app_secret are required"));
+        let Some(TokenBody {
+            app_id: Some(app_id),
+            app_secret: Some(app_secret),
+        }) = request
+        else {
+            return reject(Reject::new(
+                400,
+                10003,
+                "invalid param: app_id and app_secret are required",
+            ));
         };
         if app_id != state.app_id {
             return reject(Reject::new(400, 10003, "invalid param: app_id not found"));
@@ -141,7 +181,9 @@ async fn send(
     body: Bytes,
 ) -> Response {
     with_faults(&state, &conn, || {
-        message_api(&state, &headers, || state.create_message(query_param(&query, "receive_id_type"), None, &body))
+        message_api(&state, &headers, || {
+            state.create_message(query_param(&query, "receive_id_type"), None, &body)
+        })
     })
     .await
 }
@@ -154,7 +196,9 @@ async fn reply(
     body: Bytes,
 ) -> Response {
     with_faults(&state, &conn, || {
-        message_api(&state, &headers, || state.create_message(None, Some(&message_id), &body))
+        message_api(&state, &headers, || {
+            state.create_message(None, Some(&message_id), &body)
+        })
     })
     .await
 }
@@ -166,7 +210,10 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    with_faults(&state, &conn, || message_api(&state, &headers, || state.patch_message(&message_id, &body))).await
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || state.patch_message(&message_id, &body))
+    })
+    .await
 }
 
 async fn delay_update(
@@ -175,7 +222,10 @@ async fn delay_update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    with_faults(&state, &conn, || message_api(&state, &headers, || state.delay_update(&body))).await
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || state.delay_update(&body))
+    })
+    .await
 }
 
 async fn webhook(
@@ -202,14 +252,22 @@ async fn list_messages(State(state): AppState) -> Response {
 async fn get_message(State(state): AppState, Path(message_id): Path<String>) -> Response {
     match state.message(&message_id) {
         Some(message) => Json(message).into_response(),
-        None => (StatusCode::NOT_FOUND, Json(json!({"error": "no such message"}))).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such message"})),
+        )
+            .into_response(),
     }
 }
 
 async fn callback_token(State(state): AppState, Path(message_id): Path<String>) -> Response {
     match state.issue_callback_token(&message_id) {
         Some(token) => Json(json!({"token": token})).into_response(),
-        None => (StatusCode::NOT_FOUND, Json(json!({"error": "no such message"}))).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such message"})),
+        )
+            .into_response(),
     }
 }
 
@@ -255,7 +313,9 @@ async fn faults(State(state): AppState, body: Bytes) -> Response {
         503
     }
     match serde_json::from_slice::<Faults>(&body) {
-        Ok(f) if !(500..600).contains(&f.status) => bad_request(format!("status {} is not a 5xx", f.status)),
+        Ok(f) if !(500..600).contains(&f.status) => {
+            bad_request(format!("status {} is not a 5xx", f.status))
+        }
         Ok(f) => {
             state.fail_next(f.fail_next, f.status);
             state.drop_next(f.drop_next);

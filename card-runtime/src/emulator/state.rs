@@ -203,8 +203,14 @@ impl EmulatorState {
                 Hook {
                     secret,
                     chat_id,
-                    per_second: SlidingWindow::new(limits.webhook_per_second, Duration::from_secs(1)),
-                    per_minute: SlidingWindow::new(limits.webhook_per_minute, Duration::from_secs(60)),
+                    per_second: SlidingWindow::new(
+                        limits.webhook_per_second,
+                        Duration::from_secs(1),
+                    ),
+                    per_minute: SlidingWindow::new(
+                        limits.webhook_per_minute,
+                        Duration::from_secs(60),
+                    ),
                 },
             );
         }
@@ -283,7 +289,10 @@ impl EmulatorState {
     /// ```
     pub fn message(&self, message_id: &str) -> Option<RecordedMessage> {
         let inner = self.lock();
-        inner.by_id.get(message_id).map(|&i| inner.messages[i].clone())
+        inner
+            .by_id
+            .get(message_id)
+            .map(|&i| inner.messages[i].clone())
     }
 
     /// What happened so far.
@@ -372,7 +381,11 @@ impl EmulatorState {
         let mut inner = self.lock();
         inner.faults.fail_next = calls;
         // Only server errors are faults; anything else would be a different API contract.
-        inner.faults.fail_status = if (500..600).contains(&status) { status } else { 500 };
+        inner.faults.fail_status = if (500..600).contains(&status) {
+            status
+        } else {
+            500
+        };
     }
 
     /// Processes the next `calls` Open API calls but cuts the connection instead of answering:

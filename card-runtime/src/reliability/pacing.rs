@@ -235,7 +235,10 @@ impl Pacer {
             if windows.keys.len() > SWEEP_AT {
                 windows.keys.retain(|_, window| !window.is_idle(now));
             }
-            let window = windows.keys.entry(key.clone()).or_insert_with(|| self.key_window(key));
+            let window = windows
+                .keys
+                .entry(key.clone())
+                .or_insert_with(|| self.key_window(key));
             block(window.check(now));
         }
         if let Some(at) = blocked_until {
@@ -262,7 +265,9 @@ mod tests {
     fn admits_to_the_limit_then_names_the_free_instant() {
         let clock = Clock::system();
         let pacer = Pacer::new(
-            PacingLimits::unlimited().per_app_per_second(3).per_receiver_per_second(2),
+            PacingLimits::unlimited()
+                .per_app_per_second(3)
+                .per_receiver_per_second(2),
             clock.clone(),
         );
         let now = clock.now();
@@ -271,7 +276,11 @@ mod tests {
         assert!(pacer.try_admit(Some(&chat), now).is_ok());
         // The chat is full; another chat still gets the app's third slot.
         assert!(pacer.try_admit(Some(&chat), now).is_err());
-        assert!(pacer.try_admit(Some(&PaceKey::Receiver("oc_2".into())), now).is_ok());
+        assert!(
+            pacer
+                .try_admit(Some(&PaceKey::Receiver("oc_2".into())), now)
+                .is_ok()
+        );
         let free_at = pacer.try_admit(None, now).unwrap_err();
         assert!(free_at >= now + Duration::from_secs(1));
         clock.advance(Duration::from_secs(2));
@@ -283,7 +292,11 @@ mod tests {
         let clock = Clock::system();
         let pacer = Pacer::new(PacingLimits::unlimited(), clock.clone());
         for _ in 0..10_000 {
-            assert!(pacer.try_admit(Some(&PaceKey::Message("om".into())), clock.now()).is_ok());
+            assert!(
+                pacer
+                    .try_admit(Some(&PaceKey::Message("om".into())), clock.now())
+                    .is_ok()
+            );
         }
     }
 }
