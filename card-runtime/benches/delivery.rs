@@ -76,7 +76,12 @@ async fn paced() {
             let client = client.clone();
             tokio::spawn(async move {
                 let card = card(i);
-                let result = client.messages().send_card(to(i), &card).uuid(format!("bench-{i}")).send().await;
+                let result = client
+                    .messages()
+                    .send_card(to(i), &card)
+                    .uuid(format!("bench-{i}"))
+                    .send()
+                    .await;
                 (result, started.elapsed())
             })
         })
@@ -106,11 +111,22 @@ async fn paced() {
     let rate = MESSAGES as f64 / last.as_secs_f64();
     // Fastest finish a sliding 1 s window allows: whole windows of `ceiling` back to back.
     let ideal = (MESSAGES as f64 / ceiling - 1.0).max(0.0);
-    println!("paced client: {MESSAGES} messages to {CHATS} chats, limits 500/s, 10000/min, 50/s per chat");
-    println!("  last delivery after     {:>8.3} s (fastest the 1 s window allows: {ideal:.3} s)", last.as_secs_f64());
-    println!("  delivered rate          {rate:>8.1} msg/s = {:.1}% of the 500/s ceiling", 100.0 * rate / ceiling);
+    println!(
+        "paced client: {MESSAGES} messages to {CHATS} chats, limits 500/s, 10000/min, 50/s per chat"
+    );
+    println!(
+        "  last delivery after     {:>8.3} s (fastest the 1 s window allows: {ideal:.3} s)",
+        last.as_secs_f64()
+    );
+    println!(
+        "  delivered rate          {rate:>8.1} msg/s = {:.1}% of the 500/s ceiling",
+        100.0 * rate / ceiling
+    );
     println!("  sends ok / failed       {:>8} / {failed}", ok_ids.len());
-    println!("  recorded / lost / dup   {:>8} / {lost} / {duplicated}", recorded.len());
+    println!(
+        "  recorded / lost / dup   {:>8} / {lost} / {duplicated}",
+        recorded.len()
+    );
     println!(
         "  server refusals         {:>8} app (429), {} per chat (230020); {} duplicates suppressed",
         stats.app_rate_limited, stats.target_rate_limited, stats.duplicates_suppressed
@@ -121,12 +137,23 @@ async fn naive() {
     let clock = Clock::system();
     let emulator = emulator(&clock).await;
     // No pacing, no retries: what a plain `for` loop over the API does.
-    let client = client(&emulator, &clock, PacingLimits::unlimited(), RetryPolicy::none());
+    let client = client(
+        &emulator,
+        &clock,
+        PacingLimits::unlimited(),
+        RetryPolicy::none(),
+    );
     let started = Instant::now();
     let (mut ok, mut app_limited, mut chat_limited, mut other) = (0, 0, 0, 0);
     for i in 0..MESSAGES {
         let card = card(i);
-        match client.messages().send_card(to(i), &card).uuid(format!("naive-{i}")).send().await {
+        match client
+            .messages()
+            .send_card(to(i), &card)
+            .uuid(format!("naive-{i}"))
+            .send()
+            .await
+        {
             Ok(_) => ok += 1,
             Err(err) => match err.api().map(|api| api.code()) {
                 Some(99_991_400) => app_limited += 1,
@@ -136,7 +163,10 @@ async fn naive() {
         }
     }
     let elapsed = started.elapsed();
-    println!("naive loop (sequential, no pacing, no retries): {MESSAGES} messages in {:.3} s", elapsed.as_secs_f64());
+    println!(
+        "naive loop (sequential, no pacing, no retries): {MESSAGES} messages in {:.3} s",
+        elapsed.as_secs_f64()
+    );
     println!(
         "  delivered {ok}, failed {} ({app_limited} rate limited 429/99991400, {chat_limited} per chat 230020, {other} other)",
         MESSAGES - ok
@@ -151,6 +181,8 @@ async fn main() {
         paced().await;
         naive().await;
     } else {
-        println!("delivery benchmark: run with `cargo bench -p card-runtime --features emulator --bench delivery`");
+        println!(
+            "delivery benchmark: run with `cargo bench -p card-runtime --features emulator --bench delivery`"
+        );
     }
 }
