@@ -5,6 +5,11 @@
 
 /// Card JSON generation. Selected by the top-level `"schema"` field (`"2.0"`; absent or `"1.0"`
 /// means 1.0).
+///
+/// ```
+/// use card_schema::{Version, node};
+/// assert!(node(Version::V1, "note").is_some());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Version {
     /// Card JSON 1.0 ("message card"): unknown fields are ignored by Feishu.
@@ -16,6 +21,13 @@ pub enum Version {
 /// One named thing that can be written as a tag in `card!` and appears in card JSON: a component
 /// (`div`, `button`, ...), a card-level part (`card`, `header`, `config`), or a sub-object
 /// (`field`, `option`, `confirm`, `text_tag`, `plain_text`, ...).
+///
+/// ```
+/// use card_schema::{Kind, Version, node};
+/// let div = node(Version::V1, "div").unwrap();
+/// assert_eq!((div.tag, div.kind, div.emits_tag), ("div", Kind::Display, true));
+/// assert_eq!(div.one_of, &[&["text", "fields"][..]]);
+/// ```
 #[derive(Debug)]
 pub struct Node {
     /// The tag as written in `card!` and, for components, as emitted in `"tag"`.
@@ -40,6 +52,12 @@ pub struct Node {
 }
 
 /// What sort of node a [`Node`] is.
+///
+/// ```
+/// use card_schema::{Kind, Version, node};
+/// assert_eq!(node(Version::V1, "form").unwrap().kind, Kind::Container);
+/// assert_eq!(node(Version::V1, "confirm").unwrap().kind, Kind::Part);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The `card` root itself.
@@ -57,6 +75,12 @@ pub enum Kind {
 }
 
 /// A field of a [`Node`].
+///
+/// ```
+/// use card_schema::{Version, node};
+/// let name = node(Version::V1, "button").unwrap().field("name").unwrap();
+/// assert!(name.form_only && !name.required);
+/// ```
 #[derive(Debug)]
 pub struct Field {
     /// The JSON key (and the attribute name in `card!`).
@@ -76,6 +100,12 @@ pub struct Field {
 }
 
 /// The type of a field's value.
+///
+/// ```
+/// use card_schema::{Ty, Version, node};
+/// let text = &node(Version::V1, "button").unwrap().field("text").unwrap().ty;
+/// assert!(matches!(text, Ty::Text { max_chars: Some(100), .. }));
+/// ```
 #[derive(Debug)]
 pub enum Ty {
     /// `true` / `false`.
@@ -115,16 +145,21 @@ pub enum Ty {
     /// An array of components admitted by the rule (e.g. `elements`, `actions`).
     Components(Admits),
     /// An array of values of the inner type, with an optional maximum length.
-    Array(&'static Ty, Option<usize>),
+    Array(&'static Self, Option<usize>),
     /// A JSON object from locale key (see [`crate::LOCALES`]) to values of the inner type.
-    I18n(&'static Ty),
+    I18n(&'static Self),
     /// A JSON object with arbitrary string keys and values of the inner type.
-    Map(&'static Ty),
+    Map(&'static Self),
     /// Any JSON value (callback `value`, `chart_spec`, ...).
     Json,
 }
 
 /// A named set of allowed strings. `rust_name` names the typed enum `card-runtime` generates.
+///
+/// ```
+/// let template = &card_schema::enums::HEADER_TEMPLATE;
+/// assert_eq!(template.rust_name, "HeaderTemplate");
+/// ```
 #[derive(Debug)]
 pub struct EnumDef {
     /// Name of the Rust enum in `card_runtime::enums` (e.g. `"ButtonType"`).
@@ -134,6 +169,10 @@ pub struct EnumDef {
 }
 
 /// String shapes that are not a fixed set.
+///
+/// ```
+/// assert!(card_schema::Pattern::Time.matches("09:30"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pattern {
     /// `"<n>px"` with `min <= n <= max`.
@@ -169,6 +208,12 @@ pub enum Pattern {
 }
 
 /// Which components a component-holding field or container admits.
+///
+/// ```
+/// use card_schema::{Version, node};
+/// let note = node(Version::V1, "note").unwrap();
+/// assert!(note.admits().unwrap().admits("img"));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Admits {
     /// Exactly these tags.
@@ -194,6 +239,12 @@ impl Admits {
 }
 
 /// Where a node's text child goes.
+///
+/// ```
+/// use card_schema::{TextForm, Version, node};
+/// let child = node(Version::V1, "markdown").unwrap().text_child.as_ref().unwrap();
+/// assert_eq!((child.field, child.form), ("content", TextForm::Raw));
+/// ```
 #[derive(Debug)]
 pub struct TextChild {
     /// The field that receives it.
@@ -203,6 +254,12 @@ pub struct TextChild {
 }
 
 /// How a text child is stored in its field.
+///
+/// ```
+/// use card_schema::{TextForm, Version, node};
+/// let note = node(Version::V1, "note").unwrap();
+/// assert_eq!(note.text_child.as_ref().unwrap().form, TextForm::Push);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextForm {
     /// As a text object; the field's [`Ty::Text`] says which kinds are allowed.
@@ -214,6 +271,12 @@ pub enum TextForm {
 }
 
 /// How element children of a node fill its fields.
+///
+/// ```
+/// use card_schema::{ChildRule, Version, node};
+/// let div = node(Version::V1, "div").unwrap();
+/// assert!(matches!(div.child_rule("extra"), Some(ChildRule::Slot { field: "extra", .. })));
+/// ```
 #[derive(Debug)]
 pub enum ChildRule {
     /// Components go to `field` (an array), subject to the field's [`Ty::Components`] rule.
@@ -245,6 +308,11 @@ pub enum ChildRule {
 }
 
 /// One problem found in a card.
+///
+/// ```
+/// let finding = card_schema::Finding { path: "$.elements[0]".into(), message: "oops".into() };
+/// assert_eq!(finding.to_string(), "$.elements[0]: oops");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// JSON path of the offending value, e.g. `$.elements[1].actions[0].text`.
@@ -260,6 +328,11 @@ impl std::fmt::Display for Finding {
 }
 
 /// The result of [`crate::validate`]: errors Feishu rejects, warnings it silently ignores.
+///
+/// ```
+/// let report = card_schema::validate(&serde_json::json!({"elements": [{"tag": "hr"}]}));
+/// assert!(report.is_ok() && report.warnings.is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// What Feishu rejects (the send fails).
@@ -276,5 +349,95 @@ impl Report {
     /// ```
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
+    }
+}
+
+impl Node {
+    /// The field written as attribute `name` in `card!` (for card-level sugar such as
+    /// `update_multi`, the field whose [`Field::path`] goes through `config`).
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let card = node(Version::V1, "card").unwrap();
+    /// assert_eq!(card.field("update_multi").unwrap().path, &["config", "update_multi"]);
+    /// assert!(card.field("nope").is_none());
+    /// ```
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+
+    /// The field stored under JSON key `key` directly in this node's object (sugar fields whose
+    /// path goes deeper are skipped).
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let card = node(Version::V1, "card").unwrap();
+    /// assert!(card.json_field("config").is_some());
+    /// assert!(card.json_field("update_multi").is_none());
+    /// ```
+    pub fn json_field(&self, key: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|field| field.path == [key])
+    }
+
+    /// Whether this node is a component (display, interactive or container), i.e. may stand in
+    /// an `elements`-like array of a container.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// assert!(node(Version::V1, "button").unwrap().is_component());
+    /// assert!(!node(Version::V1, "option").unwrap().is_component());
+    /// ```
+    pub fn is_component(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Display | Kind::Interactive | Kind::Container
+        )
+    }
+
+    /// The array field that receives this node's component children, if it has one.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// assert_eq!(node(Version::V1, "action").unwrap().components_field().unwrap().name, "actions");
+    /// assert!(node(Version::V1, "hr").unwrap().components_field().is_none());
+    /// ```
+    pub fn components_field(&self) -> Option<&'static Field> {
+        self.children.iter().find_map(|rule| match rule {
+            ChildRule::Components { field } => self.field(field),
+            _ => None,
+        })
+    }
+
+    /// Which components this node's component children may be.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let column_set = node(Version::V1, "column_set").unwrap();
+    /// assert!(column_set.admits().unwrap().admits("column"));
+    /// assert!(!column_set.admits().unwrap().admits("div"));
+    /// ```
+    pub fn admits(&self) -> Option<Admits> {
+        match self.components_field()?.ty {
+            Ty::Components(admits) => Some(admits),
+            _ => None,
+        }
+    }
+
+    /// Where a `<tag>` child element goes: the [`ChildRule::Part`] or [`ChildRule::Slot`] rule for
+    /// that written tag.
+    ///
+    /// ```
+    /// use card_schema::{ChildRule, Version, node};
+    /// let panel = node(Version::V1, "collapsible_panel").unwrap();
+    /// assert!(matches!(
+    ///     panel.child_rule("header"),
+    ///     Some(ChildRule::Part { node: "collapsible_panel.header", .. })
+    /// ));
+    /// ```
+    pub fn child_rule(&self, tag: &str) -> Option<&'static ChildRule> {
+        self.children.iter().find(|rule| match rule {
+            ChildRule::Part { tag: t, .. } | ChildRule::Slot { tag: t, .. } => *t == tag,
+            ChildRule::Components { .. } => false,
+        })
     }
 }
