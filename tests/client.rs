@@ -569,7 +569,9 @@ fn client_and_error_are_send_sync_and_cheap_to_clone() {
     assert_send_sync::<Error>();
     assert_send_sync::<Webhook>();
     let client = Client::builder("cli_a", "never-shown").build().unwrap();
-    let debug = format!("{:?}", client.clone());
+    let clone = client.clone();
+    assert_eq!(clone.app_id(), client.app_id());
+    let debug = format!("{client:?}");
     assert!(
         debug.contains("cli_a") && !debug.contains("never-shown"),
         "{debug}"

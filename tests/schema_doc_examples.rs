@@ -189,6 +189,7 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("button text over 100", json!({"elements": [{"tag": "action", "actions": [button(&long, json!({}))]}]}), "$.elements[0].actions[0].text.content", "text is 101 characters long; at most 100 allowed".into()),
         ("placeholder over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_person", "placeholder": text(&long)}]}]}), "$.elements[0].actions[0].placeholder.content", "at most 100 allowed".into()),
         ("option text over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [option(&long, "v")]}]}]}), "$.elements[0].actions[0].options[0].text.content", "at most 100 allowed".into()),
+        ("option without value", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [{"text": text("a")}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `select_static` requires field `value`".into()),
         ("option without text", json!({"elements": [{"tag": "action", "actions": [{"tag": "overflow", "options": [{"value": "v"}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `overflow` requires field `text`".into()),
         ("url and multi_url", json!({"elements": [{"tag": "action", "actions": [button("Go", json!({"url": "https://a.cn", "multi_url": {"url": "https://a.cn"}}))]}]}), "$.elements[0].actions[0].multi_url", "`url` and `multi_url` cannot both be set on `button`".into()),
         ("div needs text or fields", json!({"elements": [{"tag": "div"}]}), "$.elements[0]", "`div` requires one of `text`, `fields`".into()),
@@ -205,7 +206,6 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("select_img multi outside form", json!({"elements": [{"tag": "select_img", "multi_select": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].multi_select", "`multi_select` on `select_img` is only allowed inside a `<form>`".into()),
         ("select_img required outside form", json!({"elements": [{"tag": "select_img", "required": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].required", "`required` on `select_img` is only allowed inside a `<form>`".into()),
         ("six tables", json!({"elements": vec![json!({"tag": "table", "columns": [], "rows": []}); 6]}), "$.elements[5]", "a card may hold at most 5 tables; this is table 6".into()),
-        ("img_combination over its mode", json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}), "$.elements[0].img_list", "`double` mode shows at most 2 images; found 3".into()),
         ("unknown locale is fine but bad i18n element is not", json!({"i18n_elements": {"zh_cn": [{"tag": "hr"}], "en_us": [{"tag": "nope"}]}}), "$.i18n_elements.en_us[0].tag", "unknown component `nope`".into()),
         ("over 30 000 bytes", json!({"elements": [{"tag": "markdown", "content": "x".repeat(30_000)}]}), "$", "card is 30046 bytes as JSON; Feishu accepts at most 30000".into()),
     ]
@@ -294,14 +294,19 @@ fn what_feishu_ignores_is_a_warning() {
             "unknown locale `zh_ch` (ignored by Feishu); did you mean `zh_cn`?",
         ),
         (
-            json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "initial_option": "c", "options": [{"text": text("a"), "value": "a"}]}]}]}),
-            "$.elements[0].actions[0].initial_option",
-            "`initial_option` `c` is not the value of any option",
-        ),
-        (
             json!({"elements": vec![json!({"tag": "chart", "chart_spec": {}}); 6]}),
             "$.elements[5]",
             "more than 5 charts in a card are not recommended",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}),
+            "$.elements[0].img_list",
+            "`double` mode shows at most 2 images; the other 1 are ignored",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "trisect", "img_list": vec![json!({"img_key": "a"}); 10]}]}),
+            "$.elements[0].img_list",
+            "Feishu shows at most 9 items; the other 1 are ignored",
         ),
     ];
     for (card, path, message) in cases {

@@ -222,9 +222,14 @@ impl ClientBuilder {
     }
 
     /// Use this `reqwest::Client` (for a proxy, custom TLS roots, shared pools). Default is a
-    /// rustls client with the platform's certificate roots.
+    /// rustls client on the ring provider with the platform's certificate roots.
+    ///
+    /// This crate enables reqwest's `rustls-no-provider` feature, so a reqwest client built
+    /// elsewhere needs a TLS backend: pass one with `tls_backend_preconfigured`, enable a
+    /// reqwest provider feature in your own `Cargo.toml`, or install a rustls provider first.
     ///
     /// ```
+    /// let _ = rustls::crypto::ring::default_provider().install_default();
     /// let http = reqwest::Client::builder().build()?;
     /// let builder = card_runtime::Client::builder("cli_a", "s").http_client(http);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -393,11 +398,13 @@ impl Client {
         let mut retries = 0;
         let mut token_retried = false;
         loop {
-            inner.pacer.acquire(call.pace.clone()).await;
             let mut used_token = None;
             let result = async {
+                // Token first, then the pacer: a slot must be spent on the wire at once, not
+                // while waiting for a token refresh, or the server sees the burst bunch up.
                 let token = self.tenant_token().await?;
                 used_token = Some(token.clone());
+                inner.pacer.acquire(call.pace.clone()).await;
                 let url = format!("{}{}", inner.base_url, call.path);
                 let request = inner
                     .http

@@ -51,8 +51,9 @@ enum_defs! {
     IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
     /// Legacy image `mode`.
     IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "large", "medium", "small", "tiny"];
-    /// `action` `layout`.
-    ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow"];
+    /// `action` `layout`. `default` is not in the field table but the official overflow example
+    /// sends it (UNCONFIRMED what it renders: presumably the unset layout).
+    ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow", "default"];
     /// Button `type` (the legacy three first, then the newer styles).
     BUTTON_TYPE = "ButtonType" [
         "default", "primary", "danger", "text", "primary_text", "danger_text", "primary_filled",

@@ -5,7 +5,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::api::message::ReceiveId;
+use crate::api::types::ReceiveId;
 use crate::card::Card;
 use crate::error::{Error, Result};
 

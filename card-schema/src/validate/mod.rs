@@ -66,7 +66,9 @@ pub fn validate(card: &Value) -> Report {
 /// objects first).
 ///
 /// Rules that need the whole card (placement, forms, unique names, table counts) and warnings
-/// (unknown fields) are left to [`validate`].
+/// (unknown fields) are left to [`validate`]. Array maxima are always errors here, also those
+/// whose excess Feishu merely hides (header tags, table columns, images), which [`validate`]
+/// reports as warnings: a literal over the limit is a mistake worth refusing at compile time.
 ///
 /// # Errors
 ///

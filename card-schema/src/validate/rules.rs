@@ -3,13 +3,10 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Kind, MAX_TABLES, Node, img_combination_limit};
+use crate::{Kind, MAX_TABLES, Node, Version, img_combination_limit};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
-
-/// Menus whose options need a `text` (person pickers show the user instead).
-const MENUS_WITH_TEXT: &[&str] = &["select_static", "multi_select_static", "overflow"];
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -154,19 +151,22 @@ fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     }
 }
 
+/// The multi-image page: images past the mode's capacity are not shown (a warning).
 fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     let mode = object.get("combination_mode").and_then(Value::as_str);
     let count = object
         .get("img_list")
         .and_then(Value::as_array)
         .map(Vec::len);
-    if let (Some(mode), Some(count)) = (mode, count) {
-        if let Some(limit) = img_combination_limit(mode) {
-            if count > limit {
-                let message = format!("`{mode}` mode shows at most {limit} images; found {count}");
-                walker.error(&key(path, "img_list"), message);
-            }
-        }
+    let (Some(mode), Some(count)) = (mode, count) else {
+        return;
+    };
+    // Beyond 9 the generic array limit has already warned.
+    if let Some(limit) = img_combination_limit(mode).filter(|&limit| count > limit && limit < 9) {
+        let ignored = count - limit;
+        let message =
+            format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
+        walker.warning(&key(path, "img_list"), message);
     }
 }
 
@@ -182,11 +182,11 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
             continue;
         };
         let option_path = index(&options_path, i);
-        if MENUS_WITH_TEXT.contains(&node.tag) && !option.contains_key("text") {
-            walker.error(
-                &option_path,
-                format!("an option of `{}` requires field `text`", node.tag),
-            );
+        for field in crate::part_required_fields(Version::V1, node.tag, "option") {
+            if !option.contains_key(*field) {
+                let message = format!("an option of `{}` requires field `{field}`", node.tag);
+                walker.error(&option_path, message);
+            }
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {
@@ -205,12 +205,6 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
                 walker.warning(&key(&option_path, "value"), message);
             }
             seen.push(value);
-        }
-    }
-    if let Some(Value::String(initial)) = object.get("initial_option") {
-        if !seen.contains(&initial.as_str()) {
-            let message = format!("`initial_option` `{initial}` is not the value of any option");
-            walker.warning(&key(path, "initial_option"), message);
         }
     }
 }

@@ -27,6 +27,7 @@ const TRUNCATED: &[(&str, &str)] = &[
     ("header", "text_tag_list"),
     ("header", "i18n_text_tag_list"),
     ("table", "columns"),
+    ("img_combination", "img_list"),
 ];
 
 /// How deep the walk may recurse. A card within [`crate::MAX_DEPTH`] containers needs far less;
@@ -411,18 +412,29 @@ impl Walker {
         value: &'v Value,
         path: &str,
     ) -> Option<(&'static Node, &'v Map<String, Value>)> {
+        // Icon fields share this code; call their values what they are.
+        let noun = match admits {
+            Admits::Only(tags)
+                if !tags
+                    .iter()
+                    .any(|t| node(Version::V1, t).is_some_and(|n| n.is_component())) =>
+            {
+                "icon"
+            }
+            _ => "component",
+        };
         let Some(object) = value.as_object() else {
-            self.mismatch(path, "a component object", value);
+            self.mismatch(path, &format!("a {noun} object"), value);
             return None;
         };
         let tag = match object.get("tag") {
             Some(Value::String(tag)) => tag,
             Some(other) => {
-                self.mismatch(&key(path, "tag"), "a component tag", other);
+                self.mismatch(&key(path, "tag"), &format!("a {noun} tag"), other);
                 return None;
             }
             None => {
-                self.error(path, "component requires field `tag`");
+                self.error(path, format!("{noun} requires field `tag`"));
                 return None;
             }
         };
@@ -440,10 +452,7 @@ impl Walker {
                 let hint = suggest(tag, candidates)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.error(
-                    &key(path, "tag"),
-                    format!("unknown component `{tag}`{hint}"),
-                );
+                self.error(&key(path, "tag"), format!("unknown {noun} `{tag}`{hint}"));
                 None
             }
         }
