@@ -161,7 +161,7 @@ fn empty_json_object_and_array() {
 #[test]
 fn interpolation() {
     let name = "Ann";
-    let total = 3.14159;
+    let total = 7.386;
     let n = 7;
     assert_card(
         &card! {
@@ -173,7 +173,7 @@ fn interpolation() {
             </card>
         },
         &json!({"elements": [
-            {"tag": "div", "text": {"tag": "plain_text", "content": "hi Ann, total 3.14"}},
+            {"tag": "div", "text": {"tag": "plain_text", "content": "hi Ann, total 7.39"}},
             {"tag": "markdown", "content": "{literal}   7"},
             {"tag": "div", "text": {"tag": "plain_text", "content": "braces { only }"}},
             {"tag": "action", "actions": [{"tag": "button", "text": {"tag": "plain_text", "content": "7 items"},

@@ -19,7 +19,7 @@ fn expr_attributes_by_field_type() {
             <card update_multi={flag}>
                 <header title={title} template={HeaderTemplate::Red}/>
                 <form name={"f"}>
-                    <input name="i" max_length={max} placeholder={format!("{} chars", max)} default_value={title.clone()}/>
+                    <input name="i" max_length={max} placeholder={format!("{max} chars")} default_value={title}/>
                     <button name="b" action_type="form_submit" disabled={!flag}>"Go"</button>
                 </form>
                 <action><button url={url} width={"120px"}>"open"</button></action>

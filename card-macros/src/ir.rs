@@ -17,7 +17,7 @@ pub(crate) enum Val {
     /// An object built field by field.
     Object(Obj),
     /// An array of values (JSON-like array literals).
-    Array(Vec<Val>),
+    Array(Vec<Self>),
 }
 
 /// The content of a dynamic text object.
@@ -60,9 +60,9 @@ pub(crate) enum Stmt {
     Push(Path, Val),
     /// Appends component fragments (`{expr}` among component children) to the array at the path.
     Extend(Path, Expr),
-    For(Pat, Expr, Vec<Stmt>),
-    If(Expr, Vec<Stmt>, Option<Vec<Stmt>>),
-    Match(Expr, Vec<(Pat, Option<Expr>, Vec<Stmt>)>),
+    For(Pat, Expr, Vec<Self>),
+    If(Expr, Vec<Self>, Option<Vec<Self>>),
+    Match(Expr, Vec<(Pat, Option<Expr>, Vec<Self>)>),
 }
 
 impl Val {

@@ -36,9 +36,9 @@ pub enum S {
     /// A string.
     Str(&'static str),
     /// An array.
-    Arr(&'static [S]),
+    Arr(&'static [Self]),
     /// An object.
-    Obj(&'static [(&'static str, S)]),
+    Obj(&'static [(&'static str, Self)]),
 }
 
 impl S {

@@ -14,4 +14,5 @@ fn main() {
     let _ = card! { <card>if true { </card> }</card> };
     let _ = card! { <card>while true {}</card> };
     let _ = card! { <card><1/></card> };
+    let _ = card! { <card></1></card> };
 }
