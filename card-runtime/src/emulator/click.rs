@@ -179,9 +179,12 @@ impl Click {
 /// A toast the app showed the user.
 ///
 /// ```
-/// # use card_runtime::emulator::RecordedToast;
-/// let toast = RecordedToast { message_id: "om_1".into(), open_id: "ou_1".into(), toast: serde_json::json!({"type": "success", "content": "ok"}) };
-/// assert_eq!(toast.toast["type"], "success");
+/// # use card_runtime::emulator::Clicker;
+/// # fn show(clicker: &Clicker) {
+/// for seen in clicker.toasts() {
+///     println!("{} saw {} on {}", seen.open_id, seen.toast["content"], seen.message_id);
+/// }
+/// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
