@@ -134,6 +134,16 @@ fn duplicate_deliveries_get_the_first_answer_without_running_the_handler_again()
         assert_eq!(run(&endpoint, &request).status(), 200);
     }
     assert_eq!(runs.load(Ordering::SeqCst), 2);
+
+    // Same refresh token, another button: a new action, handled.
+    let mut other = legacy.clone();
+    other["action"]["value"] = json!({"key": "other"});
+    let signed = Signed::legacy(&other, "c");
+    let request = signed.request().header("X-Refresh-Token", "refresh-1");
+    let reply = run(&endpoint, &request);
+    assert_eq!(reply.status(), 200);
+    assert_eq!(body_json(&reply)["elements"][0]["text"]["content"], "other");
+    assert_eq!(runs.load(Ordering::SeqCst), 3);
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //!
 //! Two keys are remembered per request. The signature: a second request with the very same
 //! signature is a byte-for-byte replay (Feishu never retries callbacks, reference §6), and is
-//! refused. The delivery id (`header.event_id` for v2, `X-Refresh-Token` for legacy, which
-//! changes only after a click was answered): a second delivery of the same click gets the first
-//! one's answer again without running the handler twice, so non-idempotent work happens once.
+//! refused. The delivery id (`header.event_id` for v2; for legacy, `X-Refresh-Token`, which
+//! changes only after a click was answered, together with the action): a second delivery of the
+//! same click gets the first one's answer again without running the handler twice, so
+//! non-idempotent work happens once.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;

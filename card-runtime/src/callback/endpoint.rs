@@ -286,7 +286,13 @@ impl CallbackEndpoint {
         };
         let delivery = match (&action.event_id, request.refresh_token) {
             (Some(event_id), _) => Some(format!("event:{event_id}")),
-            (None, Some(refresh)) => Some(format!("refresh:{refresh}")),
+            // The refresh token stays the same until a click is answered successfully, so a
+            // click on another component under the same token is a new action, not a
+            // re-delivery: the key includes what was clicked.
+            (None, Some(refresh)) => Some(format!(
+                "refresh:{refresh}:{}",
+                serde_json::to_string(&action.action).unwrap_or_default()
+            )),
             (None, None) => None,
         };
         if let Some(id) = &delivery {
