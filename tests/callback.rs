@@ -136,7 +136,7 @@ fn duplicate_deliveries_get_the_first_answer_without_running_the_handler_again()
     assert_eq!(runs.load(Ordering::SeqCst), 2);
 
     // Same refresh token, another button: a new action, handled.
-    let mut other = legacy.clone();
+    let mut other = legacy;
     other["action"]["value"] = json!({"key": "other"});
     let signed = Signed::legacy(&other, "c");
     let request = signed.request().header("X-Refresh-Token", "refresh-1");
