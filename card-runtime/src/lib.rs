@@ -64,12 +64,20 @@ pub mod emulator;
 mod error;
 mod reliability;
 mod token;
+mod element;
+pub mod enums;
+mod text;
 
 pub use api::body::SendCardBody;
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
 pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
+pub use element::Element;
+pub use enums::*;
+pub use text::Text;
+
+#[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
 pub use card_schema;
 pub use client::{Client, ClientBuilder, Domain};
@@ -80,6 +88,5 @@ pub use reliability::retry::RetryPolicy;
 pub use token::Secret;
 
 #[doc(hidden)]
-pub mod __private {
-    pub use serde_json;
-}
+#[path = "private.rs"]
+pub mod __private;
