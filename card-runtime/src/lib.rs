@@ -59,14 +59,14 @@
 mod api;
 mod card;
 mod client;
+mod element;
 #[cfg(feature = "emulator")]
 pub mod emulator;
+pub mod enums;
 mod error;
 mod reliability;
-mod token;
-mod element;
-pub mod enums;
 mod text;
+mod token;
 
 pub use api::body::SendCardBody;
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
