@@ -489,6 +489,38 @@ async fn oversized_cards_are_refused_before_the_network() {
 }
 
 #[tokio::test]
+async fn invalid_cards_are_refused_before_the_network() {
+    let (emulator, client, _) = setup().await;
+    let typo = Card::from_json_unchecked(json!({"elements": [{"tag": "buton"}]}));
+    let err = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &typo)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::CardInvalid { report } = &err else {
+        panic!("expected Error::CardInvalid, got {err:?}")
+    };
+    assert_eq!(report.errors[0].path, "$.elements[0].tag");
+    assert!(
+        err.to_string()
+            .starts_with("card is invalid: $.elements[0].tag"),
+        "{err}"
+    );
+    let err = Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&typo)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::CardInvalid { .. }), "{err:?}");
+    assert_eq!(
+        emulator.stats().token_requests,
+        0,
+        "nothing reached the server"
+    );
+    assert!(emulator.messages().is_empty());
+}
+
+#[tokio::test]
 async fn api_errors_carry_code_msg_status_and_log_id() {
     let (_emulator, client, _) = setup().await;
     let err = client

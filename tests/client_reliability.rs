@@ -137,8 +137,10 @@ async fn a_timed_out_call_is_retried_without_a_duplicate() {
         .send()
         .await
         .unwrap();
+    // The delayed attempt created the message; its retry (or, on a very loaded machine,
+    // retries) found the uuid. Exactly two messages exist either way.
     assert_eq!(emulator.stats().messages_created, 2);
-    assert_eq!(emulator.stats().duplicates_suppressed, 1);
+    assert!(emulator.stats().duplicates_suppressed >= 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -153,6 +153,23 @@ async fn content_must_be_a_json_string_within_30_kb() {
 }
 
 #[tokio::test]
+async fn invalid_cards_get_230099_with_the_failing_path() {
+    let raw = Raw::start(Limits::unlimited(), Clock::system()).await;
+    let answer = raw
+        .send(card_body(
+            &json!({"elements": [{"tag": "hr"}, {"tag": "buton"}]}),
+        ))
+        .await;
+    assert_eq!(
+        (answer.status, answer.body["code"].as_i64()),
+        (400, Some(230_099))
+    );
+    let msg = answer.body["msg"].as_str().unwrap();
+    assert!(msg.contains("ErrPath: $.elements[1].tag"), "{msg}");
+    assert!(raw.emulator.messages().is_empty());
+}
+
+#[tokio::test]
 async fn uuids_dedupe_within_their_window_only() {
     let clock = Clock::system();
     let raw = Raw::start(Limits::unlimited(), clock.clone()).await;

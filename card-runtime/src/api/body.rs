@@ -9,13 +9,9 @@ use crate::api::types::ReceiveId;
 use crate::card::Card;
 use crate::error::{Error, Result};
 
-/// The card size limit of the message APIs (send, reply, PATCH, delayed update), in bytes of
-/// the serialized card. The docs say "30 KB" without defining KB (UNCONFIRMED whether 30 720
-/// passes); 30 000 is the safe reading, the same as `card_schema`'s.
-pub(crate) const MAX_CARD_BYTES: usize = 30_000;
-
-/// The request-body limit of the custom-bot webhook, in bytes ("20 KB", same safe reading).
-pub(crate) const MAX_WEBHOOK_BYTES: usize = 20_000;
+// "30 KB" / "20 KB" are undefined in the docs (UNCONFIRMED whether 30 720 passes); the schema
+// crate's byte limits are the safe reading, shared with `card_schema::validate`.
+pub(crate) use card_schema::{MAX_CARD_BYTES, MAX_WEBHOOK_BYTES};
 
 /// The im/v1 "send message" body for a card: `receive_id`, `msg_type: "interactive"`, the card
 /// as a JSON **string** in `content`, and the optional idempotency `uuid`.

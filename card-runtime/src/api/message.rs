@@ -145,7 +145,8 @@ enum Content<'c> {
     Template(TemplateCard),
 }
 
-/// Schema-validates a card before any network call.
+/// Schema-validates a card before any network call. Runs after the size check, so an
+/// oversized card is reported as [`Error::TooLarge`] rather than as a schema finding.
 pub(crate) fn validate(card: &Card) -> Result<()> {
     let report = card.validate();
     if report.is_ok() {
@@ -240,10 +241,7 @@ impl SendCard<'_> {
             .uuid
             .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
         let (body, card_len) = match &self.content {
-            Content::Card(card) => {
-                validate(card)?;
-                SendCardBody::new(&self.to, card).uuid(&uuid).encode()
-            }
+            Content::Card(card) => SendCardBody::new(&self.to, card).uuid(&uuid).encode(),
             Content::Template(_) => content_body(
                 &[
                     ("receive_id", Value::from(self.to.id())),
@@ -253,6 +251,9 @@ impl SendCard<'_> {
             )?,
         };
         check_size(card_len, MAX_CARD_BYTES)?;
+        if let Content::Card(card) = &self.content {
+            validate(card)?;
+        }
         let path = format!(
             "/open-apis/im/v1/messages?receive_id_type={}",
             self.to.kind().as_str()
@@ -325,7 +326,6 @@ impl ReplyCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        validate(self.card)?;
         let uuid = self
             .uuid
             .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
@@ -337,6 +337,7 @@ impl ReplyCard<'_> {
             &Content::Card(self.card),
         )?;
         check_size(card_len, MAX_CARD_BYTES)?;
+        validate(self.card)?;
         let path = format!(
             "/open-apis/im/v1/messages/{}/reply",
             segment(&self.message_id)
@@ -380,12 +381,12 @@ impl UpdateCard<'_> {
         if !self.card.is_shared() {
             return Err(Error::NotShared);
         }
-        validate(self.card)?;
         let mut body = Vec::with_capacity(256);
         body.extend_from_slice(b"{\"content\":");
         let card_len = body::write_json_string(&mut body, self.card).map_err(Error::Encode)?;
         body.push(b'}');
         check_size(card_len, MAX_CARD_BYTES)?;
+        validate(self.card)?;
         let path = format!("/open-apis/im/v1/messages/{}", segment(&self.message_id));
         let call = Call {
             method: Method::PATCH,
@@ -444,9 +445,9 @@ impl DelayUpdate<'_> {
         if !self.card.is_shared() && self.open_ids.is_empty() {
             return Err(Error::OpenIdsRequired);
         }
-        validate(self.card)?;
         let card_len = body::to_vec(self.card)?.len();
         check_size(card_len, MAX_CARD_BYTES)?;
+        validate(self.card)?;
         // `open_ids` goes inside the card object (reference §3.6).
         let mut card = self.card.as_value().clone();
         if let (Value::Object(fields), false) = (&mut card, self.open_ids.is_empty()) {

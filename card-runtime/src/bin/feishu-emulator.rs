@@ -227,3 +227,57 @@ async fn main() -> ExitCode {
     std::future::pending::<()>().await;
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Args, Limits};
+
+    fn parse(args: &[&str]) -> Result<Option<Args>, String> {
+        Args::parse(args.iter().map(|arg| (*arg).to_owned()))
+    }
+
+    #[test]
+    fn flags_are_parsed_and_webhooks_default() {
+        let args = parse(&[
+            "--listen",
+            "127.0.0.1:8099",
+            "--limits",
+            "x10",
+            "--token-ttl",
+            "60",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(args.listen.port(), 8099);
+        assert_eq!(args.limits, Limits::feishu().scaled(10));
+        assert_eq!(args.token_ttl.as_secs(), 60);
+        assert_eq!(args.webhooks, [("emulator-hook".to_owned(), None)]);
+        let args = parse(&["--webhook", "h:sec", "--webhook", "plain"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            args.webhooks,
+            [
+                ("h".to_owned(), Some("sec".to_owned())),
+                ("plain".to_owned(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_input_is_an_error_and_help_is_not() {
+        assert!(parse(&["--help"]).unwrap().is_none());
+        assert!(parse(&["--listen"]).unwrap_err().contains("needs a value"));
+        assert!(
+            parse(&["--listen", "nowhere"])
+                .unwrap_err()
+                .contains("--listen")
+        );
+        assert!(parse(&["--limits", "x"]).unwrap_err().contains("xN"));
+        assert!(
+            parse(&["--frobnicate"])
+                .unwrap_err()
+                .contains("unknown option")
+        );
+    }
+}

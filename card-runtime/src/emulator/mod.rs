@@ -74,8 +74,16 @@ use crate::reliability::clock::Clock;
 use conn::{Conn, CuttableListener};
 
 /// The app id an emulator accepts unless told otherwise.
+///
+/// ```
+/// assert_eq!(card_runtime::emulator::DEFAULT_APP_ID, "cli_emulator");
+/// ```
 pub const DEFAULT_APP_ID: &str = "cli_emulator";
 /// The app secret an emulator accepts unless told otherwise.
+///
+/// ```
+/// assert_eq!(card_runtime::emulator::DEFAULT_APP_SECRET, "emulator-app-secret");
+/// ```
 pub const DEFAULT_APP_SECRET: &str = "emulator-app-secret";
 
 /// The emulator's rate limits. [`Limits::feishu`] are the documented ones; 0 disables a limit.

@@ -14,8 +14,8 @@ use crate::api::webhook::webhook_sign;
 use crate::emulator::state::{EmulatorState, Inner, RecordedMessage};
 use crate::reliability::window::SlidingWindow;
 
-const MAX_CARD_BYTES: usize = 30_000;
-const MAX_WEBHOOK_BYTES: usize = 20_000;
+use card_schema::{MAX_CARD_BYTES, MAX_WEBHOOK_BYTES};
+
 const MAX_UUID_CHARS: usize = 50;
 const UPDATE_WINDOW: Duration = Duration::from_secs(14 * 24 * 3600);
 const WEBHOOK_CLOCK_SKEW: u64 = 3600;
