@@ -1,0 +1,155 @@
+//! Callbacks over axum: a handler to mount at the callback path (feature `axum`).
+//!
+//! The handler only moves bytes between axum and [`CallbackEndpoint::handle`]; every decision
+//! stays in the sans-IO core.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::SystemTime;
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, post};
+
+use super::{CallbackEndpoint, CallbackError, CallbackRequest, Deferred};
+
+/// A `POST` route answering Feishu's callbacks with `endpoint`; mount it at your callback path.
+///
+/// Deferred work ([`ActionContext::defer`](super::ActionContext::defer)) is spawned on the Tokio
+/// runtime once the response body has been handed to the connection, so a delayed card update
+/// never races the answer it follows (reference §3.6).
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use card_runtime::callback::{axum::post_handler, CallbackConfig, CallbackEndpoint, Router, Toast};
+///
+/// # async fn run() -> std::io::Result<()> {
+/// let router = Router::new().on(|id: String, _cx| async move { Toast::success(format!("approved {id}")) });
+/// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), router));
+/// let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+/// axum::serve(listener, app).await
+/// # }
+/// ```
+pub fn post_handler<S>(endpoint: Arc<CallbackEndpoint>) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    post(move |headers: HeaderMap, body: Body| {
+        let endpoint = Arc::clone(&endpoint);
+        async move { respond(&endpoint, &headers, body, SystemTime::now()).await }
+    })
+}
+
+/// Answers one request with `endpoint` at time `now`: the building block of [`post_handler`],
+/// for handlers that do more around it.
+///
+/// ```
+/// use std::sync::Arc;
+/// use axum::body::Body;
+/// use axum::http::HeaderMap;
+/// use card_runtime::callback::{axum::respond, CallbackConfig, CallbackEndpoint, Router};
+///
+/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # rt.block_on(async {
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+/// let body = Body::from(r#"{"challenge":"c","token":"t","type":"url_verification"}"#);
+/// let response = respond(&endpoint, &HeaderMap::new(), body, std::time::SystemTime::now()).await;
+/// assert_eq!(response.status(), 200);
+/// # });
+/// ```
+pub async fn respond(
+    endpoint: &CallbackEndpoint,
+    headers: &HeaderMap,
+    body: Body,
+    now: SystemTime,
+) -> Response {
+    let limit = endpoint.max_body_bytes();
+    // Reading one byte past the limit tells "too large" apart from "exactly the limit"
+    // without buffering an unbounded body. The other way to fail is a broken connection,
+    // whose answer nobody reads, so every failure is reported as the limit.
+    let Ok(bytes) = axum::body::to_bytes(body, limit.saturating_add(1)).await else {
+        let err = CallbackError::TooLarge {
+            size: limit.saturating_add(1),
+            limit,
+        };
+        let body = serde_json::json!({ "msg": err.to_string() }).to_string();
+        return json_response(err.status(), Bytes::from(body), Deferred::default());
+    };
+    let mut request = CallbackRequest::new(&bytes);
+    for name in [
+        super::TIMESTAMP_HEADER,
+        super::NONCE_HEADER,
+        super::SIGNATURE_HEADER,
+        super::REFRESH_TOKEN_HEADER,
+    ] {
+        if let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) {
+            request = request.header(name, value);
+        }
+    }
+    let (status, body, deferred) = endpoint.handle(&request, now).await.into_parts();
+    json_response(status, Bytes::from(body), deferred)
+}
+
+fn json_response(status: u16, body: Bytes, deferred: Deferred) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = Body::new(ThenRun {
+        data: Some(body),
+        deferred: Some(deferred),
+    });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A one-chunk body that spawns the deferred work when the server drops it, which hyper does
+/// once the body has been written out (or the connection is gone).
+struct ThenRun {
+    data: Option<Bytes>,
+    deferred: Option<Deferred>,
+}
+
+impl HttpBody for ThenRun {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
+        Poll::Ready(
+            self.data
+                .take()
+                .map(|data| Ok(http_body::Frame::data(data))),
+        )
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.data.is_none()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        let len = self.data.as_ref().map_or(0, |data| data.len() as u64);
+        http_body::SizeHint::with_exact(len)
+    }
+}
+
+impl Drop for ThenRun {
+    fn drop(&mut self) {
+        let Some(deferred) = self.deferred.take().filter(|d| !d.is_empty()) else {
+            return;
+        };
+        // Without a runtime (the body dropped outside Tokio) there is nothing to run the work
+        // on; the handler asked for it to run after the answer, so it is dropped with the
+        // answer rather than run before it.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(deferred.run());
+        }
+    }
+}

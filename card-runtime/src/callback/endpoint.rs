@@ -1,0 +1,524 @@
+//! The framework-free core: a request (headers + raw body) in, a reply (status + body) out.
+
+use std::time::SystemTime;
+
+use serde_json::json;
+use subtle::ConstantTimeEq;
+
+use super::dedupe::{Dedupe, Seen};
+use super::event::{self, CardAction, LegacyBody, Probe, UrlVerification, V2Envelope};
+use super::verify::{self, Algorithm, SignatureHeaders};
+use super::{CallbackConfig, CallbackError, Deferred, Router, Secret, decrypt};
+
+/// One HTTP request as the core sees it: the headers it needs and the raw body bytes.
+///
+/// ```
+/// use card_runtime::callback::CallbackRequest;
+///
+/// let body = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
+/// let request = CallbackRequest::new(body).header("x-lark-request-nonce", "n1");
+/// assert_eq!(request.nonce, Some("n1"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct CallbackRequest<'a> {
+    /// `X-Lark-Request-Timestamp`.
+    pub timestamp: Option<&'a str>,
+    /// `X-Lark-Request-Nonce`.
+    pub nonce: Option<&'a str>,
+    /// `X-Lark-Signature`.
+    pub signature: Option<&'a str>,
+    /// `X-Refresh-Token` (legacy callbacks).
+    pub refresh_token: Option<&'a str>,
+    /// The exact body bytes.
+    pub body: &'a [u8],
+}
+
+impl<'a> CallbackRequest<'a> {
+    /// A request with this body and no headers.
+    ///
+    /// ```
+    /// # use card_runtime::callback::CallbackRequest;
+    /// let request = CallbackRequest::new(b"{}");
+    /// ```
+    pub fn new(body: &'a [u8]) -> Self {
+        Self {
+            timestamp: None,
+            nonce: None,
+            signature: None,
+            refresh_token: None,
+            body,
+        }
+    }
+
+    /// Records a header if it is one the core reads (names compare case-insensitively); other
+    /// headers are ignored.
+    ///
+    /// ```
+    /// # use card_runtime::callback::CallbackRequest;
+    /// let request = CallbackRequest::new(b"{}").header("X-Lark-Signature", "ab").header("Host", "x");
+    /// assert_eq!(request.signature, Some("ab"));
+    /// ```
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &'a str) -> Self {
+        let slot = if name.eq_ignore_ascii_case(verify::TIMESTAMP_HEADER) {
+            &mut self.timestamp
+        } else if name.eq_ignore_ascii_case(verify::NONCE_HEADER) {
+            &mut self.nonce
+        } else if name.eq_ignore_ascii_case(verify::SIGNATURE_HEADER) {
+            &mut self.signature
+        } else if name.eq_ignore_ascii_case(verify::REFRESH_TOKEN_HEADER) {
+            &mut self.refresh_token
+        } else {
+            return self;
+        };
+        *slot = Some(value);
+        self
+    }
+
+    fn signature_headers(&self) -> Result<Option<SignatureHeaders<'a>>, CallbackError> {
+        match (self.timestamp, self.nonce, self.signature) {
+            (None, None, None) => Ok(None),
+            (Some(timestamp), Some(nonce), Some(signature)) => Ok(Some(SignatureHeaders {
+                timestamp,
+                nonce,
+                signature,
+            })),
+            (None, _, _) => Err(CallbackError::MissingHeader(verify::TIMESTAMP_HEADER)),
+            (_, None, _) => Err(CallbackError::MissingHeader(verify::NONCE_HEADER)),
+            (_, _, None) => Err(CallbackError::MissingHeader(verify::SIGNATURE_HEADER)),
+        }
+    }
+}
+
+/// A verified, decrypted and decoded callback.
+///
+/// ```
+/// use card_runtime::callback::Callback;
+/// let callback = Callback::UrlVerification { challenge: "c".into() };
+/// assert!(matches!(callback, Callback::UrlVerification { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Callback {
+    /// The URL verification handshake; answered with its challenge.
+    UrlVerification {
+        /// The challenge to echo.
+        challenge: String,
+    },
+    /// A click.
+    Action(Box<CardAction>),
+}
+
+/// The core's answer: an HTTP status and JSON body, plus work to run after sending them.
+///
+/// ```
+/// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # rt.block_on(async {
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+/// let body = br#"{"challenge":"c1","token":"t","type":"url_verification"}"#;
+/// let reply = endpoint.handle(&CallbackRequest::new(body), std::time::SystemTime::now()).await;
+/// assert_eq!(reply.status(), 200);
+/// assert_eq!(reply.body(), br#"{"challenge":"c1"}"#);
+/// # });
+/// ```
+#[derive(Debug)]
+pub struct Reply {
+    status: u16,
+    body: Vec<u8>,
+    /// Work the handler deferred until after the answer is sent: run it once the response has
+    /// gone out (the axum integration does).
+    pub deferred: Deferred,
+}
+
+impl Reply {
+    fn json(status: u16, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            body,
+            deferred: Deferred::default(),
+        }
+    }
+
+    fn error(err: &CallbackError) -> Self {
+        let body = json!({ "msg": err.to_string() }).to_string().into_bytes();
+        Self::json(err.status(), body)
+    }
+
+    /// The HTTP status.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
+    /// assert_eq!(reply.status(), 400);
+    /// ```
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The JSON body (`application/json; charset=utf-8`).
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
+    /// assert!(reply.body().starts_with(b"{\"msg\""));
+    /// ```
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Splits into status, body and deferred work.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+    /// # let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"{}"), std::time::SystemTime::now()));
+    /// let (status, body, deferred) = reply.into_parts();
+    /// ```
+    pub fn into_parts(self) -> (u16, Vec<u8>, Deferred) {
+        (self.status, self.body, self.deferred)
+    }
+}
+
+/// A verified callback plus the keys that identify it for replay and duplicate detection.
+struct Opened {
+    callback: Callback,
+    signature: Option<String>,
+}
+
+/// A callback endpoint: config, router and replay memory. Share it (`Arc`) across requests.
+///
+/// ```
+/// use std::time::SystemTime;
+/// use card_runtime::callback::{sign, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, Router, Secret, Toast};
+///
+/// let router = Router::new().on(|id: String, _cx| async move { Toast::success(format!("got {id}")) });
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), router);
+///
+/// let body = br#"{"open_id":"ou_1","token":"c-1","action":{"tag":"button","value":"flow-1"}}"#;
+/// let now = SystemTime::now();
+/// let ts = now.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs().to_string();
+/// let sig = sign(Algorithm::Sha1, &ts, "n1", &Secret::new("v-token"), body);
+/// let request = CallbackRequest::new(body)
+///     .header("X-Lark-Request-Timestamp", &ts)
+///     .header("X-Lark-Request-Nonce", "n1")
+///     .header("X-Lark-Signature", &sig);
+/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// let reply = rt.block_on(endpoint.handle(&request, now));
+/// assert_eq!(reply.status(), 200);
+/// let answer: serde_json::Value = serde_json::from_slice(reply.body()).unwrap();
+/// assert_eq!(answer, serde_json::json!({"toast": {"type": "success", "content": "got flow-1"}}));
+/// ```
+#[derive(Debug)]
+pub struct CallbackEndpoint {
+    config: CallbackConfig,
+    router: Router,
+    dedupe: Dedupe,
+}
+
+impl CallbackEndpoint {
+    /// An endpoint answering with `router`'s handlers.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Router::new());
+    /// ```
+    pub fn new(config: CallbackConfig, router: Router) -> Self {
+        let dedupe = Dedupe::new(config.dedupe_capacity);
+        Self {
+            config,
+            router,
+            dedupe,
+        }
+    }
+
+    /// The configured body limit, for integrations that read the body.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(10), Router::new());
+    /// assert_eq!(endpoint.max_body_bytes(), 10);
+    /// ```
+    pub fn max_body_bytes(&self) -> usize {
+        self.config.max_body
+    }
+
+    /// Handles one request at time `now` (inject the clock in tests). Never panics: every bad
+    /// input becomes an error status with a `{"msg": ..}` body naming the failure (never a
+    /// secret).
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(8), Router::new());
+    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(&[b' '; 9]), std::time::SystemTime::now()));
+    /// assert_eq!(reply.status(), 413);
+    /// ```
+    pub async fn handle(&self, request: &CallbackRequest<'_>, now: SystemTime) -> Reply {
+        match self.handle_inner(request, now).await {
+            Ok(reply) => reply,
+            Err(err) => Reply::error(&err),
+        }
+    }
+
+    async fn handle_inner(
+        &self,
+        request: &CallbackRequest<'_>,
+        now: SystemTime,
+    ) -> Result<Reply, CallbackError> {
+        let opened = self.open_inner(request, now)?;
+        if let Some(signature) = &opened.signature {
+            if !self.dedupe.first_signature(signature) {
+                return Err(CallbackError::Replay);
+            }
+        }
+        let action = match opened.callback {
+            Callback::UrlVerification { challenge } => {
+                let body = json!({ "challenge": challenge }).to_string().into_bytes();
+                return Ok(Reply::json(200, body));
+            }
+            Callback::Action(action) => *action,
+        };
+        let delivery = match (&action.event_id, request.refresh_token) {
+            (Some(event_id), _) => Some(format!("event:{event_id}")),
+            // The refresh token stays the same until a click is answered successfully, so a
+            // click on another component under the same token is a new action, not a
+            // re-delivery: the key includes what was clicked.
+            (None, Some(refresh)) => Some(format!(
+                "refresh:{refresh}:{}",
+                serde_json::to_string(&action.action).unwrap_or_default()
+            )),
+            (None, None) => None,
+        };
+        if let Some(id) = &delivery {
+            match self.dedupe.claim(id) {
+                None => {}
+                Some(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
+                Some(Seen::Answered(status, body)) => return Ok(Reply::json(status, body)),
+            }
+        }
+        let generation = action.generation;
+        match self.router.route(action).await {
+            Ok((answer, deferred)) => {
+                let body = answer.to_json(generation).to_string().into_bytes();
+                if let Some(id) = &delivery {
+                    self.dedupe.answered(id, 200, &body);
+                }
+                Ok(Reply {
+                    status: 200,
+                    body,
+                    deferred,
+                })
+            }
+            Err(err) => {
+                if let Some(id) = &delivery {
+                    self.dedupe.release(id);
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// The pure part of [`handle`](Self::handle): checks the size, signature, timestamp and
+    /// token, decrypts and decodes, without touching the replay memory or running a handler.
+    ///
+    /// Which checks apply (reference §6.1–6.5):
+    /// - URL verification: the body's `token` must be the Verification Token; no signature.
+    /// - `card.action.trigger`: with an Encrypt Key, a SHA-256 signature keyed with it; always,
+    ///   `header.token` must be the Verification Token.
+    /// - Legacy card callback: a SHA-1 signature keyed with the Verification Token (an
+    ///   encrypted legacy body, which the docs say never happens, may carry either signature,
+    ///   since the SDKs disagree).
+    /// - An encrypted body's signature is checked before it is decrypted, so an unsigned
+    ///   ciphertext can only be a URL verification and every failure on that path looks the
+    ///   same: no padding oracle.
+    ///
+    /// # Errors
+    ///
+    /// Any [`CallbackError`] but `Replay`, `Duplicate` and `NoHandler`.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use card_runtime::callback::{Callback, CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    ///
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+    /// let body = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
+    /// let callback = endpoint.open(&CallbackRequest::new(body), SystemTime::now()).unwrap();
+    /// assert_eq!(callback, Callback::UrlVerification { challenge: "c".into() });
+    /// ```
+    pub fn open(
+        &self,
+        request: &CallbackRequest<'_>,
+        now: SystemTime,
+    ) -> Result<Callback, CallbackError> {
+        self.open_inner(request, now).map(|opened| opened.callback)
+    }
+
+    fn open_inner(
+        &self,
+        request: &CallbackRequest<'_>,
+        now: SystemTime,
+    ) -> Result<Opened, CallbackError> {
+        let body = request.body;
+        if body.len() > self.config.max_body {
+            return Err(CallbackError::TooLarge {
+                size: body.len(),
+                limit: self.config.max_body,
+            });
+        }
+        let headers = request.signature_headers()?;
+        let outer: Probe<'_> = event::decode(body)?;
+        let Some(encrypted) = outer.encrypt.as_deref() else {
+            return self.open_plain(body, &outer, headers, now);
+        };
+        let key = self
+            .config
+            .encrypt_key
+            .as_ref()
+            .ok_or(CallbackError::NoEncryptKey)?;
+        let Some(headers) = headers else {
+            return self.open_unsigned_ciphertext(encrypted, key);
+        };
+        self.check_window(&headers, now)?;
+        let algorithm = if verify::verify(Algorithm::Sha256, &headers, body, key).is_ok() {
+            Algorithm::Sha256
+        } else {
+            verify::verify(
+                Algorithm::Sha1,
+                &headers,
+                body,
+                &self.config.verification_token,
+            )?;
+            Algorithm::Sha1
+        };
+        let plain = decrypt(encrypted, key)?;
+        let inner: Probe<'_> = event::decode(plain.as_bytes())?;
+        let callback = if is_url_verification(&inner) {
+            self.url_verification(plain.as_bytes())?
+        } else if is_v2(&inner) {
+            if algorithm != Algorithm::Sha256 {
+                return Err(CallbackError::BadSignature);
+            }
+            self.v2(plain.as_bytes())?
+        } else {
+            self.legacy(plain.as_bytes())?
+        };
+        Ok(Opened {
+            callback,
+            signature: Some(headers.signature.to_owned()),
+        })
+    }
+
+    fn open_plain(
+        &self,
+        body: &[u8],
+        probe: &Probe<'_>,
+        headers: Option<SignatureHeaders<'_>>,
+        now: SystemTime,
+    ) -> Result<Opened, CallbackError> {
+        if is_url_verification(probe) {
+            return Ok(Opened {
+                callback: self.url_verification(body)?,
+                signature: None,
+            });
+        }
+        let (algorithm, secret) = if is_v2(probe) {
+            match &self.config.encrypt_key {
+                Some(key) => (Algorithm::Sha256, key),
+                // Without an Encrypt Key Feishu's v2 signature has no secret to key it; the
+                // body's verification token is the only check (reference §6.3).
+                None => {
+                    return Ok(Opened {
+                        callback: self.v2(body)?,
+                        signature: None,
+                    });
+                }
+            }
+        } else {
+            (Algorithm::Sha1, &self.config.verification_token)
+        };
+        let headers = headers.ok_or(CallbackError::MissingHeader(verify::SIGNATURE_HEADER))?;
+        self.check_window(&headers, now)?;
+        verify::verify(algorithm, &headers, body, secret)?;
+        let callback = match algorithm {
+            Algorithm::Sha256 => self.v2(body)?,
+            Algorithm::Sha1 => self.legacy(body)?,
+        };
+        Ok(Opened {
+            callback,
+            signature: Some(headers.signature.to_owned()),
+        })
+    }
+
+    /// An encrypted body without signature headers may only be the URL verification handshake
+    /// (which Feishu does not sign). Every failure maps to the same error, so the answer does
+    /// not reveal whether the padding was valid.
+    fn open_unsigned_ciphertext(
+        &self,
+        encrypted: &str,
+        key: &Secret,
+    ) -> Result<Opened, CallbackError> {
+        let refuse = || CallbackError::MissingHeader(verify::SIGNATURE_HEADER);
+        let plain = decrypt(encrypted, key).map_err(|_| refuse())?;
+        let probe: Probe<'_> = event::decode(plain.as_bytes()).map_err(|_| refuse())?;
+        if !is_url_verification(&probe) {
+            return Err(refuse());
+        }
+        Ok(Opened {
+            callback: self.url_verification(plain.as_bytes())?,
+            signature: None,
+        })
+    }
+
+    fn check_window(
+        &self,
+        headers: &SignatureHeaders<'_>,
+        now: SystemTime,
+    ) -> Result<(), CallbackError> {
+        match self.config.window {
+            Some(window) => verify::check_timestamp(headers.timestamp, now, window),
+            None => Ok(()),
+        }
+    }
+
+    fn check_token(&self, token: &str) -> Result<(), CallbackError> {
+        let expected = self.config.verification_token.expose().as_bytes();
+        if bool::from(expected.ct_eq(token.as_bytes())) {
+            Ok(())
+        } else {
+            Err(CallbackError::BadToken)
+        }
+    }
+
+    fn url_verification(&self, body: &[u8]) -> Result<Callback, CallbackError> {
+        let verification: UrlVerification = event::decode(body)?;
+        self.check_token(&verification.token)?;
+        Ok(Callback::UrlVerification {
+            challenge: verification.challenge,
+        })
+    }
+
+    fn v2(&self, body: &[u8]) -> Result<Callback, CallbackError> {
+        let envelope: V2Envelope = event::decode(body)?;
+        self.check_token(&envelope.header.token)?;
+        Ok(Callback::Action(Box::new(CardAction::from_v2(envelope)?)))
+    }
+
+    fn legacy(&self, body: &[u8]) -> Result<Callback, CallbackError> {
+        let legacy: LegacyBody = event::decode(body)?;
+        Ok(Callback::Action(Box::new(legacy.into())))
+    }
+}
+
+fn is_url_verification(probe: &Probe<'_>) -> bool {
+    probe.kind.as_deref() == Some("url_verification")
+}
+
+fn is_v2(probe: &Probe<'_>) -> bool {
+    probe.schema.as_deref() == Some("2.0")
+}

@@ -1,0 +1,557 @@
+//! The emulator as the user: clicking a button of a recorded card posts the callback Feishu
+//! would send to the app, and applies the app's answer to the stored card.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{MethodRouter, get, post};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::EmulatorState;
+use super::buttons::find_button;
+use crate::callback::{CallbackSigner, ClickEvent, Generation, SignedRequest};
+
+/// Feishu's client error for a callback answered with a non-200 status (reference §6.6).
+const ERR_NOT_200: i64 = 200_671;
+/// ... for a malformed answer body.
+const ERR_BAD_BODY: i64 = 200_672;
+/// ... for an answer whose card is invalid.
+const ERR_BAD_CARD: i64 = 200_673;
+/// ... for an unreachable callback URL or a timeout.
+const ERR_UNREACHABLE: i64 = 200_341;
+/// Feishu waits 3 s for the answer.
+const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
+
+/// Where and how the emulator calls the app back.
+///
+/// ```
+/// use card_runtime::callback::Generation;
+/// use card_runtime::emulator::CallbackApp;
+///
+/// let app = CallbackApp::new("http://127.0.0.1:3000/callback", "v-token")
+///     .encrypt_key("e-key")
+///     .generation(Generation::V2)
+///     .encrypted(true);
+/// assert!(!format!("{app:?}").contains("v-token"));
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CallbackApp {
+    url: String,
+    signer: CallbackSigner,
+    generation: Generation,
+    encrypted: bool,
+}
+
+impl CallbackApp {
+    /// The app's callback URL and Verification Token. Default: new-style callbacks
+    /// (`card.action.trigger`), encrypted once an Encrypt Key is set.
+    ///
+    /// ```
+    /// # use card_runtime::emulator::CallbackApp;
+    /// let app = CallbackApp::new("http://127.0.0.1:3000/callback", "v-token");
+    /// ```
+    pub fn new(url: impl Into<String>, verification_token: impl Into<crate::Secret>) -> Self {
+        Self {
+            url: url.into(),
+            signer: CallbackSigner::new(verification_token),
+            generation: Generation::V2,
+            encrypted: true,
+        }
+    }
+
+    /// The app's Encrypt Key (signs new-style callbacks and encrypts bodies). Default: none.
+    ///
+    /// ```
+    /// # use card_runtime::emulator::CallbackApp;
+    /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").encrypt_key("k");
+    /// ```
+    pub fn encrypt_key(mut self, key: impl Into<crate::Secret>) -> Self {
+        self.signer = self.signer.encrypt_key(key);
+        self
+    }
+
+    /// Which generation to call with (the console's choice). Default: [`Generation::V2`].
+    ///
+    /// ```
+    /// # use card_runtime::{callback::Generation, emulator::CallbackApp};
+    /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").generation(Generation::Legacy);
+    /// ```
+    pub fn generation(mut self, generation: Generation) -> Self {
+        self.generation = generation;
+        self
+    }
+
+    /// Whether to encrypt bodies when an Encrypt Key is set. Default: `true`.
+    ///
+    /// ```
+    /// # use card_runtime::emulator::CallbackApp;
+    /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").encrypt_key("k").encrypted(false);
+    /// ```
+    pub fn encrypted(mut self, encrypted: bool) -> Self {
+        self.encrypted = encrypted;
+        self
+    }
+}
+
+/// Which button to click on a recorded card.
+///
+/// ```
+/// use card_runtime::emulator::Button;
+/// let by_value = Button::Value(serde_json::json!({"button_id": "b1"}));
+/// let first = Button::Index(0);
+/// # let _ = (by_value, first);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Button {
+    /// The button whose callback `value` equals this.
+    Value(Value),
+    /// The n-th button of the card (0-based, document order; for `i18n_elements`, within the
+    /// first locale).
+    Index(usize),
+}
+
+/// One click: on which message, which button, by whom.
+///
+/// ```
+/// use card_runtime::emulator::{Button, Click};
+/// let click = Click::new("om_1", Button::Index(0)).operator("ou_approver");
+/// # let _ = click;
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[must_use]
+pub struct Click {
+    message_id: String,
+    button: Button,
+    #[serde(default)]
+    open_id: Option<String>,
+    #[serde(default)]
+    generation: Option<Generation>,
+}
+
+impl Click {
+    /// Clicks `button` on the card of `message_id`.
+    ///
+    /// ```
+    /// # use card_runtime::emulator::{Button, Click};
+    /// let click = Click::new("om_1", Button::Value(serde_json::json!("approve")));
+    /// ```
+    pub fn new(message_id: impl Into<String>, button: Button) -> Self {
+        Self {
+            message_id: message_id.into(),
+            button,
+            open_id: None,
+            generation: None,
+        }
+    }
+
+    /// Who clicks. Default: the recipient when the card was sent to an `open_id`, else
+    /// `ou_emulator_user`.
+    ///
+    /// ```
+    /// # use card_runtime::emulator::{Button, Click};
+    /// let click = Click::new("om_1", Button::Index(0)).operator("ou_2");
+    /// ```
+    pub fn operator(mut self, open_id: impl Into<String>) -> Self {
+        self.open_id = Some(open_id.into());
+        self
+    }
+
+    /// Calls back with this generation instead of the app's default.
+    ///
+    /// ```
+    /// # use card_runtime::{callback::Generation, emulator::{Button, Click}};
+    /// let click = Click::new("om_1", Button::Index(0)).generation(Generation::Legacy);
+    /// ```
+    pub fn generation(mut self, generation: Generation) -> Self {
+        self.generation = Some(generation);
+        self
+    }
+}
+
+/// A toast the app showed the user.
+///
+/// ```
+/// # use card_runtime::emulator::Clicker;
+/// # fn show(clicker: &Clicker) {
+/// for seen in clicker.toasts() {
+///     println!("{} saw {} on {}", seen.open_id, seen.toast["content"], seen.message_id);
+/// }
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RecordedToast {
+    /// The card's message.
+    pub message_id: String,
+    /// Who saw it.
+    pub open_id: String,
+    /// The toast JSON as the app answered it (`type`, `content`, `i18n`).
+    pub toast: Value,
+}
+
+/// What happened when the emulator clicked.
+///
+/// ```
+/// # use card_runtime::emulator::ClickOutcome;
+/// # fn show(outcome: &ClickOutcome) {
+/// if let Some(code) = outcome.client_error { eprintln!("the user sees error {code}"); }
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ClickOutcome {
+    /// The app's HTTP status (`None` when it could not be reached in time).
+    pub status: Option<u16>,
+    /// The app's answer body (JSON, or a string when it was not JSON).
+    pub answer: Value,
+    /// The toast shown, if any.
+    pub toast: Option<Value>,
+    /// Whether the answer replaced the card.
+    pub card_replaced: bool,
+    /// The error code Feishu's client would show (200671 non-200, 200672 bad body, 200673 bad
+    /// card, 200341 unreachable), if any.
+    pub client_error: Option<i64>,
+    /// The delayed-update token handed to the app.
+    pub token: String,
+}
+
+/// Why a click could not be played.
+///
+/// ```
+/// use card_runtime::emulator::ClickError;
+/// assert_eq!(ClickError::NoSuchMessage("om_x".into()).to_string(), "no recorded message `om_x`");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClickError {
+    /// The message is not recorded.
+    #[error("no recorded message `{0}`")]
+    NoSuchMessage(String),
+    /// The card has no such button.
+    #[error("the card of `{0}` has no such button")]
+    NoSuchButton(String),
+    /// The HTTP client could not be built.
+    #[error("cannot build the HTTP client")]
+    Http(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Plays the user against one app: clicks, URL verification, and the toasts seen so far.
+///
+/// ```no_run
+/// use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let emulator = Emulator::start().await?;
+/// let clicker = Clicker::new(CallbackApp::new("http://127.0.0.1:3000/cb", "v-token"))?;
+/// clicker.verify_url().await?;
+/// let outcome = clicker.click(&emulator, &Click::new("om_1", Button::Index(0))).await?;
+/// println!("{:?}", outcome.toast);
+/// # Ok(()) }
+/// ```
+pub struct Clicker {
+    app: CallbackApp,
+    http: reqwest::Client,
+    toasts: Mutex<Vec<RecordedToast>>,
+    sequence: AtomicU64,
+}
+
+impl fmt::Debug for Clicker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Clicker")
+            .field("app", &self.app)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clicker {
+    /// A clicker for the app at `app`.
+    ///
+    /// # Errors
+    ///
+    /// [`ClickError::Http`] when the HTTP client cannot be built (TLS setup).
+    ///
+    /// ```no_run
+    /// # use card_runtime::emulator::{CallbackApp, Clicker};
+    /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let clicker = Clicker::new(CallbackApp::new("http://127.0.0.1:3000/cb", "t"))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn new(app: CallbackApp) -> Result<Arc<Self>, ClickError> {
+        let http = crate::client::http_client(Duration::from_secs(2))
+            .map_err(|err| ClickError::Http(Box::new(err)))?;
+        Ok(Arc::new(Self {
+            app,
+            http,
+            toasts: Mutex::new(Vec::new()),
+            sequence: AtomicU64::new(0),
+        }))
+    }
+
+    /// Performs the URL verification handshake, as the console does when the callback URL is
+    /// saved. Returns whether the app echoed the challenge.
+    ///
+    /// # Errors
+    ///
+    /// None today; the `Result` leaves room for transport errors to be reported separately.
+    ///
+    /// ```no_run
+    /// # async fn run(clicker: &card_runtime::emulator::Clicker) -> Result<(), card_runtime::emulator::ClickError> {
+    /// assert!(clicker.verify_url().await?);
+    /// # Ok(()) }
+    /// ```
+    pub async fn verify_url(&self) -> Result<bool, ClickError> {
+        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        let challenge = format!("challenge-{}", uuid::Uuid::new_v4().simple());
+        let request = self.app.signer.url_verification(&challenge, Some(iv(n)));
+        let Some((status, answer)) = self.post(&request).await else {
+            return Ok(false);
+        };
+        Ok(status == 200 && answer["challenge"] == challenge.as_str())
+    }
+
+    /// Clicks a button of a card recorded by `emulator`: posts the signed (and, if configured, encrypted)
+    /// callback, records the toast, and replaces the stored card with the answer's card.
+    ///
+    /// # Errors
+    ///
+    /// [`ClickError::NoSuchMessage`] / [`ClickError::NoSuchButton`]; what the app answers
+    /// (errors included) is in the [`ClickOutcome`].
+    ///
+    /// ```no_run
+    /// # use card_runtime::emulator::{Button, Click};
+    /// # async fn run(clicker: &card_runtime::emulator::Clicker, emulator: &card_runtime::emulator::Emulator) -> Result<(), card_runtime::emulator::ClickError> {
+    /// let outcome = clicker.click(emulator, &Click::new("om_1", Button::Index(0))).await?;
+    /// assert_eq!(outcome.status, Some(200));
+    /// # Ok(()) }
+    /// ```
+    pub async fn click(
+        &self,
+        emulator: &EmulatorState,
+        click: &Click,
+    ) -> Result<ClickOutcome, ClickError> {
+        let message = emulator
+            .message(&click.message_id)
+            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
+        let value = find_button(&message.card, &click.button)
+            .ok_or_else(|| ClickError::NoSuchButton(click.message_id.clone()))?;
+        let token = emulator
+            .issue_callback_token(&message.message_id)
+            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
+        let open_id = click.open_id.clone().unwrap_or_else(|| {
+            if message.receive_id_type == "open_id" {
+                message.receive_id.clone()
+            } else {
+                "ou_emulator_user".to_owned()
+            }
+        });
+        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        let mut event = ClickEvent::button(&open_id, &message.message_id, value);
+        event.token = token.clone();
+        event.open_chat_id = Some(message.chat_id.clone());
+        event.app_id = emulator.app_id().to_owned();
+        event.event_id = uuid::Uuid::new_v4().simple().to_string();
+        let generation = click.generation.unwrap_or(self.app.generation);
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let request = self.app.signer.click(
+            generation,
+            &event,
+            self.app.encrypted,
+            SystemTime::UNIX_EPOCH + Duration::from_millis(emulator.now_ms()),
+            &nonce,
+            iv(n),
+        );
+        let Some((status, answer)) = self.post(&request).await else {
+            return Ok(ClickOutcome {
+                status: None,
+                answer: Value::Null,
+                toast: None,
+                card_replaced: false,
+                client_error: Some(ERR_UNREACHABLE),
+                token,
+            });
+        };
+        let answered = Answered {
+            message_id: &message.message_id,
+            open_id: &open_id,
+            generation,
+            token,
+        };
+        Ok(self.apply(emulator, answered, status, answer))
+    }
+
+    /// The toasts the app has shown so far, oldest first.
+    ///
+    /// ```no_run
+    /// # fn run(clicker: &card_runtime::emulator::Clicker) {
+    /// for toast in clicker.toasts() { println!("{}: {}", toast.open_id, toast.toast["content"]); }
+    /// # }
+    /// ```
+    pub fn toasts(&self) -> Vec<RecordedToast> {
+        self.toasts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
+    /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n},
+    /// "open_id"?, "generation"?: "v2"|"legacy"}`, answer a [`ClickOutcome`]),
+    /// `POST /_emulator/url_verification` (answer `{"ok": bool}`) and `GET /_emulator/toasts`.
+    ///
+    /// ```no_run
+    /// # use card_runtime::emulator::{Clicker, Emulator};
+    /// # async fn run(clicker: std::sync::Arc<Clicker>) -> std::io::Result<()> {
+    /// let mut builder = Emulator::builder();
+    /// for (path, route) in Clicker::routes(&clicker) {
+    ///     builder = builder.route(path, route);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn routes(this: &Arc<Self>) -> Vec<(&'static str, MethodRouter<Arc<EmulatorState>>)> {
+        let click = Arc::clone(this);
+        let verify = Arc::clone(this);
+        let toasts = Arc::clone(this);
+        vec![
+            (
+                "/_emulator/click",
+                post(
+                    move |State(state): State<Arc<EmulatorState>>, Json(request): Json<Click>| {
+                        let clicker = Arc::clone(&click);
+                        async move {
+                            match clicker.click(&state, &request).await {
+                                Ok(outcome) => (StatusCode::OK, Json(json!(outcome))),
+                                Err(err) => {
+                                    (StatusCode::NOT_FOUND, Json(json!({"msg": err.to_string()})))
+                                }
+                            }
+                        }
+                    },
+                ),
+            ),
+            (
+                "/_emulator/url_verification",
+                post(move || {
+                    let clicker = Arc::clone(&verify);
+                    async move { Json(json!({"ok": clicker.verify_url().await.unwrap_or(false)})) }
+                }),
+            ),
+            (
+                "/_emulator/toasts",
+                get(move || {
+                    let clicker = Arc::clone(&toasts);
+                    async move { Json(json!({"toasts": clicker.toasts()})) }
+                }),
+            ),
+        ]
+    }
+
+    async fn post(&self, request: &SignedRequest) -> Option<(u16, Value)> {
+        let mut builder = self
+            .http
+            .post(&self.app.url)
+            .timeout(ANSWER_DEADLINE)
+            .header("content-type", "application/json; charset=utf-8")
+            .body(request.body.clone());
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        let response = builder.send().await.ok()?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.ok()?;
+        let answer = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Some((status, answer))
+    }
+
+    fn apply(
+        &self,
+        emulator: &EmulatorState,
+        answered: Answered<'_>,
+        status: u16,
+        answer: Value,
+    ) -> ClickOutcome {
+        let Answered {
+            message_id,
+            open_id,
+            generation,
+            token,
+        } = answered;
+        let mut outcome = ClickOutcome {
+            status: Some(status),
+            answer: answer.clone(),
+            toast: None,
+            card_replaced: false,
+            client_error: None,
+            token,
+        };
+        if status != 200 {
+            outcome.client_error = Some(ERR_NOT_200);
+            return outcome;
+        }
+        let Value::Object(mut body) = answer else {
+            outcome.client_error = Some(ERR_BAD_BODY);
+            return outcome;
+        };
+        // The Python SDK answers `{"msg":"success"}` when the handler returns nothing; Feishu
+        // treats any 200 JSON object without toast/card as "nothing".
+        body.remove("msg");
+        let toast = body.remove("toast");
+        let card = match generation {
+            Generation::V2 => match body.remove("card") {
+                Some(card) if card["type"] == "raw" => Some(card["data"].clone()),
+                Some(card) if card["type"] == "template" => Some(card),
+                Some(_) => {
+                    outcome.client_error = Some(ERR_BAD_CARD);
+                    return outcome;
+                }
+                None => None,
+            },
+            // Legacy answers put the card's own fields at the top level.
+            Generation::Legacy => (!body.is_empty()).then_some(Value::Object(body)),
+        };
+        if let Some(card) = card {
+            if card["type"] != "template" && !card_schema::validate(&card).errors.is_empty() {
+                outcome.client_error = Some(ERR_BAD_CARD);
+                return outcome;
+            }
+            outcome.card_replaced = emulator.replace_card(message_id, card);
+        }
+        if let Some(toast) = toast {
+            self.toasts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(RecordedToast {
+                    message_id: message_id.to_owned(),
+                    open_id: open_id.to_owned(),
+                    toast: toast.clone(),
+                });
+            outcome.toast = Some(toast);
+        }
+        outcome
+    }
+}
+
+/// The click an answer belongs to.
+struct Answered<'a> {
+    message_id: &'a str,
+    open_id: &'a str,
+    generation: Generation,
+    token: String,
+}
+
+/// A per-request IV: unpredictability does not matter for an offline emulator, uniqueness
+/// keeps two bodies with the same plaintext apart.
+fn iv(n: u64) -> [u8; 16] {
+    let mut iv = [0; 16];
+    iv[..8].copy_from_slice(&n.to_le_bytes());
+    iv[8..].copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);
+    iv
+}
