@@ -22,9 +22,28 @@
 //! ```
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod api;
 mod card;
+mod client;
+#[cfg(feature = "emulator")]
+pub mod emulator;
+mod error;
+mod reliability;
+mod token;
 
+pub use api::body::SendCardBody;
+pub use api::message::{
+    DelayUpdate, MessagesHandler, ReceiveId, ReceiveIdType, ReplyCard, SendCard, SentMessage,
+    TemplateCard, UpdateCard,
+};
+pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
+pub use client::{Client, ClientBuilder, Domain};
+pub use error::{ApiError, Error, Result};
+pub use reliability::clock::Clock;
+pub use reliability::pacing::PacingLimits;
+pub use reliability::retry::RetryPolicy;
+pub use token::Secret;
 pub use card_macros::card;
 pub use card_schema;
 

@@ -1,0 +1,749 @@
+//! The message API: send, reply, update and delayed-update cards, and send template cards.
+
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::api::body::{self, MAX_CARD_BYTES, SendCardBody};
+use crate::card::Card;
+use crate::client::{Call, Client};
+use crate::error::{Error, Result};
+use crate::reliability::pacing::PaceKey;
+use crate::reliability::retry::Idempotency;
+
+/// The kind of id a message is addressed with (`receive_id_type`).
+///
+/// ```
+/// assert_eq!(card_runtime::ReceiveIdType::ChatId.as_str(), "chat_id");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReceiveIdType {
+    /// A user's `ou_…` id within this app.
+    OpenId,
+    /// A user's `on_…` id across the developer's apps.
+    UnionId,
+    /// A user's tenant-wide user id.
+    UserId,
+    /// A user's email address.
+    Email,
+    /// A chat's `oc_…` id.
+    ChatId,
+}
+
+impl ReceiveIdType {
+    /// The query-parameter value.
+    ///
+    /// ```
+    /// assert_eq!(card_runtime::ReceiveIdType::OpenId.as_str(), "open_id");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OpenId => "open_id",
+            Self::UnionId => "union_id",
+            Self::UserId => "user_id",
+            Self::Email => "email",
+            Self::ChatId => "chat_id",
+        }
+    }
+}
+
+/// Who receives a message: an id together with its kind.
+///
+/// ```
+/// use card_runtime::{ReceiveId, ReceiveIdType};
+///
+/// let to = ReceiveId::chat_id("oc_a0553eda9014c201e6969b478895c230");
+/// assert_eq!(to.kind(), ReceiveIdType::ChatId);
+/// assert_eq!(to.id(), "oc_a0553eda9014c201e6969b478895c230");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReceiveId {
+    kind: ReceiveIdType,
+    id: String,
+}
+
+impl ReceiveId {
+    /// Any kind of id.
+    ///
+    /// ```
+    /// use card_runtime::{ReceiveId, ReceiveIdType};
+    /// assert_eq!(ReceiveId::new(ReceiveIdType::Email, "a@b.c"), ReceiveId::email("a@b.c"));
+    /// ```
+    pub fn new(kind: ReceiveIdType, id: impl Into<String>) -> Self {
+        Self { kind, id: id.into() }
+    }
+
+    /// A user by `open_id` (`ou_…`).
+    ///
+    /// ```
+    /// let to = card_runtime::ReceiveId::open_id("ou_7d8a6e6df7621556ce0d21922b676706ccs");
+    /// # let _ = to;
+    /// ```
+    pub fn open_id(id: impl Into<String>) -> Self {
+        Self::new(ReceiveIdType::OpenId, id)
+    }
+
+    /// A user by `union_id` (`on_…`).
+    ///
+    /// ```
+    /// let to = card_runtime::ReceiveId::union_id("on_cad4860e7af114fb4ff6c5d496d1dd76");
+    /// # let _ = to;
+    /// ```
+    pub fn union_id(id: impl Into<String>) -> Self {
+        Self::new(ReceiveIdType::UnionId, id)
+    }
+
+    /// A user by tenant `user_id`.
+    ///
+    /// ```
+    /// let to = card_runtime::ReceiveId::user_id("7be5fg9a");
+    /// # let _ = to;
+    /// ```
+    pub fn user_id(id: impl Into<String>) -> Self {
+        Self::new(ReceiveIdType::UserId, id)
+    }
+
+    /// A user by email.
+    ///
+    /// ```
+    /// let to = card_runtime::ReceiveId::email("zhangsan@example.com");
+    /// # let _ = to;
+    /// ```
+    pub fn email(id: impl Into<String>) -> Self {
+        Self::new(ReceiveIdType::Email, id)
+    }
+
+    /// A chat by `chat_id` (`oc_…`).
+    ///
+    /// ```
+    /// let to = card_runtime::ReceiveId::chat_id("oc_a0553eda9014c201e6969b478895c230");
+    /// # let _ = to;
+    /// ```
+    pub fn chat_id(id: impl Into<String>) -> Self {
+        Self::new(ReceiveIdType::ChatId, id)
+    }
+
+    /// The kind of id.
+    ///
+    /// ```
+    /// assert_eq!(card_runtime::ReceiveId::email("a@b.c").kind().as_str(), "email");
+    /// ```
+    pub fn kind(&self) -> ReceiveIdType {
+        self.kind
+    }
+
+    /// The id itself.
+    ///
+    /// ```
+    /// assert_eq!(card_runtime::ReceiveId::chat_id("oc_1").id(), "oc_1");
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A message Feishu created (the `data` of send and reply).
+///
+/// ```no_run
+/// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+/// # use card_runtime::ReceiveId;
+/// let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await?;
+/// println!("{} in {} at {}", sent.message_id, sent.chat_id, sent.create_time);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct SentMessage {
+    /// The message id (`om_…`), for replies and updates.
+    pub message_id: String,
+    /// The chat the message landed in (`oc_…`; a p2p chat for messages to users).
+    #[serde(default)]
+    pub chat_id: String,
+    /// `interactive` for cards.
+    #[serde(default)]
+    pub msg_type: String,
+    /// Creation time, milliseconds since the epoch, as Feishu sends it (a string).
+    #[serde(default)]
+    pub create_time: String,
+    /// Last update time, milliseconds since the epoch.
+    #[serde(default)]
+    pub update_time: Option<String>,
+    /// The thread root, for replies.
+    #[serde(default)]
+    pub root_id: Option<String>,
+    /// The message replied to.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// The thread (`omt_…`), for replies in a thread.
+    #[serde(default)]
+    pub thread_id: Option<String>,
+}
+
+/// A card built in the card builder (the "template" content form): template id, optional
+/// version, and variables.
+///
+/// ```
+/// use card_runtime::TemplateCard;
+///
+/// let template = TemplateCard::new("AAqk1Dcxxxxxx")
+///     .version("1.0.2")
+///     .variable("name", "张三")
+///     .variable("days", 3);
+/// assert_eq!(
+///     template.to_value(),
+///     serde_json::json!({"type": "template", "data": {
+///         "template_id": "AAqk1Dcxxxxxx", "template_version_name": "1.0.2",
+///         "template_variable": {"name": "张三", "days": 3}}})
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateCard {
+    template_id: String,
+    version: Option<String>,
+    variables: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct TemplateContent<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    data: TemplateData<'a>,
+}
+
+#[derive(Serialize)]
+struct TemplateData<'a> {
+    template_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template_version_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    template_variable: &'a Map<String, Value>,
+}
+
+impl TemplateCard {
+    /// The template with this id (latest published version unless [`version`](Self::version)).
+    ///
+    /// ```
+    /// let template = card_runtime::TemplateCard::new("AAqk1Dcxxxxxx");
+    /// # let _ = template;
+    /// ```
+    pub fn new(template_id: impl Into<String>) -> Self {
+        Self {
+            template_id: template_id.into(),
+            version: None,
+            variables: Map::new(),
+        }
+    }
+
+    /// Pins a version name (e.g. `"1.0.2"`). Default is the latest published version.
+    ///
+    /// ```
+    /// let template = card_runtime::TemplateCard::new("AAq").version("1.0.0");
+    /// # let _ = template;
+    /// ```
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Sets all variables at once, replacing earlier ones.
+    ///
+    /// ```
+    /// let mut vars = serde_json::Map::new();
+    /// vars.insert("name".into(), "张三".into());
+    /// let template = card_runtime::TemplateCard::new("AAq").variables(vars);
+    /// # let _ = template;
+    /// ```
+    pub fn variables(mut self, variables: Map<String, Value>) -> Self {
+        self.variables = variables;
+        self
+    }
+
+    /// Sets one variable.
+    ///
+    /// ```
+    /// let template = card_runtime::TemplateCard::new("AAq").variable("count", 3);
+    /// # let _ = template;
+    /// ```
+    pub fn variable(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.variables.insert(name.into(), value.into());
+        self
+    }
+
+    fn content(&self) -> TemplateContent<'_> {
+        TemplateContent {
+            kind: "template",
+            data: TemplateData {
+                template_id: &self.template_id,
+                template_version_name: self.version.as_deref(),
+                template_variable: &self.variables,
+            },
+        }
+    }
+
+    /// The `{"type": "template", "data": {...}}` JSON that stands where a card would.
+    ///
+    /// ```
+    /// let value = card_runtime::TemplateCard::new("AAq").to_value();
+    /// assert_eq!(value["data"]["template_id"], "AAq");
+    /// ```
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self.content()).unwrap_or(Value::Null)
+    }
+}
+
+/// The message API, from [`Client::messages`].
+///
+/// ```no_run
+/// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+/// let messages = client.messages();
+/// let sent = messages.send_card(card_runtime::ReceiveId::open_id("ou_1"), &card).send().await?;
+/// messages.reply_card(&sent.message_id, &card).in_thread(true).send().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct MessagesHandler<'c> {
+    client: &'c Client,
+}
+
+impl<'c> MessagesHandler<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// Sends a card (`POST /open-apis/im/v1/messages`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// use card_runtime::ReceiveId;
+    /// let sent = client.messages().send_card(ReceiveId::email("a@example.com"), &card)
+    ///     .uuid("approval-42")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send_card(&self, to: ReceiveId, card: &'c Card) -> SendCard<'c> {
+        SendCard {
+            client: self.client,
+            to,
+            content: Content::Card(card),
+            uuid: None,
+        }
+    }
+
+    /// Sends a card-builder template (`POST /open-apis/im/v1/messages`, template content).
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client) -> card_runtime::Result<()> {
+    /// use card_runtime::{ReceiveId, TemplateCard};
+    /// let template = TemplateCard::new("AAqk1Dcxxxxxx").variable("name", "张三");
+    /// client.messages().send_template(ReceiveId::chat_id("oc_1"), template).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send_template(&self, to: ReceiveId, template: TemplateCard) -> SendCard<'c> {
+        SendCard {
+            client: self.client,
+            to,
+            content: Content::Template(template),
+            uuid: None,
+        }
+    }
+
+    /// Replies to a message with a card (`POST /open-apis/im/v1/messages/:id/reply`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// let reply = client.messages().reply_card("om_dc13264520392913993dd051dba21dcf", &card)
+    ///     .in_thread(true)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn reply_card(&self, message_id: impl Into<String>, card: &'c Card) -> ReplyCard<'c> {
+        ReplyCard {
+            client: self.client,
+            message_id: message_id.into(),
+            card,
+            in_thread: false,
+            uuid: None,
+        }
+    }
+
+    /// Replaces a sent card (`PATCH /open-apis/im/v1/messages/:id`). Only shared cards
+    /// (`config.update_multi: true`, or any 2.0 card) can be updated this way.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().update_card("om_dc13264520392913993dd051dba21dcf", &card).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_card(&self, message_id: impl Into<String>, card: &'c Card) -> UpdateCard<'c> {
+        UpdateCard {
+            client: self.client,
+            message_id: message_id.into(),
+            card,
+        }
+    }
+
+    /// Replaces a card after a click, with the callback's token (`c-…`, valid 30 minutes, two
+    /// uses): `POST /open-apis/interactive/v1/card/update`. Call it only after the callback's
+    /// HTTP response went out.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().delay_update("c-295ee57216a5dc9de90fefd0aadb4b1d7d337046", &card)
+    ///     .open_ids(["ou_1"])
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delay_update(&self, token: impl Into<String>, card: &'c Card) -> DelayUpdate<'c> {
+        DelayUpdate {
+            client: self.client,
+            token: token.into(),
+            card,
+            open_ids: Vec::new(),
+        }
+    }
+}
+
+impl Client {
+    /// The message API: send, reply, update.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().send_card(card_runtime::ReceiveId::chat_id("oc_1"), &card).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn messages(&self) -> MessagesHandler<'_> {
+        MessagesHandler::new(self)
+    }
+}
+
+#[derive(Debug)]
+enum Content<'c> {
+    Card(&'c Card),
+    Template(TemplateCard),
+}
+
+/// Schema-validates a card before any network call.
+pub(crate) fn validate(card: &Card) -> Result<()> {
+    let report = card.validate();
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(Error::CardInvalid { report })
+    }
+}
+
+fn check_size(size: usize, limit: usize) -> Result<()> {
+    if size > limit {
+        Err(Error::TooLarge { size, limit })
+    } else {
+        Ok(())
+    }
+}
+
+/// A message id as one path segment: anything outside the unreserved set is percent-encoded so
+/// an id can never change the path.
+fn segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Encodes `{..fields, "content": "<card json>"}` with the card escaped in one pass.
+fn content_body(fields: &[(&str, Value)], content: &Content<'_>) -> Result<(Vec<u8>, usize)> {
+    let mut out = Vec::with_capacity(256);
+    out.push(b'{');
+    for (name, value) in fields {
+        body::write_json(&mut out, name);
+        out.push(b':');
+        out.extend_from_slice(&body::to_vec(value)?);
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"msg_type\":\"interactive\",\"content\":");
+    let len = match content {
+        Content::Card(card) => body::write_json_string(&mut out, card),
+        Content::Template(template) => body::write_json_string(&mut out, &template.content()),
+    }
+    .map_err(Error::Encode)?;
+    out.push(b'}');
+    Ok((out, len))
+}
+
+/// A send in preparation; finish with [`send`](Self::send).
+#[derive(Debug)]
+#[must_use = "nothing is sent until `.send().await`"]
+pub struct SendCard<'c> {
+    client: &'c Client,
+    to: ReceiveId,
+    content: Content<'c>,
+    uuid: Option<String>,
+}
+
+impl SendCard<'_> {
+    /// The idempotency key (≤ 50 characters): Feishu creates at most one message per key
+    /// within an hour. Default is a fresh UUID per `send`, reused by every retry of it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// # use card_runtime::ReceiveId;
+    /// client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).uuid("order-7-approval").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+
+    /// Validates the card, then sends it, retrying transient failures with the same `uuid`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CardInvalid`] and [`Error::TooLarge`] before any request; [`Error::Api`],
+    /// [`Error::Http`] or [`Error::Decode`] from the call.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// # use card_runtime::ReceiveId;
+    /// let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(self) -> Result<crate::SentMessage> {
+        let uuid = self.uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let (body, card_len) = match &self.content {
+            Content::Card(card) => {
+                validate(card)?;
+                SendCardBody::new(&self.to, card).uuid(&uuid).encode()
+            }
+            Content::Template(_) => content_body(
+                &[
+                    ("receive_id", Value::from(self.to.id())),
+                    ("uuid", Value::from(uuid.as_str())),
+                ],
+                &self.content,
+            )?,
+        };
+        check_size(card_len, MAX_CARD_BYTES)?;
+        let path = format!("/open-apis/im/v1/messages?receive_id_type={}", self.to.kind().as_str());
+        let call = Call {
+            method: Method::POST,
+            path: &path,
+            body,
+            pace: Some(PaceKey::Receiver(self.to.id().to_owned())),
+            idempotency: Idempotency::Safe,
+        };
+        required(self.client.call(call).await?)
+    }
+}
+
+fn required<T>(data: Option<T>) -> Result<T> {
+    data.ok_or_else(|| Error::Decode {
+        path: "data".to_owned(),
+        source: serde::de::Error::missing_field("data"),
+    })
+}
+
+/// A reply in preparation; finish with [`send`](Self::send).
+#[derive(Debug)]
+#[must_use = "nothing is sent until `.send().await`"]
+pub struct ReplyCard<'c> {
+    client: &'c Client,
+    message_id: String,
+    card: &'c Card,
+    in_thread: bool,
+    uuid: Option<String>,
+}
+
+impl ReplyCard<'_> {
+    /// Reply in a thread under the message. Default is `false` (a reply to a thread message
+    /// stays in the thread anyway).
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().reply_card("om_1", &card).in_thread(true).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn in_thread(mut self, in_thread: bool) -> Self {
+        self.in_thread = in_thread;
+        self
+    }
+
+    /// The idempotency key; as for [`SendCard::uuid`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().reply_card("om_1", &card).uuid("reply-1").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn uuid(mut self, uuid: impl Into<String>) -> Self {
+        self.uuid = Some(uuid.into());
+        self
+    }
+
+    /// Validates the card, then sends the reply.
+    ///
+    /// # Errors
+    ///
+    /// As for [`SendCard::send`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// let reply = client.messages().reply_card("om_1", &card).send().await?;
+    /// assert_eq!(reply.parent_id.as_deref(), Some("om_1"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(self) -> Result<SentMessage> {
+        validate(self.card)?;
+        let uuid = self.uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let (body, card_len) = content_body(
+            &[
+                ("reply_in_thread", Value::Bool(self.in_thread)),
+                ("uuid", Value::from(uuid)),
+            ],
+            &Content::Card(self.card),
+        )?;
+        check_size(card_len, MAX_CARD_BYTES)?;
+        let path = format!("/open-apis/im/v1/messages/{}/reply", segment(&self.message_id));
+        let call = Call {
+            method: Method::POST,
+            path: &path,
+            body,
+            // The per-chat limit applies to the parent's chat, which only the server knows;
+            // pacing per parent message is the closest key the client has.
+            pace: Some(PaceKey::Receiver(format!("reply:{}", self.message_id))),
+            idempotency: Idempotency::Safe,
+        };
+        required(self.client.call(call).await?)
+    }
+}
+
+/// A PATCH in preparation; finish with [`send`](Self::send).
+#[derive(Debug)]
+#[must_use = "nothing is sent until `.send().await`"]
+pub struct UpdateCard<'c> {
+    client: &'c Client,
+    message_id: String,
+    card: &'c Card,
+}
+
+impl UpdateCard<'_> {
+    /// Checks that the card is shared and valid, then replaces the sent card.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotShared`] before any request when the card lacks `update_multi: true`;
+    /// otherwise as for [`SendCard::send`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().update_card("om_1", &card).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(self) -> Result<()> {
+        if !self.card.is_shared() {
+            return Err(Error::NotShared);
+        }
+        validate(self.card)?;
+        let mut body = Vec::with_capacity(256);
+        body.extend_from_slice(b"{\"content\":");
+        let card_len = body::write_json_string(&mut body, self.card).map_err(Error::Encode)?;
+        body.push(b'}');
+        check_size(card_len, MAX_CARD_BYTES)?;
+        let path = format!("/open-apis/im/v1/messages/{}", segment(&self.message_id));
+        let call = Call {
+            method: Method::PATCH,
+            path: &path,
+            body,
+            pace: Some(PaceKey::Message(self.message_id.clone())),
+            // Setting the same content twice leaves the same card.
+            idempotency: Idempotency::Safe,
+        };
+        self.client.call::<serde::de::IgnoredAny>(call).await?;
+        Ok(())
+    }
+}
+
+/// A delayed update in preparation; finish with [`send`](Self::send).
+#[derive(Debug)]
+#[must_use = "nothing is sent until `.send().await`"]
+pub struct DelayUpdate<'c> {
+    client: &'c Client,
+    token: String,
+    card: &'c Card,
+    open_ids: Vec<String>,
+}
+
+impl DelayUpdate<'_> {
+    /// The users whose view of an exclusive 1.0 card (no `update_multi`) changes; required for
+    /// such cards, and not to be used for shared ones.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().delay_update("c-1", &card).open_ids(["ou_1", "ou_2"]).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn open_ids<I, S>(mut self, open_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.open_ids = open_ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Validates the card, then replaces it with the callback token.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OpenIdsRequired`] before any request for an exclusive card without
+    /// `open_ids`; otherwise as for [`SendCard::send`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// client.messages().delay_update("c-1", &card).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(self) -> Result<()> {
+        if !self.card.is_shared() && self.open_ids.is_empty() {
+            return Err(Error::OpenIdsRequired);
+        }
+        validate(self.card)?;
+        let card_len = body::to_vec(self.card)?.len();
+        check_size(card_len, MAX_CARD_BYTES)?;
+        // `open_ids` goes inside the card object (reference §3.6).
+        let mut card = self.card.as_value().clone();
+        if let (Value::Object(fields), false) = (&mut card, self.open_ids.is_empty()) {
+            fields.insert("open_ids".to_owned(), Value::from(self.open_ids.clone()));
+        }
+        let body = body::to_vec(&serde_json::json!({ "token": self.token, "card": card }))?;
+        let call = Call {
+            method: Method::POST,
+            path: "/open-apis/interactive/v1/card/update",
+            body,
+            pace: None,
+            // A token allows two updates: a retry after an ambiguous failure could spend both.
+            idempotency: Idempotency::Unsafe,
+        };
+        self.client.call::<serde::de::IgnoredAny>(call).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segment;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(segment("om_abc-1"), "om_abc-1");
+        assert_eq!(segment("../x?y=1"), "..%2Fx%3Fy%3D1");
+    }
+}

@@ -1,0 +1,242 @@
+//! The custom-bot webhook: post a card to one group without an app or a token.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+
+use crate::api::body::{self, MAX_WEBHOOK_BYTES};
+use crate::api::message::{TemplateCard, validate};
+use crate::card::Card;
+use crate::client;
+use crate::error::{Error, Result};
+use crate::reliability::clock::Clock;
+use crate::reliability::pacing::{Pacer, PacingLimits};
+use crate::reliability::retry::{Idempotency, RetryPolicy};
+use crate::token::Secret;
+
+/// The custom-bot signature: `base64(HMAC-SHA256(key = "<timestamp>\n<secret>", message = ""))`.
+///
+/// Feishu makes the timestamp-and-secret string the HMAC **key** and signs an empty message
+/// (reference §5); the same function checks signatures in the emulator.
+///
+/// ```
+/// // The vector computed from the documented algorithm (reference §5).
+/// assert_eq!(
+///     card_runtime::webhook_sign(1599360473, "demo"),
+///     "l1N0gAcBjdwBvGm1xMjOF0XSyaLRpR7tuO5dHfhAYc8="
+/// );
+/// ```
+pub fn webhook_sign(timestamp: u64, secret: &str) -> String {
+    let key = format!("{timestamp}\n{secret}");
+    // HMAC accepts keys of any length, so this cannot fail; an empty signature would only
+    // be rejected by the server.
+    let Ok(mac) = Hmac::<Sha256>::new_from_slice(key.as_bytes()) else {
+        return String::new();
+    };
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// A group's custom bot ("custom robot"): its webhook URL and, when signing is enabled, its
+/// secret. Cards sent this way can only jump to URLs: no callbacks and no updates.
+///
+/// Requests are paced to the webhook's documented 5/s and 100/min and retried only when the
+/// bot was rate limited or the connection failed, because the webhook has no idempotency key.
+///
+/// ```no_run
+/// use card_runtime::{card, Webhook};
+///
+/// # async fn run() -> card_runtime::Result<()> {
+/// let hook = Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/xxxxxxxx")
+///     .secret("signing-secret");
+/// hook.send_card(&card! { <card><div text="Build passed"/></card> }).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    url: String,
+    secret: Option<Secret>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    clock: Clock,
+    http: Option<reqwest::Client>,
+    lazy_http: Arc<OnceLock<reqwest::Client>>,
+    pacer: Arc<Pacer>,
+}
+
+impl Webhook {
+    /// A webhook at this URL (`https://open.feishu.cn/open-apis/bot/v2/hook/<token>`).
+    ///
+    /// ```
+    /// let hook = card_runtime::Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/xxx");
+    /// # let _ = hook;
+    /// ```
+    pub fn new(url: impl Into<String>) -> Self {
+        let clock = Clock::system();
+        Self {
+            url: url.into(),
+            secret: None,
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            pacer: Arc::new(Self::pacer(clock.clone())),
+            clock,
+            http: None,
+            lazy_http: Arc::new(OnceLock::new()),
+        }
+    }
+
+    fn pacer(clock: Clock) -> Pacer {
+        Pacer::new(
+            PacingLimits::unlimited().per_app_per_second(5).per_app_per_minute(100),
+            clock,
+        )
+    }
+
+    /// Sign every request with the bot's signing secret. Default is unsigned.
+    ///
+    /// ```
+    /// let hook = card_runtime::Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/x").secret("s");
+    /// assert!(!format!("{hook:?}").contains("\"s\""));
+    /// ```
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(Secret::new(secret));
+        self
+    }
+
+    /// Time limit for each attempt. Default is 30 s.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let hook = card_runtime::Webhook::new("http://x/").timeout(Duration::from_secs(5));
+    /// # let _ = hook;
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How rate limits and connection failures are retried. Default is [`RetryPolicy::default`].
+    ///
+    /// ```
+    /// let hook = card_runtime::Webhook::new("http://x/").retry(card_runtime::RetryPolicy::none());
+    /// # let _ = hook;
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The clock for signature timestamps and pacing. Default is [`Clock::system`].
+    ///
+    /// ```
+    /// let hook = card_runtime::Webhook::new("http://x/").clock(card_runtime::Clock::system());
+    /// # let _ = hook;
+    /// ```
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.pacer = Arc::new(Self::pacer(clock.clone()));
+        self.clock = clock;
+        self
+    }
+
+    /// Use this `reqwest::Client`. Default is the same rustls client as [`Client`](crate::Client).
+    ///
+    /// ```
+    /// let hook = card_runtime::Webhook::new("http://x/").http_client(reqwest::Client::new());
+    /// # let _ = hook;
+    /// ```
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Validates the card, then posts it (`msg_type: "interactive"`, the card as an object).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CardInvalid`], or [`Error::TooLarge`] when the whole body exceeds 20 000 bytes,
+    /// before any request; [`Error::Api`] with Feishu's code (19021 bad signature, 11232 rate
+    /// limited, ...), [`Error::Http`], [`Error::InvalidUrl`].
+    ///
+    /// ```no_run
+    /// # async fn run(hook: card_runtime::Webhook, card: card_runtime::Card) -> card_runtime::Result<()> {
+    /// hook.send_card(&card).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_card(&self, card: &Card) -> Result<()> {
+        validate(card)?;
+        self.post(card.as_value().clone()).await
+    }
+
+    /// Posts a card-builder template card.
+    ///
+    /// # Errors
+    ///
+    /// As for [`send_card`](Self::send_card), without the schema check.
+    ///
+    /// ```no_run
+    /// # async fn run(hook: card_runtime::Webhook) -> card_runtime::Result<()> {
+    /// hook.send_template(&card_runtime::TemplateCard::new("AAq").variable("n", 1)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_template(&self, template: &TemplateCard) -> Result<()> {
+        self.post(template.to_value()).await
+    }
+
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(http) = &self.http {
+            return Ok(http);
+        }
+        if let Some(http) = self.lazy_http.get() {
+            return Ok(http);
+        }
+        let http = client::http_client(Duration::from_secs(10))?;
+        Ok(self.lazy_http.get_or_init(|| http))
+    }
+
+    async fn post(&self, card: Value) -> Result<()> {
+        url::Url::parse(&self.url).map_err(|source| Error::InvalidUrl {
+            url: self.url.clone(),
+            source,
+        })?;
+        let http = self.http()?;
+        let mut retries = 0;
+        loop {
+            self.pacer.acquire(None).await;
+            // Signed per attempt: the timestamp must be within an hour of the server's time.
+            let mut body = serde_json::Map::new();
+            if let Some(secret) = &self.secret {
+                let timestamp = self.clock.unix_seconds();
+                body.insert("timestamp".into(), timestamp.to_string().into());
+                body.insert("sign".into(), webhook_sign(timestamp, secret.expose()).into());
+            }
+            body.insert("msg_type".into(), "interactive".into());
+            body.insert("card".into(), card.clone());
+            let bytes = body::to_vec(&body)?;
+            if bytes.len() > MAX_WEBHOOK_BYTES {
+                return Err(Error::TooLarge {
+                    size: bytes.len(),
+                    limit: MAX_WEBHOOK_BYTES,
+                });
+            }
+            let request = http
+                .post(&self.url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .body(bytes);
+            let err = match client::send(request, Some(self.timeout)).await {
+                Ok(_) => return Ok(()),
+                Err(err) => err,
+            };
+            match self.retry.delay(&err, retries, Idempotency::Unsafe) {
+                Some(delay) => {
+                    tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying webhook");
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+}

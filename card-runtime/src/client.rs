@@ -1,0 +1,530 @@
+//! The Feishu Open API client: configuration, the tenant token, and the one `call` every API uses.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::error::{ApiError, Error, Result};
+use crate::reliability::clock::Clock;
+use crate::reliability::pacing::{PaceKey, Pacer, PacingLimits};
+use crate::reliability::retry::{Idempotency, RetryPolicy};
+use crate::token::{DEFAULT_MARGIN, Secret, TokenCache};
+
+/// Which Feishu cloud the app lives in.
+///
+/// ```
+/// use card_runtime::{Client, Domain};
+/// let client = Client::builder("cli_a", "secret").domain(Domain::Lark).build()?;
+/// # Ok::<(), card_runtime::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Domain {
+    /// `https://open.feishu.cn` (China).
+    Feishu,
+    /// `https://open.larksuite.com` (international).
+    Lark,
+}
+
+impl Domain {
+    /// The Open API base URL.
+    ///
+    /// ```
+    /// assert_eq!(card_runtime::Domain::Feishu.base_url(), "https://open.feishu.cn");
+    /// ```
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Self::Feishu => "https://open.feishu.cn",
+            Self::Lark => "https://open.larksuite.com",
+        }
+    }
+}
+
+/// A Feishu app's connection to the Open API. Create one per app and clone it freely: clones
+/// share the HTTP connection pool, the tenant access token and the pacer.
+///
+/// ```no_run
+/// use card_runtime::{card, Client, ReceiveId};
+///
+/// # async fn run() -> card_runtime::Result<()> {
+/// let client = Client::builder("cli_a1b2", "app-secret").build()?;
+/// let card = card! { <card><div text="Deployed"/></card> };
+/// let sent = client.messages().send_card(ReceiveId::chat_id("oc_84983ff6"), &card).send().await?;
+/// println!("{}", sent.message_id);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    app_id: String,
+    app_secret: Secret,
+    timeout: Option<Duration>,
+    token: TokenCache,
+    pub(crate) pacer: Pacer,
+    retry: RetryPolicy,
+    pub(crate) clock: Clock,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The secret and the token are left out on purpose (style guide §4).
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("app_id", &self.inner.app_id)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]. Start with [`Client::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use card_runtime::{Client, PacingLimits, RetryPolicy};
+///
+/// let client = Client::builder("cli_a1b2", "app-secret")
+///     .base_url("http://127.0.0.1:8080")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default().max_retries(3))
+///     .pacing(PacingLimits::feishu())
+///     .build()?;
+/// # Ok::<(), card_runtime::Error>(())
+/// ```
+#[must_use]
+pub struct ClientBuilder {
+    app_id: String,
+    app_secret: Secret,
+    base_url: String,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    pacing: PacingLimits,
+    clock: Option<Clock>,
+    token_margin: Duration,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("app_id", &self.app_id)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client for the app with these credentials (from the developer
+    /// console's "Credentials & Basic Info").
+    ///
+    /// ```
+    /// let client = card_runtime::Client::builder("cli_a1b2", "app-secret").build()?;
+    /// # Ok::<(), card_runtime::Error>(())
+    /// ```
+    pub fn builder(app_id: impl Into<String>, app_secret: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            app_id: app_id.into(),
+            app_secret: Secret::new(app_secret),
+            base_url: Domain::Feishu.base_url().to_owned(),
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Duration::from_secs(10),
+            http: None,
+            retry: RetryPolicy::default(),
+            pacing: PacingLimits::feishu(),
+            clock: None,
+            token_margin: DEFAULT_MARGIN,
+        }
+    }
+
+    /// The app id this client acts as.
+    ///
+    /// ```
+    /// let client = card_runtime::Client::builder("cli_a1b2", "s").build()?;
+    /// assert_eq!(client.app_id(), "cli_a1b2");
+    /// # Ok::<(), card_runtime::Error>(())
+    /// ```
+    pub fn app_id(&self) -> &str {
+        &self.inner.app_id
+    }
+
+    /// The Open API base URL requests go to.
+    ///
+    /// ```
+    /// let client = card_runtime::Client::builder("cli_a1b2", "s").build()?;
+    /// assert_eq!(client.base_url(), "https://open.feishu.cn");
+    /// # Ok::<(), card_runtime::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+impl ClientBuilder {
+    /// Talk to Feishu or Lark. Default is [`Domain::Feishu`].
+    ///
+    /// ```
+    /// # use card_runtime::{Client, Domain};
+    /// let builder = Client::builder("cli_a", "s").domain(Domain::Lark);
+    /// # let _ = builder;
+    /// ```
+    pub fn domain(mut self, domain: Domain) -> Self {
+        self.base_url = domain.base_url().to_owned();
+        self
+    }
+
+    /// Talk to any base URL (a proxy, or the emulator in tests). Paths such as
+    /// `/open-apis/im/v1/messages` are appended to it.
+    ///
+    /// ```
+    /// let builder = card_runtime::Client::builder("cli_a", "s").base_url("http://127.0.0.1:9000");
+    /// # let _ = builder;
+    /// ```
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Time limit for each HTTP attempt (connect, send, receive). Default is 30 s.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").timeout(Duration::from_secs(5));
+    /// # let _ = builder;
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit for establishing a connection. Default is 10 s. Ignored with
+    /// [`http_client`](Self::http_client), whose own settings apply.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").connect_timeout(Duration::from_secs(2));
+    /// # let _ = builder;
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Use this `reqwest::Client` (for a proxy, custom TLS roots, shared pools). Default is a
+    /// rustls client with the platform's certificate roots.
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder().build()?;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").http_client(http);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// How transient failures are retried. Default is [`RetryPolicy::default`].
+    ///
+    /// ```
+    /// let builder = card_runtime::Client::builder("cli_a", "s").retry(card_runtime::RetryPolicy::none());
+    /// # let _ = builder;
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The rate limits to pace requests within. Default is [`PacingLimits::feishu`].
+    ///
+    /// ```
+    /// let builder = card_runtime::Client::builder("cli_a", "s").pacing(card_runtime::PacingLimits::unlimited());
+    /// # let _ = builder;
+    /// ```
+    pub fn pacing(mut self, limits: PacingLimits) -> Self {
+        self.pacing = limits;
+        self
+    }
+
+    /// The clock for token expiry and pacing. Default is [`Clock::system`]; tests share one
+    /// with the emulator to expire tokens without waiting.
+    ///
+    /// ```
+    /// let builder = card_runtime::Client::builder("cli_a", "s").clock(card_runtime::Clock::system());
+    /// # let _ = builder;
+    /// ```
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Refresh the tenant token this long before it expires (capped at half the lifetime the
+    /// server grants). Default is 5 minutes.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").token_refresh_margin(Duration::from_secs(600));
+    /// # let _ = builder;
+    /// ```
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.token_margin = margin;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidUrl`] when the base URL does not parse; [`Error::Http`] when the HTTP
+    /// client cannot be set up (TLS configuration).
+    ///
+    /// ```
+    /// let err = card_runtime::Client::builder("cli_a", "s").base_url("not a url").build().unwrap_err();
+    /// assert!(matches!(err, card_runtime::Error::InvalidUrl { .. }));
+    /// ```
+    pub fn build(self) -> Result<Client> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        url::Url::parse(&base_url).map_err(|source| Error::InvalidUrl {
+            url: self.base_url.clone(),
+            source,
+        })?;
+        let http = match self.http {
+            Some(http) => http,
+            None => http_client(self.connect_timeout)?,
+        };
+        let clock = self.clock.unwrap_or_default();
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                app_id: self.app_id,
+                app_secret: self.app_secret,
+                timeout: self.timeout,
+                token: TokenCache::new(self.token_margin),
+                pacer: Pacer::new(self.pacing, clock.clone()),
+                retry: self.retry,
+                clock,
+            }),
+        })
+    }
+}
+
+/// The default HTTP client: rustls on the ring provider with the platform's roots, HTTP/1.
+/// The provider is passed explicitly so that no process-wide default has to be installed.
+pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|builder| builder.with_platform_verifier())
+    .map_err(|err| Error::Tls(Box::new(err)))?
+    .with_no_client_auth();
+    Ok(reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .connect_timeout(connect_timeout)
+        .build()?)
+}
+
+/// One request as the API modules describe it to [`Client::call`].
+#[derive(Debug)]
+pub(crate) struct Call<'a> {
+    pub(crate) method: Method,
+    /// Path and query, starting with `/open-apis/`.
+    pub(crate) path: &'a str,
+    pub(crate) body: Vec<u8>,
+    pub(crate) pace: Option<PaceKey>,
+    pub(crate) idempotency: Idempotency,
+}
+
+/// The `{code, msg, error}` head of every response, decoded before `data`.
+#[derive(Deserialize)]
+pub(crate) struct Head {
+    #[serde(default)]
+    pub(crate) code: i64,
+    #[serde(default)]
+    pub(crate) msg: String,
+    #[serde(default)]
+    error: Option<ErrorDetail>,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    log_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: Option<T>,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    tenant_access_token: String,
+    expire: u64,
+}
+
+#[derive(serde::Serialize)]
+struct TokenRequest<'a> {
+    app_id: &'a str,
+    app_secret: &'a str,
+}
+
+impl Client {
+    /// Sends `call`, handling the token, pacing, the envelope and retries, and decodes `data`.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
+        let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
+        self.call_inner(call).instrument(span).await
+    }
+
+    async fn call_inner<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
+        let inner = &self.inner;
+        let mut retries = 0;
+        let mut token_retried = false;
+        loop {
+            inner.pacer.acquire(call.pace.clone()).await;
+            let mut used_token = None;
+            let result = async {
+                let token = self.tenant_token().await?;
+                used_token = Some(token.clone());
+                let url = format!("{}{}", inner.base_url, call.path);
+                let request = inner
+                    .http
+                    .request(call.method.clone(), url)
+                    .bearer_auth(token.expose())
+                    .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .body(call.body.clone());
+                send(request, inner.timeout).await
+            }
+            .await;
+            let err = match result {
+                Ok(bytes) => return decode_data(&bytes),
+                Err(err) => err,
+            };
+            // A rejected token is refreshed and the call retried once, outside the retry
+            // budget: it is not a transient failure but a stale cache.
+            if let (Some(api), Some(token)) = (err.api(), &used_token) {
+                if api.is_token_invalid() && !token_retried {
+                    tracing::info!(code = api.code, "tenant token rejected; refreshing");
+                    inner.token.invalidate(token).await;
+                    token_retried = true;
+                    continue;
+                }
+            }
+            match inner.retry.delay(&err, retries, call.idempotency) {
+                Some(delay) => {
+                    tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying");
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// The cached tenant access token, fetched when missing or near expiry.
+    async fn tenant_token(&self) -> Result<Secret> {
+        let inner = &self.inner;
+        let clock = inner.clock.clone();
+        inner
+            .token
+            .get(
+                move || clock.now(),
+                || async {
+                    tracing::debug!(refreshes = inner.token.refreshes(), "fetching tenant access token");
+                    let body = serde_json::to_vec(&TokenRequest {
+                        app_id: &inner.app_id,
+                        app_secret: inner.app_secret.expose(),
+                    })
+                    .map_err(Error::Encode)?;
+                    let url = format!(
+                        "{}/open-apis/auth/v3/tenant_access_token/internal",
+                        inner.base_url
+                    );
+                    let request = inner
+                        .http
+                        .post(url)
+                        .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                        .body(body);
+                    let bytes = send(request, inner.timeout).await?;
+                    // The token endpoint puts its fields at the top level, without `data`.
+                    let token: TokenResponse = decode_path(&bytes)?;
+                    Ok((Secret::new(token.tenant_access_token), token.expire))
+                },
+            )
+            .await
+    }
+}
+
+/// Sends one HTTP request and returns the body of a successful (`code == 0`) response.
+pub(crate) async fn send(
+    request: reqwest::RequestBuilder,
+    timeout: Option<Duration>,
+) -> Result<Vec<u8>> {
+    let request = match timeout {
+        Some(timeout) => request.timeout(timeout),
+        None => request,
+    };
+    let response = request.send().await?;
+    let status = response.status();
+    let log_id = response
+        .headers()
+        .get("x-tt-logid")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let retry_after = response
+        .headers()
+        .get("x-ogw-ratelimit-reset")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<f64>().ok())
+        .filter(|secs| secs.is_finite() && *secs >= 0.0)
+        .map(|secs| Duration::from_secs_f64(secs.min(3600.0)));
+    let bytes = response.bytes().await?.to_vec();
+    let head = serde_json::from_slice::<Head>(&bytes);
+    let (code, msg, body_log_id) = match head {
+        Ok(head) => (head.code, head.msg, head.error.and_then(|e| e.log_id)),
+        // No envelope at all (a proxy's HTML error page, an empty 502): report the status.
+        Err(_) if !status.is_success() => (
+            -1,
+            format!("HTTP {status} without a Feishu envelope"),
+            None,
+        ),
+        Err(_) => (0, String::new(), None),
+    };
+    if code != 0 || !status.is_success() {
+        tracing::debug!(code, status = status.as_u16(), log_id = ?log_id, "API error");
+        return Err(Error::Api(ApiError {
+            code,
+            msg,
+            log_id: log_id.or(body_log_id),
+            status: status.as_u16(),
+            retry_after,
+        }));
+    }
+    Ok(bytes)
+}
+
+fn decode_data<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>> {
+    let envelope: Envelope<T> = decode_path(bytes)?;
+    Ok(envelope.data)
+}
+
+/// Decodes with the failing JSON path reported (octocrab's `from_response`).
+pub(crate) fn decode_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|err| Error::Decode {
+        path: err.path().to_string(),
+        source: err.into_inner(),
+    })
+}

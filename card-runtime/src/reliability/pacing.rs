@@ -1,0 +1,289 @@
+//! Client-side pacing: hold requests back so they stay inside Feishu's rate limits.
+//!
+//! A burst is queued and delivered, never rejected: each request waits until every window it
+//! belongs to admits it (see [`super::window`] for the exact window semantics, which the
+//! emulator enforces). Requests for one receiver (or one PATCHed message) queue in FIFO order
+//! behind a per-key lock, so only one request per key competes for the app-wide windows: a
+//! saturated chat never blocks the others.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use super::clock::Clock;
+use super::window::SlidingWindow;
+
+/// The rate limits the client paces itself to stay within.
+///
+/// Defaults are Feishu's documented limits for the message APIs: 50 requests/s and 1000/min per
+/// app, 5/s per receiving user or chat, 5/s per PATCHed message. A limit of 0 disables it.
+///
+/// The pacer widens every window by a small safety margin (default 20 ms) because the server
+/// counts arrival times, which trail the client's admission times by a varying network delay.
+///
+/// ```
+/// use std::time::Duration;
+/// use card_runtime::PacingLimits;
+///
+/// // A tenant with limits ten times Feishu's (as the delivery benchmark uses):
+/// let limits = PacingLimits::feishu()
+///     .per_app_per_second(500)
+///     .per_app_per_minute(10_000)
+///     .per_receiver_per_second(50)
+///     .margin(Duration::from_millis(20));
+/// # let _ = limits;
+/// ```
+#[derive(Clone, Debug)]
+pub struct PacingLimits {
+    per_app_second: u32,
+    per_app_minute: u32,
+    per_receiver_second: u32,
+    per_message_second: u32,
+    margin: Duration,
+}
+
+impl Default for PacingLimits {
+    fn default() -> Self {
+        Self::feishu()
+    }
+}
+
+impl PacingLimits {
+    /// Feishu's documented limits (reference §4.3).
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu();
+    /// # let _ = limits;
+    /// ```
+    pub fn feishu() -> Self {
+        Self {
+            per_app_second: 50,
+            per_app_minute: 1000,
+            per_receiver_second: 5,
+            per_message_second: 5,
+            margin: Duration::from_millis(20),
+        }
+    }
+
+    /// No pacing at all: every request goes out at once.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::unlimited();
+    /// # let _ = limits;
+    /// ```
+    pub fn unlimited() -> Self {
+        Self {
+            per_app_second: 0,
+            per_app_minute: 0,
+            per_receiver_second: 0,
+            per_message_second: 0,
+            margin: Duration::ZERO,
+        }
+    }
+
+    /// Requests per second for the whole app. Default is 50.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_app_per_second(100);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_app_per_second(mut self, limit: u32) -> Self {
+        self.per_app_second = limit;
+        self
+    }
+
+    /// Requests per minute for the whole app. Default is 1000.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_app_per_minute(2000);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_app_per_minute(mut self, limit: u32) -> Self {
+        self.per_app_minute = limit;
+        self
+    }
+
+    /// Messages per second to one user or chat (sends and replies). Default is 5.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_receiver_per_second(5);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_receiver_per_second(mut self, limit: u32) -> Self {
+        self.per_receiver_second = limit;
+        self
+    }
+
+    /// PATCH requests per second to one message. Default is 5.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_message_per_second(5);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_message_per_second(mut self, limit: u32) -> Self {
+        self.per_message_second = limit;
+        self
+    }
+
+    /// Extra width added to every window to absorb network-delay jitter. Default is 20 ms.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let limits = card_runtime::PacingLimits::feishu().margin(Duration::from_millis(5));
+    /// # let _ = limits;
+    /// ```
+    pub fn margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+}
+
+/// What, besides the app, a request is counted against.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum PaceKey {
+    /// A user or chat receiving a message (send, reply).
+    Receiver(String),
+    /// A message being PATCHed.
+    Message(String),
+}
+
+#[derive(Debug)]
+struct Windows {
+    app_second: SlidingWindow,
+    app_minute: SlidingWindow,
+    keys: HashMap<PaceKey, SlidingWindow>,
+}
+
+/// The per-client pacer.
+#[derive(Debug)]
+pub(crate) struct Pacer {
+    clock: Clock,
+    limits: PacingLimits,
+    windows: Mutex<Windows>,
+    queues: Mutex<HashMap<PaceKey, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// Past this many idle keys the maps are swept, so a long-running client that messaged many
+/// users does not keep a window per user forever.
+const SWEEP_AT: usize = 1024;
+
+impl Pacer {
+    pub(crate) fn new(limits: PacingLimits, clock: Clock) -> Self {
+        let second = Duration::from_secs(1) + limits.margin;
+        let minute = Duration::from_secs(60) + limits.margin;
+        Self {
+            windows: Mutex::new(Windows {
+                app_second: SlidingWindow::new(limits.per_app_second, second),
+                app_minute: SlidingWindow::new(limits.per_app_minute, minute),
+                keys: HashMap::new(),
+            }),
+            queues: Mutex::new(HashMap::new()),
+            clock,
+            limits,
+        }
+    }
+
+    fn key_window(&self, key: &PaceKey) -> SlidingWindow {
+        let limit = match key {
+            PaceKey::Receiver(_) => self.limits.per_receiver_second,
+            PaceKey::Message(_) => self.limits.per_message_second,
+        };
+        SlidingWindow::new(limit, Duration::from_secs(1) + self.limits.margin)
+    }
+
+    fn queue(&self, key: &PaceKey) -> Arc<tokio::sync::Mutex<()>> {
+        let mut queues = self.queues.lock().unwrap_or_else(PoisonError::into_inner);
+        if queues.len() > SWEEP_AT {
+            queues.retain(|_, queue| Arc::strong_count(queue) > 1);
+        }
+        queues.entry(key.clone()).or_default().clone()
+    }
+
+    /// Waits until the request may go out, and counts it.
+    pub(crate) async fn acquire(&self, key: Option<PaceKey>) {
+        let queue = key.as_ref().map(|key| self.queue(key));
+        // Held until admitted: requests for one key leave in order, and only the head of each
+        // key's queue polls the shared windows.
+        let _turn = match &queue {
+            Some(queue) => Some(queue.lock().await),
+            None => None,
+        };
+        loop {
+            let now = self.clock.now();
+            let wait_until = match self.try_admit(key.as_ref(), now) {
+                Ok(()) => return,
+                Err(at) => at,
+            };
+            tokio::time::sleep(wait_until.saturating_sub(now)).await;
+        }
+    }
+
+    fn try_admit(&self, key: Option<&PaceKey>, now: Duration) -> Result<(), Duration> {
+        let mut guard = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        let windows = &mut *guard;
+        // Read the clock under the lock so recorded times stay sorted.
+        let now = now.max(self.clock.now());
+        let mut blocked_until: Option<Duration> = None;
+        let mut block = |result: Result<(), Duration>| {
+            if let Err(at) = result {
+                blocked_until = Some(blocked_until.map_or(at, |b| b.max(at)));
+            }
+        };
+        block(windows.app_second.check(now));
+        block(windows.app_minute.check(now));
+        if let Some(key) = key {
+            if windows.keys.len() > SWEEP_AT {
+                windows.keys.retain(|_, window| !window.is_idle(now));
+            }
+            let window = windows.keys.entry(key.clone()).or_insert_with(|| self.key_window(key));
+            block(window.check(now));
+        }
+        if let Some(at) = blocked_until {
+            return Err(at);
+        }
+        windows.app_second.record(now);
+        windows.app_minute.record(now);
+        if let Some(key) = key {
+            if let Some(window) = windows.keys.get_mut(key) {
+                window.record(now);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PaceKey, Pacer, PacingLimits};
+    use crate::Clock;
+    use std::time::Duration;
+
+    #[test]
+    fn admits_to_the_limit_then_names_the_free_instant() {
+        let clock = Clock::system();
+        let pacer = Pacer::new(
+            PacingLimits::unlimited().per_app_per_second(3).per_receiver_per_second(2),
+            clock.clone(),
+        );
+        let now = clock.now();
+        let chat = PaceKey::Receiver("oc_1".into());
+        assert!(pacer.try_admit(Some(&chat), now).is_ok());
+        assert!(pacer.try_admit(Some(&chat), now).is_ok());
+        // The chat is full; another chat still gets the app's third slot.
+        assert!(pacer.try_admit(Some(&chat), now).is_err());
+        assert!(pacer.try_admit(Some(&PaceKey::Receiver("oc_2".into())), now).is_ok());
+        let free_at = pacer.try_admit(None, now).unwrap_err();
+        assert!(free_at >= now + Duration::from_secs(1));
+        clock.advance(Duration::from_secs(2));
+        assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
+    }
+
+    #[test]
+    fn unlimited_never_blocks() {
+        let clock = Clock::system();
+        let pacer = Pacer::new(PacingLimits::unlimited(), clock.clone());
+        for _ in 0..10_000 {
+            assert!(pacer.try_admit(Some(&PaceKey::Message("om".into())), clock.now()).is_ok());
+        }
+    }
+}
