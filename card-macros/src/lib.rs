@@ -1,10 +1,18 @@
-//! Implementation detail of `card-runtime`: use `card_runtime::card!`.
+//! Implementation detail of `card-runtime`: use `card_runtime::card!`, which documents the syntax.
+
+mod ast;
+mod check;
+mod ctxt;
+mod expand;
+mod ir;
+mod parse;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 
 /// See `card_runtime::card!`.
 #[proc_macro]
 pub fn card(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    expand::card(input.into()).into()
 }

@@ -61,15 +61,29 @@ impl Card {
         self.0
     }
 
-    /// Applies the card schema's rules (see [`card_schema::validate`]).
+    /// Applies the card schema's rules (see [`card_schema::validate`]), and reports values that
+    /// `card!` could not serialize.
+    ///
+    /// `card!` never panics: a `value={expr}` whose `Serialize` impl fails becomes a marker object
+    /// `{"$card_runtime_error": "<serde message>"}`, reported here as an error at its path, so a
+    /// client that validates before sending refuses the card.
     ///
     /// ```
     /// use card_runtime::card;
     /// let card = card! { <card><hr/></card> };
     /// assert!(card.validate().is_ok());
+    ///
+    /// // A map with non-string keys cannot be JSON.
+    /// let value: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    /// let card = card! { <card><action><button value={value}>"Go"</button></action></card> };
+    /// let report = card.validate();
+    /// assert_eq!(report.errors[0].path, "$.elements[0].actions[0].value");
     /// ```
     pub fn validate(&self) -> card_schema::Report {
-        card_schema::validate(&self.0)
+        let mut report = card_schema::validate(&self.0);
+        let mut path = String::from("$");
+        find_serialize_errors(&self.0, &mut path, &mut report.errors);
+        report
     }
 
     /// Whether the card declares `config.update_multi: true` (a shared card, which PATCH can
@@ -82,6 +96,39 @@ impl Card {
     /// ```
     pub fn is_shared(&self) -> bool {
         self.0["schema"] == "2.0" || self.0["config"]["update_multi"] == Value::Bool(true)
+    }
+}
+
+/// Appends a finding for every serialization marker left by `card!` (see [`Card::validate`]).
+fn find_serialize_errors(value: &Value, path: &mut String, out: &mut Vec<card_schema::Finding>) {
+    let len = path.len();
+    match value {
+        Value::Object(map) => {
+            if let (1, Some(Value::String(message))) =
+                (map.len(), map.get(crate::__private::SERIALIZE_ERROR_KEY))
+            {
+                out.push(card_schema::Finding {
+                    path: path.clone(),
+                    message: format!("the value could not be serialized: {message}"),
+                });
+                return;
+            }
+            for (key, value) in map {
+                path.push('.');
+                path.push_str(key);
+                find_serialize_errors(value, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                find_serialize_errors(item, path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -25,10 +25,13 @@
 mod api;
 mod card;
 mod client;
+mod element;
 #[cfg(feature = "emulator")]
 pub mod emulator;
+pub mod enums;
 mod error;
 mod reliability;
+mod text;
 mod token;
 
 pub use api::body::SendCardBody;
@@ -39,15 +42,19 @@ pub use api::message::{
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use client::{Client, ClientBuilder, Domain};
+pub use element::Element;
+pub use enums::*;
 pub use error::{ApiError, Error, Result};
 pub use reliability::clock::Clock;
 pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
+pub use text::Text;
 pub use token::Secret;
+
+#[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
 pub use card_schema;
 
 #[doc(hidden)]
-pub mod __private {
-    pub use serde_json;
-}
+#[path = "private.rs"]
+pub mod __private;

@@ -1,12 +1,144 @@
 //! Feishu/Lark card JSON as data: the component tables shared by the `card!` macro, the runtime
 //! and tools, and [`validate`] for card JSON built at run time.
+//!
+//! # Example
+//!
+//! ```
+//! use card_schema::{Version, node, validate};
+//! use serde_json::json;
+//!
+//! let button = node(Version::V1, "button").unwrap();
+//! assert!(button.field("text").unwrap().required);
+//!
+//! let report = validate(&json!({
+//!     "elements": [{"tag": "button", "text": {"tag": "plain_text", "content": "OK"}}]
+//! }));
+//! assert_eq!(report.errors[0].path, "$.elements[0]");
+//! assert_eq!(
+//!     report.errors[0].message,
+//!     "`button` cannot be placed at the card root; wrap it in `<action>`"
+//! );
+//! ```
+//!
+//! # Details
+//!
+//! - Tables are plain `static` data reached through [`Version`]: [`node`], [`nodes`], [`enums()`].
+//!   Card JSON 1.0 is filled; card JSON 2.0 is not supported yet ([`node`] returns `None` and
+//!   [`validate`] refuses a `"schema": "2.0"` card with one error).
+//! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
+//!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
+//!   fields, tags past the shown maximum).
 
 mod model;
 
-pub use model::*;
+pub mod enums;
+mod pattern;
+mod placement;
+mod suggest;
+mod v1;
+mod validate;
 
-/// Checks a card built at run time against the schema.
-pub fn validate(card: &serde_json::Value) -> Report {
-    let _ = card;
-    Report::default()
+pub use model::*;
+pub use placement::placement;
+pub use suggest::suggest;
+pub use validate::{check_value, validate};
+
+/// The 16 locale keys accepted by `i18n_elements`, `i18n_header`, text `i18n` maps and toasts.
+///
+/// ```
+/// assert!(card_schema::LOCALES.contains(&"zh_cn"));
+/// assert_eq!(card_schema::LOCALES.len(), 16);
+/// ```
+pub const LOCALES: &[&str] = &[
+    "zh_cn", "en_us", "zh_hk", "zh_tw", "ja_jp", "id_id", "vi_vn", "th_th", "pt_br", "es_es",
+    "ko_kr", "de_de", "fr_fr", "it_it", "ru_ru", "ms_my",
+];
+
+/// Largest accepted card, in bytes of serialized UTF-8 JSON.
+///
+/// The docs say "30 KB" without defining KB; 30 000 is the safe reading (whether 30 720 is
+/// accepted is UNCONFIRMED).
+///
+/// ```
+/// assert_eq!(card_schema::MAX_CARD_BYTES, 30_000);
+/// ```
+pub const MAX_CARD_BYTES: usize = 30_000;
+
+/// Largest custom-bot webhook request body, in bytes (stricter than the API's card limit).
+///
+/// ```
+/// assert!(card_schema::MAX_WEBHOOK_BYTES < card_schema::MAX_CARD_BYTES);
+/// ```
+pub const MAX_WEBHOOK_BYTES: usize = 20_000;
+
+/// Deepest container nesting Feishu renders.
+///
+/// ```
+/// assert_eq!(card_schema::MAX_DEPTH, 5);
+/// ```
+pub const MAX_DEPTH: usize = 5;
+
+/// Most tables in one card (per locale when `i18n_elements` is used).
+///
+/// ```
+/// assert_eq!(card_schema::MAX_TABLES, 5);
+/// ```
+pub const MAX_TABLES: usize = 5;
+
+/// The node (component, card part or sub-object) with this [`Node::tag`].
+///
+/// Sub-objects that share a written tag with another node are keyed by a dotted tag, e.g.
+/// `"collapsible_panel.header"`. Card JSON 2.0 has no tables yet: `V2` always gives `None`.
+///
+/// ```
+/// use card_schema::{Kind, Version, node};
+/// assert_eq!(node(Version::V1, "div").unwrap().kind, Kind::Display);
+/// assert!(node(Version::V1, "option").is_some());
+/// assert!(node(Version::V1, "buton").is_none());
+/// assert!(node(Version::V2, "div").is_none());
+/// ```
+pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
+    nodes(version).iter().copied().find(|node| node.tag == tag)
+}
+
+/// Every node of a version: components first, then card parts and sub-objects.
+///
+/// ```
+/// use card_schema::{Version, nodes};
+/// assert!(nodes(Version::V1).iter().any(|node| node.tag == "collapsible_panel"));
+/// assert!(nodes(Version::V2).is_empty());
+/// ```
+pub fn nodes(version: Version) -> &'static [&'static Node] {
+    match version {
+        Version::V1 => v1::NODES,
+        // Card JSON 2.0 tables are filled by a later issue.
+        Version::V2 => &[],
+    }
+}
+
+/// Every [`EnumDef`] used by any field, each once; `card-runtime` generates typed enums from it.
+///
+/// ```
+/// let button_type = card_schema::enums().iter().find(|e| e.rust_name == "ButtonType").unwrap();
+/// assert!(button_type.values.contains(&"primary"));
+/// ```
+pub fn enums() -> &'static [&'static EnumDef] {
+    enums::ALL
+}
+
+/// How many images an `img_combination` `combination_mode` shows at most.
+///
+/// ```
+/// assert_eq!(card_schema::img_combination_limit("bisect"), Some(6));
+/// assert_eq!(card_schema::img_combination_limit("quad"), None);
+/// ```
+pub fn img_combination_limit(mode: &str) -> Option<usize> {
+    match mode {
+        "double" => Some(2),
+        "triple" => Some(3),
+        "bisect" => Some(6),
+        "trisect" => Some(9),
+        _ => None,
+    }
 }

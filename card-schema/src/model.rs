@@ -115,11 +115,11 @@ pub enum Ty {
     /// An array of components admitted by the rule (e.g. `elements`, `actions`).
     Components(Admits),
     /// An array of values of the inner type, with an optional maximum length.
-    Array(&'static Ty, Option<usize>),
+    Array(&'static Self, Option<usize>),
     /// A JSON object from locale key (see [`crate::LOCALES`]) to values of the inner type.
-    I18n(&'static Ty),
+    I18n(&'static Self),
     /// A JSON object with arbitrary string keys and values of the inner type.
-    Map(&'static Ty),
+    Map(&'static Self),
     /// Any JSON value (callback `value`, `chart_spec`, ...).
     Json,
 }
@@ -276,5 +276,95 @@ impl Report {
     /// ```
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
+    }
+}
+
+impl Node {
+    /// The field written as attribute `name` in `card!` (for card-level sugar such as
+    /// `update_multi`, the field whose [`Field::path`] goes through `config`).
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let card = node(Version::V1, "card").unwrap();
+    /// assert_eq!(card.field("update_multi").unwrap().path, &["config", "update_multi"]);
+    /// assert!(card.field("nope").is_none());
+    /// ```
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+
+    /// The field stored under JSON key `key` directly in this node's object (sugar fields whose
+    /// path goes deeper are skipped).
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let card = node(Version::V1, "card").unwrap();
+    /// assert!(card.json_field("config").is_some());
+    /// assert!(card.json_field("update_multi").is_none());
+    /// ```
+    pub fn json_field(&self, key: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|field| field.path == [key])
+    }
+
+    /// Whether this node is a component (display, interactive or container), i.e. may stand in
+    /// an `elements`-like array of a container.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// assert!(node(Version::V1, "button").unwrap().is_component());
+    /// assert!(!node(Version::V1, "option").unwrap().is_component());
+    /// ```
+    pub fn is_component(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Display | Kind::Interactive | Kind::Container
+        )
+    }
+
+    /// The array field that receives this node's component children, if it has one.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// assert_eq!(node(Version::V1, "action").unwrap().components_field().unwrap().name, "actions");
+    /// assert!(node(Version::V1, "hr").unwrap().components_field().is_none());
+    /// ```
+    pub fn components_field(&self) -> Option<&'static Field> {
+        self.children.iter().find_map(|rule| match rule {
+            ChildRule::Components { field } => self.field(field),
+            _ => None,
+        })
+    }
+
+    /// Which components this node's component children may be.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let column_set = node(Version::V1, "column_set").unwrap();
+    /// assert!(column_set.admits().unwrap().admits("column"));
+    /// assert!(!column_set.admits().unwrap().admits("div"));
+    /// ```
+    pub fn admits(&self) -> Option<Admits> {
+        match self.components_field()?.ty {
+            Ty::Components(admits) => Some(admits),
+            _ => None,
+        }
+    }
+
+    /// Where a `<tag>` child element goes: the [`ChildRule::Part`] or [`ChildRule::Slot`] rule for
+    /// that written tag.
+    ///
+    /// ```
+    /// use card_schema::{ChildRule, Version, node};
+    /// let panel = node(Version::V1, "collapsible_panel").unwrap();
+    /// assert!(matches!(
+    ///     panel.child_rule("header"),
+    ///     Some(ChildRule::Part { node: "collapsible_panel.header", .. })
+    /// ));
+    /// ```
+    pub fn child_rule(&self, tag: &str) -> Option<&'static ChildRule> {
+        self.children.iter().find(|rule| match rule {
+            ChildRule::Part { tag: t, .. } | ChildRule::Slot { tag: t, .. } => *t == tag,
+            ChildRule::Components { .. } => false,
+        })
     }
 }

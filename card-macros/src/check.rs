@@ -1,0 +1,517 @@
+//! Checks the card against the schema tables and lowers it to [`crate::ir`].
+//!
+//! Error policy (as serde's `check.rs`): every rule reports through [`Ctxt`] and carries on, so a
+//! card with several mistakes gets all of them in one compile; each error points at the smallest
+//! wrong token (the attribute name for an unknown field, the value for a bad value, the element
+//! name for a missing field or a misplaced element). Where a mistake leaves nothing sensible to
+//! check below it (an unknown element), its children are skipped rather than guessed at, so one
+//! mistake is one error. The lowered tree is only used when no error was reported.
+
+mod rules;
+mod value;
+
+use card_schema::{ChildRule, Field, Kind, Node, TextForm, Ty, Version};
+use proc_macro2::Span;
+use serde_json::Value;
+use syn::LitStr;
+
+use crate::ast::{Child, Element, ident_name};
+use crate::ctxt::Ctxt;
+use crate::ir::{Content, Obj, Path, Stmt, Val};
+
+pub(crate) use rules::State;
+
+/// Card JSON 1.0 is the only generation `card!` writes (2.0 is refused on `schema`).
+const VERSION: Version = Version::V1;
+
+/// The checked invocation.
+pub(crate) struct Checked {
+    /// `<card>` (a `Card`) or a fragment (an `Element`).
+    pub(crate) is_card: bool,
+    pub(crate) obj: Obj,
+}
+
+/// Checks the root element and lowers it.
+pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
+    let el = &root.element;
+    let tag = el.tag();
+    let mut st = State::default();
+    if tag == "card" {
+        let node = card_schema::node(VERSION, "card");
+        let obj = match node {
+            Some(node) => element(cx, &mut st, el, node, &Scope::default()),
+            None => Obj::default(),
+        };
+        rules::check_static_size(cx, el, &obj);
+        return Checked { is_card: true, obj };
+    }
+    let obj = match card_schema::node(VERSION, &tag) {
+        Some(node) if is_component(node) => element(cx, &mut st, el, node, &Scope::default()),
+        Some(_) => {
+            cx.error(
+                el.name.span(),
+                format_args!(
+                    "`{tag}` cannot be the root of `card!`; the root is `<card>` or a component such as `<div>`"
+                ),
+            );
+            Obj::default()
+        }
+        None => {
+            rules::unknown_element(cx, el, &[]);
+            Obj::default()
+        }
+    };
+    Checked { is_card: false, obj }
+}
+
+/// Where an element stands.
+#[derive(Clone, Default)]
+pub(crate) struct Scope {
+    /// Component tags from the root down to the parent, excluding `card` (for placement).
+    ancestors: Vec<&'static str>,
+    /// Inside a `form`.
+    in_form: bool,
+    /// Inside `<i18n lang=..>`: the locale.
+    lang: Option<String>,
+}
+
+fn is_component(node: &Node) -> bool {
+    matches!(node.kind, Kind::Display | Kind::Interactive | Kind::Container)
+}
+
+/// The fields an element has been given so far, for duplicates and required fields.
+struct Given {
+    fields: Vec<(&'static str, Span)>,
+}
+
+impl Given {
+    fn find(&self, name: &str) -> Option<Span> {
+        self.fields.iter().find(|(n, _)| *n == name).map(|(_, span)| *span)
+    }
+}
+
+/// One element being checked: its schema node, scope and what it has been given.
+struct Cur<'a> {
+    el: &'a Element,
+    node: &'static Node,
+    scope: &'a Scope,
+    given: Given,
+    /// Count of `many` part children per field (header `text_tag`s), for array limits.
+    part_counts: Vec<(&'static str, usize)>,
+}
+
+/// Checks `el` as `node` and lowers it to an object.
+fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: &Scope) -> Obj {
+    let mut obj = Obj::default();
+    if node.emits_tag {
+        obj.stmts.push(Stmt::Set(vec!["tag".to_owned()], Val::Static(Value::from(node.tag))));
+    }
+    let mut cur = Cur { el, node, scope, given: Given { fields: Vec::new() }, part_counts: Vec::new() };
+    let is_form = node.tag == "form";
+    if is_form {
+        st.forms.push(false);
+    }
+    for attr in &el.attrs {
+        let key = attr.key();
+        let Some(field) = node_field(node, &key) else {
+            rules::unknown_field(cx, node, &attr.name);
+            continue;
+        };
+        if cur.given.find(field.name).is_some() {
+            cx.error(
+                attr.name.span(),
+                format_args!("duplicate field `{key}` on `{}`", node.tag),
+            );
+            continue;
+        }
+        cur.given.fields.push((field.name, attr.name.span()));
+        rules::check_form_only(cx, node, field, &attr.name, scope.in_form);
+        if let Some(val) = value::attr(cx, node, field, attr) {
+            rules::attr_rules(cx, st, node, field, attr, &val, scope.in_form);
+            obj.stmts.push(Stmt::Set(path_of(field), val));
+        }
+    }
+    let mut stmts = Vec::new();
+    children(cx, st, &mut cur, &el.children, false, &mut stmts);
+    obj.stmts.extend(stmts);
+    rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
+    rules::check_groups(cx, el, node, &cur.given);
+    rules::check_node_limits(cx, st, el, node, scope);
+    if is_form {
+        let has_submit = st.forms.pop().unwrap_or(true);
+        if !has_submit {
+            cx.error(
+                el.name.span(),
+                "`form` has no submit button; add `<button action_type=\"form_submit\" name=\"..\">`",
+            );
+        }
+    }
+    obj
+}
+
+fn node_field(node: &'static Node, name: &str) -> Option<&'static Field> {
+    node.fields.iter().find(|field| field.name == name)
+}
+
+fn path_of(field: &Field) -> Path {
+    field.path.iter().map(|key| (*key).to_owned()).collect()
+}
+
+/// The path a card-level field takes inside `<i18n lang=..>`: `elements` and `header` become
+/// `i18n_elements.<lang>` and `i18n_header.<lang>`.
+fn target(field: &str, scope: &Scope, node: &Node) -> Path {
+    match (&scope.lang, node.kind) {
+        (Some(lang), Kind::Card) if field == "elements" || field == "header" => {
+            vec![format!("i18n_{field}"), lang.clone()]
+        }
+        _ => vec![field.to_owned()],
+    }
+}
+
+/// Checks and lowers children of `cur.el` (or of a control-flow block inside it).
+fn children(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    kids: &[Child],
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
+    for kid in kids {
+        match kid {
+            Child::Text(lit) => text_child(cx, cur, TextSource::Lit(lit), in_flow, out),
+            Child::Expr(braced) => {
+                let span = braced.brace.span.join();
+                // A component holder splices fragments; otherwise `{expr}` is the primary text.
+                // `note` holds both, but text is what it is for, so there `{expr}` is text.
+                let text_first = cur.node.text_child.as_ref().is_some_and(|tc| tc.form == TextForm::Push);
+                if let Some(field) = components_field(cur.node).filter(|_| !text_first) {
+                    mark(cur, field, span);
+                    out.push(Stmt::Extend(target(field, cur.scope, cur.node), braced.expr.clone()));
+                } else {
+                    text_child(cx, cur, TextSource::Expr(&braced.expr, span), in_flow, out);
+                }
+            }
+            Child::Element(el) => child_element(cx, st, cur, el, in_flow, out),
+            Child::For(f) => {
+                let mut body = Vec::new();
+                children(cx, st, cur, &f.body, true, &mut body);
+                out.push(Stmt::For(f.pat.clone(), f.expr.clone(), body));
+            }
+            Child::If(i) => out.push(if_child(cx, st, cur, i)),
+            Child::Match(m) => {
+                let arms = m
+                    .arms
+                    .iter()
+                    .map(|arm| {
+                        let mut body = Vec::new();
+                        children(cx, st, cur, &arm.body, true, &mut body);
+                        (arm.pat.clone(), arm.guard.clone(), body)
+                    })
+                    .collect();
+                out.push(Stmt::Match(m.expr.clone(), arms));
+            }
+        }
+    }
+}
+
+fn if_child(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, i: &crate::ast::IfChild) -> Stmt {
+    let mut then = Vec::new();
+    children(cx, st, cur, &i.then, true, &mut then);
+    let otherwise = i.otherwise.as_ref().map(|otherwise| match otherwise {
+        crate::ast::Else::If(inner) => vec![if_child(cx, st, cur, inner)],
+        crate::ast::Else::Block(kids) => {
+            let mut body = Vec::new();
+            children(cx, st, cur, kids, true, &mut body);
+            body
+        }
+    });
+    Stmt::If(i.cond.clone(), then, otherwise)
+}
+
+fn components_field(node: &Node) -> Option<&'static str> {
+    node.children.iter().find_map(|rule| match rule {
+        ChildRule::Components { field } => Some(*field),
+        _ => None,
+    })
+}
+
+/// Records that `field` was given (for required fields).
+fn mark(cur: &mut Cur<'_>, field: &'static str, span: Span) {
+    if cur.given.find(field).is_none() {
+        cur.given.fields.push((field, span));
+    }
+}
+
+/// Reports a second value for a single-valued field given outside control flow.
+fn mark_single(cx: &Ctxt, cur: &mut Cur<'_>, field: &'static str, span: Span, in_flow: bool) -> bool {
+    if cur.given.find(field).is_some() && !in_flow {
+        cx.error(span, format_args!("duplicate field `{field}` on `{}`", cur.node.tag));
+        return false;
+    }
+    mark(cur, field, span);
+    true
+}
+
+enum TextSource<'a> {
+    Lit(&'a LitStr),
+    Expr(&'a syn::Expr, Span),
+}
+
+/// A string or `{expr}` child: the element's primary text.
+fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, out: &mut Vec<Stmt>) {
+    let span = match &src {
+        TextSource::Lit(lit) => lit.span(),
+        TextSource::Expr(_, span) => *span,
+    };
+    let Some(tc) = &cur.node.text_child else {
+        cx.error(span, format_args!("`{}` takes no text", cur.node.tag));
+        return;
+    };
+    let Some(field) = node_field(cur.node, tc.field) else {
+        return;
+    };
+    let path = target(tc.field, cur.scope, cur.node);
+    match tc.form {
+        TextForm::Push => {
+            mark(cur, tc.field, span);
+            let val = match src {
+                TextSource::Lit(lit) => value::text_lit(cx, cur.node, None, lit, "plain_text"),
+                TextSource::Expr(expr, _) => Some(Val::Text("plain_text", Content::Expr(expr.clone()))),
+            };
+            out.extend(val.map(|val| Stmt::Push(path, val)));
+        }
+        TextForm::Object | TextForm::Raw => {
+            if !mark_single(cx, cur, tc.field, span, in_flow) {
+                return;
+            }
+            let val = match (src, tc.form) {
+                (TextSource::Lit(lit), TextForm::Object) => {
+                    let kind = value::default_kind(&field.ty);
+                    value::text_lit(cx, cur.node, Some(field), lit, kind)
+                }
+                (TextSource::Lit(lit), _) => value::string_lit(cx, cur.node, field, lit),
+                (TextSource::Expr(expr, _), TextForm::Object) => {
+                    Some(Val::Text(value::default_kind(&field.ty), Content::Expr(expr.clone())))
+                }
+                (TextSource::Expr(expr, _), _) => Some(Val::Expr(crate::ir::Conv::String, expr.clone())),
+            };
+            out.extend(val.map(|val| Stmt::Set(path, val)));
+        }
+    }
+}
+
+/// An element among children: a part, a slot, an explicit text object, `<i18n>` or a component.
+fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+    let tag = el.tag();
+    let parent = cur.node;
+    if parent.kind == Kind::Card && tag == "i18n" {
+        i18n(cx, st, cur, el, in_flow, out);
+        return;
+    }
+    if (tag == "plain_text" || tag == "lark_md") && parent.text_child.is_some() {
+        explicit_text(cx, st, cur, el, &tag, in_flow, out);
+        return;
+    }
+    for rule in parent.children {
+        match rule {
+            ChildRule::Part { tag: part_tag, node, field, many } if *part_tag == tag => {
+                let Some(part) = card_schema::node(VERSION, node) else { return };
+                let path = target(field, cur.scope, parent);
+                if *many {
+                    mark(cur, field, el.name.span());
+                    rules::count_part(cx, cur.node, &mut cur.part_counts, field, el, in_flow);
+                    let obj = element(cx, st, el, part, cur.scope);
+                    out.push(Stmt::Push(path, Val::Object(obj)));
+                } else if mark_single(cx, cur, field, el.name.span(), in_flow) {
+                    let obj = element(cx, st, el, part, cur.scope);
+                    out.push(Stmt::Set(path, Val::Object(obj)));
+                }
+                return;
+            }
+            ChildRule::Slot { tag: slot_tag, field } if *slot_tag == tag => {
+                if mark_single(cx, cur, field, el.name.span(), in_flow) {
+                    if let Some(val) = slot(cx, st, cur, el, field) {
+                        out.push(Stmt::Set(vec![(*field).to_owned()], val));
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+    match card_schema::node(VERSION, &tag) {
+        Some(node) if is_component(node) => {
+            let Some(field) = components_field(parent) else {
+                cx.error(
+                    el.name.span(),
+                    format_args!("`{tag}` cannot be placed in `{}`: `{}` holds no components", parent.tag, parent.tag),
+                );
+                return;
+            };
+            let scope = child_scope(cur, node);
+            if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag) {
+                cx.error(el.name.span(), message);
+            }
+            rules::count_component(cx, st, el, node, &scope);
+            mark(cur, field, el.name.span());
+            let obj = element(cx, st, el, node, &scope);
+            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+        }
+        // Parts admitted by a component list (note `standard_icon`) go there, below placement.
+        Some(node) if admitted_part(parent, node) => {
+            let field = components_field(parent).unwrap_or("elements");
+            mark(cur, field, el.name.span());
+            let obj = element(cx, st, el, node, cur.scope);
+            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+        }
+        Some(_) => {
+            cx.error(
+                el.name.span(),
+                format_args!("`{tag}` cannot be placed in `{}`", parent.tag),
+            );
+        }
+        None => rules::unknown_element(cx, el, parent.children),
+    }
+}
+
+fn admitted_part(parent: &Node, node: &Node) -> bool {
+    components_field(parent)
+        .and_then(|field| node_field_any(parent, field))
+        .is_some_and(|field| matches!(field.ty, Ty::Components(admits) if admits.admits(node.tag)))
+}
+
+fn node_field_any(node: &Node, name: &str) -> Option<&'static Field> {
+    node.fields.iter().find(|field| field.name == name)
+}
+
+/// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
+/// component.
+fn cur_ancestors(cur: &Cur<'_>) -> Vec<&'static str> {
+    let mut ancestors = cur.scope.ancestors.clone();
+    if is_component(cur.node) {
+        ancestors.push(cur.node.tag);
+    }
+    ancestors
+}
+
+fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
+    Scope {
+        ancestors: cur_ancestors(cur),
+        in_form: cur.scope.in_form || child.tag == "form",
+        lang: cur.scope.lang.clone(),
+    }
+}
+
+/// `<extra>`-style slot: exactly one component, admitted by the field's rule.
+fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static str) -> Option<Val> {
+    if let Some(attr) = el.attrs.first() {
+        cx.error(attr.name.span(), format_args!("`<{}>` takes no attributes, only one component", el.tag()));
+    }
+    let mut components = el.children.iter().filter_map(|kid| match kid {
+        Child::Element(inner) => Some(Ok(inner)),
+        Child::Expr(braced) => Some(Err(braced)),
+        _ => None,
+    });
+    let first = components.next();
+    if el.children.len() != 1 || first.is_none() {
+        cx.error(
+            el.open_span(),
+            format_args!("`<{}>` holds exactly one component", el.tag()),
+        );
+        return None;
+    }
+    let inner = match first? {
+        Ok(inner) => inner,
+        Err(braced) => return Some(Val::Expr(crate::ir::Conv::Json, braced.expr.clone())),
+    };
+    let tag = inner.tag();
+    let Some(node) = card_schema::node(VERSION, &tag) else {
+        rules::unknown_element(cx, inner, &[]);
+        return None;
+    };
+    if let Some(Ty::Component(admits)) = node_field(cur.node, field).map(|f| &f.ty) {
+        if !admits.admits(node.tag) {
+            cx.error(
+                inner.name.span(),
+                format_args!("`{tag}` cannot be placed in `{}` of `{}`", field, cur.node.tag),
+            );
+        }
+    }
+    let scope = child_scope(cur, node);
+    Some(Val::Object(element(cx, st, inner, node, &scope)))
+}
+
+/// `<plain_text ..>"..."</plain_text>` / `<lark_md>` into the text child.
+fn explicit_text(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    el: &Element,
+    tag: &str,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
+    let Some(tc) = &cur.node.text_child else { return };
+    let Some(node) = card_schema::node(VERSION, tag) else {
+        rules::unknown_element(cx, el, &[]);
+        return;
+    };
+    let path = target(tc.field, cur.scope, cur.node);
+    match tc.form {
+        TextForm::Raw => {
+            cx.error(
+                el.name.span(),
+                format_args!("`{}` takes its text as a string, not `<{tag}>`", cur.node.tag),
+            );
+        }
+        TextForm::Push => {
+            mark(cur, tc.field, el.name.span());
+            out.push(Stmt::Push(path, Val::Object(element(cx, st, el, node, cur.scope))));
+        }
+        TextForm::Object => {
+            if let Some(Field { ty: Ty::Text { kinds, .. }, .. }) = node_field(cur.node, tc.field) {
+                if !kinds.contains(&tag) {
+                    // Given, though wrongly: no second "requires field" error.
+                    mark(cur, tc.field, el.name.span());
+                    cx.error(
+                        el.name.span(),
+                        format_args!(
+                            "`{}` of `{}` cannot be `{tag}`; expected {}",
+                            tc.field,
+                            cur.node.tag,
+                            rules::list(kinds)
+                        ),
+                    );
+                    return;
+                }
+            }
+            if mark_single(cx, cur, tc.field, el.name.span(), in_flow) {
+                out.push(Stmt::Set(path, Val::Object(element(cx, st, el, node, cur.scope))));
+            }
+        }
+    }
+}
+
+/// `<i18n lang="zh_cn">`: components and a header for one locale.
+fn i18n(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+    if in_flow || cur.scope.lang.is_some() {
+        cx.error(el.name.span(), "`<i18n>` must be a direct child of `<card>`");
+        return;
+    }
+    let Some(lang) = rules::i18n_lang(cx, st, el) else { return };
+    let scope = Scope { lang: Some(lang), ..cur.scope.clone() };
+    let mut inner = Cur {
+        el: cur.el,
+        node: cur.node,
+        scope: &scope,
+        given: Given { fields: Vec::new() },
+        part_counts: Vec::new(),
+    };
+    children(cx, st, &mut inner, &el.children, false, out);
+}
+
+/// Name of an identifier as a tag (for messages).
+pub(crate) fn name(ident: &syn::Ident) -> String {
+    ident_name(ident)
+}

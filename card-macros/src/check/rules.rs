@@ -1,0 +1,303 @@
+//! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
+//! limits that are known at compile time.
+
+use card_schema::{ChildRule, Field, Kind, Node, Ty};
+use serde_json::Value;
+use syn::Ident;
+
+use super::{Given, Scope, VERSION};
+use crate::ast::{Attr, AttrValue, Element, Lit};
+use crate::ctxt::Ctxt;
+use crate::ir::{Obj, Val};
+
+/// What one invocation has seen so far, for rules that span the card.
+#[derive(Default)]
+pub(crate) struct State {
+    /// One entry per open `form`: whether it has a submit button yet.
+    pub(super) forms: Vec<bool>,
+    /// Literal `name`s seen, which Feishu wants unique within the card.
+    names: Vec<String>,
+    /// Tables per locale (`None`: `elements`).
+    tables: Vec<(Option<String>, usize)>,
+    /// `<i18n lang>` locales seen.
+    langs: Vec<String>,
+}
+
+/// `` `a`, `b` or `c` ``.
+pub(crate) fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|item| format!("`{item}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
+}
+
+fn did_you_mean(name: &str, candidates: &[&str]) -> String {
+    match card_schema::suggest(name, candidates.iter().copied()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => String::new(),
+    }
+}
+
+/// An element whose tag is in no table.
+pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule]) {
+    let tag = el.tag();
+    let mut candidates: Vec<&str> = card_schema::nodes(VERSION)
+        .iter()
+        .filter(|node| !node.tag.contains('.'))
+        .map(|node| node.tag)
+        .collect();
+    for rule in parent_rules {
+        match rule {
+            ChildRule::Part { tag, .. } | ChildRule::Slot { tag, .. } => candidates.push(tag),
+            ChildRule::Components { .. } => {}
+        }
+    }
+    candidates.push("i18n");
+    let hint = did_you_mean(&tag, &candidates);
+    cx.error(el.name.span(), format_args!("unknown element `{tag}`{hint}"));
+}
+
+/// An attribute that is not a field of `node`.
+pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
+    let key = super::name(name);
+    let candidates: Vec<&str> = node.fields.iter().map(|field| field.name).collect();
+    let hint = match card_schema::suggest(&key, candidates.iter().copied()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => format!("; expected one of {}", list(&candidates)),
+    };
+    cx.error(name.span(), format_args!("unknown field `{key}` on `{}`{hint}", node.tag));
+}
+
+/// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
+/// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
+/// outside a form and some components use it on their own.
+pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Ident, in_form: bool) {
+    if field.form_only && !in_form && field.name != "name" {
+        cx.error(
+            name.span(),
+            format_args!("`{}` of `{}` only applies inside a `form`", field.name, node.tag),
+        );
+    }
+}
+
+/// Rules tied to one attribute's value: unique `name`s, a form's submit button.
+pub(crate) fn attr_rules(
+    cx: &Ctxt,
+    st: &mut State,
+    node: &Node,
+    field: &Field,
+    attr: &Attr,
+    val: &Val,
+    in_form: bool,
+) {
+    let literal = match &attr.value {
+        Some(AttrValue::Lit(Lit::Str(lit))) => Some(lit),
+        _ => None,
+    };
+    if field.name == "name" && node.kind != Kind::Part {
+        if let (Some(lit), Val::Static(Value::String(name))) = (literal, val) {
+            if st.names.contains(name) {
+                cx.error(
+                    lit.span(),
+                    format_args!("duplicate `name` `{name}`; names must be unique within the card"),
+                );
+            } else {
+                st.names.push(name.clone());
+            }
+        }
+    }
+    if node.tag == "button" && field.name == "action_type" && in_form {
+        // An `{expr}` may be `form_submit`: the runtime validator checks it.
+        let submits = !matches!(val, Val::Static(Value::String(s)) if s != "form_submit");
+        if submits {
+            if let Some(form) = st.forms.last_mut() {
+                *form = true;
+            }
+        }
+    }
+}
+
+/// Required fields, and `name` on every interactive component of a form (Feishu reports the
+/// form's values by name).
+pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, in_form: bool) {
+    for field in node.fields {
+        let required = field.required && (!field.form_only || in_form);
+        if required && given.find(field.name).is_none() && field.path.len() == 1 {
+            cx.error(name.span(), format_args!("`{}` requires field `{}`", node.tag, field.name));
+        }
+    }
+    let name_required = node.fields.iter().any(|f| f.name == "name" && f.required);
+    if in_form && node.kind == Kind::Interactive && !name_required && given.find("name").is_none() {
+        cx.error(
+            name.span(),
+            format_args!("`{}` inside a `form` requires field `name`", node.tag),
+        );
+    }
+}
+
+/// Mutually exclusive pairs and one-of groups.
+pub(crate) fn check_groups(cx: &Ctxt, el: &Element, node: &Node, given: &Given) {
+    for (a, b) in node.exclusive {
+        if let (Some(_), Some(second)) = (given.find(a), given.find(b)) {
+            cx.error(
+                second,
+                format_args!("`{a}` and `{b}` of `{}` are mutually exclusive; give only one", node.tag),
+            );
+        }
+    }
+    for group in node.one_of {
+        if !group.iter().any(|field| given.find(field).is_some()) {
+            cx.error(
+                el.name.span(),
+                format_args!("`{}` requires one of {}", node.tag, list(group)),
+            );
+        }
+    }
+}
+
+/// Array limits on repeated part children (header `text_tag`: at most 3), counted outside loops.
+pub(crate) fn count_part(
+    cx: &Ctxt,
+    node: &Node,
+    counts: &mut Vec<(&'static str, usize)>,
+    field: &'static str,
+    el: &Element,
+    in_flow: bool,
+) {
+    if in_flow {
+        return;
+    }
+    let count = match counts.iter_mut().find(|(f, _)| *f == field) {
+        Some((_, count)) => {
+            *count += 1;
+            *count
+        }
+        None => {
+            counts.push((field, 1));
+            1
+        }
+    };
+    let max = node.fields.iter().find(|f| f.name == field).and_then(|f| match f.ty {
+        Ty::Array(_, max) => max,
+        _ => None,
+    });
+    if let Some(max) = max {
+        if count == max + 1 {
+            cx.error(
+                el.name.span(),
+                format_args!("`{}` takes at most {max} `{}`", node.tag, el.tag()),
+            );
+        }
+    }
+}
+
+/// Card-wide component counts: at most `MAX_TABLES` tables per card (per locale with i18n).
+pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &Node, scope: &Scope) {
+    if node.tag != "table" {
+        return;
+    }
+    let count = match st.tables.iter_mut().find(|(lang, _)| *lang == scope.lang) {
+        Some((_, count)) => {
+            *count += 1;
+            *count
+        }
+        None => {
+            st.tables.push((scope.lang.clone(), 1));
+            1
+        }
+    };
+    if count == card_schema::MAX_TABLES + 1 {
+        let per = if scope.lang.is_some() { " per language" } else { "" };
+        cx.error(
+            el.name.span(),
+            format_args!("a card holds at most {} tables{per}", card_schema::MAX_TABLES),
+        );
+    }
+}
+
+/// Limits of one node that involve several of its fields (img_combination images per mode).
+pub(crate) fn check_node_limits(cx: &Ctxt, _st: &mut State, el: &Element, node: &Node, _scope: &Scope) {
+    if node.tag != "img_combination" {
+        return;
+    }
+    let literal = |key: &str| {
+        el.attrs.iter().find(|attr| attr.key() == key).and_then(|attr| attr.value.as_ref())
+    };
+    let mode = match literal("combination_mode") {
+        Some(AttrValue::Lit(Lit::Str(mode))) => mode.value(),
+        _ => return,
+    };
+    let Some(AttrValue::Json(crate::ast::Json::Array(list))) = literal("img_list") else {
+        return;
+    };
+    if let Some(max) = card_schema::img_combination_limit(&mode) {
+        if list.items.len() > max {
+            cx.error(
+                list.bracket.span.join(),
+                format_args!(
+                    "`img_combination` in `{mode}` mode shows at most {max} images, found {}",
+                    list.items.len()
+                ),
+            );
+        }
+    }
+}
+
+/// `lang` of `<i18n>`: a known locale, once per card.
+pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
+    let mut lang = None;
+    for attr in &el.attrs {
+        if attr.key() != "lang" {
+            cx.error(
+                attr.name.span(),
+                format_args!("unknown field `{}` on `i18n`; expected `lang`", attr.key()),
+            );
+            continue;
+        }
+        match &attr.value {
+            Some(AttrValue::Lit(Lit::Str(lit))) => {
+                let value = lit.value();
+                if !card_schema::LOCALES.contains(&value.as_str()) {
+                    let hint = did_you_mean(&value, card_schema::LOCALES);
+                    cx.error(lit.span(), format_args!("unknown locale `{value}`{hint}"));
+                } else if st.langs.contains(&value) {
+                    cx.error(lit.span(), format_args!("duplicate `<i18n lang=\"{value}\">`"));
+                } else {
+                    st.langs.push(value.clone());
+                    lang = Some(value);
+                }
+            }
+            _ => cx.error(
+                attr.name.span(),
+                "`lang` of `i18n` takes a string literal such as `\"zh_cn\"`",
+            ),
+        }
+    }
+    if lang.is_none() && !el.attrs.iter().any(|attr| attr.key() == "lang") {
+        cx.error(el.name.span(), "`i18n` requires field `lang`");
+    }
+    lang
+}
+
+/// A card whose JSON is fully known at compile time must fit Feishu's size limit.
+pub(crate) fn check_static_size(cx: &Ctxt, el: &Element, obj: &Obj) {
+    if cx.has_errors() {
+        return;
+    }
+    if let Some(map) = obj.as_static() {
+        let size = Value::Object(map).to_string().len();
+        if size > card_schema::MAX_CARD_BYTES {
+            cx.error(
+                el.name.span(),
+                format_args!(
+                    "this card is {size} bytes of JSON; Feishu accepts at most {} bytes",
+                    card_schema::MAX_CARD_BYTES
+                ),
+            );
+        }
+    }
+}

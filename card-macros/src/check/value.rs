@@ -1,0 +1,239 @@
+//! Attribute values and text literals: checked against the field's type with
+//! `card_schema::check_value` (the same function the runtime validator uses, so both say the same
+//! thing) and lowered to [`Val`].
+
+use card_schema::{Field, Node, Ty};
+use proc_macro2::Span;
+use serde_json::{Map, Value};
+use syn::LitStr;
+
+use crate::ast::{Attr, AttrValue, Json, Lit};
+use crate::ctxt::Ctxt;
+use crate::ir::{Content, Conv, Obj, Stmt, Val};
+
+/// The text kind a bare string becomes in a text field: the first allowed kind.
+pub(super) fn default_kind(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Text { kinds, .. } => kinds.first().copied().unwrap_or("plain_text"),
+        _ => "plain_text",
+    }
+}
+
+/// The value of `attr`, a field of `node`.
+pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -> Option<Val> {
+    match &attr.value {
+        None => {
+            if matches!(field.ty, Ty::Bool) {
+                Some(Val::Static(Value::Bool(true)))
+            } else {
+                cx.error(
+                    attr.name.span(),
+                    format_args!(
+                        "`{}` of `{}` needs a value; a bare attribute means `true` and only suits bool fields",
+                        field.name, node.tag
+                    ),
+                );
+                None
+            }
+        }
+        Some(AttrValue::Lit(lit)) => literal(cx, node, field, lit),
+        Some(AttrValue::Expr(braced)) => Some(Val::Expr(conv(&field.ty), braced.expr.clone())),
+        Some(AttrValue::Json(json)) => {
+            let val = json_val(json);
+            // With expressions inside, the shape is checked by the runtime validator.
+            if let Some(value) = val.as_static() {
+                check(cx, node, field, json.span(), &value);
+            }
+            Some(val)
+        }
+    }
+}
+
+/// How an `{expr}` for a field of type `ty` becomes JSON.
+pub(super) fn conv(ty: &Ty) -> Conv {
+    match ty {
+        Ty::Bool => Conv::Bool,
+        Ty::Int { .. } => Conv::Int,
+        Ty::Number => Conv::Number,
+        Ty::Str { .. } | Ty::Pattern(_) => Conv::String,
+        Ty::Enum(def) => Conv::Enum(def.rust_name),
+        Ty::EnumOr(def, _) => Conv::EnumOr(def.rust_name),
+        Ty::Text { kinds, .. } => Conv::Text(kinds.first().copied().unwrap_or("plain_text")),
+        Ty::Object(_)
+        | Ty::Component(_)
+        | Ty::Components(_)
+        | Ty::Array(..)
+        | Ty::I18n(_)
+        | Ty::Map(_)
+        | Ty::Json => Conv::Json,
+    }
+}
+
+/// Reports `check_value`'s complaint about `value` at `span`.
+fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bool {
+    match card_schema::check_value(&field.ty, value) {
+        Ok(()) => true,
+        Err(message) => {
+            cx.error(span, format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag));
+            false
+        }
+    }
+}
+
+/// A literal attribute value.
+fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<Val> {
+    if let Lit::Str(s) = lit {
+        if matches!(field.ty, Ty::Text { .. }) {
+            return text_lit(cx, node, Some(field), s, default_kind(&field.ty));
+        }
+        return string_lit(cx, node, field, s);
+    }
+    let value = lit_json(lit)?;
+    check(cx, node, field, lit.span(), &value);
+    Some(Val::Static(value))
+}
+
+/// A string literal for a (non-text) field: static, or interpolated where the type allows it.
+pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) -> Option<Val> {
+    match parse_format(&lit.value()) {
+        Format::Static(s) => {
+            if node.tag == "card" && field.name == "schema" && s == "2.0" {
+                cx.error(
+                    lit.span(),
+                    "card JSON 2.0 is not supported by `card!` yet; remove `schema` to write a 1.0 card",
+                );
+                return None;
+            }
+            let value = Value::String(s);
+            check(cx, node, field, lit.span(), &value);
+            Some(Val::Static(value))
+        }
+        Format::Interpolated => match &field.ty {
+            Ty::Enum(def) => {
+                cx.error(
+                    lit.span(),
+                    format_args!(
+                        "`{}` of `{}` cannot be interpolated: it is one of {}; for a value chosen at run time write `{{expr}}` of type `card_runtime::{}`",
+                        field.name,
+                        node.tag,
+                        super::rules::list(def.values),
+                        def.rust_name
+                    ),
+                );
+                None
+            }
+            Ty::Str { .. } | Ty::Pattern(_) | Ty::EnumOr(..) | Ty::Json => Some(Val::Format(lit.clone())),
+            _ => {
+                // Let the schema describe the expected type on a representative string.
+                check(cx, node, field, lit.span(), &Value::String(String::new()));
+                Some(Val::Format(lit.clone()))
+            }
+        },
+    }
+}
+
+/// A string literal for a text field, made a text object of `kind`.
+pub(super) fn text_lit(
+    cx: &Ctxt,
+    node: &Node,
+    field: Option<&Field>,
+    lit: &LitStr,
+    kind: &'static str,
+) -> Option<Val> {
+    match parse_format(&lit.value()) {
+        Format::Static(s) => {
+            let mut map = Map::new();
+            map.insert("tag".to_owned(), Value::from(kind));
+            map.insert("content".to_owned(), Value::String(s));
+            let value = Value::Object(map);
+            if let Some(field) = field {
+                check(cx, node, field, lit.span(), &value);
+            }
+            Some(Val::Static(value))
+        }
+        // Length limits count characters of the final text, unknown until run time; the runtime
+        // validator checks them.
+        Format::Interpolated => Some(Val::Text(kind, Content::Format(lit.clone()))),
+    }
+}
+
+/// A literal as JSON (strings handled by the callers, which know about interpolation).
+fn lit_json(lit: &Lit) -> Option<Value> {
+    match lit {
+        Lit::Str(s) => Some(Value::String(s.value())),
+        Lit::Bool(b) => Some(Value::Bool(b.value)),
+        Lit::Int(minus, int) => {
+            let digits = int.base10_digits();
+            let text = if minus.is_some() { format!("-{digits}") } else { digits.to_owned() };
+            text.parse::<i64>()
+                .map(Value::from)
+                .or_else(|_| text.parse::<u64>().map(Value::from))
+                .ok()
+        }
+        Lit::Float(minus, float) => {
+            let digits = float.base10_digits();
+            let text = if minus.is_some() { format!("-{digits}") } else { digits.to_owned() };
+            text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+        }
+    }
+}
+
+/// A JSON-like literal, lowered; fully literal parts stay static.
+fn json_val(json: &Json) -> Val {
+    let val = match json {
+        Json::Lit(Lit::Str(s)) => match parse_format(&s.value()) {
+            Format::Static(s) => Val::Static(Value::String(s)),
+            Format::Interpolated => Val::Format(s.clone()),
+        },
+        Json::Lit(lit) => match lit_json(lit) {
+            Some(value) => Val::Static(value),
+            None => Val::Static(Value::Null),
+        },
+        Json::Null(_) => Val::Static(Value::Null),
+        Json::Expr(expr) => Val::Expr(Conv::Json, expr.clone()),
+        Json::Array(arr) => Val::Array(arr.items.iter().map(json_val).collect()),
+        Json::Object(obj) => {
+            let stmts = obj
+                .entries
+                .iter()
+                .map(|(key, value)| Stmt::Set(vec![key.value()], json_val(value)))
+                .collect();
+            Val::Object(Obj { stmts })
+        }
+    };
+    match val.as_static() {
+        Some(value) => Val::Static(value),
+        None => val,
+    }
+}
+
+/// What a string literal means under `format!` rules.
+enum Format {
+    /// No placeholders: the text, with `{{`/`}}` unescaped.
+    Static(String),
+    /// At least one `{...}` placeholder: expanded with `format!`.
+    Interpolated,
+}
+
+fn parse_format(s: &str) -> Format {
+    if !s.contains('{') {
+        return Format::Static(s.to_owned());
+    }
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => return Format::Interpolated,
+            c => out.push(c),
+        }
+    }
+    Format::Static(out)
+}

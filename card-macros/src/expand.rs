@@ -1,0 +1,322 @@
+//! Turns the checked card into tokens that build the card's JSON; infallible, since `check` has
+//! already rejected every card it could not express.
+//!
+//! What the expansion looks like, and why (compile time is a product requirement): everything
+//! known at compile time is emitted as static data (`__private::S`) built by one non-generic
+//! function; only user expressions, interpolations and control flow produce code, each a call to
+//! a small helper in `card_runtime::__private`. The JSON map is built directly, never through
+//! nested `json!`, so big cards stay clear of `recursion_limit` and LLVM sees little code.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use serde_json::{Map, Value};
+use syn::spanned::Spanned;
+
+use crate::ast;
+use crate::check;
+use crate::ctxt::Ctxt;
+use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, push_path, set_path};
+
+/// The whole macro: parse, check, expand; on errors, the errors plus a value of the right type.
+pub(crate) fn card(input: TokenStream) -> TokenStream {
+    let is_card = root_is_card(&input);
+    let tokens = match syn::parse2::<ast::Root>(input) {
+        Ok(root) => {
+            let cx = Ctxt::new();
+            let checked = check::root(&cx, &root);
+            match cx.check() {
+                Ok(()) => generate(&checked),
+                Err(err) => fallback(err, checked.is_card),
+            }
+        }
+        Err(err) => fallback(err, is_card),
+    };
+    if std::env::var_os("CARD_MACROS_DEBUG").is_some() {
+        eprintln!("{tokens}");
+    }
+    tokens
+}
+
+/// Whether the invocation starts with `<card`, to pick the fallback's type when parsing fails.
+fn root_is_card(input: &TokenStream) -> bool {
+    let mut iter = input.clone().into_iter();
+    let (Some(proc_macro2::TokenTree::Punct(lt)), second) = (iter.next(), iter.next()) else {
+        return true;
+    };
+    match second {
+        Some(proc_macro2::TokenTree::Ident(ident)) if lt.as_char() == '<' => ident == "card",
+        _ => true,
+    }
+}
+
+/// The errors, then a value of the macro's type, so that one mistake gives one error (thiserror's
+/// fallback): nothing after the errors can fail to type-check.
+fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
+    let err = err.into_compile_error();
+    if is_card {
+        quote! {{ #err ::card_runtime::__private::fallback_card() }}
+    } else {
+        quote! {{ #err ::card_runtime::__private::fallback_element() }}
+    }
+}
+
+fn generate(checked: &check::Checked) -> TokenStream {
+    let map = gen_obj(&checked.obj);
+    if checked.is_card {
+        quote! { ::card_runtime::__private::card(#map) }
+    } else {
+        quote! {
+            ::card_runtime::__private::element(
+                ::card_runtime::__private::serde_json::Value::Object(#map)
+            )
+        }
+    }
+}
+
+/// An expression of type `Map<String, Value>` building `obj`.
+fn gen_obj(obj: &Obj) -> TokenStream {
+    // Split what is static (top-level sets of static values, and arrays only ever pushed static
+    // values outside control flow) from what must run.
+    let arrays = obj.array_paths();
+    let dynamic_arrays: Vec<&Path> =
+        arrays.iter().filter(|path| !array_is_static(&obj.stmts, path)).collect();
+    let mut statics = Map::new();
+    let mut code = Vec::new();
+    for stmt in &obj.stmts {
+        match stmt {
+            Stmt::Set(path, val) => match val.as_static() {
+                Some(value) => set_path(&mut statics, path, value),
+                None => code.push(stmt),
+            },
+            Stmt::Push(path, val) if !dynamic_arrays.contains(&path) => {
+                if let Some(value) = val.as_static() {
+                    push_path(&mut statics, path, value);
+                }
+            }
+            _ => code.push(stmt),
+        }
+    }
+    let statics = static_pairs(&statics);
+    if code.is_empty() && dynamic_arrays.is_empty() {
+        return quote! { ::card_runtime::__private::obj(#statics) };
+    }
+    let map = Ident::map();
+    let array_vars: Vec<(&Path, proc_macro2::Ident)> = dynamic_arrays
+        .iter()
+        .enumerate()
+        .map(|(i, path)| (*path, format_ident!("__card_array{}", i, span = Span::mixed_site())))
+        .collect();
+    let declare = array_vars.iter().map(|(_, var)| {
+        quote! {
+            let mut #var: ::std::vec::Vec<::card_runtime::__private::serde_json::Value> =
+                ::std::vec::Vec::new();
+        }
+    });
+    let body: Vec<TokenStream> =
+        code.iter().map(|stmt| gen_stmt(stmt, &map, &array_vars)).collect();
+    let store = array_vars.iter().map(|(path, var)| {
+        let value = quote! { ::card_runtime::__private::serde_json::Value::Array(#var) };
+        gen_put(&map, path, &value)
+    });
+    quote! {{
+        let mut #map = ::card_runtime::__private::obj(#statics);
+        #(#declare)*
+        #(#body)*
+        #(#store)*
+        #map
+    }}
+}
+
+/// Whether every push to the array at `path` is a static value outside control flow.
+fn array_is_static(stmts: &[Stmt], path: &Path) -> bool {
+    stmts.iter().all(|stmt| match stmt {
+        Stmt::Push(p, val) if p == path => val.as_static().is_some(),
+        Stmt::Extend(p, _) => p != path,
+        Stmt::Set(..) | Stmt::Push(..) => true,
+        Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
+            let mut inner = Vec::new();
+            collect_flow_arrays(stmt, &mut inner);
+            !inner.contains(path)
+        }
+    })
+}
+
+fn collect_flow_arrays(stmt: &Stmt, out: &mut Vec<Path>) {
+    match stmt {
+        Stmt::Push(path, _) | Stmt::Extend(path, _) => out.push(path.clone()),
+        Stmt::Set(..) => {}
+        Stmt::For(_, _, body) => body.iter().for_each(|s| collect_flow_arrays(s, out)),
+        Stmt::If(_, then, otherwise) => {
+            then.iter().for_each(|s| collect_flow_arrays(s, out));
+            otherwise.iter().flatten().for_each(|s| collect_flow_arrays(s, out));
+        }
+        Stmt::Match(_, arms) => {
+            arms.iter().flat_map(|arm| &arm.2).for_each(|s| collect_flow_arrays(s, out));
+        }
+    }
+}
+
+/// Names of the expansion's temporaries; `mixed_site` keeps them invisible to user expressions.
+struct Ident;
+
+impl Ident {
+    fn map() -> proc_macro2::Ident {
+        proc_macro2::Ident::new("__card_map", Span::mixed_site())
+    }
+}
+
+fn gen_put(map: &proc_macro2::Ident, path: &[String], value: &TokenStream) -> TokenStream {
+    if let [key] = path {
+        quote! { ::card_runtime::__private::put(&mut #map, #key, #value); }
+    } else {
+        quote! { ::card_runtime::__private::put_path(&mut #map, &[#(#path),*], #value); }
+    }
+}
+
+fn gen_stmt(
+    stmt: &Stmt,
+    map: &proc_macro2::Ident,
+    arrays: &[(&Path, proc_macro2::Ident)],
+) -> TokenStream {
+    let array = |path: &Path| arrays.iter().find(|(p, _)| *p == path).map(|(_, var)| var);
+    let block = |stmts: &[Stmt]| {
+        let body = stmts.iter().map(|stmt| gen_stmt(stmt, map, arrays));
+        quote! { #(#body)* }
+    };
+    match stmt {
+        Stmt::Set(path, val) => gen_put(map, path, &gen_val(val)),
+        Stmt::Push(path, val) => {
+            let value = gen_val(val);
+            match array(path) {
+                Some(var) => quote! { #var.push(#value); },
+                None => quote! {},
+            }
+        }
+        Stmt::Extend(path, expr) => match array(path) {
+            Some(var) => quote_spanned! {expr.span()=>
+                ::card_runtime::__private::extend(&mut #var, #expr);
+            },
+            None => quote! {},
+        },
+        Stmt::For(pat, expr, body) => {
+            let body = block(body);
+            quote! { for #pat in #expr { #body } }
+        }
+        Stmt::If(cond, then, otherwise) => {
+            let then = block(then);
+            let otherwise = otherwise.as_ref().map(|stmts| {
+                let body = block(stmts);
+                quote! { else { #body } }
+            });
+            quote! { if #cond { #then } #otherwise }
+        }
+        Stmt::Match(expr, arms) => {
+            let arms = arms.iter().map(|(pat, guard, body)| {
+                let guard = guard.as_ref().map(|guard| quote! { if #guard });
+                let body = block(body);
+                quote! { #pat #guard => { #body } }
+            });
+            quote! { match #expr { #(#arms)* } }
+        }
+    }
+}
+
+/// An expression of type `serde_json::Value`.
+fn gen_val(val: &Val) -> TokenStream {
+    match val {
+        Val::Static(value) => {
+            let s = static_data(value);
+            quote! { ::card_runtime::__private::build(&#s) }
+        }
+        Val::Format(lit) => {
+            let content = format(lit);
+            quote! { ::card_runtime::__private::string(#content) }
+        }
+        Val::Text(kind, Content::Format(lit)) => {
+            let content = format(lit);
+            quote! { ::card_runtime::__private::text(#kind, #content) }
+        }
+        Val::Text(kind, Content::Expr(expr)) => {
+            quote_spanned! {expr.span()=> ::card_runtime::__private::text_of(&(#expr), #kind) }
+        }
+        Val::Expr(conv, expr) => gen_conv(conv, expr),
+        Val::Object(obj) => {
+            let map = gen_obj(obj);
+            quote! { ::card_runtime::__private::serde_json::Value::Object(#map) }
+        }
+        Val::Array(items) => {
+            let items = items.iter().map(gen_val);
+            quote! { ::card_runtime::__private::serde_json::Value::Array(::std::vec![#(#items),*]) }
+        }
+    }
+}
+
+fn format(lit: &syn::LitStr) -> TokenStream {
+    quote_spanned! {lit.span()=> ::std::format!(#lit) }
+}
+
+fn gen_conv(conv: &Conv, expr: &syn::Expr) -> TokenStream {
+    let span = expr.span();
+    match conv {
+        Conv::Json => quote_spanned! {span=> ::card_runtime::__private::json(&(#expr)) },
+        Conv::Text(kind) => {
+            quote_spanned! {span=> ::card_runtime::__private::text_of(&(#expr), #kind) }
+        }
+        Conv::String => quote_spanned! {span=> ::card_runtime::__private::string_of(&(#expr)) },
+        Conv::Bool => {
+            quote_spanned! {span=> ::card_runtime::__private::serde_json::Value::Bool(#expr) }
+        }
+        Conv::Int => quote_spanned! {span=> ::card_runtime::__private::int(&(#expr)) },
+        Conv::Number => quote_spanned! {span=> ::card_runtime::__private::number(&(#expr)) },
+        Conv::Enum(name) => {
+            let ty = syn::Ident::new(name, span);
+            quote_spanned! {span=>
+                ::card_runtime::__private::enum_value::<::card_runtime::enums::#ty, _>(&(#expr))
+            }
+        }
+        Conv::EnumOr(name) => {
+            let ty = syn::Ident::new(name, span);
+            quote_spanned! {span=>
+                ::card_runtime::__private::enum_or::<::card_runtime::enums::#ty, _>(&(#expr))
+            }
+        }
+    }
+}
+
+/// `&[("key", S::...), ...]`: the static part of an object.
+fn static_pairs(map: &Map<String, Value>) -> TokenStream {
+    let pairs = map.iter().map(|(key, value)| {
+        let value = static_data(value);
+        quote! { (#key, #value) }
+    });
+    quote! { &[#(#pairs),*] }
+}
+
+/// `S::...` for a compile-time JSON value; a constant expression, promoted to `'static`.
+fn static_data(value: &Value) -> TokenStream {
+    match value {
+        Value::Null => quote! { ::card_runtime::__private::S::Null },
+        Value::Bool(b) => quote! { ::card_runtime::__private::S::Bool(#b) },
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let lit = Literal::i64_suffixed(i);
+                quote! { ::card_runtime::__private::S::Int(#lit) }
+            } else if let Some(u) = n.as_u64() {
+                let lit = Literal::u64_suffixed(u);
+                quote! { ::card_runtime::__private::S::UInt(#lit) }
+            } else {
+                let lit = Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+                quote! { ::card_runtime::__private::S::Float(#lit) }
+            }
+        }
+        Value::String(s) => quote! { ::card_runtime::__private::S::Str(#s) },
+        Value::Array(items) => {
+            let items = items.iter().map(static_data);
+            quote! { ::card_runtime::__private::S::Arr(&[#(#items),*]) }
+        }
+        Value::Object(map) => {
+            let pairs = static_pairs(map);
+            quote! { ::card_runtime::__private::S::Obj(#pairs) }
+        }
+    }
+}

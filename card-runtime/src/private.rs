@@ -1,0 +1,380 @@
+//! Support for the code `card!` expands to. Not public API: names and signatures may change in
+//! any release.
+//!
+//! Why these shapes: the expansion must compile fast and run no slower than `serde_json::json!`.
+//! So compile-time-known JSON is emitted as static data ([`S`]) built by one non-generic function,
+//! the few generic entry points (`json`, `text`, `int`, ...) are tiny, and every conversion of a
+//! user expression goes through a trait whose `on_unimplemented` message names the card rule.
+
+use std::fmt::Display;
+
+pub use serde_json;
+use serde_json::{Map, Value};
+
+use crate::{Card, Element, Text};
+
+/// Key of the marker object that replaces a value whose `Serialize` impl failed.
+///
+/// `card!` never panics at run time, so a failing `value={expr}` becomes
+/// `{"$card_runtime_error": "<serde message>"}`; [`Card::validate`] reports it as an error, so the
+/// client refuses the card before any network call. Feishu has no field of this name.
+pub const SERIALIZE_ERROR_KEY: &str = "$card_runtime_error";
+
+/// A JSON value known at compile time, stored as static data.
+#[derive(Debug)]
+pub enum S {
+    /// `null`.
+    Null,
+    /// A bool.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// An integer above `i64::MAX`.
+    UInt(u64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(&'static str),
+    /// An array.
+    Arr(&'static [S]),
+    /// An object.
+    Obj(&'static [(&'static str, S)]),
+}
+
+impl S {
+    /// The JSON value.
+    pub fn build(&self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Bool(b) => Value::Bool(*b),
+            Self::Int(i) => Value::from(*i),
+            Self::UInt(u) => Value::from(*u),
+            Self::Float(f) => Value::from(*f),
+            Self::Str(s) => Value::String((*s).to_owned()),
+            Self::Arr(items) => Value::Array(items.iter().map(Self::build).collect()),
+            Self::Obj(pairs) => Value::Object(obj(pairs)),
+        }
+    }
+}
+
+/// The JSON value of static data.
+pub fn build(s: &S) -> Value {
+    s.build()
+}
+
+/// A map holding the static `pairs`, to which the dynamic fields are then added.
+pub fn obj(pairs: &[(&'static str, S)]) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (key, value) in pairs {
+        put(&mut map, key, value.build());
+    }
+    map
+}
+
+/// Sets `key`.
+pub fn put(map: &mut Map<String, Value>, key: &'static str, value: Value) {
+    map.insert(key.to_owned(), value);
+}
+
+/// Sets the field at `path` (card config sugar: `["config", "update_multi"]`), creating the
+/// intermediate objects.
+pub fn put_path(map: &mut Map<String, Value>, path: &[&'static str], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut map = map;
+    for key in parents {
+        let slot = map.entry(*key).or_insert_with(|| Value::Object(Map::new()));
+        if !slot.is_object() {
+            *slot = Value::Object(Map::new());
+        }
+        let Value::Object(inner) = slot else {
+            return;
+        };
+        map = inner;
+    }
+    put(map, last, value);
+}
+
+/// A string value.
+pub fn string(content: String) -> Value {
+    Value::String(content)
+}
+
+/// A text object `{"tag": kind, "content": content}`.
+pub fn text(kind: &'static str, content: String) -> Value {
+    let mut map = Map::new();
+    put(&mut map, "tag", Value::String(kind.to_owned()));
+    put(&mut map, "content", Value::String(content));
+    Value::Object(map)
+}
+
+/// Wraps a built card.
+pub fn card(map: Map<String, Value>) -> Card {
+    Card::from_json_unchecked(Value::Object(map))
+}
+
+/// Wraps a built fragment.
+pub fn element(value: Value) -> Element {
+    Element::from_json_unchecked(value)
+}
+
+/// The value of a `card!` that failed to compile: only its type matters, since the compile error
+/// already stops the build; it keeps one mistake from causing a cascade of type errors.
+pub fn fallback_card() -> Card {
+    Card::default()
+}
+
+/// [`fallback_card`] for fragments.
+pub fn fallback_element() -> Element {
+    Element::from_json_unchecked(Value::Null)
+}
+
+/// Any `Serialize` value as JSON; a failing `Serialize` impl gives the marker object described at
+/// [`SERIALIZE_ERROR_KEY`] instead of a panic.
+pub fn json<T: JsonValue + ?Sized>(value: &T) -> Value {
+    value.to_json()
+}
+
+/// A value that can go into a JSON-typed attribute (`value={..}`, `chart_spec={..}`, ...).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be turned into card JSON",
+    label = "JSON attributes such as `value` take any `serde::Serialize` value",
+    note = "derive `serde::Serialize` for it, or write a JSON-like literal `{{ \"key\": value }}`"
+)]
+pub trait JsonValue {
+    /// The JSON.
+    fn to_json(&self) -> Value;
+}
+
+impl<T: serde::Serialize + ?Sized> JsonValue for T {
+    fn to_json(&self) -> Value {
+        match serde_json::to_value(self) {
+            Ok(value) => value,
+            Err(err) => {
+                let mut map = Map::new();
+                put(&mut map, SERIALIZE_ERROR_KEY, Value::String(err.to_string()));
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// A value shown as card text: any `Display` value, or a [`Text`] object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be shown as card text",
+    label = "text attributes and text children take any `std::fmt::Display` value",
+    note = "a `card_runtime::Text` picks the text kind explicitly"
+)]
+pub trait TextValue {
+    /// As a text object; `kind` is the field's default text tag.
+    fn to_text(&self, kind: &'static str) -> Value;
+    /// As a bare string (markdown `content`, string fields).
+    fn to_content(&self) -> String;
+}
+
+impl<T: Display + ?Sized> TextValue for T {
+    fn to_text(&self, kind: &'static str) -> Value {
+        text(kind, self.to_string())
+    }
+    fn to_content(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl TextValue for Text {
+    fn to_text(&self, _kind: &'static str) -> Value {
+        self.to_value()
+    }
+    fn to_content(&self) -> String {
+        self.content().to_owned()
+    }
+}
+
+/// `{expr}` for a text field, defaulting to the text kind `kind`.
+pub fn text_of<T: TextValue + ?Sized>(value: &T, kind: &'static str) -> Value {
+    value.to_text(kind)
+}
+
+/// `{expr}` for a string field.
+pub fn string_of<T: TextValue + ?Sized>(value: &T) -> Value {
+    Value::String(value.to_content())
+}
+
+/// An integer attribute value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an integer",
+    label = "this attribute takes an integer"
+)]
+pub trait IntValue {
+    /// The JSON number.
+    fn to_json(&self) -> Value;
+}
+
+/// A numeric attribute value (integers and floats; a non-finite float becomes `null`, which
+/// [`Card::validate`] reports).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number",
+    label = "this attribute takes a number"
+)]
+pub trait NumberValue {
+    /// The JSON number.
+    fn to_json(&self) -> Value;
+}
+
+macro_rules! numbers {
+    ($($int:ty)*; $($float:ty)*) => {
+        $(
+            impl IntValue for $int {
+                fn to_json(&self) -> Value {
+                    Value::from(*self)
+                }
+            }
+            impl NumberValue for $int {
+                fn to_json(&self) -> Value {
+                    Value::from(*self)
+                }
+            }
+        )*
+        $(
+            impl NumberValue for $float {
+                fn to_json(&self) -> Value {
+                    Value::from(*self)
+                }
+            }
+        )*
+    };
+}
+
+numbers!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize; f32 f64);
+
+impl<T: IntValue + ?Sized> IntValue for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl<T: NumberValue + ?Sized> NumberValue for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+/// `{expr}` for an integer field.
+pub fn int<T: IntValue + ?Sized>(value: &T) -> Value {
+    value.to_json()
+}
+
+/// `{expr}` for a number field.
+pub fn number<T: NumberValue + ?Sized>(value: &T) -> Value {
+    value.to_json()
+}
+
+/// One of the generated enums in [`crate::enums`].
+pub trait CardEnum: Copy {
+    /// The JSON string.
+    fn json_str(self) -> &'static str;
+}
+
+/// A value for an enum-valued attribute whose typed enum is `E`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `card_runtime::{E}`",
+    label = "this attribute takes `card_runtime::{E}`",
+    note = "a fixed value is written as a string literal, e.g. `type=\"primary\"`, and checked at compile time"
+)]
+pub trait EnumValue<E> {
+    /// The JSON string.
+    fn enum_str(&self) -> &'static str;
+}
+
+impl<E: CardEnum> EnumValue<E> for E {
+    fn enum_str(&self) -> &'static str {
+        self.json_str()
+    }
+}
+
+impl<E: CardEnum> EnumValue<E> for &E {
+    fn enum_str(&self) -> &'static str {
+        (**self).json_str()
+    }
+}
+
+/// `{expr}` for an enum field.
+pub fn enum_value<E, T: EnumValue<E> + ?Sized>(value: &T) -> Value {
+    Value::String(value.enum_str().to_owned())
+}
+
+/// A value for a field that takes an enum or a pattern (`width="default"` or `width="120px"`):
+/// the typed enum, or any string, which the runtime validator checks.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `card_runtime::{E}` or a string",
+    label = "this attribute takes `card_runtime::{E}` or a string such as `\"120px\"`"
+)]
+pub trait EnumOrValue<E> {
+    /// The JSON string.
+    fn to_json(&self) -> Value;
+}
+
+impl<E: CardEnum> EnumOrValue<E> for E {
+    fn to_json(&self) -> Value {
+        Value::String(self.json_str().to_owned())
+    }
+}
+
+impl<E> EnumOrValue<E> for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_owned())
+    }
+}
+
+impl<E> EnumOrValue<E> for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl<E> EnumOrValue<E> for &str {
+    fn to_json(&self) -> Value {
+        Value::String((*self).to_owned())
+    }
+}
+
+impl<E> EnumOrValue<E> for &String {
+    fn to_json(&self) -> Value {
+        Value::String((*self).clone())
+    }
+}
+
+/// `{expr}` for an enum-or-pattern field.
+pub fn enum_or<E, T: EnumOrValue<E> + ?Sized>(value: &T) -> Value {
+    value.to_json()
+}
+
+/// Component fragments spliced among children with `{expr}`: an [`Element`], an
+/// `Option<Element>`, a `Vec<Element>`, or any iterator of elements.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a card component",
+    label = "here `{{expr}}` takes a `card_runtime::Element`, an `Option` or any iterator of them",
+    note = "build fragments with `card! {{ <div ...>...</div> }}`, which returns `card_runtime::Element`"
+)]
+pub trait IntoElements {
+    /// Appends the components to `out`.
+    fn push_into(self, out: &mut Vec<Value>);
+}
+
+impl IntoElements for Element {
+    fn push_into(self, out: &mut Vec<Value>) {
+        out.push(self.into_value());
+    }
+}
+
+impl<I: IntoIterator<Item = Element>> IntoElements for I {
+    fn push_into(self, out: &mut Vec<Value>) {
+        out.extend(self.into_iter().map(Element::into_value));
+    }
+}
+
+/// `{expr}` among component children.
+pub fn extend<T: IntoElements>(out: &mut Vec<Value>, value: T) {
+    value.push_into(out);
+}

@@ -1,0 +1,106 @@
+//! Every fixed set of strings used by the card JSON 1.0 tables.
+//!
+//! `rust_name` names the typed enum `card-runtime` generates from [`crate::enums()`], so each set
+//! gets its own name even where two sets share their values (`TextAlign`, `HorizontalAlign`): the
+//! fields mean different things and may diverge in later documentation.
+
+use crate::EnumDef;
+
+macro_rules! enum_defs {
+    ($($(#[$doc:meta])* $ident:ident = $rust:literal [$($value:literal),+ $(,)?];)+) => {
+        $(
+            $(#[$doc])*
+            pub static $ident: EnumDef = EnumDef { rust_name: $rust, values: &[$($value),+] };
+        )+
+        /// Every enum above, in declaration order.
+        pub(crate) static ALL: &[&EnumDef] = &[$(&$ident),+];
+    };
+}
+
+enum_defs! {
+    /// Top-level `schema`: card JSON generation.
+    SCHEMA_VERSION = "SchemaVersion" ["1.0", "2.0"];
+    /// `config.width_mode`: card width.
+    WIDTH_MODE = "WidthMode" ["default", "compact", "fill"];
+    /// Header `template`: title bar colour.
+    HEADER_TEMPLATE = "HeaderTemplate" [
+        "blue", "wathet", "turquoise", "green", "yellow", "orange", "red", "carmine", "violet",
+        "purple", "indigo", "grey", "default",
+    ];
+    /// `text_tag` `color`.
+    TEXT_TAG_COLOR = "TextTagColor" [
+        "neutral", "blue", "turquoise", "lime", "orange", "violet", "indigo", "wathet", "green",
+        "yellow", "red", "purple", "carmine",
+    ];
+    /// `text_align` of text objects, markdown and table headers.
+    TEXT_ALIGN = "TextAlign" ["left", "center", "right"];
+    /// `horizontal_align` of containers and table columns.
+    HORIZONTAL_ALIGN = "HorizontalAlign" ["left", "center", "right"];
+    /// `vertical_align` of columns, panel headers and table columns.
+    VERTICAL_ALIGN = "VerticalAlign" ["top", "center", "bottom"];
+    /// Image `scale_type`.
+    IMG_SCALE_TYPE = "ImgScaleType" ["crop_center", "crop_top", "fit_horizontal"];
+    /// Image `size` presets (a custom `"WxH px"` is also accepted).
+    IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
+    /// Legacy image `mode`.
+    IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "large", "medium", "small", "tiny"];
+    /// `action` `layout`.
+    ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow"];
+    /// Button `type` (the legacy three first, then the newer styles).
+    BUTTON_TYPE = "ButtonType" [
+        "default", "primary", "danger", "text", "primary_text", "danger_text", "primary_filled",
+        "danger_filled", "laser",
+    ];
+    /// Button `size`.
+    BUTTON_SIZE = "ButtonSize" ["tiny", "small", "medium", "large"];
+    /// `width` of buttons, selects, pickers and inputs (a `"<n>px"` value is also accepted).
+    COMPONENT_WIDTH = "ComponentWidth" ["default", "fill"];
+    /// Button `action_type` inside a form.
+    FORM_ACTION_TYPE = "FormActionType" ["link", "request", "multi", "form_submit", "form_reset"];
+    /// Select `type`: bordered or borderless.
+    SELECT_TYPE = "SelectType" ["default", "text"];
+    /// Input `input_type`.
+    INPUT_TYPE = "InputType" ["text", "multiline_text", "password"];
+    /// Input `label_position`.
+    LABEL_POSITION = "LabelPosition" ["top", "left"];
+    /// `behaviors[].type`.
+    BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"];
+    /// `behaviors[].behavior` of a `form_action` behavior.
+    FORM_BEHAVIOR = "FormBehavior" ["submit", "reset"];
+    /// `column_set` `flex_mode`.
+    FLEX_MODE = "FlexMode" ["none", "stretch", "flow", "bisect", "trisect"];
+    /// `column_set` `horizontal_spacing` presets (a `"<n>px"` value is also accepted).
+    HORIZONTAL_SPACING = "HorizontalSpacing" ["default", "small", "large"];
+    /// `column` `vertical_spacing` presets (a `"<n>px"` value is also accepted).
+    VERTICAL_SPACING = "VerticalSpacing" ["default", "medium", "large"];
+    /// `column` `width` presets (a `"<n>px"` value is also accepted).
+    COLUMN_WIDTH = "ColumnWidth" ["auto", "weighted"];
+    /// `interactive_container` `width` presets (a `"<n>px"` value is also accepted).
+    CONTAINER_WIDTH = "ContainerWidth" ["fill", "auto"];
+    /// The single preset `auto` of heights and table column widths (else a pixel value).
+    AUTO = "Auto" ["auto"];
+    /// `collapsible_panel` header `icon_position`.
+    ICON_POSITION = "IconPosition" ["left", "right", "follow_text"];
+    /// `person` / `person_list` `size`.
+    PERSON_SIZE = "PersonSize" ["extra_small", "small", "medium", "large"];
+    /// `person` `style`.
+    PERSON_STYLE = "PersonStyle" ["normal", "capsule"];
+    /// `table` `row_height` presets (a `"<n>px"` value is also accepted).
+    TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high"];
+    /// `table` column `data_type`.
+    TABLE_DATA_TYPE = "TableDataType" [
+        "text", "lark_md", "options", "number", "persons", "date", "markdown",
+    ];
+    /// `table` `header_style.background_style`.
+    TABLE_HEADER_BACKGROUND = "TableHeaderBackground" ["none", "grey"];
+    /// `chart` `aspect_ratio`.
+    CHART_ASPECT_RATIO = "ChartAspectRatio" ["1:1", "2:1", "4:3", "16:9"];
+    /// `chart` `color_theme`.
+    CHART_COLOR_THEME = "ChartColorTheme" ["brand", "rainbow", "complementary", "converse", "primary"];
+    /// `img_combination` `combination_mode`.
+    COMBINATION_MODE = "CombinationMode" ["double", "triple", "bisect", "trisect"];
+    /// `checker` `button_area.pc_display_rule`.
+    CHECKER_PC_DISPLAY_RULE = "CheckerPcDisplayRule" ["always", "on_hover"];
+    /// `select_img` `layout`.
+    SELECT_IMG_LAYOUT = "SelectImgLayout" ["stretch", "bisect", "trisect"];
+}

@@ -1,0 +1,199 @@
+//! The card root, `config`, the header and its parts, and the URL object.
+
+use super::{PLAIN, STR, TEXT, URL_OBJECT, field};
+use crate::enums::{HEADER_TEMPLATE, SCHEMA_VERSION, TEXT_TAG_COLOR, WIDTH_MODE};
+use crate::{Admits, ChildRule, Field, Kind, Node, TextChild, TextForm, Ty};
+
+/// What the card root `elements` admit directly. Interactive components are refused here because
+/// Feishu wants them inside an `action`, and `column` only lives in a `column_set`;
+/// [`crate::placement`] turns each refusal into a precise message.
+pub(crate) const ROOT_ADMITS: Admits = Admits::AllExcept(&[
+    "column",
+    "button",
+    "select_static",
+    "select_person",
+    "overflow",
+    "date_picker",
+    "picker_time",
+    "picker_datetime",
+    "input",
+    "multi_select_static",
+    "multi_select_person",
+]);
+
+/// Builds a `<card>` attribute that lands in `config.<name>`.
+macro_rules! config_sugar {
+    ($name:literal: $ty:expr, $doc:literal) => {
+        Field {
+            name: $name,
+            path: &["config", $name],
+            ty: $ty,
+            required: false,
+            form_only: false,
+            doc: $doc,
+        }
+    };
+}
+
+/// `config` fields, shared by the `config` node and the `<card>` sugar attributes.
+pub(crate) static CONFIG: Node = Node {
+    tag: "config",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!("update_multi": Ty::Bool, "shared card: updates are seen by every recipient (default false)"),
+        field!("enable_forward": Ty::Bool, "whether the card may be forwarded (default true)"),
+        field!("wide_screen_mode": Ty::Bool, "deprecated and ignored: every card adapts to the width"),
+        field!("width_mode": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
+        field!("compact_width": Ty::Bool, "deprecated: `width_mode` wins"),
+        field!("use_custom_translation": Ty::Bool, "use the i18n data as the translation result"),
+        field!("enable_forward_interaction": Ty::Bool, "forwarded copies keep their callbacks"),
+        field!("style": Ty::Json, "custom `text_size` and `color` definitions referenced by name"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "card configuration",
+};
+
+/// The card root.
+pub(crate) static CARD: Node = Node {
+    tag: "card",
+    kind: Kind::Card,
+    emits_tag: false,
+    fields: &[
+        // The 2.0 refusal is a rule of its own in `validate`; the enum lists both so that the
+        // macro can parse `<card schema="2.0">` and give the same refusal.
+        field!("schema": Ty::Enum(&SCHEMA_VERSION), "card JSON generation; absent means 1.0"),
+        field!("config": Ty::Object("config"), "card configuration"),
+        field!("card_link": URL_OBJECT, "jump target when the whole card is clicked"),
+        field!("header": Ty::Object("header"), "title bar"),
+        field!("elements": Ty::Components(ROOT_ADMITS), "components, rendered top to bottom"),
+        field!("i18n_elements": Ty::I18n(&Ty::Components(ROOT_ADMITS)), "per-locale components; replaces `elements`"),
+        field!("i18n_header": Ty::I18n(&Ty::Object("header")), "per-locale title bar"),
+        field!("fallback": Ty::Json, "global downgrade rule for old clients (client 7.7+)"),
+        config_sugar!("update_multi": Ty::Bool, "shared card: updates are seen by every recipient (default false)"),
+        config_sugar!("enable_forward": Ty::Bool, "whether the card may be forwarded (default true)"),
+        config_sugar!("wide_screen_mode": Ty::Bool, "deprecated and ignored: every card adapts to the width"),
+        config_sugar!("width_mode": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
+        config_sugar!("compact_width": Ty::Bool, "deprecated: `width_mode` wins"),
+        config_sugar!("use_custom_translation": Ty::Bool, "use the i18n data as the translation result"),
+        config_sugar!("enable_forward_interaction": Ty::Bool, "forwarded copies keep their callbacks"),
+        config_sugar!("style": Ty::Json, "custom `text_size` and `color` definitions referenced by name"),
+    ],
+    text_child: None,
+    children: &[
+        ChildRule::Part {
+            tag: "header",
+            node: "header",
+            field: "header",
+            many: false,
+        },
+        ChildRule::Components { field: "elements" },
+    ],
+    one_of: &[],
+    exclusive: &[],
+    doc: "a card JSON 1.0 message card",
+};
+
+/// The title bar.
+pub(crate) static HEADER: Node = Node {
+    tag: "header",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!(req "title": TEXT, "main title; `content` or per-locale `i18n`; up to 4 lines shown"),
+        field!("subtitle": TEXT, "subtitle, one line shown"),
+        field!("template": Ty::Enum(&HEADER_TEMPLATE), "title bar colour (default `default`)"),
+        // Feishu shows at most 3 tags and ignores the rest, so `validate` reports extra tags as a
+        // warning while the macro can refuse them outright.
+        field!("text_tag_list": Ty::Array(&Ty::Object("text_tag"), Some(3)), "tags after the title; at most 3 are shown"),
+        field!("i18n_text_tag_list": Ty::I18n(&Ty::Array(&Ty::Object("text_tag"), Some(3))), "per-locale tags; wins over `text_tag_list`"),
+        field!("icon": Ty::Object("header.icon"), "custom image icon before the title"),
+        field!("ud_icon": Ty::Object("ud_icon"), "icon-library icon before the title; wins over `icon`"),
+    ],
+    text_child: Some(TextChild {
+        field: "title",
+        form: TextForm::Object,
+    }),
+    children: &[ChildRule::Part {
+        tag: "text_tag",
+        node: "text_tag",
+        field: "text_tag_list",
+        many: true,
+    }],
+    one_of: &[],
+    exclusive: &[],
+    doc: "the card title bar",
+};
+
+/// Header `icon`: an uploaded image.
+pub(crate) static HEADER_ICON: Node = Node {
+    tag: "header.icon",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[field!(req "img_key": STR, "image key from the upload image API")],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "custom header icon",
+};
+
+/// `ud_icon`: an icon from the Feishu icon library.
+pub(crate) static UD_ICON: Node = Node {
+    tag: "ud_icon",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!(req "token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
+        // UNCONFIRMED: only `{color}` is documented inside `style`; kept free-form.
+        field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "icon-library icon",
+};
+
+/// A header tag.
+pub(crate) static TEXT_TAG: Node = Node {
+    tag: "text_tag",
+    kind: Kind::Part,
+    emits_tag: true,
+    fields: &[
+        field!(req "text": PLAIN, "tag text"),
+        field!("color": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
+    ],
+    text_child: Some(TextChild {
+        field: "text",
+        form: TextForm::Object,
+    }),
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "a coloured tag in the title bar",
+};
+
+/// The URL object: `card_link`, `multi_url`, markdown `href` values.
+///
+/// The links are plain strings rather than [`crate::Pattern::Url`]: official 1.0 examples use
+/// empty strings and placeholders such as `"xxx1"` here.
+pub(crate) static URL_OBJECT_NODE: Node = Node {
+    tag: "multi_url",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!("url": STR, "default link"),
+        field!("pc_url": STR, "link on desktop"),
+        field!("ios_url": STR, "link on iOS"),
+        field!("android_url": STR, "link on Android"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
+};

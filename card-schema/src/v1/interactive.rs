@@ -1,0 +1,383 @@
+//! Interactive components: button, selects, overflow, pickers, input, checker, select_img.
+
+use super::{BEHAVIORS, CONFIRM, ICON, PLAIN, PLAIN_100, STR, TEXT, URL, URL_OBJECT, VALUE, field};
+use crate::enums::{
+    BUTTON_SIZE, BUTTON_TYPE, CHECKER_PC_DISPLAY_RULE, COMPONENT_WIDTH, FORM_ACTION_TYPE,
+    INPUT_TYPE, LABEL_POSITION, SELECT_IMG_LAYOUT, SELECT_TYPE,
+};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+
+/// `width` of buttons, selects, pickers and inputs: `default`, `fill` or at least 100 px.
+const WIDTH: Ty = Ty::EnumOr(
+    &COMPONENT_WIDTH,
+    Pattern::Px {
+        min: 100,
+        max: u32::MAX,
+    },
+);
+
+/// Children shared by every menu: options and a confirmation dialog.
+const MENU_CHILDREN: &[ChildRule] = &[
+    ChildRule::Part {
+        tag: "option",
+        node: "option",
+        field: "options",
+        many: true,
+    },
+    ChildRule::Part {
+        tag: "confirm",
+        node: "confirm",
+        field: "confirm",
+        many: false,
+    },
+];
+
+/// The `confirm` child of the other interactive components.
+const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
+    tag: "confirm",
+    node: "confirm",
+    field: "confirm",
+    many: false,
+}];
+
+/// `button`.
+pub(crate) static BUTTON: Node = Node {
+    tag: "button",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        // lark_md stays allowed: official 1.0 examples (buttons, form submit) use it, although
+        // newer docs say plain_text only; a bare string becomes plain_text.
+        field!(req "text": Ty::Text { kinds: &["plain_text", "lark_md"], max_chars: Some(100) }, "button text, at most 100 characters"),
+        field!("type": Ty::Enum(&BUTTON_TYPE), "button style (default `default`)"),
+        field!("size": Ty::Enum(&BUTTON_SIZE), "button size (default medium)"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("icon": ICON, "icon before the text"),
+        field!("hover_tips": PLAIN, "tooltip on hover"),
+        field!("disabled": Ty::Bool, "greyed out and not clickable"),
+        field!("disabled_tips": PLAIN, "tooltip while disabled"),
+        field!("confirm": CONFIRM, "confirmation dialog before the click takes effect"),
+        field!("url": URL, "link opened on click"),
+        field!("multi_url": URL_OBJECT, "per-platform links opened on click"),
+        field!("value": VALUE, "callback payload; a button without link sends a callback"),
+        field!("complex_interaction": Ty::Bool, "both open the link and send the callback"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!(form "name": STR, "unique name; the key of this button in the form callback"),
+        field!(form "required": Ty::Bool, "form only: whether the field must be filled"),
+        field!(form "action_type": Ty::Enum(&FORM_ACTION_TYPE), "form only: what the button does (`form_submit`, `form_reset`, ...)"),
+    ],
+    text_child: Some(TextChild {
+        field: "text",
+        form: TextForm::Object,
+    }),
+    children: CONFIRM_CHILD,
+    one_of: &[],
+    exclusive: &[("url", "multi_url")],
+    doc: "a button that opens a link or sends a callback",
+};
+
+/// `select_static`.
+pub(crate) static SELECT_STATIC: Node = Node {
+    tag: "select_static",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+        field!("initial_option": STR, "`value` of the option selected at first"),
+        field!("options": Ty::Array(&Ty::Object("option"), None), "the options"),
+        field!("value": VALUE, "callback payload"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!("confirm": CONFIRM, "confirmation dialog before the choice takes effect"),
+        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!(form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
+    ],
+    text_child: None,
+    children: MENU_CHILDREN,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a single-choice drop-down menu",
+};
+
+/// `select_person`.
+pub(crate) static SELECT_PERSON: Node = Node {
+    tag: "select_person",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+        field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id); none means the chat's members"),
+        field!("value": VALUE, "callback payload"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!("confirm": CONFIRM, "confirmation dialog before the choice takes effect"),
+        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!(form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
+    ],
+    text_child: None,
+    children: MENU_CHILDREN,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a single-choice user picker",
+};
+
+/// `multi_select_static` (form only).
+pub(crate) static MULTI_SELECT_STATIC: Node = Node {
+    tag: "multi_select_static",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
+        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+        field!("selected_values": Ty::Array(&STR, None), "`value`s of the options selected at first"),
+        field!("options": Ty::Array(&Ty::Object("option"), None), "the options"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!("confirm": CONFIRM, "confirmation dialog"),
+    ],
+    text_child: None,
+    children: MENU_CHILDREN,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a multiple-choice drop-down menu (client 7.4+, form only)",
+};
+
+/// `multi_select_person` (form only).
+pub(crate) static MULTI_SELECT_PERSON: Node = Node {
+    tag: "multi_select_person",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
+        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+        field!("selected_values": Ty::Array(&STR, None), "open_ids of the users selected at first"),
+        field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id)"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!("confirm": CONFIRM, "confirmation dialog"),
+    ],
+    text_child: None,
+    children: MENU_CHILDREN,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a multiple-choice user picker (client 7.4+, form only)",
+};
+
+/// `overflow`: a folded group of buttons.
+pub(crate) static OVERFLOW: Node = Node {
+    tag: "overflow",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(req "options": Ty::Array(&Ty::Object("option"), None), "the menu entries"),
+        field!("value": VALUE, "callback payload"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!("confirm": CONFIRM, "confirmation dialog before the choice takes effect"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!(form "name": STR, "unique name inside a form"),
+    ],
+    text_child: None,
+    children: MENU_CHILDREN,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a folded menu of buttons and links",
+};
+
+/// Builds a picker node; the three pickers differ only in their initial-value field.
+macro_rules! picker {
+    ($tag:literal, $initial:literal, $pattern:expr, $initial_doc:literal, $doc:literal) => {
+        Node {
+            tag: $tag,
+            kind: Kind::Interactive,
+            emits_tag: true,
+            fields: &[
+                field!($initial: Ty::Pattern($pattern), $initial_doc),
+                field!("placeholder": PLAIN_100, "text shown while empty; needed without an initial value"),
+                // Newer docs mark `value` required; legacy examples omit it and are accepted.
+                field!("value": VALUE, "callback payload"),
+                field!("behaviors": BEHAVIORS, "newer-style interactions"),
+                field!("confirm": CONFIRM, "confirmation dialog before the choice takes effect"),
+                field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+                field!("disabled": Ty::Bool, "greyed out and not selectable"),
+                field!(form "name": STR, "unique name; the key of this field in the form callback"),
+                field!(form "required": Ty::Bool, "form only: whether a value is needed to submit"),
+            ],
+            text_child: None,
+            children: CONFIRM_CHILD,
+            one_of: &[&["placeholder", $initial]],
+            exclusive: &[],
+            doc: $doc,
+        }
+    };
+}
+
+/// `date_picker`.
+pub(crate) static DATE_PICKER: Node = picker!(
+    "date_picker",
+    "initial_date",
+    Pattern::Date,
+    "initial date, `yyyy-MM-dd`",
+    "a date picker"
+);
+
+/// `picker_time`.
+pub(crate) static PICKER_TIME: Node = picker!(
+    "picker_time",
+    "initial_time",
+    Pattern::Time,
+    "initial time, `HH:mm`",
+    "a time picker"
+);
+
+/// `picker_datetime`.
+pub(crate) static PICKER_DATETIME: Node = picker!(
+    "picker_datetime",
+    "initial_datetime",
+    Pattern::DateTime,
+    "initial date and time, `yyyy-MM-dd HH:mm`",
+    "a date and time picker"
+);
+
+/// `input`.
+pub(crate) static INPUT: Node = Node {
+    tag: "input",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(form "name": STR, "unique name; the key of this field in the form callback"),
+        // Feishu rejects `required` outside a form; `validate` reports it as an error.
+        field!(form "required": Ty::Bool, "form only: whether text is needed to submit"),
+        field!("disabled": Ty::Bool, "greyed out and not editable"),
+        field!("placeholder": PLAIN_100, "text shown while empty, at most 100 characters"),
+        field!("default_value": Ty::Str { max_chars: Some(1000) }, "initial text"),
+        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+        field!("max_length": Ty::Int { min: 1, max: 1000 }, "maximum text length (default 1000)"),
+        field!("input_type": Ty::Enum(&INPUT_TYPE), "single line, multiple lines or password"),
+        field!("show_icon": Ty::Bool, "show the type icon (password inputs)"),
+        field!("rows": Ty::Int { min: 1, max: i64::MAX }, "visible lines of a multi-line input (default 5)"),
+        field!("auto_resize": Ty::Bool, "grow with the text"),
+        field!("max_rows": Ty::Int { min: 1, max: i64::MAX }, "maximum lines when auto-resizing"),
+        field!("label": TEXT, "label shown with the input"),
+        field!("label_position": Ty::Enum(&LABEL_POSITION), "label above (`top`) or beside (`left`)"),
+        field!("value": VALUE, "callback payload"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!("confirm": CONFIRM, "confirmation dialog before the input is sent"),
+        field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
+    ],
+    text_child: None,
+    children: CONFIRM_CHILD,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a text input (client 6.8+)",
+};
+
+/// `checker`: a task checkbox.
+pub(crate) static CHECKER: Node = Node {
+    tag: "checker",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "form only: whether it must be ticked to submit"),
+        field!("checked": Ty::Bool, "ticked at first"),
+        field!("text": TEXT, "text beside the box"),
+        field!("overall_checkable": Ty::Bool, "the whole row toggles the box"),
+        field!("button_area": Ty::Object("checker.button_area"), "buttons shown beside the text"),
+        field!("checked_style": Ty::Object("checker.checked_style"), "look of a ticked row"),
+        field!("behaviors": BEHAVIORS, "callback on toggle; without it ticking is local only"),
+        field!("hover_tips": PLAIN, "tooltip on hover"),
+        field!("disabled": Ty::Bool, "greyed out and not toggleable"),
+        field!("disabled_tips": PLAIN, "tooltip while disabled"),
+        field!("confirm": CONFIRM, "confirmation dialog before the toggle takes effect"),
+    ],
+    text_child: Some(TextChild {
+        field: "text",
+        form: TextForm::Object,
+    }),
+    children: CONFIRM_CHILD,
+    one_of: &[],
+    exclusive: &[],
+    doc: "a task checkbox (client 7.9+)",
+};
+
+/// `checker` `button_area`.
+pub(crate) static CHECKER_BUTTON_AREA: Node = Node {
+    tag: "checker.button_area",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!("pc_display_rule": Ty::Enum(&CHECKER_PC_DISPLAY_RULE), "on desktop: always shown or on hover"),
+        field!("buttons": Ty::Array(&Ty::Component(Admits::Only(&["button"])), Some(3)), "at most 3 buttons"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "buttons of a checker row",
+};
+
+/// `checker` `checked_style`.
+pub(crate) static CHECKER_CHECKED_STYLE: Node = Node {
+    tag: "checker.checked_style",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!("show_strikethrough": Ty::Bool, "strike the text through when ticked"),
+        field!("opacity": Ty::Number, "opacity of a ticked row, 0 to 1"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "look of a ticked checker",
+};
+
+/// `select_img`: an image picker.
+pub(crate) static SELECT_IMG: Node = Node {
+    tag: "select_img",
+    kind: Kind::Interactive,
+    emits_tag: true,
+    fields: &[
+        field!(form "name": STR, "unique name; the key of this field in the form callback"),
+        field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
+        field!(req "options": Ty::Array(&Ty::Object("select_img.option"), None), "the images to choose from"),
+        field!("multi_select": Ty::Bool, "allow several images (forms only)"),
+        field!("layout": Ty::Enum(&SELECT_IMG_LAYOUT), "arrangement of the images"),
+        field!("aspect_ratio": STR, "image aspect ratio, e.g. `16:9`"),
+        field!("can_preview": Ty::Bool, "open a preview on long press"),
+        field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!("value": VALUE, "callback payload"),
+        field!("behaviors": BEHAVIORS, "newer-style interactions"),
+        field!("confirm": CONFIRM, "confirmation dialog"),
+    ],
+    text_child: None,
+    children: CONFIRM_CHILD,
+    one_of: &[],
+    exclusive: &[],
+    doc: "an image picker (client 7.6+)",
+};
+
+/// One image of a `select_img`.
+pub(crate) static SELECT_IMG_OPTION: Node = Node {
+    tag: "select_img.option",
+    kind: Kind::Part,
+    emits_tag: false,
+    fields: &[
+        field!(req "img_key": STR, "image key from the upload image API"),
+        field!(req "value": STR, "value sent back on selection"),
+        field!("disabled": Ty::Bool, "not selectable"),
+        field!("disabled_tips": PLAIN, "tooltip while disabled"),
+        field!("hover_tips": PLAIN, "tooltip on hover"),
+    ],
+    text_child: None,
+    children: &[],
+    one_of: &[],
+    exclusive: &[],
+    doc: "one image of a select_img",
+};

@@ -1,0 +1,146 @@
+//! Card JSON 1.0 tables: one `static` [`Node`] per tag, split by area.
+//!
+//! Sources: reference §1 (open.feishu.cn card JSON 1.0 pages). Where the documentation is thin
+//! the choice is marked UNCONFIRMED next to the field, always in the direction that keeps a card
+//! that passes here accepted by Feishu.
+
+use crate::{Admits, Node, Ty};
+
+mod card;
+mod containers;
+mod display;
+mod interactive;
+mod text;
+
+pub(crate) use card::{CARD, ROOT_ADMITS};
+
+/// Builds a [`crate::Field`] whose `path` is its own name. Flags before the name: `req` (required),
+/// `form` (form-only), or both as `req form`.
+macro_rules! field {
+    ($name:literal: $ty:expr, $doc:literal) => {
+        field!(@ $name, $ty, false, false, $doc)
+    };
+    (req $name:literal: $ty:expr, $doc:literal) => {
+        field!(@ $name, $ty, true, false, $doc)
+    };
+    (form $name:literal: $ty:expr, $doc:literal) => {
+        field!(@ $name, $ty, false, true, $doc)
+    };
+    (req form $name:literal: $ty:expr, $doc:literal) => {
+        field!(@ $name, $ty, true, true, $doc)
+    };
+    (@ $name:literal, $ty:expr, $required:expr, $form_only:expr, $doc:literal) => {
+        $crate::Field {
+            name: $name,
+            path: &[$name],
+            ty: $ty,
+            required: $required,
+            form_only: $form_only,
+            doc: $doc,
+        }
+    };
+}
+pub(crate) use field;
+
+/// A text object that may be `plain_text` only.
+pub(crate) const PLAIN: Ty = Ty::Text {
+    kinds: &["plain_text"],
+    max_chars: None,
+};
+/// A `plain_text` object of at most 100 characters (button text, placeholders, options).
+pub(crate) const PLAIN_100: Ty = Ty::Text {
+    kinds: &["plain_text"],
+    max_chars: Some(100),
+};
+/// A text object, `plain_text` (the default for a bare string) or `lark_md`.
+pub(crate) const TEXT: Ty = Ty::Text {
+    kinds: &["plain_text", "lark_md"],
+    max_chars: None,
+};
+/// A string without a documented length limit.
+pub(crate) const STR: Ty = Ty::Str { max_chars: None };
+/// An http(s) link.
+pub(crate) const URL: Ty = Ty::Pattern(crate::Pattern::Url);
+/// A colour name or `rgba(...)`; not checked.
+pub(crate) const COLOR: Ty = Ty::Pattern(crate::Pattern::Color);
+/// The URL object (`multi_url`, `card_link`, markdown `href` values).
+pub(crate) const URL_OBJECT: Ty = Ty::Object("multi_url");
+/// An icon object: `standard_icon` (icon library) or `custom_icon` (uploaded image).
+pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
+/// The secondary confirmation dialog.
+pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
+/// Newer-style interactions (`open_url` / `callback` / `form_action`).
+pub(crate) const BEHAVIORS: Ty = Ty::Array(&Ty::Object("behavior"), None);
+/// A callback payload echoed back in the callback's `action.value`.
+pub(crate) const VALUE: Ty = Ty::Json;
+
+/// Components that Feishu only accepts at the card root inside an `action` wrapper.
+pub(crate) const NEEDS_ACTION: &[&str] = &[
+    "button",
+    "select_static",
+    "select_person",
+    "overflow",
+    "date_picker",
+    "picker_time",
+    "picker_datetime",
+    "input",
+];
+
+/// Every 1.0 node, components first (in reference §1.7 order), then card-level parts and
+/// sub-objects.
+pub(crate) static NODES: &[&Node] = &[
+    &display::DIV,
+    &display::MARKDOWN,
+    &display::HR,
+    &display::IMG,
+    &display::IMG_COMBINATION,
+    &display::NOTE,
+    &display::PERSON,
+    &display::PERSON_LIST,
+    &display::CHART,
+    &display::TABLE,
+    &containers::ACTION,
+    &interactive::BUTTON,
+    &interactive::SELECT_STATIC,
+    &interactive::SELECT_PERSON,
+    &interactive::MULTI_SELECT_STATIC,
+    &interactive::MULTI_SELECT_PERSON,
+    &interactive::OVERFLOW,
+    &interactive::DATE_PICKER,
+    &interactive::PICKER_TIME,
+    &interactive::PICKER_DATETIME,
+    &interactive::INPUT,
+    &interactive::CHECKER,
+    &interactive::SELECT_IMG,
+    &containers::COLUMN_SET,
+    &containers::COLUMN,
+    &containers::FORM,
+    &containers::INTERACTIVE_CONTAINER,
+    &containers::COLLAPSIBLE_PANEL,
+    &card::CARD,
+    &card::CONFIG,
+    &card::HEADER,
+    &card::HEADER_ICON,
+    &card::UD_ICON,
+    &card::TEXT_TAG,
+    &card::URL_OBJECT_NODE,
+    &text::PLAIN_TEXT,
+    &text::LARK_MD,
+    &text::FIELD,
+    &text::OPTION,
+    &text::CONFIRM_NODE,
+    &text::STANDARD_ICON,
+    &text::CUSTOM_ICON,
+    &text::BEHAVIOR,
+    &interactive::CHECKER_BUTTON_AREA,
+    &interactive::CHECKER_CHECKED_STYLE,
+    &interactive::SELECT_IMG_OPTION,
+    &containers::COLUMN_ACTION,
+    &containers::PANEL_HEADER,
+    &containers::PANEL_BORDER,
+    &display::PERSON_LIST_PERSON,
+    &display::TABLE_COLUMN,
+    &display::TABLE_COLUMN_FORMAT,
+    &display::TABLE_HEADER_STYLE,
+    &display::IMG_COMBINATION_IMG,
+];

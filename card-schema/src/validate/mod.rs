@@ -1,0 +1,102 @@
+//! Checking card JSON built at run time, and single values, against the tables.
+//!
+//! Error policy: report every finding with its JSON path and never stop at the first. Errors are
+//! what Feishu rejects (the send fails); warnings are what card JSON 1.0 silently ignores, such
+//! as unknown fields or header tags past the third. No input panics: every JSON shape is either
+//! walked or described in a finding.
+
+mod rules;
+mod walk;
+
+use serde_json::Value;
+
+use crate::{Finding, MAX_CARD_BYTES, Report, Ty, v1};
+use walk::{Mode, Walker};
+
+/// Checks a card built at run time against the schema.
+///
+/// Card JSON 2.0 (`"schema": "2.0"`) is not supported yet and gives exactly one error at
+/// `$.schema`.
+///
+/// ```
+/// use serde_json::json;
+/// let report = card_schema::validate(&json!({
+///     "header": {"title": {"tag": "plain_text", "content": "Hi"}, "template": "bleu"},
+///     "elements": [{"tag": "markdown", "content": "**hello**", "colour": "red"}],
+/// }));
+/// assert_eq!(report.errors.len(), 1);
+/// assert_eq!(report.errors[0].path, "$.header.template");
+/// assert!(report.errors[0].message.contains("found `bleu`"));
+/// assert_eq!(report.warnings[0].path, "$.elements[0].colour");
+/// ```
+pub fn validate(card: &Value) -> Report {
+    let mut walker = Walker::new(Mode::Card);
+    let Some(object) = card.as_object() else {
+        walker.error(
+            "$",
+            format!("expected a card object; found {}", walk::describe(card)),
+        );
+        return walker.finish();
+    };
+    if object.get("schema").and_then(Value::as_str) == Some("2.0") {
+        walker.error(
+            "$.schema",
+            "card JSON 2.0 is not supported yet; only card JSON 1.0 cards can be validated",
+        );
+        return walker.finish();
+    }
+    walker.object(&v1::CARD, object, "$");
+    // Only the serialized size is what Feishu measures; `Value`'s Display is compact JSON.
+    let bytes = card.to_string().len();
+    if bytes > MAX_CARD_BYTES {
+        walker.error(
+            "$",
+            format!("card is {bytes} bytes as JSON; Feishu accepts at most {MAX_CARD_BYTES}"),
+        );
+    }
+    walker.finish()
+}
+
+/// Type, enum, limit and pattern check of one value, recursing into objects, arrays, i18n maps
+/// and maps. A [`Ty::Text`] accepts a text object (the macro turns string literals into text
+/// objects first).
+///
+/// Rules that need the whole card (placement, forms, unique names, table counts) and warnings
+/// (unknown fields) are left to [`validate`].
+///
+/// # Errors
+///
+/// The first problem found, lowercase, no trailing period, code in backticks, saying what was
+/// found and what is allowed; a problem below the value is prefixed with its relative path.
+///
+/// ```
+/// use card_schema::{Version, check_value, node};
+/// use serde_json::json;
+/// let button = node(Version::V1, "button").unwrap();
+/// let ty = &button.field("type").unwrap().ty;
+/// assert_eq!(check_value(ty, &json!("primary")), Ok(()));
+/// assert_eq!(
+///     check_value(ty, &json!("primay")).unwrap_err(),
+///     "expected one of `default`, `primary`, `danger`, `text`, `primary_text`, `danger_text`, \
+///      `primary_filled`, `danger_filled`, `laser`; found `primay`; did you mean `primary`?"
+/// );
+/// let confirm = &button.field("confirm").unwrap().ty;
+/// assert_eq!(
+///     check_value(confirm, &json!({"title": {"tag": "plain_text", "content": "Sure?"}})).unwrap_err(),
+///     "`confirm` requires field `text`"
+/// );
+/// ```
+pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
+    let mut walker = Walker::new(Mode::Value);
+    walker.value(ty, value, "$", None);
+    match walker.finish().errors.into_iter().next() {
+        None => Ok(()),
+        Some(Finding { path, message }) => match path.strip_prefix('$') {
+            Some("") | None => Err(message),
+            Some(rest) => Err(format!("at `{}`: {message}", rest.trim_start_matches('.'))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+//! Rules of single nodes and of the whole card that the field tables cannot express.
+
+use serde_json::{Map, Value};
+
+use super::walk::{Mode, Walker, index, key};
+use crate::{Kind, MAX_TABLES, Node, img_combination_limit};
+
+/// Charts beyond this count are "not recommended" (reference §0): a warning.
+const RECOMMENDED_CHARTS: usize = 5;
+
+/// Menus whose options need a `text` (person pickers show the user instead).
+const MENUS_WITH_TEXT: &[&str] = &["select_static", "multi_select_static", "overflow"];
+
+/// Runs the rules of `node` on `object`, after its fields were checked.
+pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    match node.tag {
+        "multi_url" => url_object(walker, object, path),
+        "behavior" => behavior(walker, object, path),
+        "img_combination" => img_combination(walker, object, path),
+        "select_static"
+        | "select_person"
+        | "multi_select_static"
+        | "multi_select_person"
+        | "overflow" => options(walker, node, object, path),
+        _ => {}
+    }
+    if walker.mode == Mode::Card {
+        card_rules(walker, node, object, path);
+    }
+}
+
+/// Rules that need the whole card: names, forms, per-card counts.
+fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    if node.is_component() {
+        if let Some(Value::String(name)) = object.get("name") {
+            let name_path = key(path, "name");
+            match walker.tree.names.get(name) {
+                Some(first) => {
+                    let message = format!(
+                        "duplicate name `{name}`; names must be unique in a card (first used at \
+                         `{first}`)"
+                    );
+                    walker.error(&name_path, message);
+                }
+                None => {
+                    walker.tree.names.insert(name.clone(), name_path);
+                }
+            }
+        }
+    }
+    let in_form = !walker.forms.is_empty();
+    if node.kind == Kind::Interactive && in_form {
+        // A required `name` (multi selects) is already reported by the field check.
+        let name_required = node.field("name").is_some_and(|f| f.required);
+        if !object.contains_key("name") && !name_required {
+            walker.error(
+                path,
+                format!("`{}` inside a `<form>` requires field `name`", node.tag),
+            );
+        }
+        if node.tag == "button" {
+            if !object.contains_key("action_type") && !object.contains_key("behaviors") {
+                walker.error(
+                    path,
+                    "`button` inside a `<form>` requires field `action_type`",
+                );
+            }
+            if submits(object) {
+                if let Some(has_submit) = walker.forms.last_mut() {
+                    *has_submit = true;
+                }
+            }
+        }
+    }
+    match node.tag {
+        "table" => {
+            walker.tree.tables += 1;
+            if walker.tree.tables > MAX_TABLES {
+                let message = format!(
+                    "a card may hold at most {MAX_TABLES} tables; this is table {}",
+                    walker.tree.tables
+                );
+                walker.error(path, message);
+            }
+        }
+        "chart" => {
+            walker.tree.charts += 1;
+            if walker.tree.charts == RECOMMENDED_CHARTS + 1 {
+                let message =
+                    format!("more than {RECOMMENDED_CHARTS} charts in a card are not recommended");
+                walker.warning(path, message);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a button submits its form: `action_type: form_submit`, or a `form_action` behavior.
+fn submits(button: &Map<String, Value>) -> bool {
+    button.get("action_type").and_then(Value::as_str) == Some("form_submit")
+        || button
+            .get("behaviors")
+            .and_then(Value::as_array)
+            .is_some_and(|behaviors| {
+                behaviors.iter().any(|b| {
+                    b.get("type").and_then(Value::as_str) == Some("form_action")
+                        && b.get("behavior").and_then(Value::as_str) == Some("submit")
+                })
+            })
+}
+
+/// Reference §1.3: `url`, or all three platform links.
+fn url_object(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
+    let has = |name: &str| object.contains_key(name);
+    let platforms = has("pc_url") && has("ios_url") && has("android_url");
+    if !has("url") && !platforms {
+        walker.error(
+            path,
+            "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`",
+        );
+    }
+}
+
+/// The fields each behavior type needs.
+fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
+    let needed = match object.get("type").and_then(Value::as_str) {
+        Some("open_url") => "default_url",
+        Some("form_action") => "behavior",
+        _ => return,
+    };
+    if !object.contains_key(needed) {
+        let kind = object
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        walker.error(
+            path,
+            format!("a `{kind}` behavior requires field `{needed}`"),
+        );
+    }
+}
+
+fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
+    let mode = object.get("combination_mode").and_then(Value::as_str);
+    let count = object
+        .get("img_list")
+        .and_then(Value::as_array)
+        .map(Vec::len);
+    if let (Some(mode), Some(count)) = (mode, count) {
+        if let Some(limit) = img_combination_limit(mode) {
+            if count > limit {
+                let message = format!("`{mode}` mode shows at most {limit} images; found {count}");
+                walker.error(&key(path, "img_list"), message);
+            }
+        }
+    }
+}
+
+/// Option rules that depend on the menu holding them.
+fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    let Some(options) = object.get("options").and_then(Value::as_array) else {
+        return;
+    };
+    let options_path = key(path, "options");
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, option) in options.iter().enumerate() {
+        let Some(option) = option.as_object() else {
+            continue;
+        };
+        let option_path = index(&options_path, i);
+        if MENUS_WITH_TEXT.contains(&node.tag) && !option.contains_key("text") {
+            walker.error(
+                &option_path,
+                format!("an option of `{}` requires field `text`", node.tag),
+            );
+        }
+        if node.tag != "overflow" {
+            for link in ["url", "multi_url"] {
+                if option.contains_key(link) {
+                    let message = format!("`{link}` on an option only has an effect in `overflow`");
+                    walker.warning(&key(&option_path, link), message);
+                }
+            }
+        }
+        if let Some(Value::String(value)) = option.get("value") {
+            // A warning, not an error: an official overflow example repeats a value.
+            if seen.contains(&value.as_str()) {
+                let message = format!(
+                    "duplicate option value `{value}`; values should be unique within one menu"
+                );
+                walker.warning(&key(&option_path, "value"), message);
+            }
+            seen.push(value);
+        }
+    }
+    if let Some(Value::String(initial)) = object.get("initial_option") {
+        if !seen.contains(&initial.as_str()) {
+            let message = format!("`initial_option` `{initial}` is not the value of any option");
+            walker.warning(&key(path, "initial_option"), message);
+        }
+    }
+}

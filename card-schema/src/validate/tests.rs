@@ -1,0 +1,407 @@
+//! Unit tests of `check_value` and of `validate` on hostile input.
+
+use serde_json::{Value, json};
+
+use crate::{Admits, Ty, Version, check_value, node, nodes, validate};
+
+fn ty(tag: &str, field: &str) -> &'static Ty {
+    &node(Version::V1, tag).unwrap().field(field).unwrap().ty
+}
+
+#[test]
+fn scalars() {
+    assert_eq!(check_value(&Ty::Bool, &json!(true)), Ok(()));
+    assert_eq!(
+        check_value(&Ty::Bool, &json!("yes")).unwrap_err(),
+        "expected a boolean; found `\"yes\"`"
+    );
+    let weight = ty("column", "weight");
+    assert_eq!(check_value(weight, &json!(5)), Ok(()));
+    assert_eq!(
+        check_value(weight, &json!(6)).unwrap_err(),
+        "expected an integer between 1 and 5; found `6`"
+    );
+    assert_eq!(
+        check_value(weight, &json!(1.5)).unwrap_err(),
+        "expected an integer between 1 and 5; found `1.5`"
+    );
+    assert_eq!(
+        check_value(&Ty::Number, &json!(null)).unwrap_err(),
+        "expected a number; found `null`"
+    );
+    let max = Ty::Str { max_chars: Some(2) };
+    assert_eq!(check_value(&max, &json!("说明")), Ok(()));
+    assert_eq!(
+        check_value(&max, &json!("abc")).unwrap_err(),
+        "text is 3 characters long; at most 2 allowed"
+    );
+    assert_eq!(
+        check_value(&Ty::Json, &json!({"any": [1, "thing"]})),
+        Ok(())
+    );
+}
+
+#[test]
+fn enums_and_patterns() {
+    let width = ty("button", "width");
+    assert_eq!(check_value(width, &json!("fill")), Ok(()));
+    assert_eq!(check_value(width, &json!("120px")), Ok(()));
+    assert_eq!(
+        check_value(width, &json!("99px")).unwrap_err(),
+        "expected one of `default`, `fill` or `\"<n>px\"` with n >= 100; found `99px`"
+    );
+    assert_eq!(
+        check_value(ty("date_picker", "initial_date"), &json!("2024/01/01")).unwrap_err(),
+        "expected a date `yyyy-MM-dd`; found `2024/01/01`"
+    );
+    assert_eq!(
+        check_value(ty("header", "template"), &json!(3)).unwrap_err(),
+        "expected one of `blue`, `wathet`, `turquoise`, `green`, `yellow`, `orange`, `red`, \
+         `carmine`, `violet`, `purple`, `indigo`, `grey`, `default`; found `3`"
+    );
+}
+
+#[test]
+fn text_objects() {
+    let text = ty("button", "text");
+    assert_eq!(
+        check_value(text, &json!({"tag": "plain_text", "content": "OK"})),
+        Ok(())
+    );
+    assert_eq!(
+        check_value(text, &json!("OK")).unwrap_err(),
+        "expected a text object with `tag` `plain_text`, `lark_md`; found `\"OK\"`"
+    );
+    let long = "长".repeat(101);
+    assert_eq!(
+        check_value(text, &json!({"tag": "plain_text", "content": long})).unwrap_err(),
+        "at `content`: text is 101 characters long; at most 100 allowed"
+    );
+    let alt = ty("img", "alt");
+    assert_eq!(
+        check_value(alt, &json!({"tag": "lark_md", "content": ""})).unwrap_err(),
+        "at `tag`: expected one of `plain_text`; found `\"lark_md\"`"
+    );
+    assert_eq!(
+        check_value(alt, &json!({"content": ""})).unwrap_err(),
+        "text object requires field `tag`; expected one of `plain_text`"
+    );
+    assert_eq!(
+        check_value(alt, &json!({"tag": "plain_text"})).unwrap_err(),
+        "`plain_text` requires one of `content`, `i18n`"
+    );
+    let title = ty("header", "title");
+    assert_eq!(
+        check_value(
+            title,
+            &json!({"tag": "plain_text", "i18n": {"zh_cn": "标题"}})
+        ),
+        Ok(())
+    );
+}
+
+#[test]
+fn objects_arrays_and_maps() {
+    let confirm = ty("button", "confirm");
+    assert_eq!(
+        check_value(
+            confirm,
+            &json!({"title": {"tag": "plain_text", "content": "?"}, "text": 1})
+        )
+        .unwrap_err(),
+        "at `text`: expected a text object with `tag` `plain_text`; found `1`"
+    );
+    let options = ty("select_static", "options");
+    assert_eq!(
+        check_value(
+            options,
+            &json!([{"text": {"tag": "plain_text", "content": "a"}}])
+        )
+        .unwrap_err(),
+        "at `[0]`: `option` requires field `value`"
+    );
+    let images = ty("img_combination", "img_list");
+    let ten: Vec<Value> = (0..10)
+        .map(|i| json!({"img_key": format!("k{i}")}))
+        .collect();
+    assert_eq!(
+        check_value(images, &Value::from(ten)).unwrap_err(),
+        "expected at most 9 items; found 10"
+    );
+    let href = ty("markdown", "href");
+    assert_eq!(
+        check_value(href, &json!({"a": {"url": 3}})).unwrap_err(),
+        "at `a.url`: expected a string; found `3`"
+    );
+    assert_eq!(
+        check_value(href, &json!({"a": {"pc_url": "x"}})).unwrap_err(),
+        "at `a`: a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`"
+    );
+    let tags = ty("header", "i18n_text_tag_list");
+    assert_eq!(
+        check_value(tags, &json!({"xx_yy": []})),
+        Ok(()),
+        "unknown locale is a warning"
+    );
+    assert_eq!(
+        check_value(tags, &json!([])).unwrap_err(),
+        "expected an object keyed by locale; found an array"
+    );
+}
+
+#[test]
+fn components() {
+    let extra = ty("div", "extra");
+    assert_eq!(
+        check_value(
+            extra,
+            &json!({"tag": "img", "img_key": "k", "alt": {"tag": "plain_text", "content": ""}})
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        check_value(extra, &json!({"tag": "markdown", "content": "x"})).unwrap_err(),
+        "`markdown` is not allowed here; expected one of `img`, `button`, `select_static`, \
+         `select_person`, `overflow`, `date_picker`, `picker_time`, `picker_datetime`"
+    );
+    assert_eq!(
+        check_value(extra, &json!({"tag": "buton"})).unwrap_err(),
+        "at `tag`: unknown component `buton`; did you mean `button`?"
+    );
+    let actions = ty("action", "actions");
+    assert_eq!(
+        check_value(actions, &json!([{"tag": "hr"}])).unwrap_err(),
+        "at `[0]`: `hr` is not allowed here; expected one of `button`, `select_static`, \
+         `select_person`, `overflow`, `date_picker`, `picker_time`, `picker_datetime`, `input`"
+    );
+    assert_eq!(
+        check_value(actions, &json!([{}])).unwrap_err(),
+        "at `[0]`: component requires field `tag`"
+    );
+}
+
+/// Every table reference resolves, and every tag is unique.
+#[test]
+fn tables_are_consistent() {
+    fn check(ty: &Ty, owner: &str) {
+        match ty {
+            Ty::Object(tag) => assert!(node(Version::V1, tag).is_some(), "{owner}: {tag}"),
+            Ty::Component(admits) | Ty::Components(admits) => {
+                let (Admits::Only(tags) | Admits::AllExcept(tags)) = admits;
+                for tag in *tags {
+                    assert!(node(Version::V1, tag).is_some(), "{owner}: {tag}");
+                }
+            }
+            Ty::Text { kinds, .. } => {
+                for kind in *kinds {
+                    assert!(node(Version::V1, kind).is_some(), "{owner}: {kind}");
+                }
+            }
+            Ty::Array(inner, _) | Ty::I18n(inner) | Ty::Map(inner) => check(inner, owner),
+            _ => {}
+        }
+    }
+    let all = nodes(Version::V1);
+    for (i, n) in all.iter().enumerate() {
+        assert!(
+            all[..i].iter().all(|m| m.tag != n.tag),
+            "duplicate tag {}",
+            n.tag
+        );
+        for field in n.fields {
+            check(&field.ty, n.tag);
+            assert!(!field.doc.is_empty(), "{}.{} has no doc", n.tag, field.name);
+        }
+        for rule in n.children {
+            match rule {
+                crate::ChildRule::Components { field } => {
+                    assert!(
+                        matches!(n.field(field).unwrap().ty, Ty::Components(_)),
+                        "{}",
+                        n.tag
+                    )
+                }
+                crate::ChildRule::Part {
+                    node: part, field, ..
+                } => {
+                    assert!(node(Version::V1, part).is_some(), "{}: {part}", n.tag);
+                    assert!(n.field(field).is_some(), "{}: {field}", n.tag);
+                }
+                crate::ChildRule::Slot { field, .. } => {
+                    assert!(
+                        matches!(n.field(field).unwrap().ty, Ty::Component(_)),
+                        "{}",
+                        n.tag
+                    )
+                }
+            }
+        }
+        if let Some(text) = &n.text_child {
+            assert!(n.field(text.field).is_some(), "{}: {}", n.tag, text.field);
+        }
+        for group in n.one_of {
+            assert!(group.iter().all(|f| n.field(f).is_some()), "{}", n.tag);
+        }
+        for (a, b) in n.exclusive {
+            assert!(n.field(a).is_some() && n.field(b).is_some(), "{}", n.tag);
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift), so the fuzz cases are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const KEYS: &[&str] = &[
+    "tag",
+    "elements",
+    "i18n_elements",
+    "header",
+    "title",
+    "content",
+    "text",
+    "actions",
+    "columns",
+    "extra",
+    "fields",
+    "options",
+    "value",
+    "name",
+    "action_type",
+    "img_list",
+    "combination_mode",
+    "multi_url",
+    "url",
+    "schema",
+    "config",
+    "confirm",
+    "i18n",
+    "behaviors",
+    "type",
+    "required",
+    "zh_cn",
+    "href",
+    "is_short",
+    "img_key",
+    "alt",
+    "rows",
+];
+const STRINGS: &[&str] = &[
+    "div",
+    "button",
+    "form",
+    "table",
+    "column",
+    "column_set",
+    "action",
+    "note",
+    "plain_text",
+    "lark_md",
+    "input",
+    "img_combination",
+    "trisect",
+    "form_submit",
+    "2.0",
+    "1.0",
+    "",
+    "x",
+    "multi_select_static",
+    "interactive_container",
+    "collapsible_panel",
+    "standard_icon",
+];
+
+fn random_value(rng: &mut Rng, depth: usize) -> Value {
+    match rng.below(if depth > 6 { 5 } else { 8 }) {
+        0 => Value::Null,
+        1 => Value::Bool(rng.below(2) == 0),
+        2 => json!(rng.next() as i64),
+        3 => json!(f64::from(rng.below(1000) as u32) / 7.0),
+        4 => Value::from(STRINGS[rng.below(STRINGS.len())]),
+        5 => Value::Array(
+            (0..rng.below(4))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
+        _ => {
+            let mut map = serde_json::Map::new();
+            for _ in 0..rng.below(6) {
+                map.insert(
+                    KEYS[rng.below(KEYS.len())].to_owned(),
+                    random_value(rng, depth + 1),
+                );
+            }
+            Value::Object(map)
+        }
+    }
+}
+
+/// Replaces one random node of `value` by a random value.
+fn mutate(value: &mut Value, rng: &mut Rng) {
+    match value {
+        Value::Object(map) if !map.is_empty() && rng.below(3) != 0 => {
+            let key = map.keys().nth(rng.below(map.len())).unwrap().clone();
+            mutate(map.get_mut(&key).unwrap(), rng);
+        }
+        Value::Array(items) if !items.is_empty() && rng.below(3) != 0 => {
+            let i = rng.below(items.len());
+            mutate(&mut items[i], rng);
+        }
+        other => *other = random_value(rng, 3),
+    }
+}
+
+#[test]
+fn never_panics_on_random_or_mutated_json() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let seed = json!({
+        "config": {"update_multi": true},
+        "header": {"title": {"tag": "plain_text", "content": "t"}, "text_tag_list": []},
+        "elements": [
+            {"tag": "div", "text": {"tag": "lark_md", "content": "x"},
+             "extra": {"tag": "button", "text": {"tag": "plain_text", "content": "b"}}},
+            {"tag": "form", "name": "f", "elements": [
+                {"tag": "column_set", "columns": [{"tag": "column", "elements": [
+                    {"tag": "input", "name": "i"}]}]},
+                {"tag": "button", "name": "s", "action_type": "form_submit",
+                 "text": {"tag": "plain_text", "content": "go"}}]},
+            {"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "k"}]},
+            {"tag": "note", "elements": [{"tag": "plain_text", "content": "n"}]}
+        ]
+    });
+    assert!(validate(&seed).is_ok(), "{:?}", validate(&seed).errors);
+    for _ in 0..2000 {
+        let _ = validate(&random_value(&mut rng, 0));
+        let mut card = seed.clone();
+        for _ in 0..1 + rng.below(3) {
+            mutate(&mut card, &mut rng);
+        }
+        let report = validate(&card);
+        assert!(
+            report
+                .errors
+                .iter()
+                .chain(&report.warnings)
+                .all(|f| f.path.starts_with('$'))
+        );
+    }
+    for n in nodes(Version::V1) {
+        for field in n.fields {
+            for _ in 0..5 {
+                let _ = check_value(&field.ty, &random_value(&mut rng, 0));
+            }
+        }
+    }
+}

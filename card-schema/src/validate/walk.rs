@@ -1,0 +1,527 @@
+//! The generic walk: a JSON value against a [`Ty`], an object against a [`Node`].
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::placement::backticked;
+use crate::{
+    Admits, Field, Finding, Kind, LOCALES, Node, Report, TextForm, Ty, Version, node, nodes,
+    placement, suggest,
+};
+
+/// What is being walked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// A whole card: placement, form and per-card rules apply.
+    Card,
+    /// One value out of context ([`crate::check_value`]).
+    Value,
+}
+
+/// The node and field a value belongs to, when it belongs to one.
+pub(super) type Site = Option<(&'static Node, &'static Field)>;
+
+/// Arrays whose excess items Feishu drops instead of rejecting the card.
+const TRUNCATED: &[(&str, &str)] = &[
+    ("header", "text_tag_list"),
+    ("header", "i18n_text_tag_list"),
+    ("table", "columns"),
+];
+
+/// Per element tree (`elements`, or one `i18n_elements` locale) counters.
+#[derive(Default)]
+pub(super) struct Tree {
+    /// Component `name`s seen, with the path of their first use.
+    pub(super) names: HashMap<String, String>,
+    pub(super) tables: usize,
+    pub(super) charts: usize,
+}
+
+pub(super) struct Walker {
+    pub(super) mode: Mode,
+    report: Report,
+    /// Container tags from the root to the object being walked.
+    ancestors: Vec<&'static str>,
+    /// One entry per open `form`: whether a submit button has been seen in it.
+    pub(super) forms: Vec<bool>,
+    pub(super) tree: Tree,
+}
+
+impl Walker {
+    pub(super) fn new(mode: Mode) -> Self {
+        Self {
+            mode,
+            report: Report::default(),
+            ancestors: Vec::new(),
+            forms: Vec::new(),
+            tree: Tree::default(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Report {
+        self.report
+    }
+
+    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.report.errors.push(Finding {
+            path: path.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn warning(&mut self, path: &str, message: impl Into<String>) {
+        self.report.warnings.push(Finding {
+            path: path.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Checks `value` against `ty`.
+    pub(super) fn value(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
+        match ty {
+            Ty::Bool => {
+                if !value.is_boolean() {
+                    self.mismatch(path, "a boolean", value);
+                }
+            }
+            Ty::Int { min, max } => {
+                let expected = if *max == i64::MAX {
+                    format!("an integer >= {min}")
+                } else {
+                    format!("an integer between {min} and {max}")
+                };
+                match value.as_i64() {
+                    Some(n) if (*min..=*max).contains(&n) => {}
+                    _ => self.mismatch(path, &expected, value),
+                }
+            }
+            Ty::Number => {
+                if !value.is_number() {
+                    self.mismatch(path, "a number", value);
+                }
+            }
+            Ty::Str { max_chars } => match value.as_str() {
+                Some(s) => self.length(path, s, *max_chars),
+                None => self.mismatch(path, "a string", value),
+            },
+            Ty::Enum(def) => {
+                if !value.as_str().is_some_and(|s| def.values.contains(&s)) {
+                    let expected = format!("one of {}", backticked(def.values));
+                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                }
+            }
+            Ty::EnumOr(def, pattern) => {
+                let ok = value
+                    .as_str()
+                    .is_some_and(|s| def.values.contains(&s) || pattern.matches(s));
+                if !ok {
+                    let expected = format!(
+                        "one of {} or {}",
+                        backticked(def.values),
+                        pattern.describe()
+                    );
+                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                }
+            }
+            Ty::Pattern(pattern) => {
+                if !value.as_str().is_some_and(|s| pattern.matches(s)) {
+                    self.mismatch_str(path, &pattern.describe(), value);
+                }
+            }
+            Ty::Text { kinds, max_chars } => self.text(kinds, *max_chars, value, path),
+            Ty::Object(tag) => match (node(Version::V1, tag), value.as_object()) {
+                (Some(node), Some(object)) => self.object(node, object, path),
+                (_, None) => self.mismatch(path, &format!("a `{tag}` object"), value),
+                // Every `Ty::Object` names a table node; the unit tests hold that invariant.
+                (None, Some(_)) => {}
+            },
+            Ty::Component(admits) => self.component(*admits, value, path),
+            Ty::Components(admits) => self.components(*admits, value, path, site),
+            Ty::Array(inner, max) => {
+                let Some(items) = value.as_array() else {
+                    return self.mismatch(path, "an array", value);
+                };
+                if let Some(max) = *max {
+                    if items.len() > max {
+                        let truncated = site.is_some_and(|(node, field)| {
+                            TRUNCATED.contains(&(node.tag, field.name))
+                        });
+                        if truncated {
+                            let ignored = items.len() - max;
+                            self.warning(path, format!("Feishu shows at most {max} items; the other {ignored} are ignored"));
+                        } else {
+                            self.error(
+                                path,
+                                format!("expected at most {max} items; found {}", items.len()),
+                            );
+                        }
+                    }
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.value(inner, item, &index(path, i), site);
+                }
+            }
+            Ty::I18n(inner) => {
+                let Some(map) = value.as_object() else {
+                    return self.mismatch(path, "an object keyed by locale", value);
+                };
+                for (locale, item) in map {
+                    let item_path = key(path, locale);
+                    if !LOCALES.contains(&locale.as_str()) {
+                        let hint = suggest(locale, LOCALES.iter().copied())
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        self.warning(
+                            &item_path,
+                            format!("unknown locale `{locale}` (ignored by Feishu){hint}"),
+                        );
+                    }
+                    self.value(inner, item, &item_path, site);
+                }
+            }
+            Ty::Map(inner) => {
+                let Some(map) = value.as_object() else {
+                    return self.mismatch(path, "an object", value);
+                };
+                for (name, item) in map {
+                    self.value(inner, item, &key(path, name), site);
+                }
+            }
+            Ty::Json => {}
+        }
+    }
+
+    /// Checks the fields of one object described by `node`, then the node's own rules.
+    pub(super) fn object(&mut self, node: &'static Node, object: &Map<String, Value>, path: &str) {
+        let is_container = node.kind == Kind::Container;
+        if is_container {
+            self.ancestors.push(node.tag);
+        }
+        let is_form = self.mode == Mode::Card && node.tag == "form";
+        if is_form {
+            self.forms.push(false);
+        }
+        for (name, value) in object {
+            let field_path = key(path, name);
+            if name == "tag" && node.emits_tag {
+                continue;
+            }
+            let Some(field) = node.json_field(name) else {
+                let known = node
+                    .fields
+                    .iter()
+                    .filter(|f| f.path.len() == 1)
+                    .map(|f| f.name);
+                let hint = suggest(name, known)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.warning(
+                    &field_path,
+                    format!(
+                        "unknown field `{name}` on `{}` (ignored by Feishu){hint}",
+                        node.tag
+                    ),
+                );
+                continue;
+            };
+            if field.form_only && self.mode == Mode::Card && self.forms.is_empty() {
+                self.outside_form(node, name, &field_path);
+            }
+            self.value(&field.ty, value, &field_path, Some((node, field)));
+        }
+        for field in node.fields {
+            if field.required && field.path.len() == 1 && !object.contains_key(field.name) {
+                self.error(
+                    path,
+                    format!("`{}` requires field `{}`", node.tag, field.name),
+                );
+            }
+        }
+        for group in node.one_of {
+            if !group.iter().any(|name| object.contains_key(*name)) {
+                self.error(
+                    path,
+                    format!("`{}` requires one of {}", node.tag, backticked(group)),
+                );
+            }
+        }
+        for (a, b) in node.exclusive {
+            if object.contains_key(*a) && object.contains_key(*b) {
+                self.error(
+                    &key(path, b),
+                    format!("`{a}` and `{b}` cannot both be set on `{}`", node.tag),
+                );
+            }
+        }
+        super::rules::check(self, node, object, path);
+        if is_form && self.forms.pop() == Some(false) {
+            self.error(
+                path,
+                "`form` requires a submit button (a `button` with `action_type` `form_submit`)",
+            );
+        }
+        if is_container {
+            self.ancestors.pop();
+        }
+    }
+
+    /// A form-only field outside any form.
+    fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
+        if node.tag == "input" && name == "required" {
+            // Reference §1.8: Feishu rejects `required` on an input outside a form.
+            self.error(
+                path,
+                "`required` on `input` is only allowed inside a `<form>`",
+            );
+        } else if name != "name" {
+            // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+            self.warning(
+                path,
+                format!("`{name}` only has an effect inside a `<form>`"),
+            );
+        }
+    }
+
+    fn text(&mut self, kinds: &[&str], max_chars: Option<usize>, value: &Value, path: &str) {
+        let Some(object) = value.as_object() else {
+            let expected = format!("a text object with `tag` {}", backticked(kinds));
+            return self.mismatch(path, &expected, value);
+        };
+        let tag_path = key(path, "tag");
+        match object.get("tag") {
+            None => {
+                return self.error(
+                    path,
+                    format!(
+                        "text object requires field `tag`; expected one of {}",
+                        backticked(kinds)
+                    ),
+                );
+            }
+            Some(Value::String(tag)) if kinds.contains(&tag.as_str()) => {
+                if let Some(node) = node(Version::V1, tag) {
+                    self.object(node, object, path);
+                }
+            }
+            Some(other) => {
+                let expected = format!("one of {}", backticked(kinds));
+                return self.mismatch(&tag_path, &expected, other);
+            }
+        }
+        if let Some(max) = max_chars {
+            if let Some(Value::String(content)) = object.get("content") {
+                self.length(&key(path, "content"), content, Some(max));
+            }
+            if let Some(Value::Object(i18n)) = object.get("i18n") {
+                let i18n_path = key(path, "i18n");
+                for (locale, text) in i18n {
+                    if let Value::String(text) = text {
+                        self.length(&key(&i18n_path, locale), text, Some(max));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A single component field (div `extra`, icons).
+    fn component(&mut self, admits: Admits, value: &Value, path: &str) {
+        if let Some((node, object)) = self.tagged(admits, value, path) {
+            if !admits.admits(node.tag) {
+                self.error(path, not_allowed(node.tag, admits));
+            }
+            self.object(node, object, path);
+        }
+    }
+
+    /// An array of components (`elements`, `actions`, `columns`, note `elements`).
+    fn components(&mut self, admits: Admits, value: &Value, path: &str, site: Site) {
+        let Some(items) = value.as_array() else {
+            return self.mismatch(path, "an array of components", value);
+        };
+        let owner = site.map(|(node, _)| node);
+        let placed = self.mode == Mode::Card
+            && owner.is_some_and(|node| matches!(node.kind, Kind::Card | Kind::Container));
+        if self.mode == Mode::Card && owner.is_some_and(|node| node.kind == Kind::Card) {
+            // Each element tree is sent on its own: `elements`, or one locale of `i18n_elements`.
+            self.tree = Tree::default();
+        }
+        // Text children of a node such as `note` are stored as text objects in this same array.
+        let takes_text = site.is_some_and(|(node, field)| {
+            node.text_child
+                .as_ref()
+                .is_some_and(|t| t.form == TextForm::Push && t.field == field.name)
+        });
+        for (i, item) in items.iter().enumerate() {
+            let item_path = index(path, i);
+            if takes_text {
+                let tag = item.get("tag").and_then(Value::as_str);
+                if let (Some(tag @ ("plain_text" | "lark_md")), Some(object)) =
+                    (tag, item.as_object())
+                {
+                    if let Some(node) = node(Version::V1, tag) {
+                        self.object(node, object, &item_path);
+                    }
+                    continue;
+                }
+            }
+            let Some((node, object)) = self.tagged(admits, item, &item_path) else {
+                continue;
+            };
+            if placed {
+                if let Err(message) = placement(Version::V1, &self.ancestors, node.tag) {
+                    self.error(&item_path, message);
+                }
+            } else if !admits.admits(node.tag) {
+                self.error(&item_path, not_allowed(node.tag, admits));
+            }
+            self.object(node, object, &item_path);
+        }
+    }
+
+    /// The node named by an object's `tag`, reporting a missing, malformed or unknown tag.
+    fn tagged<'v>(
+        &mut self,
+        admits: Admits,
+        value: &'v Value,
+        path: &str,
+    ) -> Option<(&'static Node, &'v Map<String, Value>)> {
+        let Some(object) = value.as_object() else {
+            self.mismatch(path, "a component object", value);
+            return None;
+        };
+        let tag = match object.get("tag") {
+            Some(Value::String(tag)) => tag,
+            Some(other) => {
+                self.mismatch(&key(path, "tag"), "a component tag", other);
+                return None;
+            }
+            None => {
+                self.error(path, "component requires field `tag`");
+                return None;
+            }
+        };
+        match node(Version::V1, tag) {
+            Some(node) if node.emits_tag => Some((node, object)),
+            _ => {
+                let candidates: Vec<&str> = match admits {
+                    Admits::Only(tags) => tags.to_vec(),
+                    Admits::AllExcept(_) => nodes(Version::V1)
+                        .iter()
+                        .filter(|n| n.is_component())
+                        .map(|n| n.tag)
+                        .collect(),
+                };
+                let hint = suggest(tag, candidates)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.error(
+                    &key(path, "tag"),
+                    format!("unknown component `{tag}`{hint}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn length(&mut self, path: &str, text: &str, max_chars: Option<usize>) {
+        if let Some(max) = max_chars {
+            let count = text.chars().count();
+            if count > max {
+                self.error(
+                    path,
+                    format!("text is {count} characters long; at most {max} allowed"),
+                );
+            }
+        }
+    }
+
+    fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
+        self.error(
+            path,
+            format!("expected {expected}; found {}", describe(found)),
+        );
+    }
+
+    /// Like [`Self::mismatch`], for string-shaped expectations: a string is shown unquoted.
+    fn mismatch_str(&mut self, path: &str, expected: &str, found: &Value) {
+        self.error(
+            path,
+            format!("expected {expected}; found {}", describe_str(found)),
+        );
+    }
+
+    fn mismatch_with_suggestion(
+        &mut self,
+        path: &str,
+        expected: &str,
+        found: &Value,
+        values: &[&str],
+    ) {
+        let hint = found
+            .as_str()
+            .and_then(|s| suggest(s, values.iter().copied()))
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        self.error(
+            path,
+            format!("expected {expected}; found {}{hint}", describe_str(found)),
+        );
+    }
+}
+
+fn not_allowed(tag: &str, admits: Admits) -> String {
+    match admits {
+        Admits::Only(tags) => format!(
+            "`{tag}` is not allowed here; expected one of {}",
+            backticked(tags)
+        ),
+        Admits::AllExcept(_) => format!("`{tag}` is not allowed here"),
+    }
+}
+
+/// A short description of a JSON value for "found ...": strings quoted as in JSON.
+pub(super) fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "`null`".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) => format!("`{}`", Value::from(shorten(s))),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Like [`describe`], but a string is shown as written (for enum and pattern values).
+fn describe_str(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("`{}`", shorten(s)),
+        other => describe(other),
+    }
+}
+
+/// At most 40 characters of `s`, with an ellipsis when cut.
+fn shorten(s: &str) -> String {
+    let mut shown: String = s.chars().take(40).collect();
+    if shown.len() < s.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// `base.name`, or `base["name"]` when the key is not a plain identifier.
+pub(super) fn key(base: &str, name: &str) -> String {
+    let plain = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        format!("{base}.{name}")
+    } else {
+        format!("{base}[{}]", Value::from(name))
+    }
+}
+
+/// `base[i]`.
+pub(super) fn index(base: &str, i: usize) -> String {
+    format!("{base}[{i}]")
+}
