@@ -65,7 +65,7 @@ pub fn card_{i:03}({SIGNATURE}) -> Card {{
                 <button type="primary" value={{ "action": "{s["approve"]}", "id": id }}>"批准"</button>
                 <button type="danger" value={{ "action": "{s["decline"]}", "id": id }}>"拒绝"</button>
             </action>
-            <note><plain_text>"{s["note"]}"</plain_text></note>
+            <note>"{s["note"]}"</note>
         </card>
     }}
 }}

@@ -22,4 +22,4 @@ if ! cargo bench -p card-suite --bench build_encode >"$log" 2>&1; then
     cat "$log"
     exit 1
 fi
-grep -E '^build_encode/|time:|build\+encode' "$log" || cat "$log"
+grep -E '^(build_encode|build_only|encode_only)[/:]|time:' "$log" || cat "$log"
