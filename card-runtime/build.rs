@@ -23,9 +23,16 @@ fn write_enum(out: &mut String, name: &str, values: &[&str]) {
     let variants: Vec<String> = values.iter().map(|v| variant_name(v)).collect();
     let mut unique = BTreeSet::new();
     for (variant, value) in variants.iter().zip(values) {
-        assert!(unique.insert(variant), "enum `{name}`: `{value}` gives a duplicate variant `{variant}`");
+        assert!(
+            unique.insert(variant),
+            "enum `{name}`: `{value}` gives a duplicate variant `{variant}`"
+        );
     }
-    let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let (first_variant, first_value) = (&variants[0], values[0]);
     let _ = writeln!(
         out,
@@ -40,14 +47,23 @@ fn write_enum(out: &mut String, name: &str, values: &[&str]) {
          pub enum {name} {{"
     );
     for (variant, value) in variants.iter().zip(values) {
-        let _ = writeln!(out, "    /// `\"{value}\"`.\n    #[serde(rename = {value:?})]\n    {variant},");
+        let _ = writeln!(
+            out,
+            "    /// `\"{value}\"`.\n    #[serde(rename = {value:?})]\n    {variant},"
+        );
     }
     let _ = writeln!(out, "}}\n\nimpl {name} {{");
-    let _ = writeln!(out, "    /// Every value, in documentation order.\n    pub const ALL: &[Self] = &[");
+    let _ = writeln!(
+        out,
+        "    /// Every value, in documentation order.\n    pub const ALL: &[Self] = &["
+    );
     for variant in &variants {
         let _ = writeln!(out, "        Self::{variant},");
     }
-    let _ = writeln!(out, "    ];\n\n    /// The JSON string.\n    pub const fn as_str(self) -> &'static str {{\n        match self {{");
+    let _ = writeln!(
+        out,
+        "    ];\n\n    /// The JSON string.\n    pub const fn as_str(self) -> &'static str {{\n        match self {{"
+    );
     for (variant, value) in variants.iter().zip(values) {
         let _ = writeln!(out, "            Self::{variant} => {value:?},");
     }
@@ -64,14 +80,21 @@ fn write_enum(out: &mut String, name: &str, values: &[&str]) {
         out,
         "            _ => Err(ParseEnumError::new({name:?}, s, &[{}])),\n        }}\n    }}\n}}\n\n\
          impl crate::__private::CardEnum for {name} {{\n    fn json_str(self) -> &'static str {{\n        self.as_str()\n    }}\n}}\n",
-        values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+        values
+            .iter()
+            .map(|v| format!("{v:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 
 /// CamelCase variant for a JSON string: `primary_text` -> `PrimaryText`, `heading-0` ->
 /// `Heading0`, `16:9` -> `Ratio16_9`, `120px`-style leading digits -> `N120px`.
 fn variant_name(value: &str) -> String {
-    let parts: Vec<&str> = value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
     let mut name = String::new();
     for (i, part) in parts.iter().enumerate() {
         let prev_digit = name.chars().last().is_some_and(|c| c.is_ascii_digit());

@@ -13,7 +13,10 @@ fn wraps_and_unwraps_json() {
     assert!(card.is_shared());
     assert_eq!(Value::from(card.clone()), json);
     assert_eq!(serde_json::to_value(&card).unwrap(), json);
-    assert_eq!(card.to_string(), r#"{"config":{"update_multi":true},"elements":[{"tag":"hr"}]}"#);
+    assert_eq!(
+        card.to_string(),
+        r#"{"config":{"update_multi":true},"elements":[{"tag":"hr"}]}"#
+    );
 }
 
 #[test]

@@ -35,7 +35,10 @@ fn seed_card() {
 fn empty_card_and_self_closing() {
     assert_card(&card! { <card></card> }, &json!({}));
     assert_card(&card! { <card/> }, &json!({}));
-    assert_card(&card! { <card><hr/></card> }, &json!({"elements": [{"tag": "hr"}]}));
+    assert_card(
+        &card! { <card><hr/></card> },
+        &json!({"elements": [{"tag": "hr"}]}),
+    );
 }
 
 #[test]
@@ -51,7 +54,10 @@ fn string_child_is_the_primary_text() {
 
 #[test]
 fn text_attribute_equals_text_child() {
-    assert_eq!(card! { <card><div text="a"/></card> }, card! { <card><div>"a"</div></card> });
+    assert_eq!(
+        card! { <card><div text="a"/></card> },
+        card! { <card><div>"a"</div></card> }
+    );
 }
 
 #[test]
@@ -155,7 +161,7 @@ fn empty_json_object_and_array() {
 #[test]
 fn interpolation() {
     let name = "Ann";
-    let total = 3.14159;
+    let total = 7.386;
     let n = 7;
     assert_card(
         &card! {
@@ -167,7 +173,7 @@ fn interpolation() {
             </card>
         },
         &json!({"elements": [
-            {"tag": "div", "text": {"tag": "plain_text", "content": "hi Ann, total 3.14"}},
+            {"tag": "div", "text": {"tag": "plain_text", "content": "hi Ann, total 7.39"}},
             {"tag": "markdown", "content": "{literal}   7"},
             {"tag": "div", "text": {"tag": "plain_text", "content": "braces { only }"}},
             {"tag": "action", "actions": [{"tag": "button", "text": {"tag": "plain_text", "content": "7 items"},

@@ -36,7 +36,12 @@ fn v1_01_leave_approval() {
             </action>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-01-leave-approval.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-01-leave-approval.json"
+        )),
+    );
 }
 
 #[test]
@@ -52,7 +57,10 @@ fn v1_02_vote() {
             <note>"创建者：王大明 🔐本投票为匿名投票"</note>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-02-vote.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!("fixtures/doc-examples/v1-02-vote.json")),
+    );
 }
 
 #[test]
@@ -70,7 +78,12 @@ fn v1_04_eye_catching_notice() {
             </action>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-04-eye-catching-notice.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-04-eye-catching-notice.json"
+        )),
+    );
 }
 
 #[test]
@@ -107,7 +120,12 @@ fn v1_08_buttons_confirm_url() {
             <note>"hello World"</note>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-08-buttons-confirm-url.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-08-buttons-confirm-url.json"
+        )),
+    );
 }
 
 #[test]
@@ -124,7 +142,12 @@ fn v1_10_date_pickers_confirm() {
             </action>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-10-date-pickers-confirm.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-10-date-pickers-confirm.json"
+        )),
+    );
 }
 
 #[test]
@@ -147,7 +170,12 @@ fn v1_11_card_link_config() {
             </note>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-11-card-link-config.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-11-card-link-config.json"
+        )),
+    );
 }
 
 #[test]
@@ -167,7 +195,12 @@ fn v1_12_header_tags_i18n() {
             <i18n lang="en_us"><div>"textDemo"</div></i18n>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-12-header-tags-i18n.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-12-header-tags-i18n.json"
+        )),
+    );
 }
 
 #[test]
@@ -179,8 +212,10 @@ fn v1_13_i18n_global() {
         ("zh_tw", "繁體中文（中國臺灣）"),
         ("zh_cn", "中文模板"),
     ];
-    let i18n: serde_json::Map<String, Value> =
-        templates.iter().map(|(lang, text)| ((*lang).to_owned(), Value::from(*text))).collect();
+    let i18n: serde_json::Map<String, Value> = templates
+        .iter()
+        .map(|(lang, text)| ((*lang).to_owned(), Value::from(*text)))
+        .collect();
     let card = card! {
         <card>
             <header template="blue" title={ "tag": "plain_text", "i18n": i18n }/>
@@ -191,7 +226,10 @@ fn v1_13_i18n_global() {
             <i18n lang="zh_cn"><markdown>"中文模板"</markdown></i18n>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-13-i18n-global.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!("fixtures/doc-examples/v1-13-i18n-global.json")),
+    );
 }
 
 #[test]
@@ -226,5 +264,10 @@ fn v1_15_form_select_input() {
             </form>
         </card>
     };
-    assert_card(&card, &fixture(include_str!("fixtures/doc-examples/v1-15-form-select-input.json")));
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-15-form-select-input.json"
+        )),
+    );
 }

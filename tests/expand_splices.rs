@@ -19,7 +19,7 @@ fn expr_attributes_by_field_type() {
             <card update_multi={flag}>
                 <header title={title} template={HeaderTemplate::Red}/>
                 <form name={"f"}>
-                    <input name="i" max_length={max} placeholder={format!("{} chars", max)} default_value={title.clone()}/>
+                    <input name="i" max_length={max} placeholder={format!("{max} chars")} default_value={title}/>
                     <button name="b" action_type="form_submit" disabled={!flag}>"Go"</button>
                 </form>
                 <action><button url={url} width={"120px"}>"open"</button></action>
@@ -44,7 +44,10 @@ fn expr_attributes_by_field_type() {
 
 #[test]
 fn typed_enums() {
-    for (kind, expected) in [(ButtonType::Primary, "primary"), (ButtonType::DangerFilled, "danger_filled")] {
+    for (kind, expected) in [
+        (ButtonType::Primary, "primary"),
+        (ButtonType::DangerFilled, "danger_filled"),
+    ] {
         let card = card! { <card><action><button type={kind}>"x"</button></action></card> };
         assert_eq!(card["elements"][0]["actions"][0]["type"], expected);
         assert!(card.validate().is_ok());
@@ -54,8 +57,14 @@ fn typed_enums() {
     assert_eq!(card["elements"][0]["actions"][0]["type"], "danger");
     assert_eq!("laser".parse::<ButtonType>(), Ok(ButtonType::Laser));
     assert_eq!(ButtonType::PrimaryText.to_string(), "primary_text");
-    assert_eq!(serde_json::to_value(ButtonType::Default).unwrap(), json!("default"));
-    assert_eq!(serde_json::from_value::<ButtonType>(json!("danger")).unwrap(), ButtonType::Danger);
+    assert_eq!(
+        serde_json::to_value(ButtonType::Default).unwrap(),
+        json!("default")
+    );
+    assert_eq!(
+        serde_json::from_value::<ButtonType>(json!("danger")).unwrap(),
+        ButtonType::Danger
+    );
     assert_eq!(card_runtime::enums::ButtonType::ALL.len(), 9);
 }
 
@@ -96,7 +105,10 @@ fn serialize_values_round_trip() {
         ]}]}),
     );
     let value = card["elements"][0]["actions"][1]["value"].clone();
-    assert_eq!(serde_json::from_value::<Approval>(value).unwrap(), Approval::Decline { id, reason: None });
+    assert_eq!(
+        serde_json::from_value::<Approval>(value).unwrap(),
+        Approval::Decline { id, reason: None }
+    );
 }
 
 #[test]
@@ -106,7 +118,11 @@ fn failing_serialize_is_reported_not_panicked() {
     let report = card.validate();
     assert_eq!(report.errors.len(), 1, "{report:?}");
     assert_eq!(report.errors[0].path, "$.elements[0].actions[0].value");
-    assert!(report.errors[0].message.starts_with("the value could not be serialized"));
+    assert!(
+        report.errors[0]
+            .message
+            .starts_with("the value could not be serialized")
+    );
 }
 
 #[test]
@@ -222,8 +238,14 @@ fn if_else_and_if_let() {
         &json!({"elements": [{"tag": "markdown", "content": "urgent"},
                              {"tag": "note", "elements": [{"tag": "plain_text", "content": "n"}]}]}),
     );
-    assert_card(&build(false, None, 2), &json!({"elements": [{"tag": "markdown", "content": "many"}]}));
-    assert_card(&build(false, None, 0), &json!({"elements": [{"tag": "hr"}]}));
+    assert_card(
+        &build(false, None, 2),
+        &json!({"elements": [{"tag": "markdown", "content": "many"}]}),
+    );
+    assert_card(
+        &build(false, None, 0),
+        &json!({"elements": [{"tag": "hr"}]}),
+    );
 }
 
 #[test]
@@ -240,9 +262,18 @@ fn match_arms() {
             </card>
         }
     };
-    assert_card(&build(Some(0)), &json!({"elements": [{"tag": "markdown", "content": "zero"}]}));
-    assert_card(&build(Some(11)), &json!({"elements": [{"tag": "markdown", "content": "big 11"}]}));
-    assert_card(&build(Some(2)), &json!({"elements": [{"tag": "markdown", "content": "2"}, {"tag": "hr"}]}));
+    assert_card(
+        &build(Some(0)),
+        &json!({"elements": [{"tag": "markdown", "content": "zero"}]}),
+    );
+    assert_card(
+        &build(Some(11)),
+        &json!({"elements": [{"tag": "markdown", "content": "big 11"}]}),
+    );
+    assert_card(
+        &build(Some(2)),
+        &json!({"elements": [{"tag": "markdown", "content": "2"}, {"tag": "hr"}]}),
+    );
     assert_eq!(build(None), json!({"elements": []}));
 }
 

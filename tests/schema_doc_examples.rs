@@ -130,3 +130,219 @@ fn shared_copy_is_unchanged() {
         assert_eq!(original, copied, "{name} differs from the shared original");
     }
 }
+
+/// A plain_text object.
+fn text(content: &str) -> Value {
+    serde_json::json!({"tag": "plain_text", "content": content})
+}
+
+/// A button with `text`, plus `extra` fields.
+fn button(label: &str, extra: Value) -> Value {
+    let mut button = serde_json::json!({"tag": "button", "text": text(label)});
+    if let (Some(button), Some(extra)) = (button.as_object_mut(), extra.as_object()) {
+        button.extend(extra.clone());
+    }
+    button
+}
+
+/// A form holding `elements` and a submit button.
+fn form(name: &str, mut elements: Vec<Value>) -> Value {
+    let submit =
+        serde_json::json!({"action_type": "form_submit", "name": format!("{name}_submit")});
+    elements.push(button("Submit", submit));
+    serde_json::json!({"tag": "form", "name": name, "elements": elements})
+}
+
+/// `depth` nested column sets around `inner`.
+fn nested_columns(depth: usize, inner: Value) -> Value {
+    (0..depth).fold(inner, |inner, _| {
+        serde_json::json!({"tag": "column_set", "columns": [{"tag": "column", "elements": [inner]}]})
+    })
+}
+
+/// One broken card per rule: (what, card, path of the single expected error, message part).
+fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
+    use serde_json::json;
+    let long = "长".repeat(101);
+    let option = |t: &str, v: &str| json!({"text": text(t), "value": v});
+    vec![
+        ("card is not an object", json!([]), "$", "expected a card object; found an array".into()),
+        ("unknown schema", json!({"schema": "3.0"}), "$.schema", "expected one of `1.0`, `2.0`; found `3.0`".into()),
+        ("missing required field", json!({"elements": [{"tag": "img", "alt": text("")}]}), "$.elements[0]", "`img` requires field `img_key`".into()),
+        ("wrong type", json!({"elements": [{"tag": "div", "text": "hello"}]}), "$.elements[0].text", "expected a text object with `tag` `plain_text`, `lark_md`; found `\"hello\"`".into()),
+        ("bad enum", json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"type": "primay"}))]}]}), "$.elements[0].actions[0].type", "found `primay`; did you mean `primary`?".into()),
+        ("bad text kind", json!({"elements": [{"tag": "img", "img_key": "k", "alt": {"tag": "lark_md", "content": ""}}]}), "$.elements[0].alt.tag", "expected one of `plain_text`".into()),
+        ("int out of range", json!({"elements": [{"tag": "column_set", "columns": [{"tag": "column", "weight": 6, "elements": []}]}]}), "$.elements[0].columns[0].weight", "expected an integer between 1 and 5; found `6`".into()),
+        ("bad date", json!({"elements": [{"tag": "action", "actions": [{"tag": "date_picker", "initial_date": "01/02/2024"}]}]}), "$.elements[0].actions[0].initial_date", "expected a date `yyyy-MM-dd`; found `01/02/2024`".into()),
+        ("bad link scheme", json!({"elements": [{"tag": "action", "actions": [button("Go", json!({"url": "ftp://x"}))]}]}), "$.elements[0].actions[0].url", "expected an `http://` or `https://` link".into()),
+        ("unknown component", json!({"elements": [{"tag": "buton"}]}), "$.elements[0].tag", "unknown component `buton`; did you mean `button`?".into()),
+        ("component without tag", json!({"elements": [{"text": text("x")}]}), "$.elements[0]", "component requires field `tag`".into()),
+        ("interactive at root", json!({"elements": [button("OK", json!({}))]}), "$.elements[0]", "`button` cannot be placed at the card root; wrap it in `<action>`".into()),
+        ("column outside column_set", json!({"elements": [{"tag": "column", "elements": []}]}), "$.elements[0]", "`column` cannot be placed at the card root".into()),
+        ("multi select outside form", json!({"elements": [nested_columns(1, json!({"tag": "multi_select_static", "name": "m", "options": []}))]}), "$.elements[0].columns[0].elements[0]", "`multi_select_static` can only be placed inside a `<form>`".into()),
+        ("form not at root", json!({"elements": [nested_columns(1, form("f", vec![]))]}), "$.elements[0].columns[0].elements[0]", "`form` can only be placed at the card root".into()),
+        ("table in a panel", json!({"elements": [{"tag": "collapsible_panel", "header": {"title": text("t")}, "elements": [{"tag": "table", "columns": [], "rows": []}]}]}), "$.elements[0].elements[0]", "`table` can only be placed at the card root".into()),
+        ("overflow in column", json!({"elements": [nested_columns(1, json!({"tag": "overflow", "options": [option("a", "a")]}))]}), "$.elements[0].columns[0].elements[0]", "`overflow` cannot be placed inside a `<column>`".into()),
+        ("button in interactive_container", json!({"elements": [{"tag": "interactive_container", "behaviors": [{"type": "callback", "value": {}}], "elements": [button("OK", json!({}))]}]}), "$.elements[0].elements[0]", "`button` cannot be placed inside `<interactive_container>`".into()),
+        ("too deep", json!({"elements": [nested_columns(3, json!({"tag": "markdown", "content": "deep"}))]}), "$.elements[0].columns[0].elements[0].columns[0].elements[0].columns[0]", "`column` would be nested 6 containers deep; card JSON allows at most 5".into()),
+        ("div extra not admitted", json!({"elements": [{"tag": "div", "text": text("x"), "extra": {"tag": "markdown", "content": "m"}}]}), "$.elements[0].extra", "`markdown` is not allowed here; expected one of `img`, `button`".into()),
+        ("button text over 100", json!({"elements": [{"tag": "action", "actions": [button(&long, json!({}))]}]}), "$.elements[0].actions[0].text.content", "text is 101 characters long; at most 100 allowed".into()),
+        ("placeholder over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_person", "placeholder": text(&long)}]}]}), "$.elements[0].actions[0].placeholder.content", "at most 100 allowed".into()),
+        ("option text over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [option(&long, "v")]}]}]}), "$.elements[0].actions[0].options[0].text.content", "at most 100 allowed".into()),
+        ("option without value", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [{"text": text("a")}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `select_static` requires field `value`".into()),
+        ("option without text", json!({"elements": [{"tag": "action", "actions": [{"tag": "overflow", "options": [{"value": "v"}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `overflow` requires field `text`".into()),
+        ("url and multi_url", json!({"elements": [{"tag": "action", "actions": [button("Go", json!({"url": "https://a.cn", "multi_url": {"url": "https://a.cn"}}))]}]}), "$.elements[0].actions[0].multi_url", "`url` and `multi_url` cannot both be set on `button`".into()),
+        ("div needs text or fields", json!({"elements": [{"tag": "div"}]}), "$.elements[0]", "`div` requires one of `text`, `fields`".into()),
+        ("picker needs placeholder or initial value", json!({"elements": [{"tag": "action", "actions": [{"tag": "picker_time"}]}]}), "$.elements[0].actions[0]", "`picker_time` requires one of `placeholder`, `initial_time`".into()),
+        ("confirm needs text", json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"confirm": {"title": text("Sure?")}}))]}]}), "$.elements[0].actions[0].confirm", "`confirm` requires field `text`".into()),
+        ("header needs title", json!({"header": {"template": "blue"}}), "$.header", "`header` requires field `title`".into()),
+        ("URL object incomplete", json!({"card_link": {"pc_url": "https://a.cn"}}), "$.card_link", "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`".into()),
+        ("behavior incomplete", json!({"elements": [{"tag": "interactive_container", "behaviors": [{"type": "open_url"}], "elements": []}]}), "$.elements[0].behaviors[0]", "a `open_url` behavior requires field `default_url`".into()),
+        ("form without submit", json!({"elements": [{"tag": "form", "name": "f", "elements": [{"tag": "input", "name": "i"}]}]}), "$.elements[0]", "`form` requires a submit button".into()),
+        ("form field without name", json!({"elements": [form("f", vec![json!({"tag": "input"})])]}), "$.elements[0].elements[0]", "`input` inside a `<form>` requires field `name`".into()),
+        ("form button without role", json!({"elements": [form("f", vec![button("Other", json!({"name": "other"}))])]}), "$.elements[0].elements[0]", "`button` inside a `<form>` requires field `action_type`".into()),
+        ("duplicate names", json!({"elements": [form("f", vec![json!({"tag": "input", "name": "x"}), json!({"tag": "input", "name": "x"})])]}), "$.elements[0].elements[1].name", "duplicate name `x`; names must be unique in a card (first used at `$.elements[0].elements[0].name`)".into()),
+        ("input required outside form", json!({"elements": [{"tag": "action", "actions": [{"tag": "input", "required": true}]}]}), "$.elements[0].actions[0].required", "`required` on `input` is only allowed inside a `<form>`".into()),
+        ("select_img multi outside form", json!({"elements": [{"tag": "select_img", "multi_select": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].multi_select", "`multi_select` on `select_img` is only allowed inside a `<form>`".into()),
+        ("select_img required outside form", json!({"elements": [{"tag": "select_img", "required": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].required", "`required` on `select_img` is only allowed inside a `<form>`".into()),
+        ("six tables", json!({"elements": vec![json!({"tag": "table", "columns": [], "rows": []}); 6]}), "$.elements[5]", "a card may hold at most 5 tables; this is table 6".into()),
+        ("unknown locale is fine but bad i18n element is not", json!({"i18n_elements": {"zh_cn": [{"tag": "hr"}], "en_us": [{"tag": "nope"}]}}), "$.i18n_elements.en_us[0].tag", "unknown component `nope`".into()),
+        ("over 30 000 bytes", json!({"elements": [{"tag": "markdown", "content": "x".repeat(30_000)}]}), "$", "card is 30046 bytes as JSON; Feishu accepts at most 30000".into()),
+    ]
+}
+
+#[test]
+fn each_broken_card_gives_its_error_at_its_path() {
+    for (what, card, path, message) in broken_cards() {
+        let report = validate(&card);
+        assert_eq!(report.errors.len(), 1, "{what}:{}", show(&report.errors));
+        let error = &report.errors[0];
+        assert_eq!(error.path, path, "{what}: {error}");
+        assert!(
+            error.message.contains(&message),
+            "{what}: {error}\n  expected to contain: {message}"
+        );
+        assert!(!error.message.ends_with('.'), "{what}: trailing period");
+    }
+}
+
+#[test]
+fn every_finding_is_reported_not_only_the_first() {
+    let card = serde_json::json!({
+        "header": {"template": "bleu"},
+        "elements": [
+            {"tag": "img"},
+            button("OK", serde_json::json!({"colour": "red"})),
+            {"tag": "div", "text": text("x"), "fields": [{"is_short": "yes"}]},
+        ],
+    });
+    let report = validate(&card);
+    // Sorted: object key order depends on serde_json's `preserve_order` feature.
+    let mut paths: Vec<&str> = report.errors.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "$.elements[0]",
+            "$.elements[0]",
+            "$.elements[1]",
+            "$.elements[2].fields[0]",
+            "$.elements[2].fields[0].is_short",
+            "$.header",
+            "$.header.template",
+        ],
+        "{}",
+        show(&report.errors)
+    );
+    assert_eq!(report.warnings.len(), 1, "{}", show(&report.warnings));
+    assert_eq!(report.warnings[0].path, "$.elements[1].colour");
+}
+
+#[test]
+fn what_feishu_ignores_is_a_warning() {
+    use serde_json::json;
+    let tag = json!({"tag": "text_tag", "text": text("t"), "color": "red"});
+    let cases = [
+        (
+            json!({"header": {"title": text("t"), "text_tag_list": vec![tag.clone(); 4]}}),
+            "$.header.text_tag_list",
+            "Feishu shows at most 3 items; the other 1 are ignored",
+        ),
+        (
+            json!({"header": {"title": text("t"), "i18n_text_tag_list": {"en_us": vec![tag; 5]}}}),
+            "$.header.i18n_text_tag_list.en_us",
+            "the other 2 are ignored",
+        ),
+        (
+            json!({"elements": [{"tag": "hr", "colour": "red"}]}),
+            "$.elements[0].colour",
+            "unknown field `colour` on `hr` (ignored by Feishu)",
+        ),
+        (
+            json!({"elements": [{"tag": "markdown", "content": "x", "text_algin": "left"}]}),
+            "$.elements[0].text_algin",
+            "did you mean `text_align`?",
+        ),
+        (
+            json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"action_type": "request"}))]}]}),
+            "$.elements[0].actions[0].action_type",
+            "`action_type` only has an effect inside a `<form>`",
+        ),
+        (
+            json!({"i18n_elements": {"zh_ch": []}}),
+            "$.i18n_elements.zh_ch",
+            "unknown locale `zh_ch` (ignored by Feishu); did you mean `zh_cn`?",
+        ),
+        (
+            json!({"elements": vec![json!({"tag": "chart", "chart_spec": {}}); 6]}),
+            "$.elements[5]",
+            "more than 5 charts in a card are not recommended",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}),
+            "$.elements[0].img_list",
+            "`double` mode shows at most 2 images; the other 1 are ignored",
+        ),
+        (
+            json!({"elements": [{"tag": "img_combination", "combination_mode": "trisect", "img_list": vec![json!({"img_key": "a"}); 10]}]}),
+            "$.elements[0].img_list",
+            "Feishu shows at most 9 items; the other 1 are ignored",
+        ),
+    ];
+    for (card, path, message) in cases {
+        let report = validate(&card);
+        assert!(report.is_ok(), "{card}:{}", show(&report.errors));
+        assert_eq!(
+            report.warnings.len(),
+            1,
+            "{card}:{}",
+            show(&report.warnings)
+        );
+        assert_eq!(report.warnings[0].path, path);
+        assert!(
+            report.warnings[0].message.contains(message),
+            "{}",
+            report.warnings[0]
+        );
+    }
+}
+
+#[test]
+fn names_and_tables_count_per_locale() {
+    let table = serde_json::json!({"tag": "table", "columns": [], "rows": []});
+    let tree = vec![
+        form(
+            "same",
+            vec![serde_json::json!({"tag": "input", "name": "n"})],
+        ),
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table,
+    ];
+    let card =
+        serde_json::json!({"elements": tree, "i18n_elements": {"zh_cn": tree, "en_us": tree}});
+    let report = validate(&card);
+    assert!(report.is_ok(), "{}", show(&report.errors));
+}

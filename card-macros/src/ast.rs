@@ -23,9 +23,11 @@ impl Element {
         ident_name(&self.name)
     }
 
-    /// The span of the whole opening tag, `<` to `>`, for whole-tag problems.
-    pub(crate) fn open_span(&self) -> Span {
-        self.lt.span.join(self.gt.span).unwrap_or(self.name.span())
+    /// The opening tag's first and last tokens, `<` and `>`, for whole-tag problems: an error
+    /// spanned by them covers the whole tag even on stable (where spans cannot be joined).
+    pub(crate) fn open_tokens(&self) -> proc_macro2::TokenStream {
+        let (lt, gt) = (&self.lt, &self.gt);
+        quote::quote! { #lt #gt }
     }
 }
 

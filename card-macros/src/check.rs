@@ -61,7 +61,10 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             Obj::default()
         }
     };
-    Checked { is_card: false, obj }
+    Checked {
+        is_card: false,
+        obj,
+    }
 }
 
 /// Where an element stands.
@@ -73,10 +76,16 @@ pub(crate) struct Scope {
     in_form: bool,
     /// Inside `<i18n lang=..>`: the locale.
     lang: Option<String>,
+    /// Below an element already reported as misplaced: placement, required-field and form
+    /// rules are not checked again there, so one misplaced container is one error.
+    misplaced: bool,
 }
 
 fn is_component(node: &Node) -> bool {
-    matches!(node.kind, Kind::Display | Kind::Interactive | Kind::Container)
+    matches!(
+        node.kind,
+        Kind::Display | Kind::Interactive | Kind::Container
+    )
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -86,7 +95,10 @@ struct Given {
 
 impl Given {
     fn find(&self, name: &str) -> Option<Span> {
-        self.fields.iter().find(|(n, _)| *n == name).map(|(_, span)| *span)
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, span)| *span)
     }
 }
 
@@ -98,15 +110,28 @@ struct Cur<'a> {
     given: Given,
     /// Count of `many` part children per field (header `text_tag`s), for array limits.
     part_counts: Vec<(&'static str, usize)>,
+    /// An attribute or child was rejected (unknown, misplaced): the element's required fields
+    /// are not checked, since the rejected part was most likely meant to supply them.
+    rejected: bool,
 }
 
 /// Checks `el` as `node` and lowers it to an object.
 fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: &Scope) -> Obj {
     let mut obj = Obj::default();
     if node.emits_tag {
-        obj.stmts.push(Stmt::Set(vec!["tag".to_owned()], Val::Static(Value::from(node.tag))));
+        obj.stmts.push(Stmt::Set(
+            vec!["tag".to_owned()],
+            Val::Static(Value::from(node.tag)),
+        ));
     }
-    let mut cur = Cur { el, node, scope, given: Given { fields: Vec::new() }, part_counts: Vec::new() };
+    let mut cur = Cur {
+        el,
+        node,
+        scope,
+        given: Given { fields: Vec::new() },
+        part_counts: Vec::new(),
+        rejected: false,
+    };
     let is_form = node.tag == "form";
     if is_form {
         st.forms.push(false);
@@ -115,6 +140,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         let key = attr.key();
         let Some(field) = node_field(node, &key) else {
             rules::unknown_field(cx, node, &attr.name);
+            cur.rejected = true;
             continue;
         };
         if cur.given.find(field.name).is_some() {
@@ -134,12 +160,14 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
-    rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
-    rules::check_groups(cx, el, node, &cur.given);
+    if !cur.rejected && !scope.misplaced {
+        rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
+        rules::check_groups(cx, el, node, &cur.given);
+    }
     rules::check_node_limits(cx, st, el, node, scope);
     if is_form {
         let has_submit = st.forms.pop().unwrap_or(true);
-        if !has_submit {
+        if !has_submit && !scope.misplaced {
             cx.error(
                 el.name.span(),
                 "`form` has no submit button; add `<button action_type=\"form_submit\" name=\"..\">`",
@@ -184,10 +212,17 @@ fn children(
                 let span = braced.brace.span.join();
                 // A component holder splices fragments; otherwise `{expr}` is the primary text.
                 // `note` holds both, but text is what it is for, so there `{expr}` is text.
-                let text_first = cur.node.text_child.as_ref().is_some_and(|tc| tc.form == TextForm::Push);
+                let text_first = cur
+                    .node
+                    .text_child
+                    .as_ref()
+                    .is_some_and(|tc| tc.form == TextForm::Push);
                 if let Some(field) = components_field(cur.node).filter(|_| !text_first) {
                     mark(cur, field, span);
-                    out.push(Stmt::Extend(target(field, cur.scope, cur.node), braced.expr.clone()));
+                    out.push(Stmt::Extend(
+                        target(field, cur.scope, cur.node),
+                        braced.expr.clone(),
+                    ));
                 } else {
                     text_child(cx, cur, TextSource::Expr(&braced.expr, span), in_flow, out);
                 }
@@ -244,9 +279,18 @@ fn mark(cur: &mut Cur<'_>, field: &'static str, span: Span) {
 }
 
 /// Reports a second value for a single-valued field given outside control flow.
-fn mark_single(cx: &Ctxt, cur: &mut Cur<'_>, field: &'static str, span: Span, in_flow: bool) -> bool {
+fn mark_single(
+    cx: &Ctxt,
+    cur: &mut Cur<'_>,
+    field: &'static str,
+    span: Span,
+    in_flow: bool,
+) -> bool {
     if cur.given.find(field).is_some() && !in_flow {
-        cx.error(span, format_args!("duplicate field `{field}` on `{}`", cur.node.tag));
+        cx.error(
+            span,
+            format_args!("duplicate field `{field}` on `{}`", cur.node.tag),
+        );
         return false;
     }
     mark(cur, field, span);
@@ -259,13 +303,20 @@ enum TextSource<'a> {
 }
 
 /// A string or `{expr}` child: the element's primary text.
-fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, out: &mut Vec<Stmt>) {
+fn text_child(
+    cx: &Ctxt,
+    cur: &mut Cur<'_>,
+    src: TextSource<'_>,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     let span = match &src {
         TextSource::Lit(lit) => lit.span(),
         TextSource::Expr(_, span) => *span,
     };
     let Some(tc) = &cur.node.text_child else {
         cx.error(span, format_args!("`{}` takes no text", cur.node.tag));
+        cur.rejected = true;
         return;
     };
     let Some(field) = node_field(cur.node, tc.field) else {
@@ -277,7 +328,9 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
             mark(cur, tc.field, span);
             let val = match src {
                 TextSource::Lit(lit) => value::text_lit(cx, cur.node, None, lit, "plain_text"),
-                TextSource::Expr(expr, _) => Some(Val::Text("plain_text", Content::Expr(expr.clone()))),
+                TextSource::Expr(expr, _) => {
+                    Some(Val::Text("plain_text", Content::Expr(expr.clone())))
+                }
             };
             out.extend(val.map(|val| Stmt::Push(path, val)));
         }
@@ -291,10 +344,13 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
                     value::text_lit(cx, cur.node, Some(field), lit, kind)
                 }
                 (TextSource::Lit(lit), _) => value::string_lit(cx, cur.node, field, lit),
-                (TextSource::Expr(expr, _), TextForm::Object) => {
-                    Some(Val::Text(value::default_kind(&field.ty), Content::Expr(expr.clone())))
+                (TextSource::Expr(expr, _), TextForm::Object) => Some(Val::Text(
+                    value::default_kind(&field.ty),
+                    Content::Expr(expr.clone()),
+                )),
+                (TextSource::Expr(expr, _), _) => {
+                    Some(Val::Expr(crate::ir::Conv::String, expr.clone()))
                 }
-                (TextSource::Expr(expr, _), _) => Some(Val::Expr(crate::ir::Conv::String, expr.clone())),
             };
             out.extend(val.map(|val| Stmt::Set(path, val)));
         }
@@ -302,7 +358,14 @@ fn text_child(cx: &Ctxt, cur: &mut Cur<'_>, src: TextSource<'_>, in_flow: bool, 
 }
 
 /// An element among children: a part, a slot, an explicit text object, `<i18n>` or a component.
-fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+fn child_element(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    el: &Element,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     let tag = el.tag();
     let parent = cur.node;
     if parent.kind == Kind::Card && tag == "i18n" {
@@ -315,8 +378,15 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
     }
     for rule in parent.children {
         match rule {
-            ChildRule::Part { tag: part_tag, node, field, many } if *part_tag == tag => {
-                let Some(part) = card_schema::node(VERSION, node) else { return };
+            ChildRule::Part {
+                tag: part_tag,
+                node,
+                field,
+                many,
+            } if *part_tag == tag => {
+                let Some(part) = card_schema::node(VERSION, node) else {
+                    return;
+                };
                 let path = target(field, cur.scope, parent);
                 if *many {
                     mark(cur, field, el.name.span());
@@ -329,7 +399,10 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
                 }
                 return;
             }
-            ChildRule::Slot { tag: slot_tag, field } if *slot_tag == tag => {
+            ChildRule::Slot {
+                tag: slot_tag,
+                field,
+            } if *slot_tag == tag => {
                 if mark_single(cx, cur, field, el.name.span(), in_flow) {
                     if let Some(val) = slot(cx, st, cur, el, field) {
                         out.push(Stmt::Set(vec![(*field).to_owned()], val));
@@ -345,44 +418,63 @@ fn child_element(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_
             let Some(field) = components_field(parent) else {
                 cx.error(
                     el.name.span(),
-                    format_args!("`{tag}` cannot be placed in `{}`: `{}` holds no components", parent.tag, parent.tag),
+                    format_args!(
+                        "`{tag}` cannot be placed in `{}`: `{}` holds no components",
+                        parent.tag, parent.tag
+                    ),
                 );
+                cur.rejected = true;
                 return;
             };
-            let scope = child_scope(cur, node);
-            if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag) {
-                cx.error(el.name.span(), message);
+            let mut scope = child_scope(cur, node);
+            if !scope.misplaced {
+                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag)
+                {
+                    cx.error(el.name.span(), message);
+                    scope.misplaced = true;
+                }
             }
             rules::count_component(cx, st, el, node, &scope);
             mark(cur, field, el.name.span());
             let obj = element(cx, st, el, node, &scope);
-            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+            out.push(Stmt::Push(
+                target(field, cur.scope, parent),
+                Val::Object(obj),
+            ));
         }
         // Parts admitted by a component list (note `standard_icon`) go there, below placement.
         Some(node) if admitted_part(parent, node) => {
             let field = components_field(parent).unwrap_or("elements");
             mark(cur, field, el.name.span());
             let obj = element(cx, st, el, node, cur.scope);
-            out.push(Stmt::Push(target(field, cur.scope, parent), Val::Object(obj)));
+            out.push(Stmt::Push(
+                target(field, cur.scope, parent),
+                Val::Object(obj),
+            ));
         }
         Some(_) => {
+            let hint = rules::part_parents(&tag);
             cx.error(
                 el.name.span(),
-                format_args!("`{tag}` cannot be placed in `{}`", parent.tag),
+                format_args!("`{tag}` cannot be placed in `{}`{hint}", parent.tag),
             );
+            cur.rejected = true;
         }
-        None => rules::unknown_element(cx, el, parent.children),
+        None => {
+            rules::unknown_element(cx, el, parent.children);
+            cur.rejected = true;
+        }
     }
 }
 
-fn admitted_part(parent: &Node, node: &Node) -> bool {
+/// Whether a non-component node is listed by name in the parent's component list (note
+/// `standard_icon`); an `AllExcept` rule means "every component", never a part.
+fn admitted_part(parent: &'static Node, node: &Node) -> bool {
     components_field(parent)
-        .and_then(|field| node_field_any(parent, field))
-        .is_some_and(|field| matches!(field.ty, Ty::Components(admits) if admits.admits(node.tag)))
-}
-
-fn node_field_any(node: &Node, name: &str) -> Option<&'static Field> {
-    node.fields.iter().find(|field| field.name == name)
+        .and_then(|field| node_field(parent, field))
+        .is_some_and(|field| {
+            matches!(field.ty, Ty::Components(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
+        })
 }
 
 /// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
@@ -400,13 +492,23 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
         lang: cur.scope.lang.clone(),
+        misplaced: cur.scope.misplaced,
     }
 }
 
 /// `<extra>`-style slot: exactly one component, admitted by the field's rule.
-fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static str) -> Option<Val> {
+fn slot(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &Cur<'_>,
+    el: &Element,
+    field: &'static str,
+) -> Option<Val> {
     if let Some(attr) = el.attrs.first() {
-        cx.error(attr.name.span(), format_args!("`<{}>` takes no attributes, only one component", el.tag()));
+        cx.error(
+            attr.name.span(),
+            format_args!("`<{}>` takes no attributes, only one component", el.tag()),
+        );
     }
     let mut components = el.children.iter().filter_map(|kid| match kid {
         Child::Element(inner) => Some(Ok(inner)),
@@ -415,8 +517,8 @@ fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static 
     });
     let first = components.next();
     if el.children.len() != 1 || first.is_none() {
-        cx.error(
-            el.open_span(),
+        cx.error_spanned(
+            el.open_tokens(),
             format_args!("`<{}>` holds exactly one component", el.tag()),
         );
         return None;
@@ -434,7 +536,10 @@ fn slot(cx: &Ctxt, st: &mut State, cur: &Cur<'_>, el: &Element, field: &'static 
         if !admits.admits(node.tag) {
             cx.error(
                 inner.name.span(),
-                format_args!("`{tag}` cannot be placed in `{}` of `{}`", field, cur.node.tag),
+                format_args!(
+                    "`{tag}` cannot be placed in `{}` of `{}`",
+                    field, cur.node.tag
+                ),
             );
         }
     }
@@ -452,7 +557,9 @@ fn explicit_text(
     in_flow: bool,
     out: &mut Vec<Stmt>,
 ) {
-    let Some(tc) = &cur.node.text_child else { return };
+    let Some(tc) = &cur.node.text_child else {
+        return;
+    };
     let Some(node) = card_schema::node(VERSION, tag) else {
         rules::unknown_element(cx, el, &[]);
         return;
@@ -462,15 +569,26 @@ fn explicit_text(
         TextForm::Raw => {
             cx.error(
                 el.name.span(),
-                format_args!("`{}` takes its text as a string, not `<{tag}>`", cur.node.tag),
+                format_args!(
+                    "`{}` takes its text as a string, not `<{tag}>`",
+                    cur.node.tag
+                ),
             );
+            cur.rejected = true;
         }
         TextForm::Push => {
             mark(cur, tc.field, el.name.span());
-            out.push(Stmt::Push(path, Val::Object(element(cx, st, el, node, cur.scope))));
+            out.push(Stmt::Push(
+                path,
+                Val::Object(element(cx, st, el, node, cur.scope)),
+            ));
         }
         TextForm::Object => {
-            if let Some(Field { ty: Ty::Text { kinds, .. }, .. }) = node_field(cur.node, tc.field) {
+            if let Some(Field {
+                ty: Ty::Text { kinds, .. },
+                ..
+            }) = node_field(cur.node, tc.field)
+            {
                 if !kinds.contains(&tag) {
                     // Given, though wrongly: no second "requires field" error.
                     mark(cur, tc.field, el.name.span());
@@ -487,26 +605,45 @@ fn explicit_text(
                 }
             }
             if mark_single(cx, cur, tc.field, el.name.span(), in_flow) {
-                out.push(Stmt::Set(path, Val::Object(element(cx, st, el, node, cur.scope))));
+                out.push(Stmt::Set(
+                    path,
+                    Val::Object(element(cx, st, el, node, cur.scope)),
+                ));
             }
         }
     }
 }
 
 /// `<i18n lang="zh_cn">`: components and a header for one locale.
-fn i18n(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, el: &Element, in_flow: bool, out: &mut Vec<Stmt>) {
+fn i18n(
+    cx: &Ctxt,
+    st: &mut State,
+    cur: &mut Cur<'_>,
+    el: &Element,
+    in_flow: bool,
+    out: &mut Vec<Stmt>,
+) {
     if in_flow || cur.scope.lang.is_some() {
-        cx.error(el.name.span(), "`<i18n>` must be a direct child of `<card>`");
+        cx.error(
+            el.name.span(),
+            "`<i18n>` must be a direct child of `<card>`",
+        );
         return;
     }
-    let Some(lang) = rules::i18n_lang(cx, st, el) else { return };
-    let scope = Scope { lang: Some(lang), ..cur.scope.clone() };
+    let Some(lang) = rules::i18n_lang(cx, st, el) else {
+        return;
+    };
+    let scope = Scope {
+        lang: Some(lang),
+        ..cur.scope.clone()
+    };
     let mut inner = Cur {
         el: cur.el,
         node: cur.node,
         scope: &scope,
         given: Given { fields: Vec::new() },
         part_counts: Vec::new(),
+        rejected: false,
     };
     children(cx, st, &mut inner, &el.children, false, out);
 }

@@ -16,12 +16,19 @@ pub(crate) struct Ctxt {
 
 impl Ctxt {
     pub(crate) fn new() -> Self {
-        Self { errors: RefCell::new(Some(Vec::new())) }
+        Self {
+            errors: RefCell::new(Some(Vec::new())),
+        }
     }
 
     /// Reports `message` at `span`.
     pub(crate) fn error(&self, span: Span, message: impl Display) {
         self.syn_error(syn::Error::new(span, message));
+    }
+
+    /// Reports `message` over the span of `tokens` (first to last token).
+    pub(crate) fn error_spanned(&self, tokens: impl quote::ToTokens, message: impl Display) {
+        self.syn_error(syn::Error::new_spanned(tokens, message));
     }
 
     /// Reports an already built error.
@@ -33,7 +40,10 @@ impl Ctxt {
 
     /// Whether any error has been reported so far.
     pub(crate) fn has_errors(&self) -> bool {
-        self.errors.borrow().as_ref().is_some_and(|errors| !errors.is_empty())
+        self.errors
+            .borrow()
+            .as_ref()
+            .is_some_and(|errors| !errors.is_empty())
     }
 
     /// All reported errors combined into one, or `Ok` when there are none.

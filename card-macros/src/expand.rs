@@ -78,8 +78,10 @@ fn gen_obj(obj: &Obj) -> TokenStream {
     // Split what is static (top-level sets of static values, and arrays only ever pushed static
     // values outside control flow) from what must run.
     let arrays = obj.array_paths();
-    let dynamic_arrays: Vec<&Path> =
-        arrays.iter().filter(|path| !array_is_static(&obj.stmts, path)).collect();
+    let dynamic_arrays: Vec<&Path> = arrays
+        .iter()
+        .filter(|path| !array_is_static(&obj.stmts, path))
+        .collect();
     let mut statics = Map::new();
     let mut code = Vec::new();
     for stmt in &obj.stmts {
@@ -104,7 +106,12 @@ fn gen_obj(obj: &Obj) -> TokenStream {
     let array_vars: Vec<(&Path, proc_macro2::Ident)> = dynamic_arrays
         .iter()
         .enumerate()
-        .map(|(i, path)| (*path, format_ident!("__card_array{}", i, span = Span::mixed_site())))
+        .map(|(i, path)| {
+            (
+                *path,
+                format_ident!("__card_array{}", i, span = Span::mixed_site()),
+            )
+        })
         .collect();
     let declare = array_vars.iter().map(|(_, var)| {
         quote! {
@@ -112,8 +119,10 @@ fn gen_obj(obj: &Obj) -> TokenStream {
                 ::std::vec::Vec::new();
         }
     });
-    let body: Vec<TokenStream> =
-        code.iter().map(|stmt| gen_stmt(stmt, &map, &array_vars)).collect();
+    let body: Vec<TokenStream> = code
+        .iter()
+        .map(|stmt| gen_stmt(stmt, &map, &array_vars))
+        .collect();
     let store = array_vars.iter().map(|(path, var)| {
         let value = quote! { ::card_runtime::__private::serde_json::Value::Array(#var) };
         gen_put(&map, path, &value)
@@ -148,10 +157,15 @@ fn collect_flow_arrays(stmt: &Stmt, out: &mut Vec<Path>) {
         Stmt::For(_, _, body) => body.iter().for_each(|s| collect_flow_arrays(s, out)),
         Stmt::If(_, then, otherwise) => {
             then.iter().for_each(|s| collect_flow_arrays(s, out));
-            otherwise.iter().flatten().for_each(|s| collect_flow_arrays(s, out));
+            otherwise
+                .iter()
+                .flatten()
+                .for_each(|s| collect_flow_arrays(s, out));
         }
         Stmt::Match(_, arms) => {
-            arms.iter().flat_map(|arm| &arm.2).for_each(|s| collect_flow_arrays(s, out));
+            arms.iter()
+                .flat_map(|arm| &arm.2)
+                .for_each(|s| collect_flow_arrays(s, out));
         }
     }
 }

@@ -17,7 +17,7 @@ pub(crate) enum Val {
     /// An object built field by field.
     Object(Obj),
     /// An array of values (JSON-like array literals).
-    Array(Vec<Val>),
+    Array(Vec<Self>),
 }
 
 /// The content of a dynamic text object.
@@ -60,9 +60,9 @@ pub(crate) enum Stmt {
     Push(Path, Val),
     /// Appends component fragments (`{expr}` among component children) to the array at the path.
     Extend(Path, Expr),
-    For(Pat, Expr, Vec<Stmt>),
-    If(Expr, Vec<Stmt>, Option<Vec<Stmt>>),
-    Match(Expr, Vec<(Pat, Option<Expr>, Vec<Stmt>)>),
+    For(Pat, Expr, Vec<Self>),
+    If(Expr, Vec<Self>, Option<Vec<Self>>),
+    Match(Expr, Vec<(Pat, Option<Expr>, Vec<Self>)>),
 }
 
 impl Val {
@@ -71,7 +71,11 @@ impl Val {
         match self {
             Self::Static(value) => Some(value.clone()),
             Self::Object(obj) => obj.as_static().map(Value::Object),
-            Self::Array(items) => items.iter().map(Self::as_static).collect::<Option<_>>().map(Value::Array),
+            Self::Array(items) => items
+                .iter()
+                .map(Self::as_static)
+                .collect::<Option<_>>()
+                .map(Value::Array),
             Self::Format(_) | Self::Text(..) | Self::Expr(..) => None,
         }
     }
@@ -132,7 +136,9 @@ pub(crate) fn set_path(map: &mut Map<String, Value>, path: &[String], value: Val
     };
     let mut map = map;
     for key in parents {
-        let slot = map.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let slot = map
+            .entry(key.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
         if !slot.is_object() {
             *slot = Value::Object(Map::new());
         }
@@ -151,7 +157,9 @@ pub(crate) fn push_path(map: &mut Map<String, Value>, path: &[String], value: Va
     };
     let mut map = map;
     for key in parents {
-        let slot = map.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let slot = map
+            .entry(key.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
         if !slot.is_object() {
             *slot = Value::Object(Map::new());
         }
@@ -160,7 +168,9 @@ pub(crate) fn push_path(map: &mut Map<String, Value>, path: &[String], value: Va
         };
         map = inner;
     }
-    let slot = map.entry(last.clone()).or_insert_with(|| Value::Array(Vec::new()));
+    let slot = map
+        .entry(last.clone())
+        .or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(items) = slot {
         items.push(value);
     } else {

@@ -9,7 +9,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, LitStr, Pat, Result, Token, braced, bracketed, token};
 
 use crate::ast::{
-    Arm, Attr, AttrValue, Braced, Child, Else, Element, ForChild, IfChild, Json, JsonArray,
+    Arm, Attr, AttrValue, Braced, Child, Element, Else, ForChild, IfChild, Json, JsonArray,
     JsonObject, Lit, MatchChild, Root, ident_name,
 };
 
@@ -45,12 +45,24 @@ impl Parse for Element {
             if lookahead.peek(Token![/]) {
                 input.parse::<Token![/]>()?;
                 let gt: Token![>] = input.parse()?;
-                return Ok(Self { lt, name, attrs, gt, children: Vec::new() });
+                return Ok(Self {
+                    lt,
+                    name,
+                    attrs,
+                    gt,
+                    children: Vec::new(),
+                });
             } else if lookahead.peek(Token![>]) {
                 let gt: Token![>] = input.parse()?;
                 let children = parse_children(input, Some(&name))?;
                 parse_close(input, &name)?;
-                return Ok(Self { lt, name, attrs, gt, children });
+                return Ok(Self {
+                    lt,
+                    name,
+                    attrs,
+                    gt,
+                    children,
+                });
             } else if lookahead.peek(Ident::peek_any) {
                 attrs.push(input.parse()?);
             } else {
@@ -73,7 +85,10 @@ fn parse_name(input: ParseStream<'_>, what: &str) -> Result<Ident> {
 fn parse_close(input: ParseStream<'_>, open: &Ident) -> Result<Ident> {
     let open_name = ident_name(open);
     if input.is_empty() {
-        return Err(syn::Error::new(open.span(), format_args!("unclosed tag `<{open_name}>`; expected `</{open_name}>`")));
+        return Err(syn::Error::new(
+            open.span(),
+            format_args!("unclosed tag `<{open_name}>`; expected `</{open_name}>`"),
+        ));
     }
     input.parse::<Token![<]>()?;
     input.parse::<Token![/]>()?;
@@ -150,7 +165,11 @@ fn parse_for(input: ParseStream<'_>) -> Result<ForChild> {
     let pat = Pat::parse_multi_with_leading_vert(input)?;
     input.parse::<Token![in]>()?;
     let expr = Expr::parse_without_eager_brace(input)?;
-    Ok(ForChild { pat, expr, body: parse_block(input)? })
+    Ok(ForChild {
+        pat,
+        expr,
+        body: parse_block(input)?,
+    })
 }
 
 fn parse_if(input: ParseStream<'_>) -> Result<IfChild> {
@@ -171,7 +190,11 @@ fn parse_if(input: ParseStream<'_>) -> Result<IfChild> {
     } else {
         None
     };
-    Ok(IfChild { cond, then, otherwise })
+    Ok(IfChild {
+        cond,
+        then,
+        otherwise,
+    })
 }
 
 fn parse_match(input: ParseStream<'_>) -> Result<MatchChild> {
@@ -205,7 +228,10 @@ fn parse_braced_expr(input: ParseStream<'_>) -> Result<Braced> {
     let content;
     let brace = braced!(content in input);
     if content.is_empty() {
-        return Err(syn::Error::new(brace.span.join(), "expected an expression inside `{}`"));
+        return Err(syn::Error::new(
+            brace.span.join(),
+            "expected an expression inside `{}`",
+        ));
     }
     let expr = content.parse()?;
     if !content.is_empty() {
@@ -303,7 +329,9 @@ impl Parse for JsonObject {
         let mut entries = Vec::new();
         while !content.is_empty() {
             if !content.peek(LitStr) {
-                return Err(content.error("expected a string key: JSON-like objects are written `{ \"key\": value }`"));
+                return Err(content.error(
+                    "expected a string key: JSON-like objects are written `{ \"key\": value }`",
+                ));
             }
             let key: LitStr = content.parse()?;
             content.parse::<Token![:]>()?;

@@ -67,18 +67,59 @@ fn rebuild(events: &[Event]) -> TokenStream {
             }
         }
     }
-    stack.pop().map(|(_, tokens)| tokens.into_iter().collect()).unwrap_or_default()
+    stack
+        .pop()
+        .map(|(_, tokens)| tokens.into_iter().collect())
+        .unwrap_or_default()
 }
 
 fn random_event() -> impl Strategy<Value = Event> {
     let idents = prop::sample::select(vec![
-        "card", "div", "button", "action", "form", "i18n", "lang", "type", "text", "value", "for",
-        "in", "if", "else", "let", "match", "null", "true", "x", "plain_text", "lark_md", "extra",
-        "field", "option", "header", "column", "table", "note", "name",
+        "card",
+        "div",
+        "button",
+        "action",
+        "form",
+        "i18n",
+        "lang",
+        "type",
+        "text",
+        "value",
+        "for",
+        "in",
+        "if",
+        "else",
+        "let",
+        "match",
+        "null",
+        "true",
+        "x",
+        "plain_text",
+        "lark_md",
+        "extra",
+        "field",
+        "option",
+        "header",
+        "column",
+        "table",
+        "note",
+        "name",
     ]);
-    let puncts = prop::sample::select(vec!['<', '>', '/', '=', '-', ':', ',', ';', '.', '#', '!', '&']);
+    let puncts = prop::sample::select(vec![
+        '<', '>', '/', '=', '-', ':', ',', ';', '.', '#', '!', '&',
+    ]);
     let literals = prop::sample::select(vec![
-        "\"s\"", "\"{x}\"", "\"{{\"", "\"zh_cn\"", "\"2.0\"", "1", "0", "-1", "1.5", "100000", "'c'",
+        "\"s\"",
+        "\"{x}\"",
+        "\"{{\"",
+        "\"zh_cn\"",
+        "\"2.0\"",
+        "1",
+        "0",
+        "-1",
+        "1.5",
+        "100000",
+        "'c'",
     ]);
     prop_oneof![
         idents.prop_map(|name| Event::Token(TokenTree::Ident(Ident::new(name, Span::call_site())))),
@@ -87,8 +128,12 @@ fn random_event() -> impl Strategy<Value = Event> {
             let lit: Literal = lit.parse().unwrap_or_else(|_| Literal::u8_unsuffixed(0));
             Event::Token(TokenTree::Literal(lit))
         }),
-        prop::sample::select(vec![Delimiter::Brace, Delimiter::Bracket, Delimiter::Parenthesis])
-            .prop_map(Event::Open),
+        prop::sample::select(vec![
+            Delimiter::Brace,
+            Delimiter::Bracket,
+            Delimiter::Parenthesis
+        ])
+        .prop_map(Event::Open),
         Just(Event::Close),
     ]
 }
@@ -159,6 +204,7 @@ fn seeds_expand_without_errors() {
         let output = crate::expand::card(source.parse().unwrap_or_default()).to_string();
         assert!(!output.contains("compile_error"), "seed {i}: {output}");
     }
-    let broken = crate::expand::card(SEEDS[SEEDS.len() - 1].parse().unwrap_or_default()).to_string();
+    let broken =
+        crate::expand::card(SEEDS[SEEDS.len() - 1].parse().unwrap_or_default()).to_string();
     assert_eq!(broken.matches("compile_error").count(), 5, "{broken}");
 }

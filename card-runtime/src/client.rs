@@ -222,9 +222,14 @@ impl ClientBuilder {
     }
 
     /// Use this `reqwest::Client` (for a proxy, custom TLS roots, shared pools). Default is a
-    /// rustls client with the platform's certificate roots.
+    /// rustls client on the ring provider with the platform's certificate roots.
+    ///
+    /// This crate enables reqwest's `rustls-no-provider` feature, so a reqwest client built
+    /// elsewhere needs a TLS backend: pass one with `tls_backend_preconfigured`, enable a
+    /// reqwest provider feature in your own `Cargo.toml`, or install a rustls provider first.
     ///
     /// ```
+    /// let _ = rustls::crypto::ring::default_provider().install_default();
     /// let http = reqwest::Client::builder().build()?;
     /// let builder = card_runtime::Client::builder("cli_a", "s").http_client(http);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -393,17 +398,22 @@ impl Client {
         let mut retries = 0;
         let mut token_retried = false;
         loop {
-            inner.pacer.acquire(call.pace.clone()).await;
             let mut used_token = None;
             let result = async {
+                // Token first, then the pacer: a slot must be spent on the wire at once, not
+                // while waiting for a token refresh, or the server sees the burst bunch up.
                 let token = self.tenant_token().await?;
                 used_token = Some(token.clone());
+                inner.pacer.acquire(call.pace.clone()).await;
                 let url = format!("{}{}", inner.base_url, call.path);
                 let request = inner
                     .http
                     .request(call.method.clone(), url)
                     .bearer_auth(token.expose())
-                    .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        "application/json; charset=utf-8",
+                    )
                     .body(call.body.clone());
                 send(request, inner.timeout).await
             }
@@ -442,7 +452,10 @@ impl Client {
             .get(
                 move || clock.now(),
                 || async {
-                    tracing::debug!(refreshes = inner.token.refreshes(), "fetching tenant access token");
+                    tracing::debug!(
+                        refreshes = inner.token.refreshes(),
+                        "fetching tenant access token"
+                    );
                     let body = serde_json::to_vec(&TokenRequest {
                         app_id: &inner.app_id,
                         app_secret: inner.app_secret.expose(),
@@ -455,7 +468,10 @@ impl Client {
                     let request = inner
                         .http
                         .post(url)
-                        .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                        .header(
+                            reqwest::header::CONTENT_TYPE,
+                            "application/json; charset=utf-8",
+                        )
                         .body(body);
                     let bytes = send(request, inner.timeout).await?;
                     // The token endpoint puts its fields at the top level, without `data`.
@@ -495,11 +511,9 @@ pub(crate) async fn send(
     let (code, msg, body_log_id) = match head {
         Ok(head) => (head.code, head.msg, head.error.and_then(|e| e.log_id)),
         // No envelope at all (a proxy's HTML error page, an empty 502): report the status.
-        Err(_) if !status.is_success() => (
-            -1,
-            format!("HTTP {status} without a Feishu envelope"),
-            None,
-        ),
+        Err(_) if !status.is_success() => {
+            (-1, format!("HTTP {status} without a Feishu envelope"), None)
+        }
         Err(_) => (0, String::new(), None),
     };
     if code != 0 || !status.is_success() {

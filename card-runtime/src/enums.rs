@@ -32,7 +32,11 @@ pub struct ParseEnumError {
 
 impl ParseEnumError {
     fn new(enum_name: &'static str, value: &str, allowed: &'static [&'static str]) -> Self {
-        Self { enum_name, value: value.to_owned(), allowed }
+        Self {
+            enum_name,
+            value: value.to_owned(),
+            allowed,
+        }
     }
 
     /// The string that did not parse.

@@ -20,6 +20,40 @@
 //! };
 //! assert_eq!(card["i18n_elements"]["zh_cn"][1]["actions"][0]["type"], "primary");
 //! ```
+//!
+//! # Sending cards
+//!
+//! A [`Client`] (one per app, cheap to clone) sends, replies, updates and delayed-updates
+//! cards through the Feishu messaging API; a [`Webhook`] posts to a group's custom bot.
+//!
+//! ```no_run
+//! use card_runtime::{card, Client, ReceiveId, Webhook};
+//!
+//! # async fn run() -> card_runtime::Result<()> {
+//! let client = Client::builder("cli_a1b2c3", "app-secret").build()?;
+//! let card = card! { <card update_multi><div text="部署完成"/></card> };
+//! let sent = client.messages().send_card(ReceiveId::chat_id("oc_84983ff6"), &card).send().await?;
+//! client.messages().update_card(&sent.message_id, &card).send().await?;
+//!
+//! Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/xxxxxxxx")
+//!     .secret("signing-secret")
+//!     .send_card(&card)
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! - The tenant access token is fetched on first use, cached, refreshed five minutes before the
+//!   `expire` the server gave (one refresh at a time, whatever the concurrency), and refreshed
+//!   once more when Feishu rejects it (99991663/4/5).
+//! - Every card is checked with [`card_schema::validate`] and against the size limits (30 000
+//!   bytes, 20 000 for the webhook) before any network call; violations are typed [`Error`]s.
+//! - Requests are paced within Feishu's limits ([`PacingLimits`]: 50/s and 1000/min per app,
+//!   5/s per receiver, 5/s per PATCHed message), so a burst is queued, not rejected.
+//! - Rate limits, 5xx, timeouts and connection errors are retried with exponential backoff and
+//!   jitter ([`RetryPolicy`]); every retry of one send carries the same idempotency `uuid`.
+//! - Failures from Feishu are [`Error::Api`] with the `code`, `msg` and log id.
+//! - With the `emulator` feature, [`emulator::Emulator`] runs Feishu's Open API on 127.0.0.1
+//!   for tests, and the `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod api;
@@ -35,25 +69,23 @@ mod text;
 mod token;
 
 pub use api::body::SendCardBody;
-pub use api::message::{
-    DelayUpdate, MessagesHandler, ReceiveId, ReceiveIdType, ReplyCard, SendCard, SentMessage,
-    TemplateCard, UpdateCard,
-};
+pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
+pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
-pub use client::{Client, ClientBuilder, Domain};
 pub use element::Element;
 pub use enums::*;
-pub use error::{ApiError, Error, Result};
-pub use reliability::clock::Clock;
-pub use reliability::pacing::PacingLimits;
-pub use reliability::retry::RetryPolicy;
 pub use text::Text;
-pub use token::Secret;
 
 #[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
 pub use card_schema;
+pub use client::{Client, ClientBuilder, Domain};
+pub use error::{ApiError, Error, Result};
+pub use reliability::clock::Clock;
+pub use reliability::pacing::PacingLimits;
+pub use reliability::retry::RetryPolicy;
+pub use token::Secret;
 
 #[doc(hidden)]
 #[path = "private.rs"]

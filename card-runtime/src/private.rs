@@ -36,9 +36,9 @@ pub enum S {
     /// A string.
     Str(&'static str),
     /// An array.
-    Arr(&'static [S]),
+    Arr(&'static [Self]),
     /// An object.
-    Obj(&'static [(&'static str, S)]),
+    Obj(&'static [(&'static str, Self)]),
 }
 
 impl S {
@@ -153,7 +153,11 @@ impl<T: serde::Serialize + ?Sized> JsonValue for T {
             Ok(value) => value,
             Err(err) => {
                 let mut map = Map::new();
-                put(&mut map, SERIALIZE_ERROR_KEY, Value::String(err.to_string()));
+                put(
+                    &mut map,
+                    SERIALIZE_ERROR_KEY,
+                    Value::String(err.to_string()),
+                );
                 Value::Object(map)
             }
         }

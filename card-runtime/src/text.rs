@@ -38,7 +38,10 @@ impl Text {
     /// assert_eq!(Text::plain("hi").to_value(), serde_json::json!({"tag": "plain_text", "content": "hi"}));
     /// ```
     pub fn plain(content: impl Into<String>) -> Self {
-        Self { tag: TextKind::PlainText, content: content.into() }
+        Self {
+            tag: TextKind::PlainText,
+            content: content.into(),
+        }
     }
 
     /// `{"tag": "lark_md", "content": content}` (Feishu's limited markdown).
@@ -48,7 +51,10 @@ impl Text {
     /// assert_eq!(Text::lark_md("**b**").to_value()["tag"], "lark_md");
     /// ```
     pub fn lark_md(content: impl Into<String>) -> Self {
-        Self { tag: TextKind::LarkMd, content: content.into() }
+        Self {
+            tag: TextKind::LarkMd,
+            content: content.into(),
+        }
     }
 
     /// The text.

@@ -154,11 +154,20 @@ mod tests {
         let now = AtomicU64::new(0);
         let clock = || Duration::from_secs(now.load(Ordering::Relaxed));
         let fetch = |name: &'static str| move || async move { Ok((Secret::new(name), 7200)) };
-        assert_eq!(cache.get(clock, fetch("t-1")).await.unwrap().expose(), "t-1");
+        assert_eq!(
+            cache.get(clock, fetch("t-1")).await.unwrap().expose(),
+            "t-1"
+        );
         now.store(6899, Ordering::Relaxed);
-        assert_eq!(cache.get(clock, fetch("t-2")).await.unwrap().expose(), "t-1");
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-1"
+        );
         now.store(6900, Ordering::Relaxed);
-        assert_eq!(cache.get(clock, fetch("t-2")).await.unwrap().expose(), "t-2");
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-2"
+        );
         assert_eq!(cache.refreshes(), 2);
     }
 
@@ -168,11 +177,20 @@ mod tests {
         let clock = || Duration::ZERO;
         let fetch = |name: &'static str| move || async move { Ok((Secret::new(name), 60)) };
         cache.get(clock, fetch("t-1")).await.unwrap();
-        assert_eq!(cache.get(clock, fetch("t-2")).await.unwrap().expose(), "t-1");
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-1"
+        );
         cache.invalidate(&Secret::new("t-other")).await;
-        assert_eq!(cache.get(clock, fetch("t-2")).await.unwrap().expose(), "t-1");
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-1"
+        );
         cache.invalidate(&Secret::new("t-1")).await;
-        assert_eq!(cache.get(clock, fetch("t-2")).await.unwrap().expose(), "t-2");
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-2"
+        );
     }
 
     #[test]

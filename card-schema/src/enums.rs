@@ -7,10 +7,17 @@
 use crate::EnumDef;
 
 macro_rules! enum_defs {
-    ($($(#[$doc:meta])* $ident:ident = $rust:literal [$($value:literal),+ $(,)?];)+) => {
+    ($($(#[$doc:meta])* $ident:ident = $rust:literal [$first:literal $(, $value:literal)* $(,)?];)+) => {
         $(
             $(#[$doc])*
-            pub static $ident: EnumDef = EnumDef { rust_name: $rust, values: &[$($value),+] };
+            ///
+            /// ```
+            #[doc = concat!("let def = &card_schema::enums::", stringify!($ident), ";")]
+            #[doc = concat!("assert_eq!(def.rust_name, \"", $rust, "\");")]
+            #[doc = concat!("assert_eq!(def.values[0], \"", $first, "\");")]
+            /// ```
+            pub static $ident: EnumDef =
+                EnumDef { rust_name: $rust, values: &[$first $(, $value)*] };
         )+
         /// Every enum above, in declaration order.
         pub(crate) static ALL: &[&EnumDef] = &[$(&$ident),+];
@@ -44,8 +51,9 @@ enum_defs! {
     IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
     /// Legacy image `mode`.
     IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "large", "medium", "small", "tiny"];
-    /// `action` `layout`.
-    ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow"];
+    /// `action` `layout`. `default` is not in the field table but the official overflow example
+    /// sends it (UNCONFIRMED what it renders: presumably the unset layout).
+    ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow", "default"];
     /// Button `type` (the legacy three first, then the newer styles).
     BUTTON_TYPE = "ButtonType" [
         "default", "primary", "danger", "text", "primary_text", "danger_text", "primary_filled",
@@ -101,6 +109,55 @@ enum_defs! {
     COMBINATION_MODE = "CombinationMode" ["double", "triple", "bisect", "trisect"];
     /// `checker` `button_area.pc_display_rule`.
     CHECKER_PC_DISPLAY_RULE = "CheckerPcDisplayRule" ["always", "on_hover"];
+    /// `select_img` `style` while images load.
+    SELECT_IMG_STYLE = "SelectImgStyle" ["default", "laser"];
+    /// `select_img` `aspect_ratio` of the images.
+    SELECT_IMG_ASPECT_RATIO = "SelectImgAspectRatio" ["1:1", "16:9", "4:3"];
+    /// Button `form_action_type` inside a form (newer spelling of `action_type`).
+    FORM_ACTION = "FormAction" ["submit", "reset"];
     /// `select_img` `layout`.
     SELECT_IMG_LAYOUT = "SelectImgLayout" ["stretch", "bisect", "trisect"];
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EnumDef, Ty, Version, nodes};
+
+    fn collect(ty: &Ty, out: &mut Vec<&'static EnumDef>) {
+        match ty {
+            Ty::Enum(def) | Ty::EnumOr(def, _) => out.push(def),
+            Ty::Array(inner, _) | Ty::I18n(inner) | Ty::Map(inner) => collect(inner, out),
+            _ => {}
+        }
+    }
+
+    /// `enums()` lists exactly the enums the tables use, each once, with distinct Rust names.
+    #[test]
+    fn every_used_enum_is_listed_once() {
+        let mut used = Vec::new();
+        for node in nodes(Version::V1) {
+            for field in node.fields {
+                collect(&field.ty, &mut used);
+            }
+        }
+        for def in super::ALL {
+            assert!(
+                used.iter().any(|u| std::ptr::eq(*u, *def)),
+                "{} is unused",
+                def.rust_name
+            );
+            let same_name = super::ALL
+                .iter()
+                .filter(|d| d.rust_name == def.rust_name)
+                .count();
+            assert_eq!(same_name, 1, "{}", def.rust_name);
+        }
+        for def in used {
+            assert!(
+                super::ALL.iter().any(|d| std::ptr::eq(*d, def)),
+                "{} is not listed",
+                def.rust_name
+            );
+        }
+    }
 }

@@ -142,3 +142,26 @@ pub fn img_combination_limit(mode: &str) -> Option<usize> {
         _ => None,
     }
 }
+
+/// Fields a part needs only under some parents, beyond its own [`Field::required`] ones.
+///
+/// Options differ by menu: a `select_person` option is just a `value` (the user is shown), an
+/// `overflow` option may omit `value` (the overflow page's example does), the other menus need
+/// both `text` and `value`. The macro checks `<option>` children with this; [`validate`] uses
+/// it too.
+///
+/// ```
+/// use card_schema::{Version, part_required_fields};
+/// assert_eq!(part_required_fields(Version::V1, "select_static", "option"), ["text", "value"]);
+/// assert_eq!(part_required_fields(Version::V1, "select_person", "option"), ["value"]);
+/// assert_eq!(part_required_fields(Version::V1, "overflow", "option"), ["text"]);
+/// assert!(part_required_fields(Version::V1, "div", "field").is_empty());
+/// ```
+pub fn part_required_fields(version: Version, parent: &str, part: &str) -> &'static [&'static str] {
+    match (version, parent, part) {
+        (Version::V1, "select_static" | "multi_select_static", "option") => &["text", "value"],
+        (Version::V1, "select_person" | "multi_select_person", "option") => &["value"],
+        (Version::V1, "overflow", "option") => &["text"],
+        _ => &[],
+    }
+}

@@ -5,6 +5,11 @@
 
 /// Card JSON generation. Selected by the top-level `"schema"` field (`"2.0"`; absent or `"1.0"`
 /// means 1.0).
+///
+/// ```
+/// use card_schema::{Version, node};
+/// assert!(node(Version::V1, "note").is_some());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Version {
     /// Card JSON 1.0 ("message card"): unknown fields are ignored by Feishu.
@@ -16,6 +21,13 @@ pub enum Version {
 /// One named thing that can be written as a tag in `card!` and appears in card JSON: a component
 /// (`div`, `button`, ...), a card-level part (`card`, `header`, `config`), or a sub-object
 /// (`field`, `option`, `confirm`, `text_tag`, `plain_text`, ...).
+///
+/// ```
+/// use card_schema::{Kind, Version, node};
+/// let div = node(Version::V1, "div").unwrap();
+/// assert_eq!((div.tag, div.kind, div.emits_tag), ("div", Kind::Display, true));
+/// assert_eq!(div.one_of, &[&["text", "fields"][..]]);
+/// ```
 #[derive(Debug)]
 pub struct Node {
     /// The tag as written in `card!` and, for components, as emitted in `"tag"`.
@@ -40,6 +52,12 @@ pub struct Node {
 }
 
 /// What sort of node a [`Node`] is.
+///
+/// ```
+/// use card_schema::{Kind, Version, node};
+/// assert_eq!(node(Version::V1, "form").unwrap().kind, Kind::Container);
+/// assert_eq!(node(Version::V1, "confirm").unwrap().kind, Kind::Part);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The `card` root itself.
@@ -57,6 +75,12 @@ pub enum Kind {
 }
 
 /// A field of a [`Node`].
+///
+/// ```
+/// use card_schema::{Version, node};
+/// let name = node(Version::V1, "button").unwrap().field("name").unwrap();
+/// assert!(name.form_only && !name.required);
+/// ```
 #[derive(Debug)]
 pub struct Field {
     /// The JSON key (and the attribute name in `card!`).
@@ -76,6 +100,12 @@ pub struct Field {
 }
 
 /// The type of a field's value.
+///
+/// ```
+/// use card_schema::{Ty, Version, node};
+/// let text = &node(Version::V1, "button").unwrap().field("text").unwrap().ty;
+/// assert!(matches!(text, Ty::Text { max_chars: Some(100), .. }));
+/// ```
 #[derive(Debug)]
 pub enum Ty {
     /// `true` / `false`.
@@ -125,6 +155,11 @@ pub enum Ty {
 }
 
 /// A named set of allowed strings. `rust_name` names the typed enum `card-runtime` generates.
+///
+/// ```
+/// let template = &card_schema::enums::HEADER_TEMPLATE;
+/// assert_eq!(template.rust_name, "HeaderTemplate");
+/// ```
 #[derive(Debug)]
 pub struct EnumDef {
     /// Name of the Rust enum in `card_runtime::enums` (e.g. `"ButtonType"`).
@@ -134,6 +169,10 @@ pub struct EnumDef {
 }
 
 /// String shapes that are not a fixed set.
+///
+/// ```
+/// assert!(card_schema::Pattern::Time.matches("09:30"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pattern {
     /// `"<n>px"` with `min <= n <= max`.
@@ -169,6 +208,12 @@ pub enum Pattern {
 }
 
 /// Which components a component-holding field or container admits.
+///
+/// ```
+/// use card_schema::{Version, node};
+/// let note = node(Version::V1, "note").unwrap();
+/// assert!(note.admits().unwrap().admits("img"));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Admits {
     /// Exactly these tags.
@@ -194,6 +239,12 @@ impl Admits {
 }
 
 /// Where a node's text child goes.
+///
+/// ```
+/// use card_schema::{TextForm, Version, node};
+/// let child = node(Version::V1, "markdown").unwrap().text_child.as_ref().unwrap();
+/// assert_eq!((child.field, child.form), ("content", TextForm::Raw));
+/// ```
 #[derive(Debug)]
 pub struct TextChild {
     /// The field that receives it.
@@ -203,6 +254,12 @@ pub struct TextChild {
 }
 
 /// How a text child is stored in its field.
+///
+/// ```
+/// use card_schema::{TextForm, Version, node};
+/// let note = node(Version::V1, "note").unwrap();
+/// assert_eq!(note.text_child.as_ref().unwrap().form, TextForm::Push);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextForm {
     /// As a text object; the field's [`Ty::Text`] says which kinds are allowed.
@@ -214,6 +271,12 @@ pub enum TextForm {
 }
 
 /// How element children of a node fill its fields.
+///
+/// ```
+/// use card_schema::{ChildRule, Version, node};
+/// let div = node(Version::V1, "div").unwrap();
+/// assert!(matches!(div.child_rule("extra"), Some(ChildRule::Slot { field: "extra", .. })));
+/// ```
 #[derive(Debug)]
 pub enum ChildRule {
     /// Components go to `field` (an array), subject to the field's [`Ty::Components`] rule.
@@ -245,6 +308,11 @@ pub enum ChildRule {
 }
 
 /// One problem found in a card.
+///
+/// ```
+/// let finding = card_schema::Finding { path: "$.elements[0]".into(), message: "oops".into() };
+/// assert_eq!(finding.to_string(), "$.elements[0]: oops");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// JSON path of the offending value, e.g. `$.elements[1].actions[0].text`.
@@ -260,6 +328,11 @@ impl std::fmt::Display for Finding {
 }
 
 /// The result of [`crate::validate`]: errors Feishu rejects, warnings it silently ignores.
+///
+/// ```
+/// let report = card_schema::validate(&serde_json::json!({"elements": [{"tag": "hr"}]}));
+/// assert!(report.is_ok() && report.warnings.is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// What Feishu rejects (the send fails).

@@ -22,7 +22,8 @@ const NOT_UNDER_COLUMN: &[&str] = &["overflow", "img_combination"];
 ///
 /// A message (lowercase, no trailing period, code in backticks) saying why `child` cannot stand
 /// there and what to do instead; also for an unknown or non-component `child` and for card JSON
-/// 2.0, which has no tables yet.
+/// 2.0, which has no tables yet. Too deep a nesting is reported once, on the container that
+/// crosses [`MAX_DEPTH`].
 ///
 /// ```
 /// use card_schema::{Version, placement};
@@ -111,9 +112,11 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
         });
     }
 
-    // Every container in the chain is one level; a container child opens one more.
+    // Every container in the chain is one level; a container child opens one more. Only the
+    // container that crosses the limit is refused: below it the chain itself is already too
+    // deep and was reported there, so its contents add no new finding.
     let depth = ancestors.len() + usize::from(child_node.kind == crate::Kind::Container);
-    if depth > MAX_DEPTH {
+    if depth > MAX_DEPTH && ancestors.len() <= MAX_DEPTH {
         return Err(format!(
             "`{child}` would be nested {depth} containers deep; card JSON allows at most {MAX_DEPTH}"
         ));
@@ -127,7 +130,9 @@ fn allowed_parents(child: &str) -> Option<&'static [&'static str]> {
     Some(match child {
         "column" => &["column_set"],
         "chart" => &["", "column", "collapsible_panel"],
-        "interactive_container" => &["", "column", "interactive_container"],
+        // The 1.0 interactive-container page also names forms (and loop containers, which only
+        // exist in the card builder).
+        "interactive_container" => &["", "column", "form", "interactive_container"],
         "select_img" => &["", "column", "form"],
         // UNCONFIRMED: the 1.0 docs only call the panel "JSON-only"; these are the containers
         // that admit "everything else".

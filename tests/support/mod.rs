@@ -8,5 +8,9 @@ use serde_json::Value;
 pub(crate) fn assert_card(built: &card_runtime::Card, expected: &Value) {
     assert_eq!(built.as_value(), expected);
     let report = built.validate();
-    assert!(report.errors.is_empty(), "validation errors: {:#?}", report.errors);
+    assert!(
+        report.errors.is_empty(),
+        "validation errors: {:#?}",
+        report.errors
+    );
 }

@@ -58,7 +58,28 @@ pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule
     }
     candidates.push("i18n");
     let hint = did_you_mean(&tag, &candidates);
-    cx.error(el.name.span(), format_args!("unknown element `{tag}`{hint}"));
+    cx.error(
+        el.name.span(),
+        format_args!("unknown element `{tag}`{hint}"),
+    );
+}
+
+/// `"; `<field>` goes in `div`"`: where a part tag may be written, for a misplaced part.
+pub(crate) fn part_parents(tag: &str) -> String {
+    let parents: Vec<&str> = card_schema::nodes(VERSION)
+        .iter()
+        .filter(|node| {
+            node.children.iter().any(|rule| {
+                matches!(rule, ChildRule::Part { tag: t, .. } | ChildRule::Slot { tag: t, .. } if *t == tag)
+            })
+        })
+        .map(|node| node.tag)
+        .collect();
+    if parents.is_empty() {
+        String::new()
+    } else {
+        format!("; `<{tag}>` goes in {}", list(&parents))
+    }
 }
 
 /// An attribute that is not a field of `node`.
@@ -67,9 +88,13 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
     let candidates: Vec<&str> = node.fields.iter().map(|field| field.name).collect();
     let hint = match card_schema::suggest(&key, candidates.iter().copied()) {
         Some(close) => format!("; did you mean `{close}`?"),
+        None if candidates.is_empty() => format!("; `{}` has no fields", node.tag),
         None => format!("; expected one of {}", list(&candidates)),
     };
-    cx.error(name.span(), format_args!("unknown field `{key}` on `{}`{hint}", node.tag));
+    cx.error(
+        name.span(),
+        format_args!("unknown field `{key}` on `{}`{hint}", node.tag),
+    );
 }
 
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
@@ -79,7 +104,10 @@ pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Iden
     if field.form_only && !in_form && field.name != "name" {
         cx.error(
             name.span(),
-            format_args!("`{}` of `{}` only applies inside a `form`", field.name, node.tag),
+            format_args!(
+                "`{}` of `{}` only applies inside a `form`",
+                field.name, node.tag
+            ),
         );
     }
 }
@@ -127,7 +155,10 @@ pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given
     for field in node.fields {
         let required = field.required && (!field.form_only || in_form);
         if required && given.find(field.name).is_none() && field.path.len() == 1 {
-            cx.error(name.span(), format_args!("`{}` requires field `{}`", node.tag, field.name));
+            cx.error(
+                name.span(),
+                format_args!("`{}` requires field `{}`", node.tag, field.name),
+            );
         }
     }
     let name_required = node.fields.iter().any(|f| f.name == "name" && f.required);
@@ -145,7 +176,10 @@ pub(crate) fn check_groups(cx: &Ctxt, el: &Element, node: &Node, given: &Given) 
         if let (Some(_), Some(second)) = (given.find(a), given.find(b)) {
             cx.error(
                 second,
-                format_args!("`{a}` and `{b}` of `{}` are mutually exclusive; give only one", node.tag),
+                format_args!(
+                    "`{a}` and `{b}` of `{}` are mutually exclusive; give only one",
+                    node.tag
+                ),
             );
         }
     }
@@ -181,15 +215,23 @@ pub(crate) fn count_part(
             1
         }
     };
-    let max = node.fields.iter().find(|f| f.name == field).and_then(|f| match f.ty {
-        Ty::Array(_, max) => max,
-        _ => None,
-    });
+    let max = node
+        .fields
+        .iter()
+        .find(|f| f.name == field)
+        .and_then(|f| match f.ty {
+            Ty::Array(_, max) => max,
+            _ => None,
+        });
     if let Some(max) = max {
         if count == max + 1 {
             cx.error(
                 el.name.span(),
-                format_args!("`{}` takes at most {max} `{}`", node.tag, el.tag()),
+                format_args!(
+                    "`{}` takes at most {max} `<{}>` children",
+                    node.tag,
+                    el.tag()
+                ),
             );
         }
     }
@@ -211,21 +253,37 @@ pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &No
         }
     };
     if count == card_schema::MAX_TABLES + 1 {
-        let per = if scope.lang.is_some() { " per language" } else { "" };
+        let per = if scope.lang.is_some() {
+            " per language"
+        } else {
+            ""
+        };
         cx.error(
             el.name.span(),
-            format_args!("a card holds at most {} tables{per}", card_schema::MAX_TABLES),
+            format_args!(
+                "a card holds at most {} tables{per}",
+                card_schema::MAX_TABLES
+            ),
         );
     }
 }
 
 /// Limits of one node that involve several of its fields (img_combination images per mode).
-pub(crate) fn check_node_limits(cx: &Ctxt, _st: &mut State, el: &Element, node: &Node, _scope: &Scope) {
+pub(crate) fn check_node_limits(
+    cx: &Ctxt,
+    _st: &mut State,
+    el: &Element,
+    node: &Node,
+    _scope: &Scope,
+) {
     if node.tag != "img_combination" {
         return;
     }
     let literal = |key: &str| {
-        el.attrs.iter().find(|attr| attr.key() == key).and_then(|attr| attr.value.as_ref())
+        el.attrs
+            .iter()
+            .find(|attr| attr.key() == key)
+            .and_then(|attr| attr.value.as_ref())
     };
     let mode = match literal("combination_mode") {
         Some(AttrValue::Lit(Lit::Str(mode))) => mode.value(),
@@ -265,7 +323,10 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
                     let hint = did_you_mean(&value, card_schema::LOCALES);
                     cx.error(lit.span(), format_args!("unknown locale `{value}`{hint}"));
                 } else if st.langs.contains(&value) {
-                    cx.error(lit.span(), format_args!("duplicate `<i18n lang=\"{value}\">`"));
+                    cx.error(
+                        lit.span(),
+                        format_args!("duplicate `<i18n lang=\"{value}\">`"),
+                    );
                 } else {
                     st.langs.push(value.clone());
                     lang = Some(value);

@@ -74,7 +74,10 @@ fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bo
     match card_schema::check_value(&field.ty, value) {
         Ok(()) => true,
         Err(message) => {
-            cx.error(span, format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag));
+            cx.error(
+                span,
+                format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag),
+            );
             false
         }
     }
@@ -122,11 +125,18 @@ pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) ->
                 );
                 None
             }
-            Ty::Str { .. } | Ty::Pattern(_) | Ty::EnumOr(..) | Ty::Json => Some(Val::Format(lit.clone())),
-            _ => {
-                // Let the schema describe the expected type on a representative string.
-                check(cx, node, field, lit.span(), &Value::String(String::new()));
+            Ty::Str { .. } | Ty::Pattern(_) | Ty::EnumOr(..) | Ty::Json => {
                 Some(Val::Format(lit.clone()))
+            }
+            _ => {
+                cx.error(
+                    lit.span(),
+                    format_args!(
+                        "`{}` of `{}` is not a string, so it cannot be interpolated; write `{}={{expr}}` for a value known at run time",
+                        field.name, node.tag, field.name
+                    ),
+                );
+                None
             }
         },
     }
@@ -164,7 +174,11 @@ fn lit_json(lit: &Lit) -> Option<Value> {
         Lit::Bool(b) => Some(Value::Bool(b.value)),
         Lit::Int(minus, int) => {
             let digits = int.base10_digits();
-            let text = if minus.is_some() { format!("-{digits}") } else { digits.to_owned() };
+            let text = if minus.is_some() {
+                format!("-{digits}")
+            } else {
+                digits.to_owned()
+            };
             text.parse::<i64>()
                 .map(Value::from)
                 .or_else(|_| text.parse::<u64>().map(Value::from))
@@ -172,8 +186,15 @@ fn lit_json(lit: &Lit) -> Option<Value> {
         }
         Lit::Float(minus, float) => {
             let digits = float.base10_digits();
-            let text = if minus.is_some() { format!("-{digits}") } else { digits.to_owned() };
-            text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+            let text = if minus.is_some() {
+                format!("-{digits}")
+            } else {
+                digits.to_owned()
+            };
+            text.parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
         }
     }
 }

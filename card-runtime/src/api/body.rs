@@ -5,17 +5,13 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::api::message::ReceiveId;
+use crate::api::types::ReceiveId;
 use crate::card::Card;
 use crate::error::{Error, Result};
 
-/// The card size limit of the message APIs (send, reply, PATCH, delayed update), in bytes of
-/// the serialized card. The docs say "30 KB" without defining KB (UNCONFIRMED whether 30 720
-/// passes); 30 000 is the safe reading, the same as `card_schema`'s.
-pub(crate) const MAX_CARD_BYTES: usize = 30_000;
-
-/// The request-body limit of the custom-bot webhook, in bytes ("20 KB", same safe reading).
-pub(crate) const MAX_WEBHOOK_BYTES: usize = 20_000;
+// "30 KB" / "20 KB" are undefined in the docs (UNCONFIRMED whether 30 720 passes); the schema
+// crate's byte limits are the safe reading, shared with `card_schema::validate`.
+pub(crate) use card_schema::{MAX_CARD_BYTES, MAX_WEBHOOK_BYTES};
 
 /// The im/v1 "send message" body for a card: `receive_id`, `msg_type: "interactive"`, the card
 /// as a JSON **string** in `content`, and the optional idempotency `uuid`.
@@ -84,7 +80,8 @@ impl<'a> SendCardBody<'a> {
     pub fn to_json(&self) -> String {
         let (bytes, _) = self.encode();
         // The encoder writes only serde_json output and ASCII, which is valid UTF-8.
-        String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+        String::from_utf8(bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
     }
 
     /// The body bytes and the size of the serialized card alone (for the 30 KB check).
@@ -167,7 +164,14 @@ fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
         };
         out.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
         } else {
             out.extend_from_slice(escape);
         }

@@ -1,296 +1,15 @@
 //! The message API: send, reply, update and delayed-update cards, and send template cards.
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::api::body::{self, MAX_CARD_BYTES, SendCardBody};
+use crate::api::types::{ReceiveId, SentMessage, TemplateCard};
 use crate::card::Card;
 use crate::client::{Call, Client};
 use crate::error::{Error, Result};
 use crate::reliability::pacing::PaceKey;
 use crate::reliability::retry::Idempotency;
-
-/// The kind of id a message is addressed with (`receive_id_type`).
-///
-/// ```
-/// assert_eq!(card_runtime::ReceiveIdType::ChatId.as_str(), "chat_id");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReceiveIdType {
-    /// A user's `ou_…` id within this app.
-    OpenId,
-    /// A user's `on_…` id across the developer's apps.
-    UnionId,
-    /// A user's tenant-wide user id.
-    UserId,
-    /// A user's email address.
-    Email,
-    /// A chat's `oc_…` id.
-    ChatId,
-}
-
-impl ReceiveIdType {
-    /// The query-parameter value.
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::ReceiveIdType::OpenId.as_str(), "open_id");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OpenId => "open_id",
-            Self::UnionId => "union_id",
-            Self::UserId => "user_id",
-            Self::Email => "email",
-            Self::ChatId => "chat_id",
-        }
-    }
-}
-
-/// Who receives a message: an id together with its kind.
-///
-/// ```
-/// use card_runtime::{ReceiveId, ReceiveIdType};
-///
-/// let to = ReceiveId::chat_id("oc_a0553eda9014c201e6969b478895c230");
-/// assert_eq!(to.kind(), ReceiveIdType::ChatId);
-/// assert_eq!(to.id(), "oc_a0553eda9014c201e6969b478895c230");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ReceiveId {
-    kind: ReceiveIdType,
-    id: String,
-}
-
-impl ReceiveId {
-    /// Any kind of id.
-    ///
-    /// ```
-    /// use card_runtime::{ReceiveId, ReceiveIdType};
-    /// assert_eq!(ReceiveId::new(ReceiveIdType::Email, "a@b.c"), ReceiveId::email("a@b.c"));
-    /// ```
-    pub fn new(kind: ReceiveIdType, id: impl Into<String>) -> Self {
-        Self { kind, id: id.into() }
-    }
-
-    /// A user by `open_id` (`ou_…`).
-    ///
-    /// ```
-    /// let to = card_runtime::ReceiveId::open_id("ou_7d8a6e6df7621556ce0d21922b676706ccs");
-    /// # let _ = to;
-    /// ```
-    pub fn open_id(id: impl Into<String>) -> Self {
-        Self::new(ReceiveIdType::OpenId, id)
-    }
-
-    /// A user by `union_id` (`on_…`).
-    ///
-    /// ```
-    /// let to = card_runtime::ReceiveId::union_id("on_cad4860e7af114fb4ff6c5d496d1dd76");
-    /// # let _ = to;
-    /// ```
-    pub fn union_id(id: impl Into<String>) -> Self {
-        Self::new(ReceiveIdType::UnionId, id)
-    }
-
-    /// A user by tenant `user_id`.
-    ///
-    /// ```
-    /// let to = card_runtime::ReceiveId::user_id("7be5fg9a");
-    /// # let _ = to;
-    /// ```
-    pub fn user_id(id: impl Into<String>) -> Self {
-        Self::new(ReceiveIdType::UserId, id)
-    }
-
-    /// A user by email.
-    ///
-    /// ```
-    /// let to = card_runtime::ReceiveId::email("zhangsan@example.com");
-    /// # let _ = to;
-    /// ```
-    pub fn email(id: impl Into<String>) -> Self {
-        Self::new(ReceiveIdType::Email, id)
-    }
-
-    /// A chat by `chat_id` (`oc_…`).
-    ///
-    /// ```
-    /// let to = card_runtime::ReceiveId::chat_id("oc_a0553eda9014c201e6969b478895c230");
-    /// # let _ = to;
-    /// ```
-    pub fn chat_id(id: impl Into<String>) -> Self {
-        Self::new(ReceiveIdType::ChatId, id)
-    }
-
-    /// The kind of id.
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::ReceiveId::email("a@b.c").kind().as_str(), "email");
-    /// ```
-    pub fn kind(&self) -> ReceiveIdType {
-        self.kind
-    }
-
-    /// The id itself.
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::ReceiveId::chat_id("oc_1").id(), "oc_1");
-    /// ```
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-/// A message Feishu created (the `data` of send and reply).
-///
-/// ```no_run
-/// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
-/// # use card_runtime::ReceiveId;
-/// let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await?;
-/// println!("{} in {} at {}", sent.message_id, sent.chat_id, sent.create_time);
-/// # Ok(()) }
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SentMessage {
-    /// The message id (`om_…`), for replies and updates.
-    pub message_id: String,
-    /// The chat the message landed in (`oc_…`; a p2p chat for messages to users).
-    #[serde(default)]
-    pub chat_id: String,
-    /// `interactive` for cards.
-    #[serde(default)]
-    pub msg_type: String,
-    /// Creation time, milliseconds since the epoch, as Feishu sends it (a string).
-    #[serde(default)]
-    pub create_time: String,
-    /// Last update time, milliseconds since the epoch.
-    #[serde(default)]
-    pub update_time: Option<String>,
-    /// The thread root, for replies.
-    #[serde(default)]
-    pub root_id: Option<String>,
-    /// The message replied to.
-    #[serde(default)]
-    pub parent_id: Option<String>,
-    /// The thread (`omt_…`), for replies in a thread.
-    #[serde(default)]
-    pub thread_id: Option<String>,
-}
-
-/// A card built in the card builder (the "template" content form): template id, optional
-/// version, and variables.
-///
-/// ```
-/// use card_runtime::TemplateCard;
-///
-/// let template = TemplateCard::new("AAqk1Dcxxxxxx")
-///     .version("1.0.2")
-///     .variable("name", "张三")
-///     .variable("days", 3);
-/// assert_eq!(
-///     template.to_value(),
-///     serde_json::json!({"type": "template", "data": {
-///         "template_id": "AAqk1Dcxxxxxx", "template_version_name": "1.0.2",
-///         "template_variable": {"name": "张三", "days": 3}}})
-/// );
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct TemplateCard {
-    template_id: String,
-    version: Option<String>,
-    variables: Map<String, Value>,
-}
-
-#[derive(Serialize)]
-struct TemplateContent<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    data: TemplateData<'a>,
-}
-
-#[derive(Serialize)]
-struct TemplateData<'a> {
-    template_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    template_version_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    template_variable: &'a Map<String, Value>,
-}
-
-impl TemplateCard {
-    /// The template with this id (latest published version unless [`version`](Self::version)).
-    ///
-    /// ```
-    /// let template = card_runtime::TemplateCard::new("AAqk1Dcxxxxxx");
-    /// # let _ = template;
-    /// ```
-    pub fn new(template_id: impl Into<String>) -> Self {
-        Self {
-            template_id: template_id.into(),
-            version: None,
-            variables: Map::new(),
-        }
-    }
-
-    /// Pins a version name (e.g. `"1.0.2"`). Default is the latest published version.
-    ///
-    /// ```
-    /// let template = card_runtime::TemplateCard::new("AAq").version("1.0.0");
-    /// # let _ = template;
-    /// ```
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-
-    /// Sets all variables at once, replacing earlier ones.
-    ///
-    /// ```
-    /// let mut vars = serde_json::Map::new();
-    /// vars.insert("name".into(), "张三".into());
-    /// let template = card_runtime::TemplateCard::new("AAq").variables(vars);
-    /// # let _ = template;
-    /// ```
-    pub fn variables(mut self, variables: Map<String, Value>) -> Self {
-        self.variables = variables;
-        self
-    }
-
-    /// Sets one variable.
-    ///
-    /// ```
-    /// let template = card_runtime::TemplateCard::new("AAq").variable("count", 3);
-    /// # let _ = template;
-    /// ```
-    pub fn variable(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.variables.insert(name.into(), value.into());
-        self
-    }
-
-    fn content(&self) -> TemplateContent<'_> {
-        TemplateContent {
-            kind: "template",
-            data: TemplateData {
-                template_id: &self.template_id,
-                template_version_name: self.version.as_deref(),
-                template_variable: &self.variables,
-            },
-        }
-    }
-
-    /// The `{"type": "template", "data": {...}}` JSON that stands where a card would.
-    ///
-    /// ```
-    /// let value = card_runtime::TemplateCard::new("AAq").to_value();
-    /// assert_eq!(value["data"]["template_id"], "AAq");
-    /// ```
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self.content()).unwrap_or(Value::Null)
-    }
-}
 
 /// The message API, from [`Client::messages`].
 ///
@@ -426,7 +145,8 @@ enum Content<'c> {
     Template(TemplateCard),
 }
 
-/// Schema-validates a card before any network call.
+/// Schema-validates a card before any network call. Runs after the size check, so an
+/// oversized card is reported as [`Error::TooLarge`] rather than as a schema finding.
 pub(crate) fn validate(card: &Card) -> Result<()> {
     let report = card.validate();
     if report.is_ok() {
@@ -516,13 +236,12 @@ impl SendCard<'_> {
     /// let sent = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn send(self) -> Result<crate::SentMessage> {
-        let uuid = self.uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+    pub async fn send(self) -> Result<SentMessage> {
+        let uuid = self
+            .uuid
+            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
         let (body, card_len) = match &self.content {
-            Content::Card(card) => {
-                validate(card)?;
-                SendCardBody::new(&self.to, card).uuid(&uuid).encode()
-            }
+            Content::Card(card) => SendCardBody::new(&self.to, card).uuid(&uuid).encode(),
             Content::Template(_) => content_body(
                 &[
                     ("receive_id", Value::from(self.to.id())),
@@ -532,7 +251,13 @@ impl SendCard<'_> {
             )?,
         };
         check_size(card_len, MAX_CARD_BYTES)?;
-        let path = format!("/open-apis/im/v1/messages?receive_id_type={}", self.to.kind().as_str());
+        if let Content::Card(card) = &self.content {
+            validate(card)?;
+        }
+        let path = format!(
+            "/open-apis/im/v1/messages?receive_id_type={}",
+            self.to.kind().as_str()
+        );
         let call = Call {
             method: Method::POST,
             path: &path,
@@ -601,8 +326,9 @@ impl ReplyCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        validate(self.card)?;
-        let uuid = self.uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let uuid = self
+            .uuid
+            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
         let (body, card_len) = content_body(
             &[
                 ("reply_in_thread", Value::Bool(self.in_thread)),
@@ -611,7 +337,11 @@ impl ReplyCard<'_> {
             &Content::Card(self.card),
         )?;
         check_size(card_len, MAX_CARD_BYTES)?;
-        let path = format!("/open-apis/im/v1/messages/{}/reply", segment(&self.message_id));
+        validate(self.card)?;
+        let path = format!(
+            "/open-apis/im/v1/messages/{}/reply",
+            segment(&self.message_id)
+        );
         let call = Call {
             method: Method::POST,
             path: &path,
@@ -651,12 +381,12 @@ impl UpdateCard<'_> {
         if !self.card.is_shared() {
             return Err(Error::NotShared);
         }
-        validate(self.card)?;
         let mut body = Vec::with_capacity(256);
         body.extend_from_slice(b"{\"content\":");
         let card_len = body::write_json_string(&mut body, self.card).map_err(Error::Encode)?;
         body.push(b'}');
         check_size(card_len, MAX_CARD_BYTES)?;
+        validate(self.card)?;
         let path = format!("/open-apis/im/v1/messages/{}", segment(&self.message_id));
         let call = Call {
             method: Method::PATCH,
@@ -715,9 +445,9 @@ impl DelayUpdate<'_> {
         if !self.card.is_shared() && self.open_ids.is_empty() {
             return Err(Error::OpenIdsRequired);
         }
-        validate(self.card)?;
         let card_len = body::to_vec(self.card)?.len();
         check_size(card_len, MAX_CARD_BYTES)?;
+        validate(self.card)?;
         // `open_ids` goes inside the card object (reference §3.6).
         let mut card = self.card.as_value().clone();
         if let (Value::Object(fields), false) = (&mut card, self.open_ids.is_empty()) {

@@ -3,4 +3,5 @@
 
 pub(crate) mod body;
 pub(crate) mod message;
+pub(crate) mod types;
 pub(crate) mod webhook;

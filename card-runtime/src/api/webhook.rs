@@ -9,7 +9,8 @@ use serde_json::Value;
 use sha2::Sha256;
 
 use crate::api::body::{self, MAX_WEBHOOK_BYTES};
-use crate::api::message::{TemplateCard, validate};
+use crate::api::message::validate;
+use crate::api::types::TemplateCard;
 use crate::card::Card;
 use crate::client;
 use crate::error::{Error, Result};
@@ -90,7 +91,9 @@ impl Webhook {
 
     fn pacer(clock: Clock) -> Pacer {
         Pacer::new(
-            PacingLimits::unlimited().per_app_per_second(5).per_app_per_minute(100),
+            PacingLimits::unlimited()
+                .per_app_per_second(5)
+                .per_app_per_minute(100),
             clock,
         )
     }
@@ -141,9 +144,11 @@ impl Webhook {
         self
     }
 
-    /// Use this `reqwest::Client`. Default is the same rustls client as [`Client`](crate::Client).
+    /// Use this `reqwest::Client`. Default is the same rustls client as [`Client`](crate::Client)
+    /// (see [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) on TLS providers).
     ///
     /// ```
+    /// let _ = rustls::crypto::ring::default_provider().install_default();
     /// let hook = card_runtime::Webhook::new("http://x/").http_client(reqwest::Client::new());
     /// # let _ = hook;
     /// ```
@@ -210,7 +215,10 @@ impl Webhook {
             if let Some(secret) = &self.secret {
                 let timestamp = self.clock.unix_seconds();
                 body.insert("timestamp".into(), timestamp.to_string().into());
-                body.insert("sign".into(), webhook_sign(timestamp, secret.expose()).into());
+                body.insert(
+                    "sign".into(),
+                    webhook_sign(timestamp, secret.expose()).into(),
+                );
             }
             body.insert("msg_type".into(), "interactive".into());
             body.insert("card".into(), card.clone());
@@ -223,11 +231,13 @@ impl Webhook {
             }
             let request = http
                 .post(&self.url)
-                .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )
                 .body(bytes);
-            let err = match client::send(request, Some(self.timeout)).await {
-                Ok(_) => return Ok(()),
-                Err(err) => err,
+            let Err(err) = client::send(request, Some(self.timeout)).await else {
+                return Ok(());
             };
             match self.retry.delay(&err, retries, Idempotency::Unsafe) {
                 Some(delay) => {

@@ -39,7 +39,9 @@ impl Clock {
         Self {
             // A system clock before 1970 only happens on a broken machine; zero keeps the
             // clock usable there rather than panicking.
-            epoch: SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default(),
+            epoch: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default(),
             start: Instant::now(),
             offset_nanos: Arc::new(AtomicU64::new(0)),
         }
@@ -52,7 +54,9 @@ impl Clock {
     /// assert!(clock.now() <= clock.now());
     /// ```
     pub fn now(&self) -> Duration {
-        self.epoch + self.start.elapsed() + Duration::from_nanos(self.offset_nanos.load(Ordering::Relaxed))
+        self.epoch
+            + self.start.elapsed()
+            + Duration::from_nanos(self.offset_nanos.load(Ordering::Relaxed))
     }
 
     /// Whole seconds since the Unix epoch (what Feishu puts in timestamps).

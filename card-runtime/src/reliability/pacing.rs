@@ -5,6 +5,12 @@
 //! emulator enforces). Requests for one receiver (or one PATCHed message) queue in FIFO order
 //! behind a per-key lock, so only one request per key competes for the app-wide windows: a
 //! saturated chat never blocks the others.
+//!
+//! The per-app second is also split into tenths (at most a tenth of the per-second limit per
+//! 100 ms, a client-only rule): a burst of 500 sent in one instant arrives spread over tens of
+//! milliseconds as the server works through it, and its stragglers would then collide with
+//! the next second's first requests. Spreading the burst keeps arrival jitter small, and the
+//! steady rate is unchanged.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -149,6 +155,7 @@ pub(crate) enum PaceKey {
 
 #[derive(Debug)]
 struct Windows {
+    app_tenth: SlidingWindow,
     app_second: SlidingWindow,
     app_minute: SlidingWindow,
     keys: HashMap<PaceKey, SlidingWindow>,
@@ -173,6 +180,10 @@ impl Pacer {
         let minute = Duration::from_secs(60) + limits.margin;
         Self {
             windows: Mutex::new(Windows {
+                app_tenth: SlidingWindow::new(
+                    limits.per_app_second.div_ceil(10),
+                    Duration::from_millis(100),
+                ),
                 app_second: SlidingWindow::new(limits.per_app_second, second),
                 app_minute: SlidingWindow::new(limits.per_app_minute, minute),
                 keys: HashMap::new(),
@@ -229,18 +240,23 @@ impl Pacer {
                 blocked_until = Some(blocked_until.map_or(at, |b| b.max(at)));
             }
         };
+        block(windows.app_tenth.check(now));
         block(windows.app_second.check(now));
         block(windows.app_minute.check(now));
         if let Some(key) = key {
             if windows.keys.len() > SWEEP_AT {
                 windows.keys.retain(|_, window| !window.is_idle(now));
             }
-            let window = windows.keys.entry(key.clone()).or_insert_with(|| self.key_window(key));
+            let window = windows
+                .keys
+                .entry(key.clone())
+                .or_insert_with(|| self.key_window(key));
             block(window.check(now));
         }
         if let Some(at) = blocked_until {
             return Err(at);
         }
+        windows.app_tenth.record(now);
         windows.app_second.record(now);
         windows.app_minute.record(now);
         if let Some(key) = key {
@@ -262,18 +278,24 @@ mod tests {
     fn admits_to_the_limit_then_names_the_free_instant() {
         let clock = Clock::system();
         let pacer = Pacer::new(
-            PacingLimits::unlimited().per_app_per_second(3).per_receiver_per_second(2),
+            PacingLimits::unlimited()
+                .per_app_per_second(30)
+                .per_receiver_per_second(2),
             clock.clone(),
         );
         let now = clock.now();
         let chat = PaceKey::Receiver("oc_1".into());
         assert!(pacer.try_admit(Some(&chat), now).is_ok());
         assert!(pacer.try_admit(Some(&chat), now).is_ok());
-        // The chat is full; another chat still gets the app's third slot.
+        // The chat is full; another chat still gets the app's third slot of this tenth.
         assert!(pacer.try_admit(Some(&chat), now).is_err());
-        assert!(pacer.try_admit(Some(&PaceKey::Receiver("oc_2".into())), now).is_ok());
+        assert!(
+            pacer
+                .try_admit(Some(&PaceKey::Receiver("oc_2".into())), now)
+                .is_ok()
+        );
         let free_at = pacer.try_admit(None, now).unwrap_err();
-        assert!(free_at >= now + Duration::from_secs(1));
+        assert!(free_at >= now + Duration::from_millis(100));
         clock.advance(Duration::from_secs(2));
         assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
     }
@@ -283,7 +305,11 @@ mod tests {
         let clock = Clock::system();
         let pacer = Pacer::new(PacingLimits::unlimited(), clock.clone());
         for _ in 0..10_000 {
-            assert!(pacer.try_admit(Some(&PaceKey::Message("om".into())), clock.now()).is_ok());
+            assert!(
+                pacer
+                    .try_admit(Some(&PaceKey::Message("om".into())), clock.now())
+                    .is_ok()
+            );
         }
     }
 }

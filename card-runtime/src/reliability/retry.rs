@@ -98,7 +98,12 @@ impl RetryPolicy {
     }
 
     /// The wait before retry number `retry` for `err`, or `None` when it must not be retried.
-    pub(crate) fn delay(&self, err: &Error, retry: u32, idempotency: Idempotency) -> Option<Duration> {
+    pub(crate) fn delay(
+        &self,
+        err: &Error,
+        retry: u32,
+        idempotency: Idempotency,
+    ) -> Option<Duration> {
         if retry >= self.max_retries {
             return None;
         }
@@ -107,9 +112,13 @@ impl RetryPolicy {
             Error::Api(api) if api.is_rate_limited() => {
                 Some(api.retry_after.unwrap_or_else(|| self.backoff(retry)))
             }
-            Error::Api(api) if safe && (500..600).contains(&api.status) => Some(self.backoff(retry)),
+            Error::Api(api) if safe && (500..600).contains(&api.status) => {
+                Some(self.backoff(retry))
+            }
             Error::Http(http) if http.is_connect() => Some(self.backoff(retry)),
-            Error::Http(http) if safe && (http.is_timeout() || http.is_request() || http.is_body()) => {
+            Error::Http(http)
+                if safe && (http.is_timeout() || http.is_request() || http.is_body()) =>
+            {
                 Some(self.backoff(retry))
             }
             _ => None,
@@ -143,7 +152,10 @@ mod tests {
             let nominal = (Duration::from_millis(100) * 2u32.saturating_pow(retry.min(20)))
                 .min(Duration::from_millis(1000));
             let delay = policy.backoff(retry);
-            assert!(delay >= nominal / 2 && delay <= nominal, "{retry}: {delay:?}");
+            assert!(
+                delay >= nominal / 2 && delay <= nominal,
+                "{retry}: {delay:?}"
+            );
         }
     }
 }

@@ -78,8 +78,8 @@ mod tests {
     #[test]
     fn admits_up_to_limit_then_frees_exactly_one_window_later() {
         let mut w = SlidingWindow::new(2, 1000 * MS);
-        assert_eq!(w.check(0 * MS), Ok(()));
-        w.record(0 * MS);
+        assert_eq!(w.check(Duration::ZERO), Ok(()));
+        w.record(Duration::ZERO);
         w.record(10 * MS);
         assert_eq!(w.check(500 * MS), Err(1000 * MS));
         // At exactly τ + W the first admission no longer counts: the window is (t - W, t].
@@ -95,6 +95,6 @@ mod tests {
             w.record(i * MS);
             assert_eq!(w.check(i * MS), Ok(()));
         }
-        assert!(w.is_idle(0 * MS));
+        assert!(w.is_idle(Duration::ZERO));
     }
 }

@@ -133,7 +133,8 @@ pub(crate) static HEADER_ICON: Node = Node {
     tag: "header.icon",
     kind: Kind::Part,
     emits_tag: false,
-    fields: &[field!(req "img_key": STR, "image key from the upload image API")],
+    // The title page marks `img_key` optional, so a header icon without one is accepted.
+    fields: &[field!("img_key": STR, "image key from the upload image API")],
     text_child: None,
     children: &[],
     one_of: &[],
@@ -147,7 +148,8 @@ pub(crate) static UD_ICON: Node = Node {
     kind: Kind::Part,
     emits_tag: false,
     fields: &[
-        field!(req "token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
+        // Optional per the title page (an icon without token shows nothing).
+        field!("token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
         // UNCONFIRMED: only `{color}` is documented inside `style`; kept free-form.
         field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
     ],
@@ -164,7 +166,8 @@ pub(crate) static TEXT_TAG: Node = Node {
     kind: Kind::Part,
     emits_tag: true,
     fields: &[
-        field!(req "text": PLAIN, "tag text"),
+        // The title page marks `text` optional.
+        field!("text": PLAIN, "tag text"),
         field!("color": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
     ],
     text_child: Some(TextChild {

@@ -119,7 +119,8 @@ pub(crate) static IMG_COMBINATION: Node = Node {
     emits_tag: true,
     fields: &[
         field!(req "combination_mode": Ty::Enum(&COMBINATION_MODE), "layout: double (2), triple (3), bisect (6) or trisect (9 images)"),
-        field!(req "img_list": Ty::Array(&Ty::Object("img_combination.img"), Some(9)), "the images; the mode caps their number"),
+        // Images past the mode's capacity (at most 9) are not shown: `validate` warns.
+        field!(req "img_list": Ty::Array(&Ty::Object("img_combination.img"), Some(9)), "the images; the mode caps how many are shown"),
         field!("corner_radius": Ty::Pattern(Pattern::PxOrPercent), "corner radius, `\"<n>px\"` or `\"<n>%\"`"),
     ],
     text_child: None,

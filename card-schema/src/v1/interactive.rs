@@ -2,8 +2,9 @@
 
 use super::{BEHAVIORS, CONFIRM, ICON, PLAIN, PLAIN_100, STR, TEXT, URL, URL_OBJECT, VALUE, field};
 use crate::enums::{
-    BUTTON_SIZE, BUTTON_TYPE, CHECKER_PC_DISPLAY_RULE, COMPONENT_WIDTH, FORM_ACTION_TYPE,
-    INPUT_TYPE, LABEL_POSITION, SELECT_IMG_LAYOUT, SELECT_TYPE,
+    BUTTON_SIZE, BUTTON_TYPE, CHECKER_PC_DISPLAY_RULE, COMPONENT_WIDTH, FORM_ACTION,
+    FORM_ACTION_TYPE, INPUT_TYPE, LABEL_POSITION, SELECT_IMG_ASPECT_RATIO, SELECT_IMG_LAYOUT,
+    SELECT_IMG_STYLE, SELECT_TYPE,
 };
 use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
 
@@ -65,6 +66,8 @@ pub(crate) static BUTTON: Node = Node {
         field!(form "name": STR, "unique name; the key of this button in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether the field must be filled"),
         field!(form "action_type": Ty::Enum(&FORM_ACTION_TYPE), "form only: what the button does (`form_submit`, `form_reset`, ...)"),
+        // The official 1.0 image-picker form example uses this newer spelling instead.
+        field!(form "form_action_type": Ty::Enum(&FORM_ACTION), "form only: submit or reset the form"),
     ],
     text_child: Some(TextChild {
         field: "text",
@@ -135,6 +138,7 @@ pub(crate) static MULTI_SELECT_STATIC: Node = Node {
         field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("selected_values": Ty::Array(&STR, None), "`value`s of the options selected at first"),
+        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
         field!("options": Ty::Array(&Ty::Object("option"), None), "the options"),
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
@@ -157,6 +161,7 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
         field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("selected_values": Ty::Array(&STR, None), "open_ids of the users selected at first"),
+        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
         field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id)"),
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
@@ -290,6 +295,9 @@ pub(crate) static CHECKER: Node = Node {
         field!("overall_checkable": Ty::Bool, "the whole row toggles the box"),
         field!("button_area": Ty::Object("checker.button_area"), "buttons shown beside the text"),
         field!("checked_style": Ty::Object("checker.checked_style"), "look of a ticked row"),
+        // UNCONFIRMED ranges: the 1.0 page gives none; 2.0 allows [-99,99] and [0,99].
+        field!("margin": Ty::Pattern(Pattern::Spacing { min: -99, max: 99 }), "outer margin, 1 or 4 values"),
+        field!("padding": Ty::Pattern(Pattern::Spacing { min: 0, max: 99 }), "inner padding, 1 or 4 values"),
         field!("behaviors": BEHAVIORS, "callback on toggle; without it ticking is local only"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
         field!("disabled": Ty::Bool, "greyed out and not toggleable"),
@@ -347,17 +355,18 @@ pub(crate) static SELECT_IMG: Node = Node {
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
         field!(req "options": Ty::Array(&Ty::Object("select_img.option"), None), "the images to choose from"),
-        field!("multi_select": Ty::Bool, "allow several images (forms only)"),
-        field!("layout": Ty::Enum(&SELECT_IMG_LAYOUT), "arrangement of the images"),
-        field!("aspect_ratio": STR, "image aspect ratio, e.g. `16:9`"),
-        field!("can_preview": Ty::Bool, "open a preview on long press"),
+        field!("style": Ty::Enum(&SELECT_IMG_STYLE), "look while images load: grey `default` or `laser`"),
+        // Feishu rejects `multi_select: true` outside a form; `validate` reports it.
+        field!("multi_select": Ty::Bool, "allow several images (inside a form only)"),
+        field!("layout": Ty::Enum(&SELECT_IMG_LAYOUT), "arrangement of the images (default bisect)"),
+        field!("aspect_ratio": Ty::Enum(&SELECT_IMG_ASPECT_RATIO), "image aspect ratio (default 16:9)"),
+        field!("can_preview": Ty::Bool, "in a form: open a preview on click (default true)"),
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
+        field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("value": VALUE, "callback payload"),
-        field!("behaviors": BEHAVIORS, "newer-style interactions"),
-        field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     text_child: None,
-    children: CONFIRM_CHILD,
+    children: &[],
     one_of: &[],
     exclusive: &[],
     doc: "an image picker (client 7.6+)",
@@ -370,7 +379,7 @@ pub(crate) static SELECT_IMG_OPTION: Node = Node {
     emits_tag: false,
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
-        field!(req "value": STR, "value sent back on selection"),
+        field!("value": STR, "value sent back on selection"),
         field!("disabled": Ty::Bool, "not selectable"),
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("hover_tips": PLAIN, "tooltip on hover"),

@@ -1,7 +1,7 @@
 //! Text objects and the small shared sub-objects: field, option, confirm, icons, behaviors.
 
 use super::{COLOR, ICON, PLAIN, PLAIN_100, STR, TEXT, URL, URL_OBJECT, VALUE, field};
-use crate::enums::{BEHAVIOR_TYPE, FORM_BEHAVIOR, TEXT_ALIGN};
+use crate::enums::{BEHAVIOR_TYPE, FORM_ACTION_TYPE, FORM_BEHAVIOR, TEXT_ALIGN};
 use crate::{Kind, Node, TextChild, TextForm, Ty};
 
 /// `plain_text`: unformatted text.
@@ -86,10 +86,14 @@ pub(crate) static OPTION: Node = Node {
         // Not required here because `select_person` options carry only a `value`; `validate`
         // requires it for every other menu.
         field!("text": PLAIN_100, "option text, at most 100 characters"),
-        field!(req "value": STR, "value sent back on selection (an open_id for person selects)"),
+        // Required by the select pages but optional on the overflow page (its example has an
+        // option without one); `validate` requires it in selects.
+        field!("value": STR, "value sent back on selection (an open_id for person selects)"),
         field!("url": URL, "overflow only: link opened on selection"),
         field!("multi_url": URL_OBJECT, "overflow only: per-platform links opened on selection"),
         field!("icon": ICON, "icon before the option text"),
+        // UNCONFIRMED: undocumented, but the official overflow example sets `"multi"` here.
+        field!("action_type": Ty::Enum(&FORM_ACTION_TYPE), "overflow: link, request or both (`multi`)"),
     ],
     text_child: Some(TextChild {
         field: "text",
@@ -126,6 +130,8 @@ pub(crate) static STANDARD_ICON: Node = Node {
     fields: &[
         field!(req "token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
         field!("color": COLOR, "icon colour"),
+        // Documented as `"[1,999] [1,999]px"`, written `"16px 16px"` in the examples.
+        field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
     ],
     text_child: None,
     children: &[],
@@ -139,7 +145,10 @@ pub(crate) static CUSTOM_ICON: Node = Node {
     tag: "custom_icon",
     kind: Kind::Part,
     emits_tag: true,
-    fields: &[field!(req "img_key": STR, "image key from the upload image API")],
+    fields: &[
+        field!(req "img_key": STR, "image key from the upload image API"),
+        field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
+    ],
     text_child: None,
     children: &[],
     one_of: &[],

@@ -46,6 +46,10 @@ pub fn validate(card: &Value) -> Report {
         return walker.finish();
     }
     walker.object(&v1::CARD, object, "$");
+    if walker.too_deep {
+        // Serializing a value that deep could exhaust the stack; it is refused already.
+        return walker.finish();
+    }
     // Only the serialized size is what Feishu measures; `Value`'s Display is compact JSON.
     let bytes = card.to_string().len();
     if bytes > MAX_CARD_BYTES {
@@ -62,7 +66,9 @@ pub fn validate(card: &Value) -> Report {
 /// objects first).
 ///
 /// Rules that need the whole card (placement, forms, unique names, table counts) and warnings
-/// (unknown fields) are left to [`validate`].
+/// (unknown fields) are left to [`validate`]. Array maxima are always errors here, also those
+/// whose excess Feishu merely hides (header tags, table columns, images), which [`validate`]
+/// reports as warnings: a literal over the limit is a mistake worth refusing at compile time.
 ///
 /// # Errors
 ///

@@ -3,13 +3,10 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Kind, MAX_TABLES, Node, img_combination_limit};
+use crate::{Kind, MAX_TABLES, Node, Version, img_combination_limit};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
-
-/// Menus whose options need a `text` (person pickers show the user instead).
-const MENUS_WITH_TEXT: &[&str] = &["select_static", "multi_select_static", "overflow"];
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -49,6 +46,16 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         }
     }
     let in_form = !walker.forms.is_empty();
+    if node.tag == "select_img"
+        && !in_form
+        && object.get("multi_select") == Some(&Value::Bool(true))
+    {
+        // The image-picker page: multiple choice outside a form is a card JSON error.
+        walker.error(
+            &key(path, "multi_select"),
+            "`multi_select` on `select_img` is only allowed inside a `<form>`",
+        );
+    }
     if node.kind == Kind::Interactive && in_form {
         // A required `name` (multi selects) is already reported by the field check.
         let name_required = node.field("name").is_some_and(|f| f.required);
@@ -59,7 +66,10 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             );
         }
         if node.tag == "button" {
-            if !object.contains_key("action_type") && !object.contains_key("behaviors") {
+            // Official 1.0 examples spell it `action_type` or `form_action_type`, or use a
+            // `form_action` behavior; a button with none of them has no role in the form.
+            let roles = ["action_type", "form_action_type", "behaviors"];
+            if !roles.iter().any(|role| object.contains_key(*role)) {
                 walker.error(
                     path,
                     "`button` inside a `<form>` requires field `action_type`",
@@ -98,6 +108,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
 /// Whether a button submits its form: `action_type: form_submit`, or a `form_action` behavior.
 fn submits(button: &Map<String, Value>) -> bool {
     button.get("action_type").and_then(Value::as_str) == Some("form_submit")
+        || button.get("form_action_type").and_then(Value::as_str) == Some("submit")
         || button
             .get("behaviors")
             .and_then(Value::as_array)
@@ -140,19 +151,22 @@ fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     }
 }
 
+/// The multi-image page: images past the mode's capacity are not shown (a warning).
 fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     let mode = object.get("combination_mode").and_then(Value::as_str);
     let count = object
         .get("img_list")
         .and_then(Value::as_array)
         .map(Vec::len);
-    if let (Some(mode), Some(count)) = (mode, count) {
-        if let Some(limit) = img_combination_limit(mode) {
-            if count > limit {
-                let message = format!("`{mode}` mode shows at most {limit} images; found {count}");
-                walker.error(&key(path, "img_list"), message);
-            }
-        }
+    let (Some(mode), Some(count)) = (mode, count) else {
+        return;
+    };
+    // Beyond 9 the generic array limit has already warned.
+    if let Some(limit) = img_combination_limit(mode).filter(|&limit| count > limit && limit < 9) {
+        let ignored = count - limit;
+        let message =
+            format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
+        walker.warning(&key(path, "img_list"), message);
     }
 }
 
@@ -168,11 +182,11 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
             continue;
         };
         let option_path = index(&options_path, i);
-        if MENUS_WITH_TEXT.contains(&node.tag) && !option.contains_key("text") {
-            walker.error(
-                &option_path,
-                format!("an option of `{}` requires field `text`", node.tag),
-            );
+        for field in crate::part_required_fields(Version::V1, node.tag, "option") {
+            if !option.contains_key(*field) {
+                let message = format!("an option of `{}` requires field `{field}`", node.tag);
+                walker.error(&option_path, message);
+            }
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {
@@ -191,12 +205,6 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
                 walker.warning(&key(&option_path, "value"), message);
             }
             seen.push(value);
-        }
-    }
-    if let Some(Value::String(initial)) = object.get("initial_option") {
-        if !seen.contains(&initial.as_str()) {
-            let message = format!("`initial_option` `{initial}` is not the value of any option");
-            walker.warning(&key(path, "initial_option"), message);
         }
     }
 }

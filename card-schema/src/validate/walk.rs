@@ -27,7 +27,12 @@ const TRUNCATED: &[(&str, &str)] = &[
     ("header", "text_tag_list"),
     ("header", "i18n_text_tag_list"),
     ("table", "columns"),
+    ("img_combination", "img_list"),
 ];
+
+/// How deep the walk may recurse. A card within [`crate::MAX_DEPTH`] containers needs far less;
+/// the cap keeps a hostile, programmatically built value from exhausting the stack.
+const MAX_WALK_DEPTH: usize = 128;
 
 /// Per element tree (`elements`, or one `i18n_elements` locale) counters.
 #[derive(Default)]
@@ -46,6 +51,10 @@ pub(super) struct Walker {
     /// One entry per open `form`: whether a submit button has been seen in it.
     pub(super) forms: Vec<bool>,
     pub(super) tree: Tree,
+    /// Current recursion depth of [`Self::value`].
+    depth: usize,
+    /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
+    pub(super) too_deep: bool,
 }
 
 impl Walker {
@@ -56,6 +65,8 @@ impl Walker {
             ancestors: Vec::new(),
             forms: Vec::new(),
             tree: Tree::default(),
+            depth: 0,
+            too_deep: false,
         }
     }
 
@@ -79,6 +90,19 @@ impl Walker {
 
     /// Checks `value` against `ty`.
     pub(super) fn value(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
+        if self.depth >= MAX_WALK_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.error(path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
+            }
+            return;
+        }
+        self.depth += 1;
+        self.value_at_depth(ty, value, path, site);
+        self.depth -= 1;
+    }
+
+    fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
         match ty {
             Ty::Bool => {
                 if !value.is_boolean() {
@@ -268,12 +292,14 @@ impl Walker {
 
     /// A form-only field outside any form.
     fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
-        if node.tag == "input" && name == "required" {
-            // Reference §1.8: Feishu rejects `required` on an input outside a form.
-            self.error(
-                path,
-                "`required` on `input` is only allowed inside a `<form>`",
+        // Reference §1.8 (input) and the image-picker page: Feishu rejects `required` on these
+        // outside a form ("报错或不生效" for select_img: the safe reading is the error).
+        if name == "required" && matches!(node.tag, "input" | "select_img") {
+            let message = format!(
+                "`required` on `{}` is only allowed inside a `<form>`",
+                node.tag
             );
+            self.error(path, message);
         } else if name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
             self.warning(
@@ -306,7 +332,7 @@ impl Walker {
             }
             Some(other) => {
                 let expected = format!("one of {}", backticked(kinds));
-                return self.mismatch(&tag_path, &expected, other);
+                return self.mismatch_str(&tag_path, &expected, other);
             }
         }
         if let Some(max) = max_chars {
@@ -386,18 +412,29 @@ impl Walker {
         value: &'v Value,
         path: &str,
     ) -> Option<(&'static Node, &'v Map<String, Value>)> {
+        // Icon fields share this code; call their values what they are.
+        let noun = match admits {
+            Admits::Only(tags)
+                if !tags
+                    .iter()
+                    .any(|t| node(Version::V1, t).is_some_and(|n| n.is_component())) =>
+            {
+                "icon"
+            }
+            _ => "component",
+        };
         let Some(object) = value.as_object() else {
-            self.mismatch(path, "a component object", value);
+            self.mismatch(path, &format!("a {noun} object"), value);
             return None;
         };
         let tag = match object.get("tag") {
             Some(Value::String(tag)) => tag,
             Some(other) => {
-                self.mismatch(&key(path, "tag"), "a component tag", other);
+                self.mismatch(&key(path, "tag"), &format!("a {noun} tag"), other);
                 return None;
             }
             None => {
-                self.error(path, "component requires field `tag`");
+                self.error(path, format!("{noun} requires field `tag`"));
                 return None;
             }
         };
@@ -415,10 +452,7 @@ impl Walker {
                 let hint = suggest(tag, candidates)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.error(
-                    &key(path, "tag"),
-                    format!("unknown component `{tag}`{hint}"),
-                );
+                self.error(&key(path, "tag"), format!("unknown {noun} `{tag}`{hint}"));
                 None
             }
         }

@@ -1,0 +1,327 @@
+//! The emulator's HTTP surface: Feishu's Open API paths and the `/_emulator` inspection API.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::emulator::conn::Conn;
+use crate::emulator::ops::Reject;
+use crate::emulator::state::{EmulatorState, Fault};
+
+type AppState = State<Arc<EmulatorState>>;
+
+/// Every built-in route.
+pub(crate) fn router() -> Router<Arc<EmulatorState>> {
+    Router::new()
+        .route(
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            post(tenant_token),
+        )
+        .route("/open-apis/im/v1/messages", post(send))
+        .route("/open-apis/im/v1/messages/{message_id}", patch(update))
+        .route("/open-apis/im/v1/messages/{message_id}/reply", post(reply))
+        .route("/open-apis/interactive/v1/card/update", post(delay_update))
+        .route("/open-apis/bot/v2/hook/{token}", post(webhook))
+        .route("/_emulator/messages", get(list_messages))
+        .route("/_emulator/messages/{message_id}", get(get_message))
+        .route(
+            "/_emulator/messages/{message_id}/callback_token",
+            post(callback_token),
+        )
+        .route("/_emulator/stats", get(stats))
+        .route("/_emulator/clock/advance", post(advance_clock))
+        .route("/_emulator/faults", post(faults))
+}
+
+fn log_id() -> String {
+    format!("emu{}", uuid::Uuid::new_v4().simple())
+}
+
+fn with_log_id(mut response: Response, log_id: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(log_id) {
+        response.headers_mut().insert("x-tt-logid", value);
+    }
+    response
+}
+
+/// `{"code":0,"msg":"success","data":{..}}`.
+fn ok(data: Value) -> Response {
+    with_log_id(
+        Json(json!({"code": 0, "msg": "success", "data": data})).into_response(),
+        &log_id(),
+    )
+}
+
+fn reject(reject: Reject) -> Response {
+    let log_id = log_id();
+    let status = StatusCode::from_u16(reject.status).unwrap_or(StatusCode::BAD_REQUEST);
+    let body = json!({
+        "code": reject.code,
+        "msg": reject.msg,
+        "error": {"log_id": log_id, "troubleshooter": format!("https://open.feishu.cn/search?log_id={log_id}")},
+    });
+    let mut response = (status, Json(body)).into_response();
+    if let Some(limit) = reject.limit {
+        response
+            .headers_mut()
+            .insert("x-ogw-ratelimit-limit", HeaderValue::from(limit));
+    }
+    if let Some(reset) = reject.reset_secs {
+        response
+            .headers_mut()
+            .insert("x-ogw-ratelimit-reset", HeaderValue::from(reset));
+    }
+    with_log_id(response, &log_id)
+}
+
+/// Applies the pending fault (if any) around one Open API operation.
+async fn with_faults(
+    state: &EmulatorState,
+    conn: &Conn,
+    op: impl FnOnce() -> Response,
+) -> Response {
+    let fault = state.take_fault();
+    if let Some(Fault::Fail(status)) = fault {
+        return reject(Reject::new(status, 1, "emulated internal server error"));
+    }
+    let response = op();
+    match fault {
+        Some(Fault::Drop) => conn.cut(),
+        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        _ => {}
+    }
+    response
+}
+
+fn authorization(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+}
+
+fn outcome(result: Result<Value, Reject>) -> Response {
+    match result {
+        Ok(data) => ok(data),
+        Err(err) => reject(err),
+    }
+}
+
+/// Token, per-app limits, then the operation: the order the real gateway applies them.
+fn message_api(
+    state: &EmulatorState,
+    headers: &HeaderMap,
+    op: impl FnOnce() -> Result<Value, Reject>,
+) -> Response {
+    outcome(
+        state
+            .check_token(authorization(headers))
+            .and_then(|()| state.admit_app())
+            .and_then(|()| op()),
+    )
+}
+
+async fn tenant_token(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    struct TokenBody {
+        app_id: Option<String>,
+        app_secret: Option<String>,
+    }
+    with_faults(&state, &conn, || {
+        let request: Option<TokenBody> = serde_json::from_slice(&body).ok();
+        let Some(TokenBody {
+            app_id: Some(app_id),
+            app_secret: Some(app_secret),
+        }) = request
+        else {
+            return reject(Reject::new(
+                400,
+                10003,
+                "invalid param: app_id and app_secret are required",
+            ));
+        };
+        if app_id != state.app_id {
+            return reject(Reject::new(400, 10003, "invalid param: app_id not found"));
+        }
+        if app_secret != state.app_secret {
+            return reject(Reject::new(400, 10015, "app secret invalid"));
+        }
+        let (token, expire) = state.tenant_token();
+        // The token endpoint's fields are top-level, without a `data` wrapper (reference §4.1).
+        let body = json!({"code": 0, "msg": "ok", "tenant_access_token": token, "expire": expire});
+        with_log_id(Json(body).into_response(), &log_id())
+    })
+    .await
+}
+
+fn query_param<'a>(query: &'a Option<String>, name: &str) -> Option<&'a str> {
+    query.as_deref()?.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
+async fn send(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || {
+            state.create_message(query_param(&query, "receive_id_type"), None, &body)
+        })
+    })
+    .await
+}
+
+async fn reply(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(message_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || {
+            state.create_message(None, Some(&message_id), &body)
+        })
+    })
+    .await
+}
+
+async fn update(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(message_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || state.patch_message(&message_id, &body))
+    })
+    .await
+}
+
+async fn delay_update(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    with_faults(&state, &conn, || {
+        message_api(&state, &headers, || state.delay_update(&body))
+    })
+    .await
+}
+
+async fn webhook(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Response {
+    with_faults(&state, &conn, || match state.webhook(&token, &body) {
+        Ok(_) => with_log_id(
+            Json(json!({"StatusCode": 0, "StatusMessage": "success", "code": 0, "data": {}, "msg": "success"}))
+                .into_response(),
+            &log_id(),
+        ),
+        Err(err) => reject(err),
+    })
+    .await
+}
+
+async fn list_messages(State(state): AppState) -> Response {
+    Json(json!({"messages": state.messages()})).into_response()
+}
+
+async fn get_message(State(state): AppState, Path(message_id): Path<String>) -> Response {
+    match state.message(&message_id) {
+        Some(message) => Json(message).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such message"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn callback_token(State(state): AppState, Path(message_id): Path<String>) -> Response {
+    match state.issue_callback_token(&message_id) {
+        Some(token) => Json(json!({"token": token})).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such message"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn stats(State(state): AppState) -> Response {
+    Json(state.stats()).into_response()
+}
+
+fn bad_request(message: String) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+}
+
+async fn advance_clock(State(state): AppState, body: Bytes) -> Response {
+    #[derive(Deserialize)]
+    struct Advance {
+        seconds: f64,
+    }
+    match serde_json::from_slice::<Advance>(&body) {
+        Ok(Advance { seconds }) if seconds.is_finite() && seconds >= 0.0 => {
+            state.clock().advance(Duration::from_secs_f64(seconds));
+            Json(json!({"now_ms": state.now_ms()})).into_response()
+        }
+        Ok(_) => bad_request("`seconds` must be a finite, non-negative number".into()),
+        Err(err) => bad_request(format!("expected {{\"seconds\": n}}: {err}")),
+    }
+}
+
+async fn faults(State(state): AppState, body: Bytes) -> Response {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Faults {
+        #[serde(default)]
+        fail_next: u32,
+        #[serde(default = "default_status")]
+        status: u16,
+        #[serde(default)]
+        drop_next: u32,
+        #[serde(default)]
+        delay_next: u32,
+        #[serde(default)]
+        delay_ms: u64,
+    }
+    fn default_status() -> u16 {
+        503
+    }
+    match serde_json::from_slice::<Faults>(&body) {
+        Ok(f) if !(500..600).contains(&f.status) => {
+            bad_request(format!("status {} is not a 5xx", f.status))
+        }
+        Ok(f) => {
+            state.fail_next(f.fail_next, f.status);
+            state.drop_next(f.drop_next);
+            state.delay_next(f.delay_next, Duration::from_millis(f.delay_ms));
+            Json(json!({"ok": true})).into_response()
+        }
+        Err(err) => bad_request(format!("invalid faults: {err}")),
+    }
+}

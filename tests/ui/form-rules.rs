@@ -1,0 +1,17 @@
+use card_runtime::card;
+
+fn main() {
+    let _ = card! { <card><form name="f"><input name="i"/></form></card> };
+    let _ = card! {
+        <card>
+            <form name="f">
+                <input name="same"/>
+                <input name="same"/>
+                <select_static><option value="1">"one"</option></select_static>
+                <button name="go" action_type="form_submit">"Go"</button>
+            </form>
+        </card>
+    };
+    let _ = card! { <card><action><input required placeholder="outside a form"/></action></card> };
+    let _ = card! { <card><action><button action_type="form_submit">"outside"</button></action></card> };
+}
