@@ -55,14 +55,15 @@ fn write_enum(out: &mut String, name: &str, values: &[&str]) {
     let _ = writeln!(out, "}}\n\nimpl {name} {{");
     let _ = writeln!(
         out,
-        "    /// Every value, in documentation order.\n    pub const ALL: &[Self] = &["
+        "    /// Every value, in documentation order.\n    ///\n    /// ```\n    /// assert_eq!(card_runtime::{name}::ALL.len(), {count});\n    /// ```\n    pub const ALL: &[Self] = &[",
+        count = values.len()
     );
     for variant in &variants {
         let _ = writeln!(out, "        Self::{variant},");
     }
     let _ = writeln!(
         out,
-        "    ];\n\n    /// The JSON string.\n    pub const fn as_str(self) -> &'static str {{\n        match self {{"
+        "    ];\n\n    /// The JSON string.\n    ///\n    /// ```\n    /// assert_eq!(card_runtime::{name}::{first_variant}.as_str(), {first_value:?});\n    /// ```\n    pub const fn as_str(self) -> &'static str {{\n        match self {{"
     );
     for (variant, value) in variants.iter().zip(values) {
         let _ = writeln!(out, "            Self::{variant} => {value:?},");

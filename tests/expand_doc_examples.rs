@@ -271,3 +271,185 @@ fn v1_15_form_select_input() {
         )),
     );
 }
+
+#[test]
+fn v1_05_alarm_select_static() {
+    let card = card! {
+        <card>
+            <header template="red">"1 级报警 - 数据平台"</header>
+            <column_set flex_mode="none" background_style="default">
+                <column width="weighted" weight=1 vertical_align="top">
+                    <div><lark_md>"**🔴 报警服务：**\nQA 7"</lark_md></div>
+                </column>
+                <column width="weighted" weight=1 vertical_align="top">
+                    <div><lark_md>"**🕐 时间：**\n2023-02-23 20:17:51"</lark_md></div>
+                </column>
+            </column_set>
+            <column_set flex_mode="none" background_style="default">
+                <column width="weighted" weight=1 vertical_align="top">
+                    <div><lark_md>"**👤 一级值班：**\n[@王冰](https://open.feishu.cn)"</lark_md></div>
+                </column>
+                <column width="weighted" weight=1 vertical_align="top">
+                    <markdown>"**👤 二级值班：**\n[@李天天](https://open.feishu.cn)"</markdown>
+                </column>
+            </column_set>
+            <div>"支付方式 支付成功率低于50%"</div>
+            <img alt="" img_key="img_v2_8b2ebeaf-c97c-411d-a4dc-4323e8cba10g"/>
+            <note>"🔴 支付失败数  🔵 支付成功数"</note>
+            <action>
+                <button type="primary" value={ "key1": "value1" }>"跟进处理"</button>
+            </action>
+            <div>
+                <lark_md>"支持暂时屏蔽该报警，从右侧列表中选择屏蔽时长。"</lark_md>
+                <extra>
+                    <select_static placeholder="暂时屏蔽报警" value={ "key": "value" }>
+                        for (value, text) in [("1", "屏蔽10分钟"), ("2", "屏蔽30分钟"), ("3", "屏蔽1小时"), ("4", "屏蔽2小时")] {
+                            <option value={value}>{text}</option>
+                        }
+                    </select_static>
+                </extra>
+            </div>
+            <hr/>
+            <div><lark_md>"🙋🏼 [我要反馈误报](https://open.feishu.cn) | 📝 [录入报警处理过程](https://open.feishu.cn)"</lark_md></div>
+        </card>
+    };
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-05-alarm-select-static.json"
+        )),
+    );
+}
+
+fn workbench_links() -> card_runtime::Element {
+    card! {
+        <overflow>
+            <option value="appStore" url="https://app.feishu.cn">"打开飞书应用目录"</option>
+            <option value="document" url="https://open.feishu.cn">"打开飞书开发文档"</option>
+            <option value="document" url="https://www.feishu.cn">"打开飞书官网"</option>
+        </overflow>
+    }
+}
+
+#[test]
+fn v1_06_workbench_overflow() {
+    let features = [
+        "**🌟 千人千面** | 满足企业管理、文化宣传、知识管理、效率提升等各类需求",
+        "**📲 多端定制** | 适配桌面端、移动端、iPad端使用习惯，打造最佳使用体验",
+        "**🎉 丰富多元** | 灵活的通用组件、全面的开发能力，轻松搭建个性化工作台",
+    ];
+    let card = card! {
+        <card>
+            <header template="blue">"🔥 定制工作台，搭建好看又好用的企业门户"</header>
+            for feature in features {
+                <div><lark_md>{feature}</lark_md><extra>{workbench_links()}</extra></div>
+            }
+            <img alt="" img_key="img_v2_9b14e850-3757-43ae-96b4-965ed81e7f8g"/>
+            <hr/>
+            <action>
+                <button type="primary" url="https://bytedance.feishu.cn/docx/doxcn8ZCcCeHu4nneLNNncSQEkd">"了解定制工作台详情"</button>
+                <button type="default" url="https://www.feishu.cn/admin/appcenter/portal">"立即开启体验"</button>
+            </action>
+        </card>
+    };
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-06-workbench-overflow.json"
+        )),
+    );
+}
+
+#[test]
+fn v1_07_leave_datetime_multi_url_through_an_unchecked_fragment() {
+    // The printed example puts `initial_date` on a `picker_datetime`, a field that component does
+    // not have (Feishu ignores it). `card!` refuses unknown fields, so the only way to write it
+    // is the explicit escape hatch: a fragment built with `Element::from_json_unchecked`.
+    let picker = || {
+        card_runtime::Element::from_json_unchecked(serde_json::json!({
+            "tag": "picker_datetime",
+            "placeholder": {"tag": "plain_text", "content": "请选择日期与时间"},
+            "initial_date": "2020-9-20",
+        }))
+    };
+    let link = || serde_json::json!({"url": "https://open.feishu.cn/document", "android_url": "", "ios_url": "", "pc_url": ""});
+    let card = card! {
+        <card>
+            <header template="orange">"休假申请"</header>
+            <div><lark_md>"选择休假的开始时间"</lark_md><extra>{picker()}</extra></div>
+            <div><lark_md>"选择休假的结束时间"</lark_md><extra>{picker()}</extra></div>
+            <hr/>
+            <action>
+                <button type="primary" multi_url={link()}>"提交"</button>
+                <button type="default" multi_url={link()}>"取消"</button>
+            </action>
+        </card>
+    };
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-07-leave-datetime-multi-url.json"
+        )),
+    );
+}
+
+#[test]
+fn v1_16_hotel_column_set() {
+    let rooms = [
+        "**高级双床房**\n双早|40-47㎡|有窗户|双床\n¥699 起",
+        "**精品大床房**\n双早|40-47㎡|有窗户|大床\n¥666 起",
+    ];
+    let card = card! {
+        <card>
+            <header template="green">"🏨 酒店申请已通过，请选择房型"</header>
+            <markdown>"入住酒店：杭州xxxx酒店\n📍 浙江省杭州市西湖区"</markdown>
+            for room in rooms {
+                <hr/>
+                <column_set
+                    flex_mode="none"
+                    background_style="default"
+                    horizontal_spacing="default"
+                    action={ "multi_url": {
+                        "url": "https://open.feishu.cn",
+                        "android_url": "https://developer.android.com/",
+                        "ios_url": "https://developer.apple.com/",
+                        "pc_url": "https://www.windows.com",
+                    } }
+                >
+                    <column width="weighted" weight=1 vertical_align="center">
+                        <img img_key="img_v2_120b03c8-27e3-456f-89c0-90ede1aa59ag" mode="fit_horizontal" alt=""/>
+                    </column>
+                    <column width="weighted" weight=3>
+                        <markdown text_align="left">{room}</markdown>
+                    </column>
+                </column_set>
+            }
+        </card>
+    };
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-16-hotel-column-set.json"
+        )),
+    );
+}
+
+#[test]
+fn v1_14_markdown_href() {
+    let card = card! {
+        <card>
+            <header template="blue">"这是卡片标题栏"</header>
+            <markdown href={ "urlVal": { "url": "xxx1", "pc_url": "xxx2", "ios_url": "xxx3", "android_url": "xxx4" } }>
+                "普通文本\n标准emoji😁😢🌞💼🏆❌✅\n*斜体*\n**粗体**\n~~删除线~~\n[文字链接](www.example.com)\n[差异化跳转]($urlVal)\n<at id=all></at>"
+            </markdown>
+            <hr/>
+            <markdown>"上面是一行分割线\n![hover_text](img_v2_16d4ea4f-6cd5-48fa-97fd-25c8d4e79b0g)\n上面是一个图片标签"</markdown>
+        </card>
+    };
+    assert_card(
+        &card,
+        &fixture(include_str!(
+            "fixtures/doc-examples/v1-14-markdown-href.json"
+        )),
+    );
+}

@@ -52,8 +52,9 @@ fn typed_enums() {
         assert_eq!(card["elements"][0]["actions"][0]["type"], expected);
         assert!(card.validate().is_ok());
     }
-    let by_ref = ButtonType::Danger;
-    let card = card! { <card><action><button type={&by_ref}>"x"</button></action></card> };
+    // Typed enums are `Copy`: a reference is dereferenced in place.
+    let by_ref = &ButtonType::Danger;
+    let card = card! { <card><action><button type={*by_ref}>"x"</button></action></card> };
     assert_eq!(card["elements"][0]["actions"][0]["type"], "danger");
     assert_eq!("laser".parse::<ButtonType>(), Ok(ButtonType::Laser));
     assert_eq!(ButtonType::PrimaryText.to_string(), "primary_text");
@@ -310,4 +311,14 @@ fn user_names_do_not_clash_with_the_expansion() {
     let __card_array0 = "user array";
     let card = card! { <card>for _ in 0..1 { <markdown>"{__card_map} {__card_array0}"</markdown> }</card> };
     assert_eq!(card["elements"][0]["content"], "user map user array");
+}
+
+#[test]
+fn fragment_placement_is_checked_at_run_time() {
+    // A fragment's own placement is unknown to the macro; `Card::validate` (run by the client
+    // before sending) reports it.
+    let card = card! { <card>{approve_button(1)}</card> };
+    let report = card.validate();
+    assert_eq!(report.errors.len(), 1, "{report:?}");
+    assert_eq!(report.errors[0].path, "$.elements[0]");
 }

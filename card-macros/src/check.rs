@@ -8,16 +8,16 @@
 //! mistake is one error. The lowered tree is only used when no error was reported.
 
 mod rules;
+mod text;
 mod value;
 
 use card_schema::{ChildRule, Field, Kind, Node, TextForm, Ty, Version};
 use proc_macro2::Span;
 use serde_json::Value;
-use syn::LitStr;
 
 use crate::ast::{Child, Element, ident_name};
 use crate::ctxt::Ctxt;
-use crate::ir::{Content, Obj, Path, Stmt, Val};
+use crate::ir::{Obj, Path, Stmt, Val};
 
 pub(crate) use rules::State;
 
@@ -79,6 +79,9 @@ pub(crate) struct Scope {
     /// Below an element already reported as misplaced: placement, required-field and form
     /// rules are not checked again there, so one misplaced container is one error.
     misplaced: bool,
+    /// For a part (`<option>`), the tag of the element it is written in: some parts need
+    /// different fields under different parents.
+    parent: Option<&'static str>,
 }
 
 fn is_component(node: &Node) -> bool {
@@ -161,10 +164,10 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
     if !cur.rejected && !scope.misplaced {
-        rules::check_required(cx, &cur.el.name, node, &cur.given, scope.in_form);
+        rules::check_required(cx, &cur.el.name, node, &cur.given, scope);
         rules::check_groups(cx, el, node, &cur.given);
     }
-    rules::check_node_limits(cx, st, el, node, scope);
+    rules::check_node_limits(cx, el, node);
     if is_form {
         let has_submit = st.forms.pop().unwrap_or(true);
         if !has_submit && !scope.misplaced {
@@ -207,7 +210,7 @@ fn children(
 ) {
     for kid in kids {
         match kid {
-            Child::Text(lit) => text_child(cx, cur, TextSource::Lit(lit), in_flow, out),
+            Child::Text(lit) => text::text_child(cx, cur, text::TextSource::Lit(lit), in_flow, out),
             Child::Expr(braced) => {
                 let span = braced.brace.span.join();
                 // A component holder splices fragments; otherwise `{expr}` is the primary text.
@@ -224,7 +227,13 @@ fn children(
                         braced.expr.clone(),
                     ));
                 } else {
-                    text_child(cx, cur, TextSource::Expr(&braced.expr, span), in_flow, out);
+                    text::text_child(
+                        cx,
+                        cur,
+                        text::TextSource::Expr(&braced.expr, span),
+                        in_flow,
+                        out,
+                    );
                 }
             }
             Child::Element(el) => child_element(cx, st, cur, el, in_flow, out),
@@ -297,66 +306,6 @@ fn mark_single(
     true
 }
 
-enum TextSource<'a> {
-    Lit(&'a LitStr),
-    Expr(&'a syn::Expr, Span),
-}
-
-/// A string or `{expr}` child: the element's primary text.
-fn text_child(
-    cx: &Ctxt,
-    cur: &mut Cur<'_>,
-    src: TextSource<'_>,
-    in_flow: bool,
-    out: &mut Vec<Stmt>,
-) {
-    let span = match &src {
-        TextSource::Lit(lit) => lit.span(),
-        TextSource::Expr(_, span) => *span,
-    };
-    let Some(tc) = &cur.node.text_child else {
-        cx.error(span, format_args!("`{}` takes no text", cur.node.tag));
-        cur.rejected = true;
-        return;
-    };
-    let Some(field) = node_field(cur.node, tc.field) else {
-        return;
-    };
-    let path = target(tc.field, cur.scope, cur.node);
-    match tc.form {
-        TextForm::Push => {
-            mark(cur, tc.field, span);
-            let val = match src {
-                TextSource::Lit(lit) => value::text_lit(cx, cur.node, None, lit, "plain_text"),
-                TextSource::Expr(expr, _) => {
-                    Some(Val::Text("plain_text", Content::Expr(expr.clone())))
-                }
-            };
-            out.extend(val.map(|val| Stmt::Push(path, val)));
-        }
-        TextForm::Object | TextForm::Raw => {
-            if !mark_single(cx, cur, tc.field, span, in_flow) {
-                return;
-            }
-            let val = match (src, tc.form) {
-                (TextSource::Lit(lit), TextForm::Object) => {
-                    let kind = value::default_kind(&field.ty);
-                    value::text_lit(cx, cur.node, Some(field), lit, kind)
-                }
-                (TextSource::Lit(lit), _) => value::string_lit(cx, cur.node, field, lit),
-                (TextSource::Expr(expr, _), TextForm::Object) => Some(Val::Text(
-                    value::default_kind(&field.ty),
-                    Content::Expr(expr.clone()),
-                )),
-                (TextSource::Expr(expr, _), _) => {
-                    Some(Val::Expr(crate::ir::Conv::String, expr.clone()))
-                }
-            };
-            out.extend(val.map(|val| Stmt::Set(path, val)));
-        }
-    }
-}
-
 /// An element among children: a part, a slot, an explicit text object, `<i18n>` or a component.
 fn child_element(
     cx: &Ctxt,
@@ -373,7 +322,7 @@ fn child_element(
         return;
     }
     if (tag == "plain_text" || tag == "lark_md") && parent.text_child.is_some() {
-        explicit_text(cx, st, cur, el, &tag, in_flow, out);
+        text::explicit_text(cx, st, cur, el, &tag, in_flow, out);
         return;
     }
     for rule in parent.children {
@@ -388,13 +337,17 @@ fn child_element(
                     return;
                 };
                 let path = target(field, cur.scope, parent);
+                let scope = Scope {
+                    parent: Some(parent.tag),
+                    ..cur.scope.clone()
+                };
                 if *many {
                     mark(cur, field, el.name.span());
                     rules::count_part(cx, cur.node, &mut cur.part_counts, field, el, in_flow);
-                    let obj = element(cx, st, el, part, cur.scope);
+                    let obj = element(cx, st, el, part, &scope);
                     out.push(Stmt::Push(path, Val::Object(obj)));
                 } else if mark_single(cx, cur, field, el.name.span(), in_flow) {
-                    let obj = element(cx, st, el, part, cur.scope);
+                    let obj = element(cx, st, el, part, &scope);
                     out.push(Stmt::Set(path, Val::Object(obj)));
                 }
                 return;
@@ -493,6 +446,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         in_form: cur.scope.in_form || child.tag == "form",
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
+        parent: None,
     }
 }
 
@@ -545,73 +499,6 @@ fn slot(
     }
     let scope = child_scope(cur, node);
     Some(Val::Object(element(cx, st, inner, node, &scope)))
-}
-
-/// `<plain_text ..>"..."</plain_text>` / `<lark_md>` into the text child.
-fn explicit_text(
-    cx: &Ctxt,
-    st: &mut State,
-    cur: &mut Cur<'_>,
-    el: &Element,
-    tag: &str,
-    in_flow: bool,
-    out: &mut Vec<Stmt>,
-) {
-    let Some(tc) = &cur.node.text_child else {
-        return;
-    };
-    let Some(node) = card_schema::node(VERSION, tag) else {
-        rules::unknown_element(cx, el, &[]);
-        return;
-    };
-    let path = target(tc.field, cur.scope, cur.node);
-    match tc.form {
-        TextForm::Raw => {
-            cx.error(
-                el.name.span(),
-                format_args!(
-                    "`{}` takes its text as a string, not `<{tag}>`",
-                    cur.node.tag
-                ),
-            );
-            cur.rejected = true;
-        }
-        TextForm::Push => {
-            mark(cur, tc.field, el.name.span());
-            out.push(Stmt::Push(
-                path,
-                Val::Object(element(cx, st, el, node, cur.scope)),
-            ));
-        }
-        TextForm::Object => {
-            if let Some(Field {
-                ty: Ty::Text { kinds, .. },
-                ..
-            }) = node_field(cur.node, tc.field)
-            {
-                if !kinds.contains(&tag) {
-                    // Given, though wrongly: no second "requires field" error.
-                    mark(cur, tc.field, el.name.span());
-                    cx.error(
-                        el.name.span(),
-                        format_args!(
-                            "`{}` of `{}` cannot be `{tag}`; expected {}",
-                            tc.field,
-                            cur.node.tag,
-                            rules::list(kinds)
-                        ),
-                    );
-                    return;
-                }
-            }
-            if mark_single(cx, cur, tc.field, el.name.span(), in_flow) {
-                out.push(Stmt::Set(
-                    path,
-                    Val::Object(element(cx, st, el, node, cur.scope)),
-                ));
-            }
-        }
-    }
 }
 
 /// `<i18n lang="zh_cn">`: components and a header for one locale.

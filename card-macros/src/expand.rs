@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 use crate::ast;
 use crate::check;
 use crate::ctxt::Ctxt;
-use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, push_path, set_path};
+use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, collect_arrays, push_path, set_path};
 
 /// The whole macro: parse, check, expand; on errors, the errors plus a value of the right type.
 pub(crate) fn card(input: TokenStream) -> TokenStream {
@@ -98,12 +98,21 @@ fn gen_obj(obj: &Obj) -> TokenStream {
             _ => code.push(stmt),
         }
     }
+    // An array filled only by top-level pushes is one `vec![..]`; one filled in loops or by
+    // fragments needs a variable pushed in order.
+    let (flat, looped): (Vec<&Path>, Vec<&Path>) = dynamic_arrays
+        .iter()
+        .partition(|path| array_is_flat(&obj.stmts, path));
+    let code: Vec<&Stmt> = code
+        .into_iter()
+        .filter(|stmt| !matches!(stmt, Stmt::Push(path, _) if flat.contains(&path)))
+        .collect();
     let statics = static_pairs(&statics);
     if code.is_empty() && dynamic_arrays.is_empty() {
         return quote! { ::card_runtime::__private::obj(#statics) };
     }
-    let map = Ident::map();
-    let array_vars: Vec<(&Path, proc_macro2::Ident)> = dynamic_arrays
+    let map = map_ident();
+    let array_vars: Vec<(&Path, proc_macro2::Ident)> = looped
         .iter()
         .enumerate()
         .map(|(i, path)| {
@@ -123,6 +132,16 @@ fn gen_obj(obj: &Obj) -> TokenStream {
         .iter()
         .map(|stmt| gen_stmt(stmt, &map, &array_vars))
         .collect();
+    let flat_store = flat.iter().map(|path| {
+        let items = obj.stmts.iter().filter_map(|stmt| match stmt {
+            Stmt::Push(p, val) if p == *path => Some(gen_val(val)),
+            _ => None,
+        });
+        let value = quote! {
+            ::card_runtime::__private::serde_json::Value::Array(::std::vec![#(#items),*])
+        };
+        gen_put(&map, path, &value)
+    });
     let store = array_vars.iter().map(|(path, var)| {
         let value = quote! { ::card_runtime::__private::serde_json::Value::Array(#var) };
         gen_put(&map, path, &value)
@@ -131,9 +150,24 @@ fn gen_obj(obj: &Obj) -> TokenStream {
         let mut #map = ::card_runtime::__private::obj(#statics);
         #(#declare)*
         #(#body)*
+        #(#flat_store)*
         #(#store)*
         #map
     }}
+}
+
+/// Whether every push to the array at `path` is a top-level push (no loop, condition or
+/// fragment touches it).
+fn array_is_flat(stmts: &[Stmt], path: &Path) -> bool {
+    stmts.iter().all(|stmt| match stmt {
+        Stmt::Set(..) | Stmt::Push(..) => true,
+        Stmt::Extend(p, _) => p != path,
+        Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
+            let mut inner = Vec::new();
+            collect_arrays(std::slice::from_ref(stmt), &mut inner);
+            !inner.contains(path)
+        }
+    })
 }
 
 /// Whether every push to the array at `path` is a static value outside control flow.
@@ -144,39 +178,16 @@ fn array_is_static(stmts: &[Stmt], path: &Path) -> bool {
         Stmt::Set(..) | Stmt::Push(..) => true,
         Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
             let mut inner = Vec::new();
-            collect_flow_arrays(stmt, &mut inner);
+            collect_arrays(std::slice::from_ref(stmt), &mut inner);
             !inner.contains(path)
         }
     })
 }
 
-fn collect_flow_arrays(stmt: &Stmt, out: &mut Vec<Path>) {
-    match stmt {
-        Stmt::Push(path, _) | Stmt::Extend(path, _) => out.push(path.clone()),
-        Stmt::Set(..) => {}
-        Stmt::For(_, _, body) => body.iter().for_each(|s| collect_flow_arrays(s, out)),
-        Stmt::If(_, then, otherwise) => {
-            then.iter().for_each(|s| collect_flow_arrays(s, out));
-            otherwise
-                .iter()
-                .flatten()
-                .for_each(|s| collect_flow_arrays(s, out));
-        }
-        Stmt::Match(_, arms) => {
-            arms.iter()
-                .flat_map(|arm| &arm.2)
-                .for_each(|s| collect_flow_arrays(s, out));
-        }
-    }
-}
-
-/// Names of the expansion's temporaries; `mixed_site` keeps them invisible to user expressions.
-struct Ident;
-
-impl Ident {
-    fn map() -> proc_macro2::Ident {
-        proc_macro2::Ident::new("__card_map", Span::mixed_site())
-    }
+/// The map under construction; `mixed_site` keeps the expansion's temporaries invisible to user
+/// expressions (and user variables of the same name untouched).
+fn map_ident() -> proc_macro2::Ident {
+    proc_macro2::Ident::new("__card_map", Span::mixed_site())
 }
 
 fn gen_put(map: &proc_macro2::Ident, path: &[String], value: &TokenStream) -> TokenStream {

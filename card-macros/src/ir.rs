@@ -104,7 +104,8 @@ impl Obj {
     }
 }
 
-fn collect_arrays(stmts: &[Stmt], out: &mut Vec<Path>) {
+/// Appends the paths of the arrays `stmts` push to (inside control flow too), without repeats.
+pub(crate) fn collect_arrays(stmts: &[Stmt], out: &mut Vec<Path>) {
     for stmt in stmts {
         match stmt {
             Stmt::Push(path, _) | Stmt::Extend(path, _) => {

@@ -208,3 +208,25 @@ fn seeds_expand_without_errors() {
         crate::expand::card(SEEDS[SEEDS.len() - 1].parse().unwrap_or_default()).to_string();
     assert_eq!(broken.matches("compile_error").count(), 5, "{broken}");
 }
+
+#[test]
+fn braces_are_json_objects_only_with_string_keys() {
+    use crate::ast::{AttrValue, Json};
+    let parse = |tokens: &str| syn::parse_str::<AttrValue>(tokens).map_err(|e| e.to_string());
+    assert!(matches!(
+        parse(r#"{ "a": 1, "b": x }"#),
+        Ok(AttrValue::Json(Json::Object(_)))
+    ));
+    assert!(matches!(parse("{}"), Ok(AttrValue::Json(Json::Object(_)))));
+    assert!(matches!(parse("{ x }"), Ok(AttrValue::Expr(_))));
+    assert!(matches!(parse(r#"{ "a".len() }"#), Ok(AttrValue::Expr(_))));
+    assert!(
+        matches!(parse("[1, -2, null]"), Ok(AttrValue::Json(Json::Array(a))) if a.items.len() == 3)
+    );
+    let Ok(AttrValue::Json(Json::Array(items))) = parse(r#"["a".to_string(), "b", {x}]"#) else {
+        panic!("not an array");
+    };
+    assert!(matches!(items.items[0], Json::Expr(_)));
+    assert!(matches!(items.items[1], Json::Lit(_)));
+    assert!(matches!(items.items[2], Json::Expr(_)));
+}

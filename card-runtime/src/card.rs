@@ -27,8 +27,8 @@ impl Card {
     /// Wraps card JSON built elsewhere (a file, a template engine, another library).
     ///
     /// Nothing is checked here: the name says so. The client validates every card with
-    /// [`card_schema::validate`] before it is sent, so a malformed card is still reported as a
-    /// typed error before any network call.
+    /// [`Card::validate`] (the [`card_schema::validate`] rules) before it is sent, so a malformed
+    /// card is still reported as a typed error before any network call.
     ///
     /// ```
     /// use card_runtime::Card;

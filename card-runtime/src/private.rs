@@ -297,12 +297,6 @@ impl<E: CardEnum> EnumValue<E> for E {
     }
 }
 
-impl<E: CardEnum> EnumValue<E> for &E {
-    fn enum_str(&self) -> &'static str {
-        (**self).json_str()
-    }
-}
-
 /// `{expr}` for an enum field.
 pub fn enum_value<E, T: EnumValue<E> + ?Sized>(value: &T) -> Value {
     Value::String(value.enum_str().to_owned())

@@ -10,4 +10,5 @@ fn main() {
     let _ = card! { <card>{"not an element"}</card> };
     let _ = card! { <card><form name="f"><input name="i" max_length={"10"}/><button name="b" action_type="form_submit">"go"</button></form></card> };
     let _ = card! { <card update_multi={1}><hr/></card> };
+    let _ = card! { <card><action><button width={5}>"x"</button></action></card> };
 }

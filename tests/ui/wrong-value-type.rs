@@ -9,4 +9,6 @@ fn main() {
     let n = 3;
     let _ = card! { <card><table columns=[] rows=[] page_size="{n}"/></card> };
     let _ = card! { <card><action><button url="ftp://example.com">"x"</button></action></card> };
+    let _ = card! { <card><action><button multi_url={ "url": 5 }>"x"</button></action></card> };
+    let _ = card! { <card><action><button value={ "big": 123456789012345678901234567890 }>"x"</button></action></card> };
 }

@@ -151,7 +151,8 @@ pub(crate) fn attr_rules(
 
 /// Required fields, and `name` on every interactive component of a form (Feishu reports the
 /// form's values by name).
-pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, in_form: bool) {
+pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, scope: &Scope) {
+    let in_form = scope.in_form;
     for field in node.fields {
         let required = field.required && (!field.form_only || in_form);
         if required && given.find(field.name).is_none() && field.path.len() == 1 {
@@ -159,6 +160,17 @@ pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given
                 name.span(),
                 format_args!("`{}` requires field `{}`", node.tag, field.name),
             );
+        }
+    }
+    if let Some(parent) = scope.parent {
+        for field in card_schema::part_required_fields(VERSION, parent, node.tag) {
+            let own = node.fields.iter().any(|f| f.name == *field && f.required);
+            if !own && given.find(field).is_none() {
+                cx.error(
+                    name.span(),
+                    format_args!("`{}` in `{parent}` requires field `{field}`", node.tag),
+                );
+            }
         }
     }
     let name_required = node.fields.iter().any(|f| f.name == "name" && f.required);
@@ -269,13 +281,7 @@ pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &No
 }
 
 /// Limits of one node that involve several of its fields (img_combination images per mode).
-pub(crate) fn check_node_limits(
-    cx: &Ctxt,
-    _st: &mut State,
-    el: &Element,
-    node: &Node,
-    _scope: &Scope,
-) {
+pub(crate) fn check_node_limits(cx: &Ctxt, el: &Element, node: &Node) {
     if node.tag != "img_combination" {
         return;
     }

@@ -39,10 +39,10 @@ pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -
         Some(AttrValue::Lit(lit)) => literal(cx, node, field, lit),
         Some(AttrValue::Expr(braced)) => Some(Val::Expr(conv(&field.ty), braced.expr.clone())),
         Some(AttrValue::Json(json)) => {
-            let val = json_val(json);
+            let val = json_val(cx, json);
             // With expressions inside, the shape is checked by the runtime validator.
             if let Some(value) = val.as_static() {
-                check(cx, node, field, json.span(), &value);
+                check_json(cx, node, field, json, &value);
             }
             Some(val)
         }
@@ -83,6 +83,50 @@ fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bo
     }
 }
 
+/// `check` for a JSON-like literal, pointing at the innermost wrong part: `check_value` names it
+/// with a relative path (`at `url`: ...`, `at `[1].img_key`: ...`), which is followed down the
+/// literal's syntax tree.
+fn check_json(cx: &Ctxt, node: &Node, field: &Field, json: &Json, value: &Value) {
+    let Err(message) = card_schema::check_value(&field.ty, value) else {
+        return;
+    };
+    let span = message
+        .strip_prefix("at `")
+        .and_then(|rest| rest.split_once("`:"))
+        .map_or(json.span(), |(path, _)| locate(json, path));
+    cx.error(
+        span,
+        format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag),
+    );
+}
+
+/// The span of the part of `json` at a relative path such as `a.b[2].c`; the deepest part found.
+fn locate(json: &Json, path: &str) -> Span {
+    let mut current = json;
+    for step in path
+        .split('.')
+        .flat_map(|part| part.split('['))
+        .filter(|s| !s.is_empty())
+    {
+        let next = match (current, step.strip_suffix(']')) {
+            (Json::Array(arr), Some(index)) => {
+                index.parse::<usize>().ok().and_then(|i| arr.items.get(i))
+            }
+            (Json::Object(obj), None) => obj
+                .entries
+                .iter()
+                .find(|(key, _)| key.value() == step)
+                .map(|(_, value)| value),
+            _ => None,
+        };
+        match next {
+            Some(next) => current = next,
+            None => break,
+        }
+    }
+    current.span()
+}
+
 /// A literal attribute value.
 fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<Val> {
     if let Lit::Str(s) = lit {
@@ -91,7 +135,10 @@ fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<V
         }
         return string_lit(cx, node, field, s);
     }
-    let value = lit_json(lit)?;
+    let Some(value) = lit_json(lit) else {
+        out_of_range(cx, lit);
+        return None;
+    };
     check(cx, node, field, lit.span(), &value);
     Some(Val::Static(value))
 }
@@ -167,6 +214,14 @@ pub(super) fn text_lit(
     }
 }
 
+/// A number literal that JSON cannot hold (beyond 64 bits, or a float overflowing to infinity).
+fn out_of_range(cx: &Ctxt, lit: &Lit) {
+    cx.error(
+        lit.span(),
+        "number out of range: card JSON numbers are 64-bit integers or finite floats",
+    );
+}
+
 /// A literal as JSON (strings handled by the callers, which know about interpolation).
 fn lit_json(lit: &Lit) -> Option<Value> {
     match lit {
@@ -200,7 +255,7 @@ fn lit_json(lit: &Lit) -> Option<Value> {
 }
 
 /// A JSON-like literal, lowered; fully literal parts stay static.
-fn json_val(json: &Json) -> Val {
+fn json_val(cx: &Ctxt, json: &Json) -> Val {
     let val = match json {
         Json::Lit(Lit::Str(s)) => match parse_format(&s.value()) {
             Format::Static(s) => Val::Static(Value::String(s)),
@@ -208,16 +263,19 @@ fn json_val(json: &Json) -> Val {
         },
         Json::Lit(lit) => match lit_json(lit) {
             Some(value) => Val::Static(value),
-            None => Val::Static(Value::Null),
+            None => {
+                out_of_range(cx, lit);
+                Val::Static(Value::Null)
+            }
         },
         Json::Null(_) => Val::Static(Value::Null),
         Json::Expr(expr) => Val::Expr(Conv::Json, expr.clone()),
-        Json::Array(arr) => Val::Array(arr.items.iter().map(json_val).collect()),
+        Json::Array(arr) => Val::Array(arr.items.iter().map(|item| json_val(cx, item)).collect()),
         Json::Object(obj) => {
             let stmts = obj
                 .entries
                 .iter()
-                .map(|(key, value)| Stmt::Set(vec![key.value()], json_val(value)))
+                .map(|(key, value)| Stmt::Set(vec![key.value()], json_val(cx, value)))
                 .collect();
             Val::Object(Obj { stmts })
         }
