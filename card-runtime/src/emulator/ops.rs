@@ -155,7 +155,9 @@ fn message_json(message: &RecordedMessage, app_id: &str) -> Value {
 }
 
 impl EmulatorState {
-    /// Validates `Authorization: Bearer t-…`.
+    /// Validates `Authorization: Bearer t-…`. The HTTP status of token failures is not
+    /// documented (UNCONFIRMED); 400, like the other envelope failures, is the safe reading
+    /// because clients must branch on `code`, never on the status.
     pub(crate) fn check_token(&self, authorization: Option<&str>) -> Result<(), Reject> {
         let now = self.clock.now();
         let mut inner = self.lock();

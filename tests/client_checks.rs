@@ -1,0 +1,142 @@
+//! The client's local checks (schema, size, `update_multi`) and the custom-bot webhook.
+
+use std::time::Duration;
+
+use card_runtime::emulator::{Emulator, Limits};
+use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, Webhook};
+use serde_json::{Value, json};
+
+fn approval_card() -> Card {
+    let json: Value =
+        serde_json::from_str(include_str!("fixtures/client-approval-card.json")).unwrap();
+    Card::from_json_unchecked(json)
+}
+
+async fn setup() -> (Emulator, Client, Clock) {
+    let clock = Clock::system();
+    let emulator = Emulator::builder()
+        .clock(clock.clone())
+        .limits(Limits::unlimited())
+        .webhook("plain-hook", None::<String>)
+        .webhook("signed-hook", Some("hook-secret"))
+        .start()
+        .await
+        .unwrap();
+    let client = Client::builder(emulator.app_id(), emulator.app_secret())
+        .base_url(emulator.url())
+        .clock(clock.clone())
+        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .pacing(PacingLimits::unlimited())
+        .build()
+        .unwrap();
+    (emulator, client, clock)
+}
+
+#[tokio::test]
+async fn webhook_signed_unsigned_and_refused() {
+    let (emulator, _, clock) = setup().await;
+    let card = approval_card();
+    Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&card)
+        .await
+        .unwrap();
+    Webhook::new(emulator.webhook_url("signed-hook"))
+        .secret("hook-secret")
+        .clock(clock.clone())
+        .send_card(&card)
+        .await
+        .unwrap();
+    let messages = emulator.messages();
+    assert_eq!(messages.len(), 2);
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.card == *card && m.receive_id_type == "webhook")
+    );
+
+    let err = Webhook::new(emulator.webhook_url("signed-hook"))
+        .secret("wrong")
+        .send_card(&card)
+        .await
+        .unwrap_err();
+    assert_eq!(err.api().map(|e| e.code()), Some(19021));
+    let unsigned = Webhook::new(emulator.webhook_url("signed-hook"))
+        .send_card(&card)
+        .await
+        .unwrap_err();
+    assert_eq!(unsigned.api().map(|e| e.code()), Some(19021));
+}
+
+#[tokio::test]
+async fn oversized_cards_are_refused_before_the_network() {
+    let (emulator, client, _) = setup().await;
+    let text = "x".repeat(25_000);
+    let webhook_card =
+        Card::from_json_unchecked(json!({"elements": [{"tag": "markdown", "content": text}]}));
+    let err = Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&webhook_card)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooLarge { limit: 20_000, size } if size > 25_000),
+        "{err:?}"
+    );
+
+    let big = Card::from_json_unchecked(json!({"config": {"update_multi": true},
+        "elements": [{"tag": "markdown", "content": "y".repeat(30_001)}]}));
+    let err = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &big)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooLarge { limit: 30_000, .. }),
+        "{err:?}"
+    );
+    let err = client
+        .messages()
+        .update_card("om_1", &big)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+    assert_eq!(
+        emulator.stats().token_requests,
+        0,
+        "nothing reached the server"
+    );
+    assert!(emulator.messages().is_empty());
+}
+
+#[tokio::test]
+async fn invalid_cards_are_refused_before_the_network() {
+    let (emulator, client, _) = setup().await;
+    let typo = Card::from_json_unchecked(json!({"elements": [{"tag": "buton"}]}));
+    let err = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_1"), &typo)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::CardInvalid { report } = &err else {
+        panic!("expected Error::CardInvalid, got {err:?}")
+    };
+    assert_eq!(report.errors[0].path, "$.elements[0].tag");
+    assert!(
+        err.to_string()
+            .starts_with("card is invalid: $.elements[0].tag"),
+        "{err}"
+    );
+    let err = Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&typo)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::CardInvalid { .. }), "{err:?}");
+    assert_eq!(
+        emulator.stats().token_requests,
+        0,
+        "nothing reached the server"
+    );
+    assert!(emulator.messages().is_empty());
+}
