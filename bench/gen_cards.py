@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Generates the compile-time benchmark workspace under bench/out/.
+
+Three crates, all members of one generated workspace (so dependencies are built once per profile
+and shared):
+
+- `cards_macro`: N approval-style cards written with `card_runtime::card!`.
+- `cards_json`:  the same N cards written with `serde_json::json!`, producing the same JSON.
+- `cards_check`: a binary that calls every pair with awkward runtime values (quotes, newlines,
+  non-ASCII, a large id) and fails unless each pair is equal. It is built once and never timed.
+
+Every card is its own function taking the runtime values, as an application would write it:
+header (template + title), a div with 4 lark_md fields interpolating runtime values, hr, an action
+with a primary and a danger button carrying `value`s, and a note.
+
+Usage: gen_cards.py [--cards N] [--out DIR]
+"""
+
+import argparse
+import pathlib
+import shutil
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+
+TEMPLATES = ["blue", "wathet", "turquoise", "green", "yellow", "orange", "red", "carmine",
+             "violet", "purple", "indigo", "grey"]
+SUBJECTS = ["休假申请", "报销申请", "采购申请", "出差申请", "加班申请", "用印申请", "合同审批",
+            "招聘需求", "预算调整", "权限申请"]
+# (label, parameter) pairs of the four fields; the labels rotate so no two cards are identical.
+LABELS = [["申请人", "类型", "时间", "事由"], ["提交人", "类别", "期间", "说明"],
+          ["发起人", "种类", "日期", "备注"]]
+PARAMS = ["applicant", "kind", "period", "reason"]
+SIGNATURE = "applicant: &str, kind: &str, period: &str, reason: &str, id: u64"
+
+
+def card_spec(i):
+    """The data of card i, shared by both writers so that their outputs match by construction."""
+    labels = LABELS[i % len(LABELS)]
+    return {
+        "template": TEMPLATES[i % len(TEMPLATES)],
+        "title": f"{SUBJECTS[i % len(SUBJECTS)]} #{i}：请审批",
+        "fields": [(f"**{label}**\\n{{{param}}}", param) for label, param in zip(labels, PARAMS)],
+        "approve": f"approve_{i}",
+        "decline": f"decline_{i}",
+        "note": f"审批流 {i} · 由审批系统自动发送",
+    }
+
+
+def macro_card(i):
+    s = card_spec(i)
+    fields = "\n".join(
+        f'                <field is_short><lark_md>"{content}"</lark_md></field>'
+        for content, _ in s["fields"])
+    return f'''
+/// Approval card {i}, written with `card!`.
+pub fn card_{i:03}({SIGNATURE}) -> Card {{
+    card! {{
+        <card>
+            <header template="{s["template"]}" title="{s["title"]}"/>
+            <div>
+{fields}
+            </div>
+            <hr/>
+            <action>
+                <button type="primary" value={{ "action": "{s["approve"]}", "id": id }}>"批准"</button>
+                <button type="danger" value={{ "action": "{s["decline"]}", "id": id }}>"拒绝"</button>
+            </action>
+            <note>"{s["note"]}"</note>
+        </card>
+    }}
+}}
+'''
+
+
+def json_card(i):
+    s = card_spec(i)
+    fields = ",\n".join(
+        f'                    {{"is_short": true, "text": {{"tag": "lark_md", '
+        f'"content": format!("{content}")}}}}'
+        for content, _ in s["fields"])
+    return f'''
+/// Approval card {i}, written with `json!`.
+pub fn card_{i:03}({SIGNATURE}) -> Value {{
+    json!({{
+        "header": {{
+            "template": "{s["template"]}",
+            "title": {{"tag": "plain_text", "content": "{s["title"]}"}}
+        }},
+        "elements": [
+            {{
+                "tag": "div",
+                "fields": [
+{fields}
+                ]
+            }},
+            {{"tag": "hr"}},
+            {{
+                "tag": "action",
+                "actions": [
+                    {{
+                        "tag": "button",
+                        "text": {{"tag": "plain_text", "content": "批准"}},
+                        "type": "primary",
+                        "value": {{"action": "{s["approve"]}", "id": id}}
+                    }},
+                    {{
+                        "tag": "button",
+                        "text": {{"tag": "plain_text", "content": "拒绝"}},
+                        "type": "danger",
+                        "value": {{"action": "{s["decline"]}", "id": id}}
+                    }}
+                ]
+            }},
+            {{"tag": "note", "elements": [{{"tag": "plain_text", "content": "{s["note"]}"}}]}}
+        ]
+    }})
+}}
+'''
+
+
+def check_main(n):
+    calls = "\n".join(
+        f"    check({i}, cards_macro::card_{i:03}(a, k, p, r, id).into_value(), "
+        f"cards_json::card_{i:03}(a, k, p, r, id));"
+        for i in range(n))
+    return f'''//! Fails unless every `card!` card equals its `json!` twin for awkward runtime values.
+
+use serde_json::Value;
+
+fn check(i: usize, from_macro: Value, from_json: Value) {{
+    if from_macro != from_json {{
+        eprintln!("card {{i}} differs\\n card!: {{from_macro}}\\n json!: {{from_json}}");
+        std::process::exit(1);
+    }}
+}}
+
+fn main() {{
+    let (a, k, p, r) = ("王\\"晓\\"磊", "年假\\n(带薪)", "2020-4-8 至 2020-4-10", "{{家中}} <急事> \\\\ ok");
+    let id = u64::MAX - 7;
+{calls}
+    println!("{n} card!/json! pairs produce equal JSON");
+}}
+'''
+
+
+CRATE_TOML = '''[package]
+name = "{name}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+{deps}
+'''
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Rewriting identical content would bump the mtime and force needless rebuilds.
+    if path.exists() and path.read_text() == text:
+        return
+    path.write_text(text)
+
+
+def generate(out, n):
+    runtime = REPO / "card-runtime"
+    write(out / "Cargo.toml",
+          '# Generated by bench/gen_cards.py; not part of the card-suite workspace.\n'
+          '[workspace]\nmembers = ["cards_macro", "cards_json", "cards_check"]\nresolver = "3"\n')
+    # Start from the project's lock file so the benchmark uses the same dependency versions.
+    if not (out / "Cargo.lock").exists():
+        shutil.copy(REPO / "Cargo.lock", out / "Cargo.lock")
+
+    header = "//! Generated by bench/gen_cards.py: {n} approval cards written with {how}.\n\n"
+    write(out / "cards_macro/Cargo.toml", CRATE_TOML.format(
+        name="cards_macro", deps=f'card-runtime = {{ path = "{runtime}" }}'))
+    write(out / "cards_macro/src/lib.rs",
+          header.format(n=n, how="`card!`") + "use card_runtime::{Card, card};\n"
+          + "".join(macro_card(i) for i in range(n)))
+
+    write(out / "cards_json/Cargo.toml", CRATE_TOML.format(
+        name="cards_json", deps='serde_json = "1"'))
+    write(out / "cards_json/src/lib.rs",
+          header.format(n=n, how="`serde_json::json!`") + "use serde_json::{Value, json};\n"
+          + "".join(json_card(i) for i in range(n)))
+
+    write(out / "cards_check/Cargo.toml", CRATE_TOML.format(
+        name="cards_check",
+        deps='cards_macro = { path = "../cards_macro" }\n'
+             'cards_json = { path = "../cards_json" }\nserde_json = "1"'))
+    write(out / "cards_check/src/main.rs", check_main(n))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=200)
+    parser.add_argument("--out", type=pathlib.Path, default=REPO / "bench" / "out")
+    args = parser.parse_args()
+    generate(args.out, args.cards)
+    print(f"generated {args.cards} cards per crate in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
