@@ -63,6 +63,8 @@ impl SlidingWindow {
         self.admitted.is_empty()
     }
 
+    /// The window's limit, reported by the emulator in `x-ogw-ratelimit-limit`.
+    #[cfg(feature = "emulator")]
     pub(crate) fn limit(&self) -> u32 {
         self.limit as u32
     }
