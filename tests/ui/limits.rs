@@ -2,6 +2,8 @@ use card_runtime::card;
 
 fn main() {
     let _ = card! { <card><action><button>"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789X"</button></action></card> };
+    let _ = card! { <card><action><select_static placeholder="0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789X"><option value="1">"one"</option></select_static></action></card> };
+    let _ = card! { <card><action><overflow><option value="1">"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789X"</option></overflow></action></card> };
     let _ = card! {
         <card>
             <header title="t">
