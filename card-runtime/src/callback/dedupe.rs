@@ -15,8 +15,8 @@ use std::sync::Mutex;
 pub(crate) enum Seen {
     /// Its handler is still running.
     Pending,
-    /// Its handler answered this (status, body).
-    Answered(u16, Vec<u8>),
+    /// Its handler answered `200` with this body.
+    Answered(Vec<u8>),
 }
 
 /// A map that forgets its oldest entries beyond `capacity`.
@@ -90,24 +90,46 @@ impl Dedupe {
         true
     }
 
-    /// Claims a delivery id for handling; returns what is known if it was seen before.
-    pub(crate) fn claim(&self, id: &str) -> Option<Seen> {
+    /// Claims a delivery id for handling; returns what is known instead if it was seen before.
+    pub(crate) fn claim(&self, id: &str) -> Result<Claim<'_>, Seen> {
         let mut ring = lock(&self.deliveries);
         if let Some(seen) = ring.get(id) {
-            return Some(seen.clone());
+            return Err(seen.clone());
         }
         ring.insert(id, Seen::Pending);
-        None
+        Ok(Claim {
+            dedupe: self,
+            id: Some(id.to_owned()),
+        })
     }
+}
 
-    /// Stores the answer of a claimed delivery id.
-    pub(crate) fn answered(&self, id: &str, status: u16, body: &[u8]) {
-        lock(&self.deliveries).insert(id, Seen::Answered(status, body.to_vec()));
+/// A delivery id being handled. Unless [`answered`](Self::answered), dropping it releases the
+/// id, so a new delivery is handled afresh: that covers a handler that failed, panicked, or was
+/// cancelled (the server drops the request future when Feishu gives up after 3 s and closes
+/// the connection), any of which would otherwise leave the id pending, refusing every later
+/// delivery of that click.
+#[derive(Debug)]
+pub(crate) struct Claim<'a> {
+    dedupe: &'a Dedupe,
+    /// `None` once answered.
+    id: Option<String>,
+}
+
+impl Claim<'_> {
+    /// Stores the `200` answer, for later deliveries of the same id to get again.
+    pub(crate) fn answered(mut self, body: &[u8]) {
+        if let Some(id) = self.id.take() {
+            lock(&self.dedupe.deliveries).insert(&id, Seen::Answered(body.to_vec()));
+        }
     }
+}
 
-    /// Releases a claim whose handling failed, so that a new delivery is handled afresh.
-    pub(crate) fn release(&self, id: &str) {
-        lock(&self.deliveries).remove(id);
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            lock(&self.dedupe.deliveries).remove(&id);
+        }
     }
 }
 
@@ -136,12 +158,12 @@ mod tests {
     #[test]
     fn claims_answers_and_releases() {
         let dedupe = Dedupe::new(4);
-        assert!(dedupe.claim("e1").is_none());
-        assert!(matches!(dedupe.claim("e1"), Some(Seen::Pending)));
-        dedupe.answered("e1", 200, b"{}");
-        assert!(matches!(dedupe.claim("e1"), Some(Seen::Answered(200, ref b)) if b == b"{}"));
-        assert!(dedupe.claim("e2").is_none());
-        dedupe.release("e2");
-        assert!(dedupe.claim("e2").is_none());
+        let claim = dedupe.claim("e1").unwrap();
+        assert!(matches!(dedupe.claim("e1"), Err(Seen::Pending)));
+        claim.answered(b"{}");
+        assert!(matches!(dedupe.claim("e1"), Err(Seen::Answered(ref b)) if b == b"{}"));
+        let claim = dedupe.claim("e2").unwrap();
+        drop(claim);
+        assert!(dedupe.claim("e2").is_ok(), "a dropped claim is released");
     }
 }

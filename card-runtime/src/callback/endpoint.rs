@@ -295,33 +295,27 @@ impl CallbackEndpoint {
             )),
             (None, None) => None,
         };
-        if let Some(id) = &delivery {
-            match self.dedupe.claim(id) {
-                None => {}
-                Some(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
-                Some(Seen::Answered(status, body)) => return Ok(Reply::json(status, body)),
-            }
-        }
+        // Held across the handler: dropped without an answer (error, panic, cancelled
+        // request), it releases the id.
+        let claim = match &delivery {
+            Some(id) => match self.dedupe.claim(id) {
+                Ok(claim) => Some(claim),
+                Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
+                Err(Seen::Answered(body)) => return Ok(Reply::json(200, body)),
+            },
+            None => None,
+        };
         let generation = action.generation;
-        match self.router.route(action).await {
-            Ok((answer, deferred)) => {
-                let body = answer.to_json(generation).to_string().into_bytes();
-                if let Some(id) = &delivery {
-                    self.dedupe.answered(id, 200, &body);
-                }
-                Ok(Reply {
-                    status: 200,
-                    body,
-                    deferred,
-                })
-            }
-            Err(err) => {
-                if let Some(id) = &delivery {
-                    self.dedupe.release(id);
-                }
-                Err(err)
-            }
+        let (answer, deferred) = self.router.route(action).await?;
+        let body = answer.to_json(generation).to_string().into_bytes();
+        if let Some(claim) = claim {
+            claim.answered(&body);
         }
+        Ok(Reply {
+            status: 200,
+            body,
+            deferred,
+        })
     }
 
     /// The pure part of [`handle`](Self::handle): checks the size, signature, timestamp and
