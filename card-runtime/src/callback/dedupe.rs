@@ -10,6 +10,36 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
+use sha2::{Digest, Sha256};
+
+use super::CardAction;
+use super::verify::hex;
+
+/// The id that identifies every delivery of one click, if the click carries one.
+///
+/// The refresh token stays the same until a click is answered successfully, so a click on
+/// another component under the same token is a new action, not a re-delivery: the legacy id
+/// covers what was clicked too. It is hashed, so that each remembered id takes the same few
+/// bytes however large the action (a form's values) is, and so that a `409` names no user
+/// input.
+pub(crate) fn delivery_id(action: &CardAction, refresh_token: Option<&str>) -> Option<String> {
+    match (&action.event_id, refresh_token) {
+        (Some(event_id), _) => Some(format!("event:{event_id}")),
+        (None, Some(refresh)) => {
+            let clicked = serde_json::to_vec(&action.action).unwrap_or_default();
+            let digest = Sha256::new()
+                .chain_update(refresh.as_bytes())
+                // The token is a header value, which cannot hold a newline: the split between
+                // token and action is unambiguous.
+                .chain_update(b"\n")
+                .chain_update(&clicked)
+                .finalize();
+            Some(format!("refresh:{}", hex(&digest)))
+        }
+        (None, None) => None,
+    }
+}
+
 /// What is known about a delivery id.
 #[derive(Debug, Clone)]
 pub(crate) enum Seen {
@@ -144,6 +174,21 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_delivery_ids_are_short_and_tell_clicks_apart() {
+        let click = |value: &str| {
+            let body = format!(r#"{{"action":{{"tag":"button","value":"{value}"}}}}"#);
+            CardAction::from_legacy_slice(body.as_bytes()).unwrap()
+        };
+        let large = "x".repeat(100_000);
+        let id = delivery_id(&click(&large), Some("r1")).unwrap();
+        assert_eq!(id.len(), "refresh:".len() + 64);
+        assert_eq!(delivery_id(&click(&large), Some("r1")), Some(id.clone()));
+        assert_ne!(delivery_id(&click("y"), Some("r1")), Some(id.clone()));
+        assert_ne!(delivery_id(&click(&large), Some("r2")), Some(id));
+        assert_eq!(delivery_id(&click("y"), None), None);
+    }
 
     #[test]
     fn forgets_the_oldest_beyond_capacity() {

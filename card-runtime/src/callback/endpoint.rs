@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use super::dedupe::{Dedupe, Seen};
+use super::dedupe::{Dedupe, Seen, delivery_id};
 use super::event::{self, CardAction, LegacyBody, Probe, UrlVerification, V2Envelope};
 use super::verify::{self, Algorithm, SignatureHeaders};
 use super::{CallbackConfig, CallbackError, Deferred, Router, Secret, decrypt};
@@ -284,17 +284,7 @@ impl CallbackEndpoint {
             }
             Callback::Action(action) => *action,
         };
-        let delivery = match (&action.event_id, request.refresh_token) {
-            (Some(event_id), _) => Some(format!("event:{event_id}")),
-            // The refresh token stays the same until a click is answered successfully, so a
-            // click on another component under the same token is a new action, not a
-            // re-delivery: the key includes what was clicked.
-            (None, Some(refresh)) => Some(format!(
-                "refresh:{refresh}:{}",
-                serde_json::to_string(&action.action).unwrap_or_default()
-            )),
-            (None, None) => None,
-        };
+        let delivery = delivery_id(&action, request.refresh_token);
         // Held across the handler: dropped without an answer (error, panic, cancelled
         // request), it releases the id.
         let claim = match &delivery {

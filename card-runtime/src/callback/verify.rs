@@ -206,7 +206,7 @@ fn digest<D: Digest>(timestamp: &str, nonce: &str, secret: &Secret, body: &[u8])
     hasher.finalize().to_vec()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
