@@ -58,7 +58,17 @@ struct Flow {
     status: Status,
 }
 
-/// The approval system: flows by button id, a transcript of what happened.
+/// What a click did to its flow.
+enum Completion {
+    /// No flow has this button id.
+    Unknown,
+    /// The flow was done before (an earlier click); nothing changed.
+    AlreadyDone(Flow),
+    /// This click completed the flow.
+    Completed(Flow),
+}
+
+/// The approval system: flows by button id, and a signal for each flow completed.
 #[derive(Debug, Default)]
 struct Approvals {
     flows: Mutex<HashMap<String, Flow>>,
@@ -87,15 +97,17 @@ impl Approvals {
         button_id
     }
 
-    /// Marks the flow of a clicked button done; `None` for an unknown button.
-    fn complete(&self, button_id: &str, by: &str) -> Option<(Flow, bool)> {
+    /// Marks the flow of a clicked button done by `by`, unless it already was.
+    fn complete(&self, button_id: &str, by: &str) -> Completion {
         let mut flows = self.flows.lock().unwrap();
-        let flow = flows.get_mut(button_id)?;
-        let first = flow.status == Status::Pending;
-        if first {
-            flow.status = Status::Done { by: by.to_owned() };
+        let Some(flow) = flows.get_mut(button_id) else {
+            return Completion::Unknown;
+        };
+        if flow.status != Status::Pending {
+            return Completion::AlreadyDone(flow.clone());
         }
-        Some((flow.clone(), first))
+        flow.status = Status::Done { by: by.to_owned() };
+        Completion::Completed(flow.clone())
     }
 
     fn status(&self, button_id: &str) -> Option<Status> {
@@ -149,13 +161,13 @@ fn router(approvals: Arc<Approvals>) -> Router {
                 cx.open_message_id()
             ));
             match approvals.complete(&value.button_id, &by) {
-                None => {
+                Completion::Unknown => {
                     say(&format!("  no flow has button {}", value.button_id));
                     Toast::error("未知的审批流程")
                         .i18n("en_us", "unknown approval flow")
                         .into()
                 }
-                Some((flow, false)) => {
+                Completion::AlreadyDone(flow) => {
                     say(&format!(
                         "  flow 「{}」 was already done; toast only",
                         flow.title
@@ -164,7 +176,7 @@ fn router(approvals: Arc<Approvals>) -> Router {
                         .i18n("en_us", "already done")
                         .into()
                 }
-                Some((flow, true)) => {
+                Completion::Completed(flow) => {
                     say(&format!(
                         "  flow {} (approver {}) marked done by {by}",
                         value.button_id, flow.approver
