@@ -193,6 +193,11 @@ struct Opened {
 
 /// A callback endpoint: config, router and replay memory. Share it (`Arc`) across requests.
 ///
+/// Subscribe the app to one callback generation only. With both `card.action.trigger` and
+/// `card.action.trigger_v1` configured, Feishu sends two requests per click (reference §6).
+/// The two carry different delivery ids (`event_id`, `X-Refresh-Token`) and nothing documented
+/// ties them together, so both requests run the handler.
+///
 /// ```
 /// use std::time::SystemTime;
 /// use card_runtime::callback::{sign, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, Router, Secret, Toast};
