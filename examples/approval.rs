@@ -21,6 +21,7 @@
 //! | `CALLBACK_LISTEN` | where the callback server listens (default `127.0.0.1:3000`); expose it as the app's card callback URL, path `/feishu/callback`, through your reverse proxy or tunnel |
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -37,6 +38,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 
 /// The value every seed button carries.
 #[derive(Debug, Deserialize)]
@@ -58,7 +60,17 @@ struct Flow {
     status: Status,
 }
 
-/// The approval system: flows by button id, a transcript of what happened.
+/// What a click did to its flow.
+enum Completion {
+    /// No flow has this button id.
+    Unknown,
+    /// The flow was done before (an earlier click); nothing changed.
+    AlreadyDone(Flow),
+    /// This click completed the flow.
+    Completed(Flow),
+}
+
+/// The approval system: flows by button id, and a signal for each flow completed.
 #[derive(Debug, Default)]
 struct Approvals {
     flows: Mutex<HashMap<String, Flow>>,
@@ -87,15 +99,17 @@ impl Approvals {
         button_id
     }
 
-    /// Marks the flow of a clicked button done; `None` for an unknown button.
-    fn complete(&self, button_id: &str, by: &str) -> Option<(Flow, bool)> {
+    /// Marks the flow of a clicked button done by `by`, unless it already was.
+    fn complete(&self, button_id: &str, by: &str) -> Completion {
         let mut flows = self.flows.lock().unwrap();
-        let flow = flows.get_mut(button_id)?;
-        let first = flow.status == Status::Pending;
-        if first {
-            flow.status = Status::Done { by: by.to_owned() };
+        let Some(flow) = flows.get_mut(button_id) else {
+            return Completion::Unknown;
+        };
+        if flow.status != Status::Pending {
+            return Completion::AlreadyDone(flow.clone());
         }
-        Some((flow.clone(), first))
+        flow.status = Status::Done { by: by.to_owned() };
+        Completion::Completed(flow.clone())
     }
 
     fn status(&self, button_id: &str) -> Option<Status> {
@@ -149,13 +163,13 @@ fn router(approvals: Arc<Approvals>) -> Router {
                 cx.open_message_id()
             ));
             match approvals.complete(&value.button_id, &by) {
-                None => {
+                Completion::Unknown => {
                     say(&format!("  no flow has button {}", value.button_id));
                     Toast::error("未知的审批流程")
                         .i18n("en_us", "unknown approval flow")
                         .into()
                 }
-                Some((flow, false)) => {
+                Completion::AlreadyDone(flow) => {
                     say(&format!(
                         "  flow 「{}」 was already done; toast only",
                         flow.title
@@ -164,12 +178,12 @@ fn router(approvals: Arc<Approvals>) -> Router {
                         .i18n("en_us", "already done")
                         .into()
                 }
-                Some((flow, true)) => {
+                Completion::Completed(flow) => {
                     say(&format!(
                         "  flow {} (approver {}) marked done by {by}",
                         value.button_id, flow.approver
                     ));
-                    approvals.done.notify_waiters();
+                    approvals.done.notify_one();
                     CallbackResponse::card(done_card(&flow, &value.button_id, &by)).with_toast(
                         Toast::success(format!("「{}」已完成", flow.title)).i18n("en_us", "done"),
                     )
@@ -179,12 +193,22 @@ fn router(approvals: Arc<Approvals>) -> Router {
     })
 }
 
-async fn serve(endpoint: CallbackEndpoint, listen: SocketAddr) -> std::io::Result<SocketAddr> {
+/// Serves the callback endpoint at `listen` until `shutdown` completes; requests in flight then
+/// still get their answers before the server task ends.
+async fn serve(
+    endpoint: CallbackEndpoint,
+    listen: SocketAddr,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<(SocketAddr, JoinHandle<std::io::Result<()>>)> {
     let app = axum::Router::new().route("/feishu/callback", post_handler(Arc::new(endpoint)));
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(addr)
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+    Ok((addr, server))
 }
 
 /// The seed document's card, byte for byte apart from the button id.
@@ -278,9 +302,14 @@ async fn run_on_emulator() -> Result<(), String> {
         CallbackConfig::new(token).encrypt_key(key),
         router(Arc::clone(&approvals)),
     );
-    let addr = serve(endpoint, SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .map_err(|err| err.to_string())?;
+    // The server lives as long as the process: the run ends when every flow checked out.
+    let (addr, _server) = serve(
+        endpoint,
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        std::future::pending(),
+    )
+    .await
+    .map_err(|err| err.to_string())?;
     let url = format!("http://{addr}/feishu/callback");
     say(&format!("callback server at {url}"));
     let clicker = Clicker::new(CallbackApp::new(&url, token).encrypt_key(key))
@@ -351,9 +380,12 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
         .build()
         .map_err(|err| err.to_string())?;
     let approvals = Arc::new(Approvals::default());
-    let addr = serve(
+    // The server stops once a flow is completed, after answering that click.
+    let completed = Arc::clone(&approvals);
+    let (addr, server) = serve(
         CallbackEndpoint::new(config, router(Arc::clone(&approvals))),
         listen,
+        async move { completed.done.notified().await },
     )
     .await
     .map_err(|err| format!("cannot listen on {listen}: {err}"))?;
@@ -363,7 +395,6 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
     let button_id = approvals.create("全量发布", &receive_id);
     let card = seed_card(&button_id);
     check_seed(&card, &button_id)?;
-    let done = approvals.done.notified();
     let sent = client
         .messages()
         .send_card(ReceiveId::new(kind, &receive_id), &card)
@@ -375,11 +406,11 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
         sent.message_id
     ));
     // Feishu keeps a card interactive for 30 days; an hour is plenty for a demo.
-    tokio::time::timeout(Duration::from_secs(3600), done)
+    tokio::time::timeout(Duration::from_secs(3600), server)
         .await
-        .map_err(|_| "no click within an hour".to_owned())?;
-    // Let the answer leave before the process exits.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+        .map_err(|_| "no click within an hour".to_owned())?
+        .map_err(|err| format!("callback server task: {err}"))?
+        .map_err(|err| format!("callback server: {err}"))?;
     say(&format!(
         "flow {button_id}: {:?}",
         approvals.status(&button_id)

@@ -3,6 +3,7 @@
 
 mod callback_support;
 
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -144,6 +145,46 @@ fn duplicate_deliveries_get_the_first_answer_without_running_the_handler_again()
     assert_eq!(reply.status(), 200);
     assert_eq!(body_json(&reply)["elements"][0]["text"]["content"], "other");
     assert_eq!(runs.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn a_delivery_whose_handling_was_cancelled_is_handled_afresh() {
+    // The first run never finishes: its future is dropped mid-handler, as hyper does when
+    // Feishu gives up after 3 s and closes the connection. The legacy refresh token stays the
+    // same (no click was answered), so the user's next click is the same delivery id; it must
+    // run the handler again, not be refused as "already being handled" forever.
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&runs);
+    let router = Router::new().on(move |_: KeyValue, _cx: ActionContext| {
+        let first = counter.fetch_add(1, Ordering::SeqCst) == 0;
+        async move {
+            if first {
+                std::future::pending::<()>().await;
+            }
+            Toast::success("done")
+        }
+    });
+    let endpoint = CallbackEndpoint::new(config(), router);
+    let legacy = legacy_click();
+
+    let signed = Signed::legacy(&legacy, "a");
+    let request = signed.request().header("X-Refresh-Token", "refresh-1");
+    let mut cancelled = Box::pin(endpoint.handle(&request, now()));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    assert!(cancelled.as_mut().poll(&mut cx).is_pending());
+    drop(cancelled);
+
+    let signed = Signed::legacy(&legacy, "b");
+    let request = signed.request().header("X-Refresh-Token", "refresh-1");
+    let reply = run(&endpoint, &request);
+    assert_eq!(
+        reply.status(),
+        200,
+        "{:?}",
+        String::from_utf8_lossy(reply.body())
+    );
+    assert_eq!(body_json(&reply)["toast"]["content"], "done");
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
 }
 
 #[test]

@@ -46,15 +46,8 @@ async fn app(router: Router, config: CallbackConfig) -> String {
     url
 }
 
-fn publish_router() -> Router {
-    Router::new().on(|value: Publish, _cx: ActionContext| async move {
-        CallbackResponse::card(done_card(&value.button_id))
-            .with_toast(Toast::success("已完成").i18n("en_us", "done"))
-    })
-}
-
-#[tokio::test]
-async fn clicks_in_every_generation_replace_the_card_and_record_the_toast() {
+/// An emulator without rate limits, and a client pointed at it.
+async fn emulator_and_client() -> (Emulator, Client) {
     let emulator = Emulator::builder()
         .limits(Limits::unlimited())
         .start()
@@ -64,6 +57,19 @@ async fn clicks_in_every_generation_replace_the_card_and_record_the_toast() {
         .base_url(emulator.url())
         .build()
         .unwrap();
+    (emulator, client)
+}
+
+fn publish_router() -> Router {
+    Router::new().on(|value: Publish, _cx: ActionContext| async move {
+        CallbackResponse::card(done_card(&value.button_id))
+            .with_toast(Toast::success("已完成").i18n("en_us", "done"))
+    })
+}
+
+#[tokio::test]
+async fn clicks_in_every_generation_replace_the_card_and_record_the_toast() {
+    let (emulator, client) = emulator_and_client().await;
     let url = app(
         publish_router(),
         CallbackConfig::new(TOKEN).encrypt_key(KEY),
@@ -115,15 +121,7 @@ async fn clicks_in_every_generation_replace_the_card_and_record_the_toast() {
 
 #[tokio::test]
 async fn refused_or_missing_clicks_are_reported_not_applied() {
-    let emulator = Emulator::builder()
-        .limits(Limits::unlimited())
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .build()
-        .unwrap();
+    let (emulator, client) = emulator_and_client().await;
     let url = app(
         publish_router(),
         CallbackConfig::new(TOKEN).encrypt_key(KEY),
@@ -164,15 +162,7 @@ async fn refused_or_missing_clicks_are_reported_not_applied() {
 
 #[tokio::test]
 async fn slow_work_answers_first_then_updates_with_the_callback_token() {
-    let emulator = Emulator::builder()
-        .limits(Limits::unlimited())
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .build()
-        .unwrap();
+    let (emulator, client) = emulator_and_client().await;
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
     let updater = client.clone();
     let router = Router::new().on(move |value: Publish, cx: ActionContext| {

@@ -73,8 +73,7 @@ impl CallbackConfig {
     /// let config = CallbackConfig::new("v-token").encrypt_key("e-key");
     /// ```
     pub fn encrypt_key(mut self, key: impl Into<Secret>) -> Self {
-        let key = key.into();
-        self.encrypt_key = (!key.expose().is_empty()).then_some(key);
+        self.encrypt_key = configured_key(key.into());
         self
     }
 
@@ -113,4 +112,10 @@ impl CallbackConfig {
         self.dedupe_capacity = capacity;
         self
     }
+}
+
+/// The Encrypt Key as configured: the console's default, an empty key, means none. Shared by
+/// the endpoint and the signer that plays Feishu, so both read a setting the same way.
+pub(super) fn configured_key(key: Secret) -> Option<Secret> {
+    (!key.expose().is_empty()).then_some(key)
 }

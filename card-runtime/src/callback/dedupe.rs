@@ -10,13 +10,43 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
+use sha2::{Digest, Sha256};
+
+use super::CardAction;
+use super::verify::hex;
+
+/// The id that identifies every delivery of one click, if the click carries one.
+///
+/// The refresh token stays the same until a click is answered successfully, so a click on
+/// another component under the same token is a new action, not a re-delivery: the legacy id
+/// covers what was clicked too. It is hashed, so that each remembered id takes the same few
+/// bytes however large the action (a form's values) is, and so that a `409` names no user
+/// input.
+pub(crate) fn delivery_id(action: &CardAction, refresh_token: Option<&str>) -> Option<String> {
+    match (&action.event_id, refresh_token) {
+        (Some(event_id), _) => Some(format!("event:{event_id}")),
+        (None, Some(refresh)) => {
+            let clicked = serde_json::to_vec(&action.action).unwrap_or_default();
+            let digest = Sha256::new()
+                .chain_update(refresh.as_bytes())
+                // The token is a header value, which cannot hold a newline: the split between
+                // token and action is unambiguous.
+                .chain_update(b"\n")
+                .chain_update(&clicked)
+                .finalize();
+            Some(format!("refresh:{}", hex(&digest)))
+        }
+        (None, None) => None,
+    }
+}
+
 /// What is known about a delivery id.
 #[derive(Debug, Clone)]
 pub(crate) enum Seen {
     /// Its handler is still running.
     Pending,
-    /// Its handler answered this (status, body).
-    Answered(u16, Vec<u8>),
+    /// Its handler answered `200` with this body.
+    Answered(Vec<u8>),
 }
 
 /// A map that forgets its oldest entries beyond `capacity`.
@@ -90,24 +120,46 @@ impl Dedupe {
         true
     }
 
-    /// Claims a delivery id for handling; returns what is known if it was seen before.
-    pub(crate) fn claim(&self, id: &str) -> Option<Seen> {
+    /// Claims a delivery id for handling; returns what is known instead if it was seen before.
+    pub(crate) fn claim(&self, id: &str) -> Result<Claim<'_>, Seen> {
         let mut ring = lock(&self.deliveries);
         if let Some(seen) = ring.get(id) {
-            return Some(seen.clone());
+            return Err(seen.clone());
         }
         ring.insert(id, Seen::Pending);
-        None
+        Ok(Claim {
+            dedupe: self,
+            id: Some(id.to_owned()),
+        })
     }
+}
 
-    /// Stores the answer of a claimed delivery id.
-    pub(crate) fn answered(&self, id: &str, status: u16, body: &[u8]) {
-        lock(&self.deliveries).insert(id, Seen::Answered(status, body.to_vec()));
+/// A delivery id being handled. Unless [`answered`](Self::answered), dropping it releases the
+/// id, so a new delivery is handled afresh: that covers a handler that failed, panicked, or was
+/// cancelled (the server drops the request future when Feishu gives up after 3 s and closes
+/// the connection), any of which would otherwise leave the id pending, refusing every later
+/// delivery of that click.
+#[derive(Debug)]
+pub(crate) struct Claim<'a> {
+    dedupe: &'a Dedupe,
+    /// `None` once answered.
+    id: Option<String>,
+}
+
+impl Claim<'_> {
+    /// Stores the `200` answer, for later deliveries of the same id to get again.
+    pub(crate) fn answered(mut self, body: &[u8]) {
+        if let Some(id) = self.id.take() {
+            lock(&self.dedupe.deliveries).insert(&id, Seen::Answered(body.to_vec()));
+        }
     }
+}
 
-    /// Releases a claim whose handling failed, so that a new delivery is handled afresh.
-    pub(crate) fn release(&self, id: &str) {
-        lock(&self.deliveries).remove(id);
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            lock(&self.dedupe.deliveries).remove(&id);
+        }
     }
 }
 
@@ -124,6 +176,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn legacy_delivery_ids_are_short_and_tell_clicks_apart() {
+        let click = |value: &str| {
+            let body = format!(r#"{{"action":{{"tag":"button","value":"{value}"}}}}"#);
+            CardAction::from_legacy_slice(body.as_bytes()).unwrap()
+        };
+        let large = "x".repeat(100_000);
+        let id = delivery_id(&click(&large), Some("r1")).unwrap();
+        assert_eq!(id.len(), "refresh:".len() + 64);
+        assert_eq!(delivery_id(&click(&large), Some("r1")), Some(id.clone()));
+        assert_ne!(delivery_id(&click("y"), Some("r1")), Some(id.clone()));
+        assert_ne!(delivery_id(&click(&large), Some("r2")), Some(id));
+        assert_eq!(delivery_id(&click("y"), None), None);
+    }
+
+    #[test]
     fn forgets_the_oldest_beyond_capacity() {
         let dedupe = Dedupe::new(2);
         assert!(dedupe.first_signature("a"));
@@ -136,12 +203,12 @@ mod tests {
     #[test]
     fn claims_answers_and_releases() {
         let dedupe = Dedupe::new(4);
-        assert!(dedupe.claim("e1").is_none());
-        assert!(matches!(dedupe.claim("e1"), Some(Seen::Pending)));
-        dedupe.answered("e1", 200, b"{}");
-        assert!(matches!(dedupe.claim("e1"), Some(Seen::Answered(200, ref b)) if b == b"{}"));
-        assert!(dedupe.claim("e2").is_none());
-        dedupe.release("e2");
-        assert!(dedupe.claim("e2").is_none());
+        let claim = dedupe.claim("e1").unwrap();
+        assert!(matches!(dedupe.claim("e1"), Err(Seen::Pending)));
+        claim.answered(b"{}");
+        assert!(matches!(dedupe.claim("e1"), Err(Seen::Answered(ref b)) if b == b"{}"));
+        let claim = dedupe.claim("e2").unwrap();
+        drop(claim);
+        assert!(dedupe.claim("e2").is_ok(), "a dropped claim is released");
     }
 }

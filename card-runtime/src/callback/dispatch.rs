@@ -258,6 +258,9 @@ impl ActionContext {
     /// integration spawns it once the response body has been handed to the connection; with the
     /// sans-IO core, run [`Reply::deferred`](super::Reply) yourself after responding.
     ///
+    /// Call it while the handler runs: the tasks are collected when the handler returns, so a
+    /// task deferred later (say, from a task the handler spawned) is dropped, never run.
+    ///
     /// ```
     /// # use card_runtime::callback::{ActionContext, CardAction};
     /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"token":"c-1"}"#).unwrap());

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use super::dedupe::{Dedupe, Seen};
+use super::dedupe::{Dedupe, Seen, delivery_id};
 use super::event::{self, CardAction, LegacyBody, Probe, UrlVerification, V2Envelope};
 use super::verify::{self, Algorithm, SignatureHeaders};
 use super::{CallbackConfig, CallbackError, Deferred, Router, Secret, decrypt};
@@ -193,6 +193,11 @@ struct Opened {
 
 /// A callback endpoint: config, router and replay memory. Share it (`Arc`) across requests.
 ///
+/// Subscribe the app to one callback generation only. With both `card.action.trigger` and
+/// `card.action.trigger_v1` configured, Feishu sends two requests per click (reference §6).
+/// The two carry different delivery ids (`event_id`, `X-Refresh-Token`) and nothing documented
+/// ties them together, so both requests run the handler.
+///
 /// ```
 /// use std::time::SystemTime;
 /// use card_runtime::callback::{sign, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, Router, Secret, Toast};
@@ -284,44 +289,28 @@ impl CallbackEndpoint {
             }
             Callback::Action(action) => *action,
         };
-        let delivery = match (&action.event_id, request.refresh_token) {
-            (Some(event_id), _) => Some(format!("event:{event_id}")),
-            // The refresh token stays the same until a click is answered successfully, so a
-            // click on another component under the same token is a new action, not a
-            // re-delivery: the key includes what was clicked.
-            (None, Some(refresh)) => Some(format!(
-                "refresh:{refresh}:{}",
-                serde_json::to_string(&action.action).unwrap_or_default()
-            )),
-            (None, None) => None,
+        let delivery = delivery_id(&action, request.refresh_token);
+        // Held across the handler: dropped without an answer (error, panic, cancelled
+        // request), it releases the id.
+        let claim = match &delivery {
+            Some(id) => match self.dedupe.claim(id) {
+                Ok(claim) => Some(claim),
+                Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
+                Err(Seen::Answered(body)) => return Ok(Reply::json(200, body)),
+            },
+            None => None,
         };
-        if let Some(id) = &delivery {
-            match self.dedupe.claim(id) {
-                None => {}
-                Some(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
-                Some(Seen::Answered(status, body)) => return Ok(Reply::json(status, body)),
-            }
-        }
         let generation = action.generation;
-        match self.router.route(action).await {
-            Ok((answer, deferred)) => {
-                let body = answer.to_json(generation).to_string().into_bytes();
-                if let Some(id) = &delivery {
-                    self.dedupe.answered(id, 200, &body);
-                }
-                Ok(Reply {
-                    status: 200,
-                    body,
-                    deferred,
-                })
-            }
-            Err(err) => {
-                if let Some(id) = &delivery {
-                    self.dedupe.release(id);
-                }
-                Err(err)
-            }
+        let (answer, deferred) = self.router.route(action).await?;
+        let body = answer.to_json(generation).to_string().into_bytes();
+        if let Some(claim) = claim {
+            claim.answered(&body);
         }
+        Ok(Reply {
+            status: 200,
+            body,
+            deferred,
+        })
     }
 
     /// The pure part of [`handle`](Self::handle): checks the size, signature, timestamp and

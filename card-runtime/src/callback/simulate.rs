@@ -201,8 +201,7 @@ impl CallbackSigner {
     /// ```
     #[must_use]
     pub fn encrypt_key(mut self, key: impl Into<Secret>) -> Self {
-        let key = key.into();
-        self.encrypt_key = (!key.expose().is_empty()).then_some(key);
+        self.encrypt_key = super::config::configured_key(key.into());
         self
     }
 

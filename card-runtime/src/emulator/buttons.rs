@@ -7,6 +7,7 @@ use super::Button;
 /// The callback value of the chosen button, if the card has it.
 pub(crate) fn find_button(card: &Value, button: &Button) -> Option<Value> {
     let mut values = Vec::new();
+    // JSON objects are sorted maps here, so "first" is the locale key that sorts first.
     let root = match card.get("i18n_elements").and_then(Value::as_object) {
         Some(locales) => locales.values().next().unwrap_or(card),
         None => card,

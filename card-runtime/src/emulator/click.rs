@@ -114,7 +114,7 @@ pub enum Button {
     /// The button whose callback `value` equals this.
     Value(Value),
     /// The n-th button of the card (0-based, document order; for `i18n_elements`, within the
-    /// first locale).
+    /// locale whose key sorts first, e.g. `en_us` before `zh_cn`).
     Index(usize),
 }
 
