@@ -156,10 +156,11 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         cur.given.fields.push((field.name, attr.name.span()));
         rules::check_form_only(cx, node, field, &attr.name, scope.in_form);
         if let Some(val) = value::attr(cx, node, field, attr) {
-            rules::attr_rules(cx, st, node, field, attr, &val, scope.in_form);
+            rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
+    rules::note_form_submit(st, node, &obj, scope.in_form);
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);

@@ -2,21 +2,21 @@
 //! limits that are known at compile time.
 
 use card_schema::{ChildRule, Field, Kind, Node, Ty};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use syn::Ident;
 
 use super::{Given, Scope, VERSION};
 use crate::ast::{Attr, AttrValue, Element, Lit};
 use crate::ctxt::Ctxt;
-use crate::ir::{Obj, Val};
+use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
 #[derive(Default)]
 pub(crate) struct State {
     /// One entry per open `form`: whether it has a submit button yet.
     pub(super) forms: Vec<bool>,
-    /// Literal `name`s seen, which Feishu wants unique within the card.
-    names: Vec<String>,
+    /// Literal `name`s seen, with their locale (`None`: `elements`).
+    names: Vec<(Option<String>, String)>,
     /// Tables per locale (`None`: `elements`).
     tables: Vec<(Option<String>, usize)>,
     /// `<i18n lang>` locales seen.
@@ -112,45 +112,71 @@ pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Iden
     }
 }
 
-/// Rules tied to one attribute's value: unique `name`s, a form's submit button.
-pub(crate) fn attr_rules(
+/// Literal component `name`s must be unique within one element tree: the card's `elements`, or
+/// one `<i18n>` locale, as the runtime validator counts them (each locale is shown on its own, so
+/// the same form may appear in every locale under the same names).
+pub(crate) fn check_unique_name(
     cx: &Ctxt,
     st: &mut State,
     node: &Node,
     field: &Field,
     attr: &Attr,
     val: &Val,
-    in_form: bool,
+    lang: Option<&String>,
 ) {
-    let literal = match &attr.value {
-        Some(AttrValue::Lit(Lit::Str(lit))) => Some(lit),
-        _ => None,
+    if field.name != "name" || node.kind == Kind::Part {
+        return;
+    }
+    let (Some(AttrValue::Lit(Lit::Str(lit))), Val::Static(Value::String(name))) =
+        (&attr.value, val)
+    else {
+        return;
     };
-    if field.name == "name" && node.kind != Kind::Part {
-        if let (Some(lit), Val::Static(Value::String(name))) = (literal, val) {
-            if st.names.contains(name) {
-                cx.error(
-                    lit.span(),
-                    format_args!("duplicate `name` `{name}`; names must be unique within the card"),
-                );
-            } else {
-                st.names.push(name.clone());
+    let key = (lang.cloned(), name.clone());
+    if st.names.contains(&key) {
+        cx.error(
+            lit.span(),
+            format_args!("duplicate `name` `{name}`; names must be unique within the card"),
+        );
+    } else {
+        st.names.push(key);
+    }
+}
+
+/// Marks the enclosing form as submitted by a `button` whose role fields (`action_type`,
+/// `form_action_type`, `behaviors`) submit it, by the same test the runtime validator applies.
+/// A role given as an `{expr}` may submit: the runtime validator checks its value.
+pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: bool) {
+    if node.tag != "button" || !in_form {
+        return;
+    }
+    let mut known = Map::new();
+    let mut dynamic = false;
+    for stmt in &obj.stmts {
+        let Stmt::Set(path, val) = stmt else {
+            continue;
+        };
+        let [key] = path.as_slice() else {
+            continue;
+        };
+        if card_schema::FORM_BUTTON_ROLES.contains(&key.as_str()) {
+            match val.as_static() {
+                Some(value) => {
+                    known.insert(key.clone(), value);
+                }
+                None => dynamic = true,
             }
         }
     }
-    if node.tag == "button" && field.name == "action_type" && in_form {
-        // An `{expr}` may be `form_submit`: the runtime validator checks it.
-        let submits = !matches!(val, Val::Static(Value::String(s)) if s != "form_submit");
-        if submits {
-            if let Some(form) = st.forms.last_mut() {
-                *form = true;
-            }
+    if dynamic || card_schema::submits_form(&known) {
+        if let Some(form) = st.forms.last_mut() {
+            *form = true;
         }
     }
 }
 
-/// Required fields, and `name` on every interactive component of a form (Feishu reports the
-/// form's values by name).
+/// Required fields, `name` on every interactive component of a form (Feishu reports the
+/// form's values by name) and a role on every form button.
 pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, scope: &Scope) {
     let in_form = scope.in_form;
     for field in node.fields {
@@ -178,6 +204,16 @@ pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given
         cx.error(
             name.span(),
             format_args!("`{}` inside a `form` requires field `name`", node.tag),
+        );
+    }
+    // A form button without a role does nothing; the runtime validator refuses it too.
+    let has_role = card_schema::FORM_BUTTON_ROLES
+        .iter()
+        .any(|role| given.find(role).is_some());
+    if in_form && node.tag == "button" && !has_role {
+        cx.error(
+            name.span(),
+            "`button` inside a `form` requires field `action_type`",
         );
     }
 }

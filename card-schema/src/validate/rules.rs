@@ -3,7 +3,9 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Kind, MAX_TABLES, Node, Version, img_combination_limit};
+use crate::{
+    FORM_BUTTON_ROLES, Kind, MAX_TABLES, Node, Version, img_combination_limit, submits_form,
+};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
@@ -66,16 +68,16 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             );
         }
         if node.tag == "button" {
-            // Official 1.0 examples spell it `action_type` or `form_action_type`, or use a
-            // `form_action` behavior; a button with none of them has no role in the form.
-            let roles = ["action_type", "form_action_type", "behaviors"];
-            if !roles.iter().any(|role| object.contains_key(*role)) {
+            if !FORM_BUTTON_ROLES
+                .iter()
+                .any(|role| object.contains_key(*role))
+            {
                 walker.error(
                     path,
                     "`button` inside a `<form>` requires field `action_type`",
                 );
             }
-            if submits(object) {
+            if submits_form(object) {
                 if let Some(has_submit) = walker.forms.last_mut() {
                     *has_submit = true;
                 }
@@ -103,21 +105,6 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         }
         _ => {}
     }
-}
-
-/// Whether a button submits its form: `action_type: form_submit`, or a `form_action` behavior.
-fn submits(button: &Map<String, Value>) -> bool {
-    button.get("action_type").and_then(Value::as_str) == Some("form_submit")
-        || button.get("form_action_type").and_then(Value::as_str) == Some("submit")
-        || button
-            .get("behaviors")
-            .and_then(Value::as_array)
-            .is_some_and(|behaviors| {
-                behaviors.iter().any(|b| {
-                    b.get("type").and_then(Value::as_str) == Some("form_action")
-                        && b.get("behavior").and_then(Value::as_str) == Some("submit")
-                })
-            })
 }
 
 /// Reference §1.3: `url`, or all three platform links.
