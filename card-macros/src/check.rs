@@ -165,8 +165,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
     if !cur.rejected && !scope.misplaced {
-        rules::check_required(cx, &cur.el.name, node, &cur.given, scope);
-        rules::check_groups(cx, el, node, &cur.given);
+        rules::check_fields(cx, el, node, &cur.given, scope);
     }
     rules::check_node_limits(cx, el, node);
     if is_form {

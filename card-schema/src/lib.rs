@@ -27,6 +27,9 @@
 //!   [`validate`] refuses a `"schema": "2.0"` card with one error).
 //! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
 //!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - [`broken_field_rules`], [`form_missing_fields`] and [`submits_form`] say which fields an
+//!   object lacks or has too many of; the macro and [`validate`] both ask them, each in its own
+//!   words.
 //! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
 //!   fields, tags past the shown maximum).
 
@@ -35,12 +38,16 @@ mod model;
 pub mod enums;
 mod pattern;
 mod placement;
+mod presence;
 mod suggest;
 mod v1;
 mod validate;
 
 pub use model::*;
 pub use placement::placement;
+pub use presence::{
+    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, submits_form,
+};
 pub use suggest::suggest;
 pub use validate::{check_value, validate};
 
@@ -141,45 +148,6 @@ pub fn img_combination_limit(mode: &str) -> Option<usize> {
         "trisect" => Some(9),
         _ => None,
     }
-}
-
-/// Fields of which a `button` inside a `form` needs at least one: its role in the form.
-///
-/// Official 1.0 examples spell the role `action_type` or `form_action_type`, or give a
-/// `form_action` behavior; a form button with none of them does nothing. The macro and
-/// [`validate`] both require one.
-///
-/// ```
-/// assert!(card_schema::FORM_BUTTON_ROLES.contains(&"action_type"));
-/// ```
-pub const FORM_BUTTON_ROLES: &[&str] = &["action_type", "form_action_type", "behaviors"];
-
-/// Whether a `button` with these fields submits its form: `action_type` `form_submit`,
-/// `form_action_type` `submit`, or a `form_action` behavior that submits.
-///
-/// A form needs such a button; the macro asks this of the fields it knows at compile time and
-/// [`validate`] of the whole button.
-///
-/// ```
-/// use serde_json::json;
-/// let submits = |button: serde_json::Value| card_schema::submits_form(button.as_object().unwrap());
-/// assert!(submits(json!({"action_type": "form_submit"})));
-/// assert!(submits(json!({"behaviors": [{"type": "form_action", "behavior": "submit"}]})));
-/// assert!(!submits(json!({"form_action_type": "reset"})));
-/// ```
-pub fn submits_form(button: &serde_json::Map<String, serde_json::Value>) -> bool {
-    use serde_json::Value;
-    button.get("action_type").and_then(Value::as_str) == Some("form_submit")
-        || button.get("form_action_type").and_then(Value::as_str) == Some("submit")
-        || button
-            .get("behaviors")
-            .and_then(Value::as_array)
-            .is_some_and(|behaviors| {
-                behaviors.iter().any(|b| {
-                    b.get("type").and_then(Value::as_str) == Some("form_action")
-                        && b.get("behavior").and_then(Value::as_str) == Some("submit")
-                })
-            })
 }
 
 /// Fields a part needs only under some parents, beyond its own [`Field::required`] ones.

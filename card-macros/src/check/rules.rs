@@ -1,7 +1,7 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, Kind, Node, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Ty};
 use serde_json::{Map, Value};
 use syn::Ident;
 
@@ -175,67 +175,58 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
     }
 }
 
-/// Required fields, `name` on every interactive component of a form (Feishu reports the
-/// form's values by name) and a role on every form button.
-pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, scope: &Scope) {
-    let in_form = scope.in_form;
-    for field in node.fields {
-        let required = field.required && (!field.form_only || in_form);
-        if required && given.find(field.name).is_none() && field.path.len() == 1 {
-            cx.error(
-                name.span(),
-                format_args!("`{}` requires field `{}`", node.tag, field.name),
-            );
+/// The field rules of the schema ([`card_schema::broken_field_rules`]: required fields, one-of
+/// groups, exclusive pairs; a form-only field is required only inside a form), the fields a part
+/// needs under its parent, and what a form asks of its members
+/// ([`card_schema::form_missing_fields`]: a `name`, a role for buttons). The runtime validator
+/// asks the same functions, so a card that compiles passes it.
+pub(crate) fn check_fields(
+    cx: &Ctxt,
+    el: &Element,
+    node: &'static Node,
+    given: &Given,
+    scope: &Scope,
+) {
+    let has = |field: &str| given.find(field).is_some();
+    let tag = node.tag;
+    let span = el.name.span();
+    for broken in card_schema::broken_field_rules(node, has) {
+        match broken {
+            FieldRule::Required(field) if !field.form_only || scope.in_form => {
+                cx.error(
+                    span,
+                    format_args!("`{tag}` requires field `{}`", field.name),
+                );
+            }
+            FieldRule::Required(_) => {}
+            FieldRule::OneOf(group) => {
+                cx.error(
+                    span,
+                    format_args!("`{tag}` requires one of {}", list(group)),
+                );
+            }
+            FieldRule::Exclusive(a, b) => cx.error(
+                given.find(b).unwrap_or(span),
+                format_args!("`{a}` and `{b}` of `{tag}` are mutually exclusive; give only one"),
+            ),
         }
     }
     if let Some(parent) = scope.parent {
-        for field in card_schema::part_required_fields(VERSION, parent, node.tag) {
-            let own = node.fields.iter().any(|f| f.name == *field && f.required);
-            if !own && given.find(field).is_none() {
+        for field in card_schema::part_required_fields(VERSION, parent, tag) {
+            let own = node.field(field).is_some_and(|f| f.required);
+            if !own && !has(field) {
                 cx.error(
-                    name.span(),
-                    format_args!("`{}` in `{parent}` requires field `{field}`", node.tag),
+                    span,
+                    format_args!("`{tag}` in `{parent}` requires field `{field}`"),
                 );
             }
         }
     }
-    let name_required = node.fields.iter().any(|f| f.name == "name" && f.required);
-    if in_form && node.kind == Kind::Interactive && !name_required && given.find("name").is_none() {
-        cx.error(
-            name.span(),
-            format_args!("`{}` inside a `form` requires field `name`", node.tag),
-        );
-    }
-    // A form button without a role does nothing; the runtime validator refuses it too.
-    let has_role = card_schema::FORM_BUTTON_ROLES
-        .iter()
-        .any(|role| given.find(role).is_some());
-    if in_form && node.tag == "button" && !has_role {
-        cx.error(
-            name.span(),
-            "`button` inside a `form` requires field `action_type`",
-        );
-    }
-}
-
-/// Mutually exclusive pairs and one-of groups.
-pub(crate) fn check_groups(cx: &Ctxt, el: &Element, node: &Node, given: &Given) {
-    for (a, b) in node.exclusive {
-        if let (Some(_), Some(second)) = (given.find(a), given.find(b)) {
+    if scope.in_form {
+        for field in card_schema::form_missing_fields(node, has) {
             cx.error(
-                second,
-                format_args!(
-                    "`{a}` and `{b}` of `{}` are mutually exclusive; give only one",
-                    node.tag
-                ),
-            );
-        }
-    }
-    for group in node.one_of {
-        if !group.iter().any(|field| given.find(field).is_some()) {
-            cx.error(
-                el.name.span(),
-                format_args!("`{}` requires one of {}", node.tag, list(group)),
+                span,
+                format_args!("`{tag}` inside a `form` requires field `{field}`"),
             );
         }
     }

@@ -3,9 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{
-    FORM_BUTTON_ROLES, Kind, MAX_TABLES, Node, Version, img_combination_limit, submits_form,
-};
+use crate::{MAX_TABLES, Node, Version, form_missing_fields, img_combination_limit, submits_form};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
@@ -58,29 +56,14 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             "`multi_select` on `select_img` is only allowed inside a `<form>`",
         );
     }
-    if node.kind == Kind::Interactive && in_form {
-        // A required `name` (multi selects) is already reported by the field check.
-        let name_required = node.field("name").is_some_and(|f| f.required);
-        if !object.contains_key("name") && !name_required {
-            walker.error(
-                path,
-                format!("`{}` inside a `<form>` requires field `name`", node.tag),
-            );
+    if in_form {
+        for field in form_missing_fields(node, |name| object.contains_key(name)) {
+            let message = format!("`{}` inside a `<form>` requires field `{field}`", node.tag);
+            walker.error(path, message);
         }
-        if node.tag == "button" {
-            if !FORM_BUTTON_ROLES
-                .iter()
-                .any(|role| object.contains_key(*role))
-            {
-                walker.error(
-                    path,
-                    "`button` inside a `<form>` requires field `action_type`",
-                );
-            }
-            if submits_form(object) {
-                if let Some(has_submit) = walker.forms.last_mut() {
-                    *has_submit = true;
-                }
+        if node.tag == "button" && submits_form(object) {
+            if let Some(has_submit) = walker.forms.last_mut() {
+                *has_submit = true;
             }
         }
     }
