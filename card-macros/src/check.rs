@@ -46,7 +46,7 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
         return Checked { is_card: true, obj };
     }
     let obj = match card_schema::node(VERSION, &tag) {
-        Some(node) if is_component(node) => element(cx, &mut st, el, node, &Scope::default()),
+        Some(node) if node.is_component() => element(cx, &mut st, el, node, &Scope::default()),
         Some(_) => {
             cx.error(
                 el.name.span(),
@@ -82,13 +82,6 @@ pub(crate) struct Scope {
     /// For a part (`<option>`), the tag of the element it is written in: some parts need
     /// different fields under different parents.
     parent: Option<&'static str>,
-}
-
-fn is_component(node: &Node) -> bool {
-    matches!(
-        node.kind,
-        Kind::Display | Kind::Interactive | Kind::Container
-    )
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -141,7 +134,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     }
     for attr in &el.attrs {
         let key = attr.key();
-        let Some(field) = node_field(node, &key) else {
+        let Some(field) = node.field(&key) else {
             rules::unknown_field(cx, node, &attr.name);
             cur.rejected = true;
             continue;
@@ -178,10 +171,6 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         }
     }
     obj
-}
-
-fn node_field(node: &'static Node, name: &str) -> Option<&'static Field> {
-    node.fields.iter().find(|field| field.name == name)
 }
 
 fn path_of(field: &Field) -> Path {
@@ -273,11 +262,9 @@ fn if_child(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, i: &crate::ast::IfChil
     Stmt::If(i.cond.clone(), then, otherwise)
 }
 
+/// The array field that receives `node`'s component children (`elements`, `actions`, ...).
 fn components_field(node: &Node) -> Option<&'static str> {
-    node.children.iter().find_map(|rule| match rule {
-        ChildRule::Components { field } => Some(*field),
-        _ => None,
-    })
+    node.components_field().map(|field| field.name)
 }
 
 /// Records that `field` was given (for required fields).
@@ -367,7 +354,7 @@ fn child_element(
         }
     }
     match card_schema::node(VERSION, &tag) {
-        Some(node) if is_component(node) => {
+        Some(node) if node.is_component() => {
             let Some(field) = components_field(parent) else {
                 cx.error(
                     el.name.span(),
@@ -423,18 +410,14 @@ fn child_element(
 /// Whether a non-component node is listed by name in the parent's component list (note
 /// `standard_icon`); an `AllExcept` rule means "every component", never a part.
 fn admitted_part(parent: &'static Node, node: &Node) -> bool {
-    components_field(parent)
-        .and_then(|field| node_field(parent, field))
-        .is_some_and(|field| {
-            matches!(field.ty, Ty::Components(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
-        })
+    matches!(parent.admits(), Some(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
 }
 
 /// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
 /// component.
 fn cur_ancestors(cur: &Cur<'_>) -> Vec<&'static str> {
     let mut ancestors = cur.scope.ancestors.clone();
-    if is_component(cur.node) {
+    if cur.node.is_component() {
         ancestors.push(cur.node.tag);
     }
     ancestors
@@ -486,7 +469,7 @@ fn slot(
         rules::unknown_element(cx, inner, &[]);
         return None;
     };
-    if let Some(Ty::Component(admits)) = node_field(cur.node, field).map(|f| &f.ty) {
+    if let Some(Ty::Component(admits)) = cur.node.field(field).map(|f| &f.ty) {
         if !admits.admits(node.tag) {
             cx.error(
                 inner.name.span(),

@@ -254,14 +254,10 @@ pub(crate) fn count_part(
             1
         }
     };
-    let max = node
-        .fields
-        .iter()
-        .find(|f| f.name == field)
-        .and_then(|f| match f.ty {
-            Ty::Array(_, max) => max,
-            _ => None,
-        });
+    let max = node.field(field).and_then(|f| match f.ty {
+        Ty::Array(_, max) => max,
+        _ => None,
+    });
     if let Some(max) = max {
         if count == max + 1 {
             cx.error(
