@@ -46,7 +46,13 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
         return Checked { is_card: true, obj };
     }
     let obj = match card_schema::node(VERSION, &tag) {
-        Some(node) if node.is_component() => element(cx, &mut st, el, node, &Scope::default()),
+        Some(node) if node.is_component() => {
+            let scope = Scope {
+                form_unknown: true,
+                ..Scope::default()
+            };
+            element(cx, &mut st, el, node, &scope)
+        }
         Some(_) => {
             cx.error(
                 el.name.span(),
@@ -74,6 +80,9 @@ pub(crate) struct Scope {
     ancestors: Vec<&'static str>,
     /// Inside a `form`.
     in_form: bool,
+    /// Inside a fragment (a root other than `<card>`), which may be spliced into a form or not:
+    /// form-only fields are allowed there, and `Card::validate` checks them where it lands.
+    form_unknown: bool,
     /// Inside `<i18n lang=..>`: the locale.
     lang: Option<String>,
     /// Below an element already reported as misplaced: placement, required-field and form
@@ -147,12 +156,19 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(cx, node, field, &attr.name, scope.in_form);
+        rules::check_form_only(
+            cx,
+            node,
+            field,
+            &attr.name,
+            scope.in_form || scope.form_unknown,
+        );
         if let Some(val) = value::attr(cx, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
+    rules::check_sugar_overlap(cx, node, &cur.given);
     rules::note_form_submit(st, node, &obj, scope.in_form);
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
@@ -211,6 +227,12 @@ fn children(
                     .is_some_and(|tc| tc.form == TextForm::Push);
                 if let Some(field) = components_field(cur.node).filter(|_| !text_first) {
                     mark(cur, field, span);
+                    if cur.scope.in_form {
+                        // A spliced fragment may be the submit button: `Card::validate` decides.
+                        if let Some(form) = st.forms.last_mut() {
+                            *form = true;
+                        }
+                    }
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),
                         braced.expr.clone(),
@@ -427,6 +449,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
     Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
+        form_unknown: cur.scope.form_unknown,
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
         parent: None,

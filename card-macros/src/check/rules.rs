@@ -112,6 +112,29 @@ pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Iden
     }
 }
 
+/// A sugar attribute that lands inside another field (`<card update_multi>` fills
+/// `config.update_multi`) cannot be combined with that field given whole (`config={..}`): one
+/// would silently overwrite the other.
+pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
+    for (name, span) in &given.fields {
+        let Some(field) = node.field(name) else {
+            continue;
+        };
+        if let [outer, _, ..] = field.path {
+            if given.find(outer).is_some() {
+                cx.error(
+                    *span,
+                    format_args!(
+                        "`{name}` of `{}` sets `{}`, but `{outer}` is given as a whole too; set it inside `{outer}` or drop `{outer}`",
+                        node.tag,
+                        field.path.join(".")
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Literal component `name`s must be unique within one element tree: the card's `elements`, or
 /// one `<i18n>` locale, as the runtime validator counts them (each locale is shown on its own, so
 /// the same form may appear in every locale under the same names).
