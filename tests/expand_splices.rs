@@ -355,3 +355,28 @@ fn form_members_as_fragments() {
         "`action_type` only has an effect inside a `<form>`"
     );
 }
+
+#[test]
+fn names_may_repeat_across_arms() {
+    // Only one arm of an `if` or `match` is built, so each may use the same form field name.
+    let (editable, level) = (false, 2);
+    let card = card! {
+        <card>
+            <form name="f">
+                if editable { <input name="comment"/> } else { <input name="comment" disabled/> }
+                match level {
+                    1 => { <button name="go" action_type="form_submit">"Go"</button> }
+                    _ => { <button name="go" type="danger" action_type="form_submit">"Go!"</button> }
+                }
+            </form>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({"elements": [{"tag": "form", "name": "f", "elements": [
+            {"tag": "input", "name": "comment", "disabled": true},
+            {"tag": "button", "name": "go", "type": "danger", "action_type": "form_submit",
+             "text": {"tag": "plain_text", "content": "Go!"}},
+        ]}]}),
+    );
+}

@@ -255,12 +255,16 @@ fn children(
             }
             Child::If(i) => out.push(if_child(cx, st, cur, i)),
             Child::Match(m) => {
+                let flow = st.new_flow();
                 let arms = m
                     .arms
                     .iter()
-                    .map(|arm| {
+                    .enumerate()
+                    .map(|(i, arm)| {
                         let mut body = Vec::new();
+                        st.enter_arm(flow, i);
                         children(cx, st, cur, &arm.body, true, &mut body);
+                        st.leave_arm();
                         (arm.pat.clone(), arm.guard.clone(), body)
                     })
                     .collect();
@@ -271,15 +275,23 @@ fn children(
 }
 
 fn if_child(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, i: &crate::ast::IfChild) -> Stmt {
+    let flow = st.new_flow();
     let mut then = Vec::new();
+    st.enter_arm(flow, 0);
     children(cx, st, cur, &i.then, true, &mut then);
-    let otherwise = i.otherwise.as_ref().map(|otherwise| match otherwise {
-        crate::ast::Else::If(inner) => vec![if_child(cx, st, cur, inner)],
-        crate::ast::Else::Block(kids) => {
-            let mut body = Vec::new();
-            children(cx, st, cur, kids, true, &mut body);
-            body
-        }
+    st.leave_arm();
+    let otherwise = i.otherwise.as_ref().map(|otherwise| {
+        st.enter_arm(flow, 1);
+        let body = match otherwise {
+            crate::ast::Else::If(inner) => vec![if_child(cx, st, cur, inner)],
+            crate::ast::Else::Block(kids) => {
+                let mut body = Vec::new();
+                children(cx, st, cur, kids, true, &mut body);
+                body
+            }
+        };
+        st.leave_arm();
+        body
     });
     Stmt::If(i.cond.clone(), then, otherwise)
 }

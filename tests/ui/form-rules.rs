@@ -26,4 +26,15 @@ fn main() {
             </i18n>
         </card>
     };
+    let on = true;
+    let _ = card! {
+        <card>
+            <form name="arms">
+                if on { <input name="a"/> } else { <input name="b"/> }
+                <input name="a"/>
+                if on { <input name="b"/> }
+                <button name="go" action_type="form_submit">"Go"</button>
+            </form>
+        </card>
+    };
 }

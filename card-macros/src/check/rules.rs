@@ -15,12 +15,45 @@ use crate::ir::{Obj, Stmt, Val};
 pub(crate) struct State {
     /// One entry per open `form`: whether it has a submit button yet.
     pub(super) forms: Vec<bool>,
-    /// Literal `name`s seen, with their locale (`None`: `elements`).
-    names: Vec<(Option<String>, String)>,
+    /// Literal `name`s seen, with their locale (`None`: `elements`) and the arms they stand in.
+    names: Vec<(Option<String>, String, Vec<Arm>)>,
+    /// The `if`/`match` arms the element being checked stands in, outermost first.
+    arms: Vec<Arm>,
+    /// `if`/`match` children numbered so far.
+    flows: usize,
     /// Tables per locale (`None`: `elements`).
     tables: Vec<(Option<String>, usize)>,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
+}
+
+/// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
+type Arm = (usize, usize);
+
+impl State {
+    /// Numbers a new `if` or `match` child.
+    pub(super) fn new_flow(&mut self) -> usize {
+        self.flows += 1;
+        self.flows
+    }
+
+    /// Checks what follows as standing in arm `arm` of flow `flow`, until [`Self::leave_arm`].
+    pub(super) fn enter_arm(&mut self, flow: usize, arm: usize) {
+        self.arms.push((flow, arm));
+    }
+
+    pub(super) fn leave_arm(&mut self) {
+        self.arms.pop();
+    }
+}
+
+/// Whether elements standing in arms `a` and `b` can never both be built: where their arms first
+/// differ, they are two arms of the same `if` or `match`.
+fn exclusive(a: &[Arm], b: &[Arm]) -> bool {
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| x.0 == y.0)
 }
 
 /// `` `a`, `b` or `c` ``.
@@ -137,7 +170,8 @@ pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
 
 /// Literal component `name`s must be unique within one element tree: the card's `elements`, or
 /// one `<i18n>` locale, as the runtime validator counts them (each locale is shown on its own, so
-/// the same form may appear in every locale under the same names).
+/// the same form may appear in every locale under the same names). Two arms of one `if` or
+/// `match` never both appear, so each may use the same name.
 pub(crate) fn check_unique_name(
     cx: &Ctxt,
     st: &mut State,
@@ -155,14 +189,18 @@ pub(crate) fn check_unique_name(
     else {
         return;
     };
-    let key = (lang.cloned(), name.clone());
-    if st.names.contains(&key) {
+    let lang = lang.cloned();
+    let clash = st
+        .names
+        .iter()
+        .any(|(l, n, arms)| *l == lang && n == name && !exclusive(arms, &st.arms));
+    if clash {
         cx.error(
             lit.span(),
             format_args!("duplicate `name` `{name}`; names must be unique within the card"),
         );
     } else {
-        st.names.push(key);
+        st.names.push((lang, name.clone(), st.arms.clone()));
     }
 }
 
