@@ -120,6 +120,19 @@ struct Cur<'a> {
     rejected: bool,
 }
 
+impl<'a> Cur<'a> {
+    fn new(el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
+        Self {
+            el,
+            node,
+            scope,
+            given: Given { fields: Vec::new() },
+            part_counts: Vec::new(),
+            rejected: false,
+        }
+    }
+}
+
 /// Checks `el` as `node` and lowers it to an object.
 fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: &Scope) -> Obj {
     let mut obj = Obj::default();
@@ -129,14 +142,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             Val::Static(Value::from(node.tag)),
         ));
     }
-    let mut cur = Cur {
-        el,
-        node,
-        scope,
-        given: Given { fields: Vec::new() },
-        part_counts: Vec::new(),
-        rejected: false,
-    };
+    let mut cur = Cur::new(el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
         st.forms.push(false);
@@ -542,14 +548,7 @@ fn i18n(
         lang: Some(lang),
         ..cur.scope.clone()
     };
-    let mut inner = Cur {
-        el: cur.el,
-        node: cur.node,
-        scope: &scope,
-        given: Given { fields: Vec::new() },
-        part_counts: Vec::new(),
-        rejected: false,
-    };
+    let mut inner = Cur::new(cur.el, cur.node, &scope);
     children(cx, st, &mut inner, &el.children, false, out);
 }
 
