@@ -163,7 +163,7 @@ fn form_repeated_per_locale() {
                 </i18n>
             </card>
         },
-        &json!({"i18n_elements": {"zh_cn": [form.clone()], "en_us": [form]}}),
+        &json!({"i18n_elements": {"zh_cn": [form], "en_us": [form]}}),
     );
 }
 
