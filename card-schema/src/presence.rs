@@ -2,7 +2,7 @@
 //! exclusive pairs, and what a form adds. One answer for the macro (which knows the attributes
 //! written) and [`crate::validate`] (which knows the JSON keys); each words its own messages.
 
-use crate::{Field, Kind, Node};
+use crate::{Field, Kind, Node, Version, node};
 
 /// A field rule of a [`Node`] that an object breaks.
 ///
@@ -51,6 +51,29 @@ pub fn broken_field_rules(node: &'static Node, has: impl Fn(&str) -> bool) -> Ve
         .filter(|(a, b)| has(a) && has(b))
         .map(|(a, b)| FieldRule::Exclusive(a, b));
     required.chain(one_of).chain(exclusive).collect()
+}
+
+/// The fields [`crate::part_required_fields`] asks of part `part` under `parent` that an object
+/// lacks, leaving out those the part requires anyway (reported by [`broken_field_rules`]).
+///
+/// ```
+/// use card_schema::{Version, part_missing_fields};
+/// let missing = part_missing_fields(Version::V1, "select_static", "option", |f| f == "text");
+/// assert_eq!(missing, ["value"]);
+/// ```
+pub fn part_missing_fields(
+    version: Version,
+    parent: &str,
+    part: &str,
+    has: impl Fn(&str) -> bool,
+) -> Vec<&'static str> {
+    let own = node(version, part);
+    crate::part_required_fields(version, parent, part)
+        .iter()
+        .copied()
+        .filter(|field| !has(field))
+        .filter(|field| !own.and_then(|n| n.field(field)).is_some_and(|f| f.required))
+        .collect()
 }
 
 /// Fields of which a `button` inside a `form` needs at least one: its role in the form.

@@ -273,14 +273,11 @@ pub(crate) fn check_fields(
         }
     }
     if let Some(parent) = scope.parent {
-        for field in card_schema::part_required_fields(VERSION, parent, tag) {
-            let own = node.field(field).is_some_and(|f| f.required);
-            if !own && !has(field) {
-                cx.error(
-                    span,
-                    format_args!("`{tag}` in `{parent}` requires field `{field}`"),
-                );
-            }
+        for field in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+            cx.error(
+                span,
+                format_args!("`{tag}` in `{parent}` requires field `{field}`"),
+            );
         }
     }
     if scope.in_form {

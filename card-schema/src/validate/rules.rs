@@ -152,11 +152,10 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
             continue;
         };
         let option_path = index(&options_path, i);
-        for field in crate::part_required_fields(Version::V1, node.tag, "option") {
-            if !option.contains_key(*field) {
-                let message = format!("an option of `{}` requires field `{field}`", node.tag);
-                walker.error(&option_path, message);
-            }
+        let has = |field: &str| option.contains_key(field);
+        for field in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
+            let message = format!("an option of `{}` requires field `{field}`", node.tag);
+            walker.error(&option_path, message);
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {
