@@ -112,6 +112,61 @@ fn form_with_multi_selects_and_select_img() {
     );
 }
 
+/// Every spelling of a submit button that the runtime validator accepts also compiles: the form
+/// rule is one function of `card_schema` for both.
+#[test]
+fn form_submit_spellings() {
+    assert_card(
+        &card! {
+            <card>
+                <form name="f">
+                    <input name="i"/>
+                    <button name="go" form_action_type="submit">"Submit"</button>
+                </form>
+            </card>
+        },
+        &json!({"elements": [{"tag": "form", "name": "f", "elements": [
+            {"tag": "input", "name": "i"},
+            {"tag": "button", "name": "go", "form_action_type": "submit", "text": {"tag": "plain_text", "content": "Submit"}},
+        ]}]}),
+    );
+    assert_card(
+        &card! {
+            <card>
+                <form name="f">
+                    <button name="go" behaviors=[{ "type": "form_action", "behavior": "submit" }]>"Submit"</button>
+                </form>
+            </card>
+        },
+        &json!({"elements": [{"tag": "form", "name": "f", "elements": [
+            {"tag": "button", "name": "go", "behaviors": [{"type": "form_action", "behavior": "submit"}],
+             "text": {"tag": "plain_text", "content": "Submit"}},
+        ]}]}),
+    );
+}
+
+/// Names are unique per element tree: the same form in two locales keeps its names, as the
+/// runtime validator allows.
+#[test]
+fn form_repeated_per_locale() {
+    let form = json!({"tag": "form", "name": "f", "elements": [
+        {"tag": "button", "name": "go", "action_type": "form_submit", "text": {"tag": "plain_text", "content": "Go"}},
+    ]});
+    assert_card(
+        &card! {
+            <card>
+                <i18n lang="zh_cn">
+                    <form name="f"><button name="go" action_type="form_submit">"Go"</button></form>
+                </i18n>
+                <i18n lang="en_us">
+                    <form name="f"><button name="go" action_type="form_submit">"Go"</button></form>
+                </i18n>
+            </card>
+        },
+        &json!({"i18n_elements": {"zh_cn": [form], "en_us": [form]}}),
+    );
+}
+
 #[test]
 fn layout_containers() {
     assert_card(

@@ -322,3 +322,61 @@ fn fragment_placement_is_checked_at_run_time() {
     assert_eq!(report.errors.len(), 1, "{report:?}");
     assert_eq!(report.errors[0].path, "$.elements[0]");
 }
+
+fn submit_button(name: &str) -> Element {
+    card! { <button name={name} action_type="form_submit">"Submit"</button> }
+}
+
+#[test]
+fn form_members_as_fragments() {
+    // A fragment may carry form-only fields (it may be spliced into a form), and a form whose
+    // submit button is spliced in compiles; `Card::validate` judges both where they land.
+    let card = card! {
+        <card>
+            <form name="f">
+                <input name="i"/>
+                <column_set><column>{submit_button("go")}</column></column_set>
+            </form>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({"elements": [{"tag": "form", "name": "f", "elements": [
+            {"tag": "input", "name": "i"},
+            {"tag": "column_set", "columns": [{"tag": "column", "elements": [
+                {"tag": "button", "name": "go", "action_type": "form_submit",
+                 "text": {"tag": "plain_text", "content": "Submit"}},
+            ]}]},
+        ]}]}),
+    );
+    let outside = card! { <card><action>{submit_button("go")}</action></card> };
+    assert_eq!(
+        outside.validate().warnings[0].message,
+        "`action_type` only has an effect inside a `<form>`"
+    );
+}
+
+#[test]
+fn names_may_repeat_across_arms() {
+    // Only one arm of an `if` or `match` is built, so each may use the same form field name.
+    let (editable, level) = (false, 2);
+    let card = card! {
+        <card>
+            <form name="f">
+                if editable { <input name="comment"/> } else { <input name="comment" disabled/> }
+                match level {
+                    1 => { <button name="go" action_type="form_submit">"Go"</button> }
+                    _ => { <button name="go" type="danger" action_type="form_submit">"Go!"</button> }
+                }
+            </form>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({"elements": [{"tag": "form", "name": "f", "elements": [
+            {"tag": "input", "name": "comment", "disabled": true},
+            {"tag": "button", "name": "go", "type": "danger", "action_type": "form_submit",
+             "text": {"tag": "plain_text", "content": "Go!"}},
+        ]}]}),
+    );
+}

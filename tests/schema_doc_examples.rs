@@ -1,8 +1,8 @@
 //! Official card JSON examples against `card_schema::validate`.
 //!
 //! The examples are copied into `tests/fixtures/doc-examples/` so the test is self-contained;
-//! `shared_copy_is_unchanged` keeps the copy honest when the shared originals are beside the
-//! repository (as in CI).
+//! `shared_copy_is_unchanged` keeps the copy honest wherever the shared originals are found
+//! above the repository (beside it, or beside the directory of worktrees).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,6 @@ use card_schema::{Finding, Report, validate};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/doc-examples");
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/doc-examples");
 
 fn examples(prefix: &str) -> Vec<(String, Value)> {
     let mut files: Vec<PathBuf> = fs::read_dir(FIXTURES)
@@ -112,12 +111,18 @@ fn every_v2_example_is_refused_as_not_supported_yet() {
 
 #[test]
 fn shared_copy_is_unchanged() {
-    let shared = Path::new(SHARED);
-    if !shared.is_dir() {
-        // A checkout without the shared documents beside it: the copy is the only source.
+    // The shared originals sit beside the repository (`../shared`) or beside the directory of
+    // worktrees that holds it (`../../shared`); the nearest ancestor holding them wins.
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/doc-examples"))
+        .find(|dir| dir.is_dir());
+    let Some(shared) = shared else {
+        // A checkout without the shared documents anywhere above it: the copy is the only source.
         return;
-    }
-    for entry in fs::read_dir(shared).expect("shared examples") {
+    };
+    for entry in fs::read_dir(&shared).expect("shared examples") {
         let path = entry.expect("directory entry").path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if !(name.starts_with("v1-") || name.starts_with("v2-")) {

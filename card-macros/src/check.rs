@@ -46,7 +46,13 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
         return Checked { is_card: true, obj };
     }
     let obj = match card_schema::node(VERSION, &tag) {
-        Some(node) if is_component(node) => element(cx, &mut st, el, node, &Scope::default()),
+        Some(node) if node.is_component() => {
+            let scope = Scope {
+                form_unknown: true,
+                ..Scope::default()
+            };
+            element(cx, &mut st, el, node, &scope)
+        }
         Some(_) => {
             cx.error(
                 el.name.span(),
@@ -74,6 +80,9 @@ pub(crate) struct Scope {
     ancestors: Vec<&'static str>,
     /// Inside a `form`.
     in_form: bool,
+    /// Inside a fragment (a root other than `<card>`), which may be spliced into a form or not:
+    /// form-only fields are allowed there, and `Card::validate` checks them where it lands.
+    form_unknown: bool,
     /// Inside `<i18n lang=..>`: the locale.
     lang: Option<String>,
     /// Below an element already reported as misplaced: placement, required-field and form
@@ -82,13 +91,6 @@ pub(crate) struct Scope {
     /// For a part (`<option>`), the tag of the element it is written in: some parts need
     /// different fields under different parents.
     parent: Option<&'static str>,
-}
-
-fn is_component(node: &Node) -> bool {
-    matches!(
-        node.kind,
-        Kind::Display | Kind::Interactive | Kind::Container
-    )
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -118,6 +120,19 @@ struct Cur<'a> {
     rejected: bool,
 }
 
+impl<'a> Cur<'a> {
+    fn new(el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
+        Self {
+            el,
+            node,
+            scope,
+            given: Given { fields: Vec::new() },
+            part_counts: Vec::new(),
+            rejected: false,
+        }
+    }
+}
+
 /// Checks `el` as `node` and lowers it to an object.
 fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: &Scope) -> Obj {
     let mut obj = Obj::default();
@@ -127,21 +142,14 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             Val::Static(Value::from(node.tag)),
         ));
     }
-    let mut cur = Cur {
-        el,
-        node,
-        scope,
-        given: Given { fields: Vec::new() },
-        part_counts: Vec::new(),
-        rejected: false,
-    };
+    let mut cur = Cur::new(el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
         st.forms.push(false);
     }
     for attr in &el.attrs {
         let key = attr.key();
-        let Some(field) = node_field(node, &key) else {
+        let Some(field) = node.field(&key) else {
             rules::unknown_field(cx, node, &attr.name);
             cur.rejected = true;
             continue;
@@ -154,18 +162,25 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(cx, node, field, &attr.name, scope.in_form);
+        rules::check_form_only(
+            cx,
+            node,
+            field,
+            &attr.name,
+            scope.in_form || scope.form_unknown,
+        );
         if let Some(val) = value::attr(cx, node, field, attr) {
-            rules::attr_rules(cx, st, node, field, attr, &val, scope.in_form);
+            rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
+    rules::check_sugar_overlap(cx, node, &cur.given);
+    rules::note_form_submit(st, node, &obj, scope.in_form);
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
     if !cur.rejected && !scope.misplaced {
-        rules::check_required(cx, &cur.el.name, node, &cur.given, scope);
-        rules::check_groups(cx, el, node, &cur.given);
+        rules::check_fields(cx, el, node, &cur.given, scope);
     }
     rules::check_node_limits(cx, el, node);
     if is_form {
@@ -178,10 +193,6 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         }
     }
     obj
-}
-
-fn node_field(node: &'static Node, name: &str) -> Option<&'static Field> {
-    node.fields.iter().find(|field| field.name == name)
 }
 
 fn path_of(field: &Field) -> Path {
@@ -222,6 +233,12 @@ fn children(
                     .is_some_and(|tc| tc.form == TextForm::Push);
                 if let Some(field) = components_field(cur.node).filter(|_| !text_first) {
                     mark(cur, field, span);
+                    if cur.scope.in_form {
+                        // A spliced fragment may be the submit button: `Card::validate` decides.
+                        if let Some(form) = st.forms.last_mut() {
+                            *form = true;
+                        }
+                    }
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),
                         braced.expr.clone(),
@@ -244,12 +261,16 @@ fn children(
             }
             Child::If(i) => out.push(if_child(cx, st, cur, i)),
             Child::Match(m) => {
+                let flow = st.new_flow();
                 let arms = m
                     .arms
                     .iter()
-                    .map(|arm| {
+                    .enumerate()
+                    .map(|(i, arm)| {
                         let mut body = Vec::new();
+                        st.enter_arm(flow, i);
                         children(cx, st, cur, &arm.body, true, &mut body);
+                        st.leave_arm();
                         (arm.pat.clone(), arm.guard.clone(), body)
                     })
                     .collect();
@@ -260,24 +281,30 @@ fn children(
 }
 
 fn if_child(cx: &Ctxt, st: &mut State, cur: &mut Cur<'_>, i: &crate::ast::IfChild) -> Stmt {
+    let flow = st.new_flow();
     let mut then = Vec::new();
+    st.enter_arm(flow, 0);
     children(cx, st, cur, &i.then, true, &mut then);
-    let otherwise = i.otherwise.as_ref().map(|otherwise| match otherwise {
-        crate::ast::Else::If(inner) => vec![if_child(cx, st, cur, inner)],
-        crate::ast::Else::Block(kids) => {
-            let mut body = Vec::new();
-            children(cx, st, cur, kids, true, &mut body);
-            body
-        }
+    st.leave_arm();
+    let otherwise = i.otherwise.as_ref().map(|otherwise| {
+        st.enter_arm(flow, 1);
+        let body = match otherwise {
+            crate::ast::Else::If(inner) => vec![if_child(cx, st, cur, inner)],
+            crate::ast::Else::Block(kids) => {
+                let mut body = Vec::new();
+                children(cx, st, cur, kids, true, &mut body);
+                body
+            }
+        };
+        st.leave_arm();
+        body
     });
     Stmt::If(i.cond.clone(), then, otherwise)
 }
 
+/// The array field that receives `node`'s component children (`elements`, `actions`, ...).
 fn components_field(node: &Node) -> Option<&'static str> {
-    node.children.iter().find_map(|rule| match rule {
-        ChildRule::Components { field } => Some(*field),
-        _ => None,
-    })
+    node.components_field().map(|field| field.name)
 }
 
 /// Records that `field` was given (for required fields).
@@ -367,7 +394,7 @@ fn child_element(
         }
     }
     match card_schema::node(VERSION, &tag) {
-        Some(node) if is_component(node) => {
+        Some(node) if node.is_component() => {
             let Some(field) = components_field(parent) else {
                 cx.error(
                     el.name.span(),
@@ -423,18 +450,14 @@ fn child_element(
 /// Whether a non-component node is listed by name in the parent's component list (note
 /// `standard_icon`); an `AllExcept` rule means "every component", never a part.
 fn admitted_part(parent: &'static Node, node: &Node) -> bool {
-    components_field(parent)
-        .and_then(|field| node_field(parent, field))
-        .is_some_and(|field| {
-            matches!(field.ty, Ty::Components(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
-        })
+    matches!(parent.admits(), Some(card_schema::Admits::Only(tags)) if tags.contains(&node.tag))
 }
 
 /// The ancestors a child of `cur` sees: the current chain plus `cur` itself when it is a
 /// component.
 fn cur_ancestors(cur: &Cur<'_>) -> Vec<&'static str> {
     let mut ancestors = cur.scope.ancestors.clone();
-    if is_component(cur.node) {
+    if cur.node.is_component() {
         ancestors.push(cur.node.tag);
     }
     ancestors
@@ -444,6 +467,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
     Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
+        form_unknown: cur.scope.form_unknown,
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
         parent: None,
@@ -486,7 +510,7 @@ fn slot(
         rules::unknown_element(cx, inner, &[]);
         return None;
     };
-    if let Some(Ty::Component(admits)) = node_field(cur.node, field).map(|f| &f.ty) {
+    if let Some(Ty::Component(admits)) = cur.node.field(field).map(|f| &f.ty) {
         if !admits.admits(node.tag) {
             cx.error(
                 inner.name.span(),
@@ -524,14 +548,7 @@ fn i18n(
         lang: Some(lang),
         ..cur.scope.clone()
     };
-    let mut inner = Cur {
-        el: cur.el,
-        node: cur.node,
-        scope: &scope,
-        given: Given { fields: Vec::new() },
-        part_counts: Vec::new(),
-        rejected: false,
-    };
+    let mut inner = Cur::new(cur.el, cur.node, &scope);
     children(cx, st, &mut inner, &el.children, false, out);
 }
 

@@ -135,20 +135,9 @@ pub(crate) fn set_path(map: &mut Map<String, Value>, path: &[String], value: Val
     let Some((last, parents)) = path.split_last() else {
         return;
     };
-    let mut map = map;
-    for key in parents {
-        let slot = map
-            .entry(key.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !slot.is_object() {
-            *slot = Value::Object(Map::new());
-        }
-        let Value::Object(inner) = slot else {
-            return;
-        };
-        map = inner;
+    if let Some(map) = descend(map, parents) {
+        map.insert(last.clone(), value);
     }
-    map.insert(last.clone(), value);
 }
 
 /// Appends to the array at `path`, creating it.
@@ -156,19 +145,9 @@ pub(crate) fn push_path(map: &mut Map<String, Value>, path: &[String], value: Va
     let Some((last, parents)) = path.split_last() else {
         return;
     };
-    let mut map = map;
-    for key in parents {
-        let slot = map
-            .entry(key.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !slot.is_object() {
-            *slot = Value::Object(Map::new());
-        }
-        let Value::Object(inner) = slot else {
-            return;
-        };
-        map = inner;
-    }
+    let Some(map) = descend(map, parents) else {
+        return;
+    };
     let slot = map
         .entry(last.clone())
         .or_insert_with(|| Value::Array(Vec::new()));
@@ -177,4 +156,24 @@ pub(crate) fn push_path(map: &mut Map<String, Value>, path: &[String], value: Va
     } else {
         *slot = Value::Array(vec![value]);
     }
+}
+
+/// The object at `keys` below `map`, creating (or replacing non-objects with) empty objects.
+fn descend<'m>(
+    mut map: &'m mut Map<String, Value>,
+    keys: &[String],
+) -> Option<&'m mut Map<String, Value>> {
+    for key in keys {
+        let slot = map
+            .entry(key.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !slot.is_object() {
+            *slot = Value::Object(Map::new());
+        }
+        let Value::Object(inner) = slot else {
+            return None;
+        };
+        map = inner;
+    }
+    Some(map)
 }

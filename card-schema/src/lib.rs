@@ -27,6 +27,9 @@
 //!   [`validate`] refuses a `"schema": "2.0"` card with one error).
 //! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
 //!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - [`broken_field_rules`], [`part_missing_fields`], [`form_missing_fields`] and
+//!   [`submits_form`] say which fields an object lacks or has too many of; the macro and
+//!   [`validate`] both ask them, each in its own words.
 //! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
 //!   fields, tags past the shown maximum).
 
@@ -35,12 +38,17 @@ mod model;
 pub mod enums;
 mod pattern;
 mod placement;
+mod presence;
 mod suggest;
 mod v1;
 mod validate;
 
 pub use model::*;
 pub use placement::placement;
+pub use presence::{
+    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, part_missing_fields,
+    submits_form,
+};
 pub use suggest::suggest;
 pub use validate::{check_value, validate};
 
@@ -147,8 +155,8 @@ pub fn img_combination_limit(mode: &str) -> Option<usize> {
 ///
 /// Options differ by menu: a `select_person` option is just a `value` (the user is shown), an
 /// `overflow` option may omit `value` (the overflow page's example does), the other menus need
-/// both `text` and `value`. The macro checks `<option>` children with this; [`validate`] uses
-/// it too.
+/// both `text` and `value`. The macro and [`validate`] check options with it, through
+/// [`part_missing_fields`].
 ///
 /// ```
 /// use card_schema::{Version, part_required_fields};

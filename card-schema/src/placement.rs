@@ -144,8 +144,8 @@ fn allowed_parents(child: &str) -> Option<&'static [&'static str]> {
             "collapsible_panel",
             "interactive_container",
         ],
-        "button" | "select_static" | "select_person" | "overflow" | "date_picker"
-        | "picker_time" | "picker_datetime" | "input" => {
+        // The components an `action` wraps stand in the containers that take them directly.
+        _ if v1::NEEDS_ACTION.contains(&child) => {
             &["action", "column", "form", "collapsible_panel"]
         }
         _ => return None,

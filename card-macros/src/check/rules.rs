@@ -1,26 +1,59 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, Kind, Node, Ty};
-use serde_json::Value;
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Ty};
+use serde_json::{Map, Value};
 use syn::Ident;
 
 use super::{Given, Scope, VERSION};
 use crate::ast::{Attr, AttrValue, Element, Lit};
 use crate::ctxt::Ctxt;
-use crate::ir::{Obj, Val};
+use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
 #[derive(Default)]
 pub(crate) struct State {
     /// One entry per open `form`: whether it has a submit button yet.
     pub(super) forms: Vec<bool>,
-    /// Literal `name`s seen, which Feishu wants unique within the card.
-    names: Vec<String>,
+    /// Literal `name`s seen, with their locale (`None`: `elements`) and the arms they stand in.
+    names: Vec<(Option<String>, String, Vec<Arm>)>,
+    /// The `if`/`match` arms the element being checked stands in, outermost first.
+    arms: Vec<Arm>,
+    /// `if`/`match` children numbered so far.
+    flows: usize,
     /// Tables per locale (`None`: `elements`).
     tables: Vec<(Option<String>, usize)>,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
+}
+
+/// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
+type Arm = (usize, usize);
+
+impl State {
+    /// Numbers a new `if` or `match` child.
+    pub(super) fn new_flow(&mut self) -> usize {
+        self.flows += 1;
+        self.flows
+    }
+
+    /// Checks what follows as standing in arm `arm` of flow `flow`, until [`Self::leave_arm`].
+    pub(super) fn enter_arm(&mut self, flow: usize, arm: usize) {
+        self.arms.push((flow, arm));
+    }
+
+    pub(super) fn leave_arm(&mut self) {
+        self.arms.pop();
+    }
+}
+
+/// Whether elements standing in arms `a` and `b` can never both be built: where their arms first
+/// differ, they are two arms of the same `if` or `match`.
+fn exclusive(a: &[Arm], b: &[Arm]) -> bool {
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| x.0 == y.0)
 }
 
 /// `` `a`, `b` or `c` ``.
@@ -112,94 +145,146 @@ pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Iden
     }
 }
 
-/// Rules tied to one attribute's value: unique `name`s, a form's submit button.
-pub(crate) fn attr_rules(
+/// A sugar attribute that lands inside another field (`<card update_multi>` fills
+/// `config.update_multi`) cannot be combined with that field given whole (`config={..}`): one
+/// would silently overwrite the other.
+pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
+    for (name, span) in &given.fields {
+        let Some(field) = node.field(name) else {
+            continue;
+        };
+        if let [outer, _, ..] = field.path {
+            if given.find(outer).is_some() {
+                cx.error(
+                    *span,
+                    format_args!(
+                        "`{name}` of `{}` sets `{}`, but `{outer}` is given as a whole too; set it inside `{outer}` or drop `{outer}`",
+                        node.tag,
+                        field.path.join(".")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Literal component `name`s must be unique within one element tree: the card's `elements`, or
+/// one `<i18n>` locale, as the runtime validator counts them (each locale is shown on its own, so
+/// the same form may appear in every locale under the same names). Two arms of one `if` or
+/// `match` never both appear, so each may use the same name.
+pub(crate) fn check_unique_name(
     cx: &Ctxt,
     st: &mut State,
     node: &Node,
     field: &Field,
     attr: &Attr,
     val: &Val,
-    in_form: bool,
+    lang: Option<&String>,
 ) {
-    let literal = match &attr.value {
-        Some(AttrValue::Lit(Lit::Str(lit))) => Some(lit),
-        _ => None,
+    if field.name != "name" || node.kind == Kind::Part {
+        return;
+    }
+    let (Some(AttrValue::Lit(Lit::Str(lit))), Val::Static(Value::String(name))) =
+        (&attr.value, val)
+    else {
+        return;
     };
-    if field.name == "name" && node.kind != Kind::Part {
-        if let (Some(lit), Val::Static(Value::String(name))) = (literal, val) {
-            if st.names.contains(name) {
-                cx.error(
-                    lit.span(),
-                    format_args!("duplicate `name` `{name}`; names must be unique within the card"),
-                );
-            } else {
-                st.names.push(name.clone());
+    let lang = lang.cloned();
+    let clash = st
+        .names
+        .iter()
+        .any(|(l, n, arms)| *l == lang && n == name && !exclusive(arms, &st.arms));
+    if clash {
+        cx.error(
+            lit.span(),
+            format_args!("duplicate `name` `{name}`; names must be unique within the card"),
+        );
+    } else {
+        st.names.push((lang, name.clone(), st.arms.clone()));
+    }
+}
+
+/// Marks the enclosing form as submitted by a `button` whose role fields (`action_type`,
+/// `form_action_type`, `behaviors`) submit it, by the same test the runtime validator applies.
+/// A role given as an `{expr}` may submit: the runtime validator checks its value.
+pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: bool) {
+    if node.tag != "button" || !in_form {
+        return;
+    }
+    let mut known = Map::new();
+    let mut dynamic = false;
+    for stmt in &obj.stmts {
+        let Stmt::Set(path, val) = stmt else {
+            continue;
+        };
+        let [key] = path.as_slice() else {
+            continue;
+        };
+        if card_schema::FORM_BUTTON_ROLES.contains(&key.as_str()) {
+            match val.as_static() {
+                Some(value) => {
+                    known.insert(key.clone(), value);
+                }
+                None => dynamic = true,
             }
         }
     }
-    if node.tag == "button" && field.name == "action_type" && in_form {
-        // An `{expr}` may be `form_submit`: the runtime validator checks it.
-        let submits = !matches!(val, Val::Static(Value::String(s)) if s != "form_submit");
-        if submits {
-            if let Some(form) = st.forms.last_mut() {
-                *form = true;
-            }
+    if dynamic || card_schema::submits_form(&known) {
+        if let Some(form) = st.forms.last_mut() {
+            *form = true;
         }
     }
 }
 
-/// Required fields, and `name` on every interactive component of a form (Feishu reports the
-/// form's values by name).
-pub(crate) fn check_required(cx: &Ctxt, name: &Ident, node: &Node, given: &Given, scope: &Scope) {
-    let in_form = scope.in_form;
-    for field in node.fields {
-        let required = field.required && (!field.form_only || in_form);
-        if required && given.find(field.name).is_none() && field.path.len() == 1 {
-            cx.error(
-                name.span(),
-                format_args!("`{}` requires field `{}`", node.tag, field.name),
-            );
+/// The field rules of the schema ([`card_schema::broken_field_rules`]: required fields, one-of
+/// groups, exclusive pairs; a form-only field is required only inside a form), the fields a part
+/// needs under its parent, and what a form asks of its members
+/// ([`card_schema::form_missing_fields`]: a `name`, a role for buttons). The runtime validator
+/// asks the same functions, so a card that compiles passes it.
+pub(crate) fn check_fields(
+    cx: &Ctxt,
+    el: &Element,
+    node: &'static Node,
+    given: &Given,
+    scope: &Scope,
+) {
+    let has = |field: &str| given.find(field).is_some();
+    let tag = node.tag;
+    let span = el.name.span();
+    for broken in card_schema::broken_field_rules(node, has) {
+        match broken {
+            FieldRule::Required(field) if !field.form_only || scope.in_form => {
+                cx.error(
+                    span,
+                    format_args!("`{tag}` requires field `{}`", field.name),
+                );
+            }
+            FieldRule::Required(_) => {}
+            FieldRule::OneOf(group) => {
+                cx.error(
+                    span,
+                    format_args!("`{tag}` requires one of {}", list(group)),
+                );
+            }
+            FieldRule::Exclusive(a, b) => cx.error(
+                given.find(b).unwrap_or(span),
+                format_args!("`{a}` and `{b}` of `{tag}` are mutually exclusive; give only one"),
+            ),
         }
     }
     if let Some(parent) = scope.parent {
-        for field in card_schema::part_required_fields(VERSION, parent, node.tag) {
-            let own = node.fields.iter().any(|f| f.name == *field && f.required);
-            if !own && given.find(field).is_none() {
-                cx.error(
-                    name.span(),
-                    format_args!("`{}` in `{parent}` requires field `{field}`", node.tag),
-                );
-            }
-        }
-    }
-    let name_required = node.fields.iter().any(|f| f.name == "name" && f.required);
-    if in_form && node.kind == Kind::Interactive && !name_required && given.find("name").is_none() {
-        cx.error(
-            name.span(),
-            format_args!("`{}` inside a `form` requires field `name`", node.tag),
-        );
-    }
-}
-
-/// Mutually exclusive pairs and one-of groups.
-pub(crate) fn check_groups(cx: &Ctxt, el: &Element, node: &Node, given: &Given) {
-    for (a, b) in node.exclusive {
-        if let (Some(_), Some(second)) = (given.find(a), given.find(b)) {
+        for field in card_schema::part_missing_fields(VERSION, parent, tag, has) {
             cx.error(
-                second,
-                format_args!(
-                    "`{a}` and `{b}` of `{}` are mutually exclusive; give only one",
-                    node.tag
-                ),
+                span,
+                format_args!("`{tag}` in `{parent}` requires field `{field}`"),
             );
         }
     }
-    for group in node.one_of {
-        if !group.iter().any(|field| given.find(field).is_some()) {
+    if scope.in_form {
+        for field in card_schema::form_missing_fields(node, has) {
             cx.error(
-                el.name.span(),
-                format_args!("`{}` requires one of {}", node.tag, list(group)),
+                span,
+                format_args!("`{tag}` inside a `form` requires field `{field}`"),
             );
         }
     }
@@ -227,14 +312,10 @@ pub(crate) fn count_part(
             1
         }
     };
-    let max = node
-        .fields
-        .iter()
-        .find(|f| f.name == field)
-        .and_then(|f| match f.ty {
-            Ty::Array(_, max) => max,
-            _ => None,
-        });
+    let max = node.field(field).and_then(|f| match f.ty {
+        Ty::Array(_, max) => max,
+        _ => None,
+    });
     if let Some(max) = max {
         if count == max + 1 {
             cx.error(

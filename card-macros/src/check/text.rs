@@ -5,7 +5,7 @@ use card_schema::{Field, TextForm, Ty};
 use proc_macro2::Span;
 use syn::LitStr;
 
-use super::{Cur, State, VERSION, element, mark, mark_single, node_field, rules, target, value};
+use super::{Cur, State, VERSION, element, mark, mark_single, rules, target, value};
 use crate::ast::Element;
 use crate::ctxt::Ctxt;
 use crate::ir::{Content, Conv, Stmt, Val};
@@ -32,7 +32,7 @@ pub(super) fn text_child(
         cur.rejected = true;
         return;
     };
-    let Some(field) = node_field(cur.node, tc.field) else {
+    let Some(field) = cur.node.field(tc.field) else {
         return;
     };
     let path = target(tc.field, cur.scope, cur.node);
@@ -108,7 +108,7 @@ pub(super) fn explicit_text(
             if let Some(Field {
                 ty: Ty::Text { kinds, .. },
                 ..
-            }) = node_field(cur.node, tc.field)
+            }) = cur.node.field(tc.field)
             {
                 if !kinds.contains(&tag) {
                     // Given, though wrongly: no second "requires field" error.

@@ -228,29 +228,26 @@ fn lit_json(lit: &Lit) -> Option<Value> {
         Lit::Str(s) => Some(Value::String(s.value())),
         Lit::Bool(b) => Some(Value::Bool(b.value)),
         Lit::Int(minus, int) => {
-            let digits = int.base10_digits();
-            let text = if minus.is_some() {
-                format!("-{digits}")
-            } else {
-                digits.to_owned()
-            };
+            let text = signed(minus.is_some(), int.base10_digits());
             text.parse::<i64>()
                 .map(Value::from)
                 .or_else(|_| text.parse::<u64>().map(Value::from))
                 .ok()
         }
-        Lit::Float(minus, float) => {
-            let digits = float.base10_digits();
-            let text = if minus.is_some() {
-                format!("-{digits}")
-            } else {
-                digits.to_owned()
-            };
-            text.parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number)
-        }
+        Lit::Float(minus, float) => signed(minus.is_some(), float.base10_digits())
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+    }
+}
+
+/// A number literal's digits with its optional leading minus.
+fn signed(minus: bool, digits: &str) -> String {
+    if minus {
+        format!("-{digits}")
+    } else {
+        digits.to_owned()
     }
 }
 

@@ -35,21 +35,30 @@ macro_rules! config_sugar {
     };
 }
 
-/// `config` fields, shared by the `config` node and the `<card>` sugar attributes.
+/// The `config` fields, made with `$make` (`field` for the `config` node, `config_sugar` for the
+/// `<card>` attributes) after the fields `$before`, so both list them from one place.
+macro_rules! config_fields {
+    ($make:ident; $($before:expr,)*) => {
+        [
+            $($before,)*
+            $make!("update_multi": Ty::Bool, "shared card: updates are seen by every recipient (default false)"),
+            $make!("enable_forward": Ty::Bool, "whether the card may be forwarded (default true)"),
+            $make!("wide_screen_mode": Ty::Bool, "deprecated and ignored: every card adapts to the width"),
+            $make!("width_mode": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
+            $make!("compact_width": Ty::Bool, "deprecated: `width_mode` wins"),
+            $make!("use_custom_translation": Ty::Bool, "use the i18n data as the translation result"),
+            $make!("enable_forward_interaction": Ty::Bool, "forwarded copies keep their callbacks"),
+            $make!("style": Ty::Json, "custom `text_size` and `color` definitions referenced by name"),
+        ]
+    };
+}
+
+/// The `config` node; its fields are also `<card>` sugar attributes.
 pub(crate) static CONFIG: Node = Node {
     tag: "config",
     kind: Kind::Part,
     emits_tag: false,
-    fields: &[
-        field!("update_multi": Ty::Bool, "shared card: updates are seen by every recipient (default false)"),
-        field!("enable_forward": Ty::Bool, "whether the card may be forwarded (default true)"),
-        field!("wide_screen_mode": Ty::Bool, "deprecated and ignored: every card adapts to the width"),
-        field!("width_mode": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
-        field!("compact_width": Ty::Bool, "deprecated: `width_mode` wins"),
-        field!("use_custom_translation": Ty::Bool, "use the i18n data as the translation result"),
-        field!("enable_forward_interaction": Ty::Bool, "forwarded copies keep their callbacks"),
-        field!("style": Ty::Json, "custom `text_size` and `color` definitions referenced by name"),
-    ],
+    fields: &config_fields!(field;),
     text_child: None,
     children: &[],
     one_of: &[],
@@ -62,7 +71,7 @@ pub(crate) static CARD: Node = Node {
     tag: "card",
     kind: Kind::Card,
     emits_tag: false,
-    fields: &[
+    fields: &config_fields!(config_sugar;
         // The 2.0 refusal is a rule of its own in `validate`; the enum lists both so that the
         // macro can parse `<card schema="2.0">` and give the same refusal.
         field!("schema": Ty::Enum(&SCHEMA_VERSION), "card JSON generation; absent means 1.0"),
@@ -73,15 +82,7 @@ pub(crate) static CARD: Node = Node {
         field!("i18n_elements": Ty::I18n(&Ty::Components(ROOT_ADMITS)), "per-locale components; replaces `elements`"),
         field!("i18n_header": Ty::I18n(&Ty::Object("header")), "per-locale title bar"),
         field!("fallback": Ty::Json, "global downgrade rule for old clients (client 7.7+)"),
-        config_sugar!("update_multi": Ty::Bool, "shared card: updates are seen by every recipient (default false)"),
-        config_sugar!("enable_forward": Ty::Bool, "whether the card may be forwarded (default true)"),
-        config_sugar!("wide_screen_mode": Ty::Bool, "deprecated and ignored: every card adapts to the width"),
-        config_sugar!("width_mode": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
-        config_sugar!("compact_width": Ty::Bool, "deprecated: `width_mode` wins"),
-        config_sugar!("use_custom_translation": Ty::Bool, "use the i18n data as the translation result"),
-        config_sugar!("enable_forward_interaction": Ty::Bool, "forwarded copies keep their callbacks"),
-        config_sugar!("style": Ty::Json, "custom `text_size` and `color` definitions referenced by name"),
-    ],
+    ),
     text_child: None,
     children: &[
         ChildRule::Part {

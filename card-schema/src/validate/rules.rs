@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Kind, MAX_TABLES, Node, Version, img_combination_limit};
+use crate::{MAX_TABLES, Node, Version, form_missing_fields, img_combination_limit, submits_form};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
@@ -56,29 +56,14 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             "`multi_select` on `select_img` is only allowed inside a `<form>`",
         );
     }
-    if node.kind == Kind::Interactive && in_form {
-        // A required `name` (multi selects) is already reported by the field check.
-        let name_required = node.field("name").is_some_and(|f| f.required);
-        if !object.contains_key("name") && !name_required {
-            walker.error(
-                path,
-                format!("`{}` inside a `<form>` requires field `name`", node.tag),
-            );
+    if in_form {
+        for field in form_missing_fields(node, |name| object.contains_key(name)) {
+            let message = format!("`{}` inside a `<form>` requires field `{field}`", node.tag);
+            walker.error(path, message);
         }
-        if node.tag == "button" {
-            // Official 1.0 examples spell it `action_type` or `form_action_type`, or use a
-            // `form_action` behavior; a button with none of them has no role in the form.
-            let roles = ["action_type", "form_action_type", "behaviors"];
-            if !roles.iter().any(|role| object.contains_key(*role)) {
-                walker.error(
-                    path,
-                    "`button` inside a `<form>` requires field `action_type`",
-                );
-            }
-            if submits(object) {
-                if let Some(has_submit) = walker.forms.last_mut() {
-                    *has_submit = true;
-                }
+        if node.tag == "button" && submits_form(object) {
+            if let Some(has_submit) = walker.forms.last_mut() {
+                *has_submit = true;
             }
         }
     }
@@ -103,21 +88,6 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         }
         _ => {}
     }
-}
-
-/// Whether a button submits its form: `action_type: form_submit`, or a `form_action` behavior.
-fn submits(button: &Map<String, Value>) -> bool {
-    button.get("action_type").and_then(Value::as_str) == Some("form_submit")
-        || button.get("form_action_type").and_then(Value::as_str) == Some("submit")
-        || button
-            .get("behaviors")
-            .and_then(Value::as_array)
-            .is_some_and(|behaviors| {
-                behaviors.iter().any(|b| {
-                    b.get("type").and_then(Value::as_str) == Some("form_action")
-                        && b.get("behavior").and_then(Value::as_str) == Some("submit")
-                })
-            })
 }
 
 /// Reference §1.3: `url`, or all three platform links.
@@ -182,11 +152,10 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
             continue;
         };
         let option_path = index(&options_path, i);
-        for field in crate::part_required_fields(Version::V1, node.tag, "option") {
-            if !option.contains_key(*field) {
-                let message = format!("an option of `{}` requires field `{field}`", node.tag);
-                walker.error(&option_path, message);
-            }
+        let has = |field: &str| option.contains_key(field);
+        for field in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
+            let message = format!("an option of `{}` requires field `{field}`", node.tag);
+            walker.error(&option_path, message);
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {

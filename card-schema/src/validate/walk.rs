@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::placement::backticked;
 use crate::{
-    Admits, Field, Finding, Kind, LOCALES, Node, Report, TextForm, Ty, Version, node, nodes,
-    placement, suggest,
+    Admits, Field, FieldRule, Finding, Kind, LOCALES, Node, Report, TextForm, Ty, Version,
+    broken_field_rules, node, nodes, placement, suggest,
 };
 
 /// What is being walked.
@@ -254,28 +254,22 @@ impl Walker {
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
         }
-        for field in node.fields {
-            if field.required && field.path.len() == 1 && !object.contains_key(field.name) {
-                self.error(
-                    path,
-                    format!("`{}` requires field `{}`", node.tag, field.name),
-                );
-            }
-        }
-        for group in node.one_of {
-            if !group.iter().any(|name| object.contains_key(*name)) {
-                self.error(
-                    path,
-                    format!("`{}` requires one of {}", node.tag, backticked(group)),
-                );
-            }
-        }
-        for (a, b) in node.exclusive {
-            if object.contains_key(*a) && object.contains_key(*b) {
-                self.error(
+        for broken in broken_field_rules(node, |name| object.contains_key(name)) {
+            let tag = node.tag;
+            match broken {
+                FieldRule::Required(field) => {
+                    self.error(path, format!("`{tag}` requires field `{}`", field.name));
+                }
+                FieldRule::OneOf(group) => {
+                    self.error(
+                        path,
+                        format!("`{tag}` requires one of {}", backticked(group)),
+                    );
+                }
+                FieldRule::Exclusive(a, b) => self.error(
                     &key(path, b),
-                    format!("`{a}` and `{b}` cannot both be set on `{}`", node.tag),
-                );
+                    format!("`{a}` and `{b}` cannot both be set on `{tag}`"),
+                ),
             }
         }
         super::rules::check(self, node, object, path);
