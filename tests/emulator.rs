@@ -309,6 +309,37 @@ async fn webhook_checks_signature_timestamp_and_size() {
 }
 
 #[tokio::test]
+async fn webhook_posts_refused_by_the_minute_do_not_fill_the_second() {
+    let clock = Clock::system();
+    let mut limits = Limits::unlimited();
+    limits.webhook_per_second = 2;
+    limits.webhook_per_minute = 2;
+    let raw = Raw::start(limits, clock.clone()).await;
+    let post = || {
+        let now = clock.unix_seconds();
+        let body = json!({"timestamp": now.to_string(), "sign": webhook_sign(now, "demo"),
+            "msg_type": "interactive", "card": {"elements": []}});
+        raw.request(
+            "POST",
+            "/open-apis/bot/v2/hook/signed",
+            None,
+            body.to_string(),
+        )
+    };
+    for _ in 0..2 {
+        assert_eq!(post().await.body["code"], 0);
+    }
+    clock.advance(Duration::from_millis(59_500));
+    for _ in 0..2 {
+        assert_eq!(post().await.body["code"], 11232, "the minute is full");
+    }
+    // The minute's slots free at 60 s; the refusals half a second ago must not count.
+    clock.advance(Duration::from_millis(600));
+    assert_eq!(post().await.body["code"], 0);
+    assert_eq!(raw.emulator.messages().len(), 3);
+}
+
+#[tokio::test]
 async fn inspection_api_lists_messages_and_controls_faults_and_clock() {
     let raw = Raw::start(Limits::unlimited(), Clock::system()).await;
     let card = json!({"elements": [{"tag": "hr"}]});

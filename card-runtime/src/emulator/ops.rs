@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::api::webhook::webhook_sign;
 use crate::emulator::state::{EmulatorState, Inner, RecordedMessage};
-use crate::reliability::window::SlidingWindow;
+use crate::reliability::window::{SlidingWindow, admit_all};
 
 use card_schema::{MAX_CARD_BYTES, MAX_WEBHOOK_BYTES};
 
@@ -111,18 +111,11 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
     Ok(card)
 }
 
-fn check_window(window: &mut SlidingWindow, now: Duration) -> Result<(), Duration> {
-    window.check(now)?;
-    window.record(now);
-    Ok(())
-}
-
 fn target_limited(inner: &mut Inner, key: String, limit: u32, now: Duration) -> Result<(), Reject> {
-    let window = inner
-        .targets
-        .entry(key)
-        .or_insert_with(|| SlidingWindow::new(limit, Duration::from_secs(1)));
-    check_window(window, now).map_err(|_| {
+    let window = inner.targets.get(&key, now, || {
+        SlidingWindow::new(limit, Duration::from_secs(1))
+    });
+    admit_all(&mut [window], now).map_err(|_| {
         inner.stats.target_rate_limited += 1;
         Reject::bad(230020, "The request you send is rate limited")
     })
@@ -186,22 +179,19 @@ impl EmulatorState {
         let now = self.clock.now();
         let mut inner = self.lock();
         let inner = &mut *inner;
-        for window in [&mut inner.app_second, &mut inner.app_minute] {
-            if let Err(free_at) = window.check(now) {
-                inner.stats.app_rate_limited += 1;
-                let wait = free_at.saturating_sub(now);
-                // Whole seconds, rounded up, as the header is documented in seconds.
-                let reset = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                return Err(Reject {
-                    limit: Some(window.limit()),
-                    reset_secs: Some(reset.max(1)),
-                    ..Reject::new(429, 99_991_400, "request trigger frequency limit")
-                });
-            }
-        }
-        inner.app_second.record(now);
-        inner.app_minute.record(now);
-        Ok(())
+        let mut windows = [&mut inner.app_second, &mut inner.app_minute];
+        let Err((index, free_at)) = admit_all(&mut windows, now) else {
+            return Ok(());
+        };
+        inner.stats.app_rate_limited += 1;
+        let wait = free_at.saturating_sub(now);
+        // Whole seconds, rounded up, as the header is documented in seconds.
+        let reset = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        Err(Reject {
+            limit: Some(windows[index].limit()),
+            reset_secs: Some(reset.max(1)),
+            ..Reject::new(429, 99_991_400, "request trigger frequency limit")
+        })
     }
 
     /// `POST /open-apis/im/v1/messages` and `.../:message_id/reply`.
@@ -540,9 +530,7 @@ impl EmulatorState {
                 "param invalid: incoming webhook access token invalid",
             ));
         };
-        if check_window(&mut hook.per_second, now).is_err()
-            || check_window(&mut hook.per_minute, now).is_err()
-        {
+        if admit_all(&mut [&mut hook.per_second, &mut hook.per_minute], now).is_err() {
             inner.stats.target_rate_limited += 1;
             return Err(Reject::new(200, 11232, "frequency limited"));
         }

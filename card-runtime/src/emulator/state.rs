@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::emulator::Limits;
 use crate::reliability::clock::Clock;
-use crate::reliability::window::SlidingWindow;
+use crate::reliability::window::{KeyedWindows, SlidingWindow};
 
 /// Feishu hands out a new token only when the current one has less than this left.
 const TOKEN_REUSE_THRESHOLD: Duration = Duration::from_secs(30 * 60);
@@ -139,7 +139,7 @@ pub(crate) struct Inner {
     pub(crate) uuids: HashMap<String, (Duration, Value)>,
     pub(crate) app_second: SlidingWindow,
     pub(crate) app_minute: SlidingWindow,
-    pub(crate) targets: HashMap<String, SlidingWindow>,
+    pub(crate) targets: KeyedWindows<String>,
     pub(crate) callback_tokens: HashMap<String, CallbackToken>,
     pub(crate) hooks: HashMap<String, Hook>,
     pub(crate) p2p_chats: HashMap<String, String>,
@@ -188,7 +188,7 @@ impl EmulatorState {
             uuids: HashMap::new(),
             app_second: SlidingWindow::new(limits.app_per_second, Duration::from_secs(1)),
             app_minute: SlidingWindow::new(limits.app_per_minute, Duration::from_secs(60)),
-            targets: HashMap::new(),
+            targets: KeyedWindows::default(),
             callback_tokens: HashMap::new(),
             hooks: HashMap::new(),
             p2p_chats: HashMap::new(),
