@@ -244,7 +244,7 @@ impl Pacer {
         }
     }
 
-    fn try_admit(&self, key: Option<&PaceKey>, now: Duration) -> Result<(), Duration> {
+    pub(crate) fn try_admit(&self, key: Option<&PaceKey>, now: Duration) -> Result<(), Duration> {
         let mut guard = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         // Read the clock under the lock so recorded times stay sorted.
         let now = now.max(self.clock.now());
