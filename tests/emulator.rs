@@ -182,10 +182,16 @@ async fn uuids_dedupe_within_their_window_only() {
         second.body["data"]["message_id"]
     );
     clock.advance(Duration::from_secs(3601));
-    let later = raw.send(body).await;
+    let later = raw.send(body.clone()).await;
     assert_ne!(
         first.body["data"]["message_id"],
         later.body["data"]["message_id"]
+    );
+    // The key starts a new window with the new message.
+    let again = raw.send(body).await;
+    assert_eq!(
+        later.body["data"]["message_id"],
+        again.body["data"]["message_id"]
     );
     assert_eq!(raw.emulator.stats().messages_created, 2);
 }

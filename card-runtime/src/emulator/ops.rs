@@ -253,9 +253,8 @@ impl EmulatorState {
         let mut inner = self.lock();
         let inner = &mut *inner;
         let uuid_window = self.limits.uuid_window;
-        inner.uuids.retain(|_, (at, _)| *at + uuid_window > now);
         if let Some(uuid) = &request.uuid {
-            if let Some((_, data)) = inner.uuids.get(uuid) {
+            if let Some(data) = inner.uuids.get(uuid, now, uuid_window) {
                 let data = data.clone();
                 inner.stats.duplicates_suppressed += 1;
                 return Ok(data);
@@ -331,7 +330,7 @@ impl EmulatorState {
         inner.messages.push(message);
         inner.stats.messages_created += 1;
         if let Some(uuid) = request.uuid {
-            inner.uuids.insert(uuid, (now, data.clone()));
+            inner.uuids.insert(uuid, now, data.clone());
         }
         Ok(data)
     }

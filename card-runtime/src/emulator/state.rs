@@ -1,6 +1,6 @@
 //! The emulator's shared state: credentials, tokens, recorded messages, limits, faults.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -130,13 +130,54 @@ pub(crate) struct Hook {
     pub(crate) per_minute: SlidingWindow,
 }
 
+/// The `uuid` dedupe table: each key's first answer, forgotten once its window has passed.
+#[derive(Debug, Default)]
+pub(crate) struct Uuids {
+    answers: HashMap<String, (Duration, Value)>,
+    /// Keys by insertion time, so expiry looks only at the oldest instead of the whole table
+    /// on every send (which at 50 sends/s is 180 000 entries per hour-long window).
+    by_time: VecDeque<(Duration, String)>,
+}
+
+impl Uuids {
+    /// The answer recorded for `uuid` within `window` before `now`.
+    pub(crate) fn get(&mut self, uuid: &str, now: Duration, window: Duration) -> Option<&Value> {
+        while let Some((at, _)) = self.by_time.front() {
+            if *at + window > now {
+                break;
+            }
+            if let Some((at, key)) = self.by_time.pop_front() {
+                // The key may have been recorded again since (a later answer): keep that one.
+                if self
+                    .answers
+                    .get(&key)
+                    .is_some_and(|(first, _)| *first == at)
+                {
+                    self.answers.remove(&key);
+                }
+            }
+        }
+        // Times are read before the state lock, so the queue can be out of order by a few
+        // microseconds: the window is checked on the entry itself.
+        match self.answers.get(uuid) {
+            Some((at, answer)) if *at + window > now => Some(answer),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, uuid: String, now: Duration, answer: Value) {
+        self.by_time.push_back((now, uuid.clone()));
+        self.answers.insert(uuid, (now, answer));
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) tokens: HashMap<String, Duration>,
     pub(crate) current_token: Option<String>,
     pub(crate) messages: Vec<RecordedMessage>,
     pub(crate) by_id: HashMap<String, usize>,
-    pub(crate) uuids: HashMap<String, (Duration, Value)>,
+    pub(crate) uuids: Uuids,
     pub(crate) app_second: SlidingWindow,
     pub(crate) app_minute: SlidingWindow,
     pub(crate) targets: KeyedWindows<String>,
@@ -185,7 +226,7 @@ impl EmulatorState {
             current_token: None,
             messages: Vec::new(),
             by_id: HashMap::new(),
-            uuids: HashMap::new(),
+            uuids: Uuids::default(),
             app_second: SlidingWindow::new(limits.app_per_second, Duration::from_secs(1)),
             app_minute: SlidingWindow::new(limits.app_per_minute, Duration::from_secs(60)),
             targets: KeyedWindows::default(),
