@@ -346,6 +346,35 @@ async fn webhook_posts_refused_by_the_minute_do_not_fill_the_second() {
 }
 
 #[tokio::test]
+async fn delayed_update_refuses_open_ids_for_a_shared_card() {
+    let raw = Raw::start(Limits::unlimited(), Clock::system()).await;
+    let shared = json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]});
+    let sent = raw.send(card_body(&shared)).await.body["data"]["message_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = raw.emulator.issue_callback_token(&sent).unwrap();
+    let update = |card: Value| {
+        let body = json!({"token": token, "card": card}).to_string();
+        raw.request(
+            "POST",
+            "/open-apis/interactive/v1/card/update",
+            Some(&raw.token),
+            body,
+        )
+    };
+    let mut personal = shared.clone();
+    personal["open_ids"] = json!(["ou_1"]);
+    assert_eq!(update(personal).await.body["code"], 200_320);
+    // The refusal spent none of the token's two uses.
+    assert_eq!(update(shared.clone()).await.body["code"], 0);
+    assert_eq!(update(shared).await.body["code"], 0);
+    let message = raw.emulator.message(&sent).unwrap();
+    assert!(message.personal_cards.is_empty());
+    assert_eq!(message.updates, 2);
+}
+
+#[tokio::test]
 async fn inspection_api_lists_messages_and_controls_faults_and_clock() {
     let raw = Raw::start(Limits::unlimited(), Clock::system()).await;
     let card = json!({"elements": [{"tag": "hr"}]});

@@ -8,7 +8,7 @@
 //! | `POST /open-apis/im/v1/messages?receive_id_type=…` | send; `content` must be a JSON string (230001), card ≤ 30 000 bytes (230025), schema-valid (230099 with the failing path in `msg`), `uuid` deduped for an hour |
 //! | `POST /open-apis/im/v1/messages/:id/reply` | reply, optionally in a thread |
 //! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card |
-//! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards) |
+//! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards, refused for shared ones) |
 //! | `POST /open-apis/bot/v2/hook/:token` | custom-bot webhook, signature checked when the hook has a secret (19021), body ≤ 20 000 bytes |
 //!
 //! Bad or expired tokens get 99991663. Rate limits ([`Limits`]) are sliding windows: a

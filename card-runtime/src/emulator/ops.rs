@@ -447,6 +447,15 @@ impl EmulatorState {
                 "open_ids is required to update an exclusive card",
             ));
         }
+        // "Must not be used for shared cards" (reference §3.6) names no code; 200320 (bad
+        // open_ids) is the closest documented one (UNCONFIRMED). Refusing is the safe reading:
+        // a bot tested here must not rely on per-user views of a shared card.
+        if !exclusive && !open_ids.is_empty() {
+            return Err(Reject::bad(
+                200_320,
+                "open_ids must not be used to update a shared card",
+            ));
+        }
         if let Some(entry) = inner.callback_tokens.get_mut(&token) {
             entry.uses_left -= 1;
         }

@@ -383,6 +383,10 @@ impl EmulatorState {
         let now = self.clock.now();
         let mut inner = self.lock();
         inner.by_id.get(message_id)?;
+        // Expired tokens answer 300030 like unknown ones, so they need not be kept.
+        inner
+            .callback_tokens
+            .retain(|_, token| token.expires_at > now);
         let token = format!("c-{}", uuid::Uuid::new_v4().simple());
         inner.callback_tokens.insert(
             token.clone(),
