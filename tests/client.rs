@@ -3,54 +3,17 @@
 use std::time::Duration;
 
 use axum::routing::post;
-use card_runtime::emulator::{Emulator, Limits};
-use card_runtime::{
-    Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, SendCardBody, TemplateCard,
-    Webhook,
-};
+use card_runtime::emulator::Emulator;
+use card_runtime::{Card, Client, Error, ReceiveId, SendCardBody, TemplateCard, Webhook};
 use serde_json::{Value, json};
 
-fn approval_card() -> Card {
-    let json: Value =
-        serde_json::from_str(include_str!("fixtures/client-approval-card.json")).unwrap();
-    Card::from_json_unchecked(json)
-}
+mod client_support;
+use client_support::{approval_card, setup, setup_with};
 
 fn exclusive_card() -> Card {
     Card::from_json_unchecked(
         json!({"elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "only you"}}]}),
     )
-}
-
-fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(20))
-}
-
-async fn setup_with(ttl: Duration) -> (Emulator, Client, Clock) {
-    let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .token_ttl(ttl)
-        .limits(Limits::unlimited())
-        .webhook("plain-hook", None::<String>)
-        .webhook("signed-hook", Some("hook-secret"))
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock.clone())
-        .retry(fast_retry())
-        .pacing(PacingLimits::unlimited())
-        .build()
-        .unwrap();
-    (emulator, client, clock)
-}
-
-async fn setup() -> (Emulator, Client, Clock) {
-    setup_with(Duration::from_secs(7200)).await
 }
 
 #[tokio::test]

@@ -6,30 +6,23 @@ use card_runtime::emulator::{Emulator, Limits};
 use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, Webhook};
 use serde_json::json;
 
+mod client_support;
+use client_support::{client, emulator, fast_retry};
+
 fn card() -> Card {
     Card::from_json_unchecked(
         json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}),
     )
 }
 
-fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(20))
-}
-
 async fn setup(limits: Limits, pacing: PacingLimits, retry: RetryPolicy) -> (Emulator, Client) {
     let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .limits(limits)
+    let emulator = emulator(&clock, limits)
         .webhook("hook", None::<String>)
         .start()
         .await
         .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock)
+    let client = client(&emulator, &clock)
         .timeout(Duration::from_secs(5))
         .retry(retry)
         .pacing(pacing)
@@ -111,17 +104,9 @@ async fn a_lost_response_is_retried_without_a_duplicate() {
 #[tokio::test]
 async fn a_timed_out_call_is_retried_without_a_duplicate() {
     let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .limits(Limits::unlimited())
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock)
+    let emulator = emulator(&clock, Limits::unlimited()).start().await.unwrap();
+    let client = client(&emulator, &clock)
         .timeout(Duration::from_millis(200))
-        .retry(fast_retry())
         .build()
         .unwrap();
     client
