@@ -1,10 +1,10 @@
 //! The client's local checks (schema, size, `update_multi`) and the custom-bot webhook.
 
-use card_runtime::{Card, Error, ReceiveId, Webhook};
+use card_runtime::{Card, Error, Webhook};
 use serde_json::json;
 
 mod client_support;
-use client_support::{approval_card, setup};
+use client_support::{approval_card, send_to_chat, setup};
 
 #[tokio::test]
 async fn webhook_signed_unsigned_and_refused() {
@@ -58,12 +58,7 @@ async fn oversized_cards_are_refused_before_the_network() {
 
     let big = Card::from_json_unchecked(json!({"config": {"update_multi": true},
         "elements": [{"tag": "markdown", "content": "y".repeat(30_001)}]}));
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &big)
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "oc_1", &big).await.unwrap_err();
     assert!(
         matches!(err, Error::TooLarge { limit: 30_000, .. }),
         "{err:?}"
@@ -87,12 +82,7 @@ async fn oversized_cards_are_refused_before_the_network() {
 async fn invalid_cards_are_refused_before_the_network() {
     let (emulator, client, _) = setup().await;
     let typo = Card::from_json_unchecked(json!({"elements": [{"tag": "buton"}]}));
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &typo)
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "oc_1", &typo).await.unwrap_err();
     let Error::CardInvalid { report } = &err else {
         panic!("expected Error::CardInvalid, got {err:?}")
     };

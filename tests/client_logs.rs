@@ -5,11 +5,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use card_runtime::emulator::Limits;
-use card_runtime::{Card, Clock, ReceiveId};
+use card_runtime::{Card, Clock};
 use serde_json::json;
 
 mod client_support;
-use client_support::{client, emulator};
+use client_support::{client, emulator, send_to_chat};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -80,21 +80,11 @@ async fn calls_are_traced_without_secrets_or_tokens() {
     // The client takes the emulator's credentials: the secret above is the one it sends.
     let client = client(&emulator, &clock).build().unwrap();
     let card = Card::from_json_unchecked(json!({"elements": [{"tag": "hr"}]}));
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     // A rejected token, a refresh and a retried 5xx all log something.
     emulator.revoke_tokens();
     emulator.fail_next(1, 503);
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
 
     let text = capture.text();
     assert!(text.contains("feishu_call"), "requests are traced:\n{text}");

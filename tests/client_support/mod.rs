@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use card_runtime::emulator::{Emulator, EmulatorBuilder, Limits};
-use card_runtime::{Card, Client, ClientBuilder, Clock, PacingLimits, RetryPolicy};
+use card_runtime::{
+    Card, Client, ClientBuilder, Clock, PacingLimits, ReceiveId, Result, RetryPolicy, SentMessage,
+};
 use serde_json::Value;
 
 /// The approval card of `tests/fixtures/client-approval-card.json`.
@@ -54,4 +56,13 @@ pub async fn setup_with(ttl: Duration) -> (Emulator, Client, Clock) {
 /// [`setup_with`] Feishu's usual two-hour tokens.
 pub async fn setup() -> (Emulator, Client, Clock) {
     setup_with(Duration::from_secs(7200)).await
+}
+
+/// Sends `card` to the chat `chat_id`, the call most tests make.
+pub async fn send_to_chat(client: &Client, chat_id: &str, card: &Card) -> Result<SentMessage> {
+    client
+        .messages()
+        .send_card(ReceiveId::chat_id(chat_id), card)
+        .send()
+        .await
 }
