@@ -91,6 +91,12 @@ async fn calls_are_traced_without_secrets_or_tokens() {
     assert!(text.contains("/open-apis/im/v1/messages"), "{text}");
     assert!(text.contains("retrying"), "{text}");
     assert!(!text.contains("app-secret-never-logged"), "{text}");
+    let debug = format!("{emulator:?} {client:?}");
+    assert!(!debug.contains("app-secret-never-logged"), "{debug}");
+    assert!(
+        !contains_token(&debug),
+        "no tenant token in Debug:\n{debug}"
+    );
     assert!(
         !contains_token(&text),
         "no tenant token in the logs:\n{text}"

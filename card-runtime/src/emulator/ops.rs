@@ -498,7 +498,7 @@ impl EmulatorState {
                 let sign = request["sign"].as_str().unwrap_or_default();
                 let ok = timestamp.is_some_and(|ts| {
                     now.as_secs().abs_diff(ts) <= WEBHOOK_CLOCK_SKEW
-                        && constant_time_eq(&webhook_sign(ts, secret), sign)
+                        && constant_time_eq(&webhook_sign(ts, secret.expose()), sign)
                 });
                 if !ok {
                     return Err(Reject::new(

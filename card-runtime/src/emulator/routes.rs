@@ -155,7 +155,7 @@ async fn tenant_token(
         if app_id != state.app_id {
             return reject(Reject::new(400, 10003, "invalid param: app_id not found"));
         }
-        if app_secret != state.app_secret {
+        if app_secret != state.app_secret() {
             return reject(Reject::new(400, 10015, "app secret invalid"));
         }
         let (token, expire) = state.tenant_token();

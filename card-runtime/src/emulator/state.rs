@@ -1,6 +1,7 @@
 //! The emulator's shared state: credentials, tokens, recorded messages, limits, faults.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use serde_json::Value;
 use crate::emulator::Limits;
 use crate::reliability::clock::Clock;
 use crate::reliability::window::{KeyedWindows, SlidingWindow};
+use crate::token::Secret;
 
 /// Feishu hands out a new token only when the current one has less than this left.
 const TOKEN_REUSE_THRESHOLD: Duration = Duration::from_secs(30 * 60);
@@ -124,7 +126,7 @@ pub(crate) struct CallbackToken {
 
 #[derive(Debug)]
 pub(crate) struct Hook {
-    pub(crate) secret: Option<String>,
+    pub(crate) secret: Option<Secret>,
     pub(crate) chat_id: String,
     pub(crate) per_second: SlidingWindow,
     pub(crate) per_minute: SlidingWindow,
@@ -202,24 +204,35 @@ pub(crate) struct Inner {
 /// assert!(state.messages().is_empty());
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct EmulatorState {
     pub(crate) app_id: String,
-    pub(crate) app_secret: String,
+    pub(crate) app_secret: Secret,
     pub(crate) token_ttl: Duration,
     pub(crate) limits: Limits,
     pub(crate) clock: Clock,
     pub(crate) inner: Mutex<Inner>,
 }
 
+impl fmt::Debug for EmulatorState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The recorded state holds the tokens it issued and the hooks' secrets: left out.
+        f.debug_struct("EmulatorState")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret)
+            .field("token_ttl", &self.token_ttl)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
 impl EmulatorState {
     pub(crate) fn new(
         app_id: String,
-        app_secret: String,
+        app_secret: Secret,
         token_ttl: Duration,
         limits: Limits,
         clock: Clock,
-        hooks: Vec<(String, Option<String>)>,
+        hooks: Vec<(String, Option<Secret>)>,
     ) -> Self {
         let mut inner = Inner {
             tokens: HashMap::new(),
@@ -293,7 +306,7 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub fn app_secret(&self) -> &str {
-        &self.app_secret
+        self.app_secret.expose()
     }
 
     /// The emulator's clock: advance it to expire tokens, windows and callback tokens.
