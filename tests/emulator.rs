@@ -448,6 +448,17 @@ async fn inspection_api_lists_messages_and_controls_faults_and_clock() {
     )
     .await;
     assert!(raw.emulator.clock().now() - before >= Duration::from_secs(60));
+    for seconds in [json!(-1), json!(1e30)] {
+        let refused = raw
+            .request(
+                "POST",
+                "/_emulator/clock/advance",
+                None,
+                json!({ "seconds": seconds }).to_string(),
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{seconds}");
+    }
     let stats = raw
         .request("GET", "/_emulator/stats", None, String::new())
         .await;
