@@ -145,7 +145,7 @@ impl Uuids {
     /// The answer recorded for `uuid` within `window` before `now`.
     pub(crate) fn get(&mut self, uuid: &str, now: Duration, window: Duration) -> Option<&Value> {
         while let Some((at, _)) = self.by_time.front() {
-            if *at + window > now {
+            if at.saturating_add(window) > now {
                 break;
             }
             if let Some((at, key)) = self.by_time.pop_front() {
@@ -162,7 +162,7 @@ impl Uuids {
         // Times are read before the state lock, so the queue can be out of order by a few
         // microseconds: the window is checked on the entry itself.
         match self.answers.get(uuid) {
-            Some((at, answer)) if *at + window > now => Some(answer),
+            Some((at, answer)) if at.saturating_add(window) > now => Some(answer),
             _ => None,
         }
     }
@@ -512,7 +512,10 @@ impl EmulatorState {
             }
         }
         let token = format!("t-{}", uuid::Uuid::new_v4().simple());
-        inner.tokens.insert(token.clone(), now + self.token_ttl);
+        // Saturating: `--token-ttl` takes any number of seconds.
+        inner
+            .tokens
+            .insert(token.clone(), now.saturating_add(self.token_ttl));
         inner.current_token = Some(token.clone());
         inner.stats.tokens_issued += 1;
         (token, self.token_ttl.as_secs())

@@ -183,8 +183,8 @@ const SWEEP_AT: usize = 1024;
 
 impl Pacer {
     pub(crate) fn new(limits: PacingLimits, clock: Clock) -> Self {
-        let second = Duration::from_secs(1) + limits.margin;
-        let minute = Duration::from_secs(60) + limits.margin;
+        let second = Duration::from_secs(1).saturating_add(limits.margin);
+        let minute = Duration::from_secs(60).saturating_add(limits.margin);
         Self {
             windows: Mutex::new(Windows {
                 app_tenth: SlidingWindow::new(
@@ -209,7 +209,10 @@ impl Pacer {
             PaceKey::Receiver(_) => self.limits.per_receiver_second,
             PaceKey::Message(_) => self.limits.per_message_second,
         };
-        SlidingWindow::new(limit, Duration::from_secs(1) + self.limits.margin)
+        SlidingWindow::new(
+            limit,
+            Duration::from_secs(1).saturating_add(self.limits.margin),
+        )
     }
 
     fn queue(&self, key: &PaceKey) -> Arc<tokio::sync::Mutex<()>> {
@@ -295,6 +298,18 @@ mod tests {
         assert!(free_at >= now + Duration::from_millis(100));
         clock.advance(Duration::from_secs(2));
         assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
+    }
+
+    #[test]
+    fn an_absurd_margin_blocks_instead_of_panicking() {
+        let clock = Clock::system();
+        let limits = PacingLimits::feishu().margin(Duration::MAX);
+        let pacer = Pacer::new(limits, clock.clone());
+        let chat = PaceKey::Receiver("oc_1".into());
+        for _ in 0..5 {
+            assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
+        }
+        assert!(pacer.try_admit(Some(&chat), clock.now()).is_err());
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl SlidingWindow {
 
     fn prune(&mut self, now: Duration) {
         while let Some(&first) = self.admitted.front() {
-            if first + self.window <= now {
+            if first.saturating_add(self.window) <= now {
                 self.admitted.pop_front();
             } else {
                 break;
@@ -46,7 +46,7 @@ impl SlidingWindow {
         if self.admitted.len() < self.limit {
             Ok(())
         } else {
-            Err(self.admitted[self.admitted.len() - self.limit] + self.window)
+            Err(self.admitted[self.admitted.len() - self.limit].saturating_add(self.window))
         }
     }
 
