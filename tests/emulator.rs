@@ -260,6 +260,25 @@ async fn patch_rules_shared_cards_and_fourteen_days() {
 }
 
 #[tokio::test]
+async fn a_custom_bots_card_cannot_be_patched_by_the_app() {
+    let clock = Clock::system();
+    let raw = Raw::start(Limits::unlimited(), clock.clone()).await;
+    let shared = json!({"config": {"update_multi": true}, "elements": []});
+    let now = clock.unix_seconds();
+    let post = json!({"timestamp": now.to_string(), "sign": webhook_sign(now, "demo"),
+        "msg_type": "interactive", "card": shared});
+    let hook = "/open-apis/bot/v2/hook/signed";
+    let posted = raw.request("POST", hook, None, post.to_string()).await;
+    assert_eq!(posted.body["code"], 0);
+    let id = raw.emulator.messages()[0].message_id.clone();
+    let patch = json!({"content": shared.to_string()}).to_string();
+    let path = format!("/open-apis/im/v1/messages/{id}");
+    let refused = raw.request("PATCH", &path, Some(&raw.token), patch).await;
+    assert_eq!(refused.body["code"], 230_001);
+    assert_eq!(raw.emulator.message(&id).unwrap().updates, 0);
+}
+
+#[tokio::test]
 async fn webhook_checks_signature_timestamp_and_size() {
     let clock = Clock::system();
     let raw = Raw::start(Limits::unlimited(), clock.clone()).await;

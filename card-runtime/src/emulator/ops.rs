@@ -360,6 +360,14 @@ impl EmulatorState {
             ));
         };
         let message = &inner.messages[index];
+        // Only the identity that sent a card may PATCH it (§3.5), and a custom bot's cards
+        // cannot be updated at all (§5); no code is documented for either (UNCONFIRMED).
+        if message.receive_id_type == "webhook" {
+            return Err(Reject::bad(
+                230001,
+                "invalid parameter: the message was sent by a custom bot, not by this app; UNCONFIRMED code",
+            ));
+        }
         if !is_shared(&message.card) {
             return Err(Reject::bad(
                 230001,
