@@ -3,18 +3,12 @@
 use std::time::Duration;
 
 use axum::routing::post;
-use card_runtime::emulator::{Emulator, Limits};
-use card_runtime::{
-    Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, SendCardBody, TemplateCard,
-    Webhook,
-};
+use card_runtime::emulator::Emulator;
+use card_runtime::{Card, Client, Error, ReceiveId, SendCardBody, TemplateCard, Webhook};
 use serde_json::{Value, json};
 
-fn approval_card() -> Card {
-    let json: Value =
-        serde_json::from_str(include_str!("fixtures/client-approval-card.json")).unwrap();
-    Card::from_json_unchecked(json)
-}
+mod client_support;
+use client_support::{approval_card, send_to_chat, setup, setup_with};
 
 fn exclusive_card() -> Card {
     Card::from_json_unchecked(
@@ -22,48 +16,12 @@ fn exclusive_card() -> Card {
     )
 }
 
-fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(20))
-}
-
-async fn setup_with(ttl: Duration) -> (Emulator, Client, Clock) {
-    let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .token_ttl(ttl)
-        .limits(Limits::unlimited())
-        .webhook("plain-hook", None::<String>)
-        .webhook("signed-hook", Some("hook-secret"))
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock.clone())
-        .retry(fast_retry())
-        .pacing(PacingLimits::unlimited())
-        .build()
-        .unwrap();
-    (emulator, client, clock)
-}
-
-async fn setup() -> (Emulator, Client, Clock) {
-    setup_with(Duration::from_secs(7200)).await
-}
-
 #[tokio::test]
 async fn token_is_fetched_once_and_reused() {
     let (emulator, client, _) = setup().await;
     let card = approval_card();
     for _ in 0..3 {
-        client
-            .messages()
-            .send_card(ReceiveId::chat_id("oc_1"), &card)
-            .send()
-            .await
-            .unwrap();
+        send_to_chat(&client, "oc_1", &card).await.unwrap();
     }
     let stats = emulator.stats();
     assert_eq!((stats.token_requests, stats.tokens_issued), (1, 1));
@@ -74,20 +32,10 @@ async fn token_is_fetched_once_and_reused() {
 async fn token_is_refreshed_ahead_of_expiry_without_a_rejection() {
     let (emulator, client, clock) = setup().await;
     let card = approval_card();
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     // 200 s left: inside the client's 5-minute margin, still valid on the server.
     clock.advance(Duration::from_secs(7000));
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.tokens_issued, 2);
     assert_eq!(stats.token_rejected, 0);
@@ -97,19 +45,9 @@ async fn token_is_refreshed_ahead_of_expiry_without_a_rejection() {
 async fn refresh_follows_the_servers_expire_not_7200() {
     let (emulator, client, clock) = setup_with(Duration::from_secs(1000)).await;
     let card = approval_card();
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     clock.advance(Duration::from_secs(800));
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     assert_eq!(emulator.stats().tokens_issued, 2);
     assert_eq!(emulator.stats().token_rejected, 0);
 }
@@ -148,19 +86,9 @@ async fn one_refresh_under_1000_concurrent_sends() {
 async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
     let (emulator, client, _) = setup().await;
     let card = approval_card();
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     emulator.revoke_tokens();
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.token_rejected, 1);
     assert_eq!(stats.tokens_issued, 2);
@@ -174,10 +102,7 @@ async fn wrong_secret_is_an_api_error_and_never_printed() {
         .base_url(emulator.url())
         .build()
         .unwrap();
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &approval_card())
-        .send()
+    let err = send_to_chat(&client, "oc_1", &approval_card())
         .await
         .unwrap_err();
     let api = err.api().expect("an API error");
@@ -249,12 +174,7 @@ async fn caller_uuid_dedupes_a_repeated_send() {
 async fn reply_in_thread_and_plain_reply() {
     let (emulator, client, _) = setup().await;
     let card = approval_card();
-    let root = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_9"), &card)
-        .send()
-        .await
-        .unwrap();
+    let root = send_to_chat(&client, "oc_9", &card).await.unwrap();
     let threaded = client
         .messages()
         .reply_card(&root.message_id, &card)
@@ -291,12 +211,7 @@ async fn reply_in_thread_and_plain_reply() {
 async fn update_card_patches_shared_cards_and_refuses_exclusive_ones_locally() {
     let (emulator, client, _) = setup().await;
     let card = approval_card();
-    let sent = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    let sent = send_to_chat(&client, "oc_1", &card).await.unwrap();
     let mut approved = card.clone().into_value();
     approved["elements"] =
         json!([{"tag": "div", "text": {"tag": "plain_text", "content": "已批准"}}]);
@@ -329,10 +244,7 @@ async fn update_card_patches_shared_cards_and_refuses_exclusive_ones_locally() {
 #[tokio::test]
 async fn delay_update_with_a_callback_token() {
     let (emulator, client, _) = setup().await;
-    let shared = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &approval_card())
-        .send()
+    let shared = send_to_chat(&client, "oc_1", &approval_card())
         .await
         .unwrap();
     let token = emulator.issue_callback_token(&shared.message_id).unwrap();
@@ -414,10 +326,7 @@ async fn send_template_puts_the_template_form_in_content() {
 #[tokio::test]
 async fn api_errors_carry_code_msg_status_and_log_id() {
     let (_emulator, client, _) = setup().await;
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("not-a-chat"), &approval_card())
-        .send()
+    let err = send_to_chat(&client, "not-a-chat", &approval_card())
         .await
         .unwrap_err();
     let Error::Api(api) = &err else {
@@ -456,10 +365,7 @@ async fn decode_errors_name_the_json_path() {
         .base_url(format!("{}/broken", emulator.url()))
         .build()
         .unwrap();
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &approval_card())
-        .send()
+    let err = send_to_chat(&client, "oc_1", &approval_card())
         .await
         .unwrap_err();
     let Error::Decode { path, .. } = &err else {

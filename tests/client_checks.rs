@@ -1,36 +1,10 @@
 //! The client's local checks (schema, size, `update_multi`) and the custom-bot webhook.
 
-use std::time::Duration;
+use card_runtime::{Card, Error, Webhook};
+use serde_json::json;
 
-use card_runtime::emulator::{Emulator, Limits};
-use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, Webhook};
-use serde_json::{Value, json};
-
-fn approval_card() -> Card {
-    let json: Value =
-        serde_json::from_str(include_str!("fixtures/client-approval-card.json")).unwrap();
-    Card::from_json_unchecked(json)
-}
-
-async fn setup() -> (Emulator, Client, Clock) {
-    let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .limits(Limits::unlimited())
-        .webhook("plain-hook", None::<String>)
-        .webhook("signed-hook", Some("hook-secret"))
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock.clone())
-        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
-        .pacing(PacingLimits::unlimited())
-        .build()
-        .unwrap();
-    (emulator, client, clock)
-}
+mod client_support;
+use client_support::{approval_card, send_to_chat, setup};
 
 #[tokio::test]
 async fn webhook_signed_unsigned_and_refused() {
@@ -84,12 +58,7 @@ async fn oversized_cards_are_refused_before_the_network() {
 
     let big = Card::from_json_unchecked(json!({"config": {"update_multi": true},
         "elements": [{"tag": "markdown", "content": "y".repeat(30_001)}]}));
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &big)
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "oc_1", &big).await.unwrap_err();
     assert!(
         matches!(err, Error::TooLarge { limit: 30_000, .. }),
         "{err:?}"
@@ -113,12 +82,7 @@ async fn oversized_cards_are_refused_before_the_network() {
 async fn invalid_cards_are_refused_before_the_network() {
     let (emulator, client, _) = setup().await;
     let typo = Card::from_json_unchecked(json!({"elements": [{"tag": "buton"}]}));
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &typo)
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "oc_1", &typo).await.unwrap_err();
     let Error::CardInvalid { report } = &err else {
         panic!("expected Error::CardInvalid, got {err:?}")
     };

@@ -3,11 +3,13 @@
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use card_runtime::emulator::{Emulator, Limits};
-use card_runtime::{Card, Client, ReceiveId, RetryPolicy};
+use card_runtime::emulator::Limits;
+use card_runtime::{Card, Clock};
 use serde_json::json;
+
+mod client_support;
+use client_support::{client, emulator, send_to_chat};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -69,39 +71,32 @@ async fn calls_are_traced_without_secrets_or_tokens() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
 
-    let emulator = Emulator::builder()
+    let clock = Clock::system();
+    let emulator = emulator(&clock, Limits::unlimited())
         .app("cli_logs", "app-secret-never-logged")
-        .limits(Limits::unlimited())
         .start()
         .await
         .unwrap();
-    let client = Client::builder("cli_logs", "app-secret-never-logged")
-        .base_url(emulator.url())
-        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
-        .build()
-        .unwrap();
+    // The client takes the emulator's credentials: the secret above is the one it sends.
+    let client = client(&emulator, &clock).build().unwrap();
     let card = Card::from_json_unchecked(json!({"elements": [{"tag": "hr"}]}));
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
     // A rejected token, a refresh and a retried 5xx all log something.
     emulator.revoke_tokens();
     emulator.fail_next(1, 503);
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card)
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card).await.unwrap();
 
     let text = capture.text();
     assert!(text.contains("feishu_call"), "requests are traced:\n{text}");
     assert!(text.contains("/open-apis/im/v1/messages"), "{text}");
     assert!(text.contains("retrying"), "{text}");
     assert!(!text.contains("app-secret-never-logged"), "{text}");
+    let debug = format!("{emulator:?} {client:?}");
+    assert!(!debug.contains("app-secret-never-logged"), "{debug}");
+    assert!(
+        !contains_token(&debug),
+        "no tenant token in Debug:\n{debug}"
+    );
     assert!(
         !contains_token(&text),
         "no tenant token in the logs:\n{text}"

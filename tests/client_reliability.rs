@@ -6,30 +6,23 @@ use card_runtime::emulator::{Emulator, Limits};
 use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, Webhook};
 use serde_json::json;
 
+mod client_support;
+use client_support::{client, emulator, fast_retry, send_to_chat};
+
 fn card() -> Card {
     Card::from_json_unchecked(
         json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}),
     )
 }
 
-fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(20))
-}
-
 async fn setup(limits: Limits, pacing: PacingLimits, retry: RetryPolicy) -> (Emulator, Client) {
     let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .limits(limits)
+    let emulator = emulator(&clock, limits)
         .webhook("hook", None::<String>)
         .start()
         .await
         .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock)
+    let client = client(&emulator, &clock)
         .timeout(Duration::from_secs(5))
         .retry(retry)
         .pacing(pacing)
@@ -64,12 +57,7 @@ async fn send_all(client: &Client, chats: &[&str]) -> Vec<Result<String, Error>>
 async fn server_errors_are_retried_with_the_same_uuid() {
     let (emulator, client) =
         setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card()).await.unwrap();
     emulator.fail_next(3, 503);
     client
         .messages()
@@ -88,20 +76,10 @@ async fn server_errors_are_retried_with_the_same_uuid() {
 async fn a_lost_response_is_retried_without_a_duplicate() {
     let (emulator, client) =
         setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card()).await.unwrap();
     // The server creates the message, then the connection drops: only the uuid saves us.
     emulator.drop_next(1);
-    let sent = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    let sent = send_to_chat(&client, "oc_1", &card()).await.unwrap();
     let stats = emulator.stats();
     assert_eq!(stats.messages_created, 2);
     assert_eq!(stats.duplicates_suppressed, 1);
@@ -111,32 +89,14 @@ async fn a_lost_response_is_retried_without_a_duplicate() {
 #[tokio::test]
 async fn a_timed_out_call_is_retried_without_a_duplicate() {
     let clock = Clock::system();
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .limits(Limits::unlimited())
-        .start()
-        .await
-        .unwrap();
-    let client = Client::builder(emulator.app_id(), emulator.app_secret())
-        .base_url(emulator.url())
-        .clock(clock)
+    let emulator = emulator(&clock, Limits::unlimited()).start().await.unwrap();
+    let client = client(&emulator, &clock)
         .timeout(Duration::from_millis(200))
-        .retry(fast_retry())
         .build()
         .unwrap();
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card()).await.unwrap();
     emulator.delay_next(1, Duration::from_millis(600));
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card()).await.unwrap();
     // The delayed attempt created the message; its retry (or, on a very loaded machine,
     // retries) found the uuid. Exactly two messages exist either way.
     assert_eq!(emulator.stats().messages_created, 2);
@@ -147,12 +107,7 @@ async fn a_timed_out_call_is_retried_without_a_duplicate() {
 async fn faults_under_load_lose_and_duplicate_nothing() {
     let (emulator, client) =
         setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_0"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_0", &card()).await.unwrap();
     emulator.drop_next(5);
     let chats: Vec<String> = (0..40).map(|i| format!("oc_{}", i % 8)).collect();
     let chats: Vec<&str> = chats.iter().map(String::as_str).collect();
@@ -179,12 +134,7 @@ async fn faults_under_load_lose_and_duplicate_nothing() {
 async fn errors_a_retry_cannot_fix_are_not_retried() {
     let (emulator, client) =
         setup(Limits::unlimited(), PacingLimits::unlimited(), fast_retry()).await;
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("bad"), &card())
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "bad", &card()).await.unwrap_err();
     assert_eq!(err.api().map(|e| e.code()), Some(230_034));
     assert_eq!(emulator.stats().api_requests, 1);
 }
@@ -197,19 +147,9 @@ async fn retries_stop_at_the_policy_limit() {
         fast_retry().max_retries(2),
     )
     .await;
-    client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    send_to_chat(&client, "oc_1", &card()).await.unwrap();
     emulator.fail_next(10, 502);
-    let err = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap_err();
+    let err = send_to_chat(&client, "oc_1", &card()).await.unwrap_err();
     assert_eq!(err.api().map(|e| e.status()), Some(502));
     assert_eq!(
         emulator.stats().faults_injected,
@@ -289,12 +229,7 @@ async fn patches_are_paced_per_message() {
         .per_message_per_second(2)
         .margin(Duration::from_millis(250));
     let (emulator, client) = setup(limits, pacing, RetryPolicy::none()).await;
-    let sent = client
-        .messages()
-        .send_card(ReceiveId::chat_id("oc_1"), &card())
-        .send()
-        .await
-        .unwrap();
+    let sent = send_to_chat(&client, "oc_1", &card()).await.unwrap();
     let tasks: Vec<_> = (0..3)
         .map(|_| {
             let (client, id) = (client.clone(), sent.message_id.clone());

@@ -182,10 +182,16 @@ async fn uuids_dedupe_within_their_window_only() {
         second.body["data"]["message_id"]
     );
     clock.advance(Duration::from_secs(3601));
-    let later = raw.send(body).await;
+    let later = raw.send(body.clone()).await;
     assert_ne!(
         first.body["data"]["message_id"],
         later.body["data"]["message_id"]
+    );
+    // The key starts a new window with the new message.
+    let again = raw.send(body).await;
+    assert_eq!(
+        later.body["data"]["message_id"],
+        again.body["data"]["message_id"]
     );
     assert_eq!(raw.emulator.stats().messages_created, 2);
 }
@@ -254,6 +260,25 @@ async fn patch_rules_shared_cards_and_fourteen_days() {
 }
 
 #[tokio::test]
+async fn a_custom_bots_card_cannot_be_patched_by_the_app() {
+    let clock = Clock::system();
+    let raw = Raw::start(Limits::unlimited(), clock.clone()).await;
+    let shared = json!({"config": {"update_multi": true}, "elements": []});
+    let now = clock.unix_seconds();
+    let post = json!({"timestamp": now.to_string(), "sign": webhook_sign(now, "demo"),
+        "msg_type": "interactive", "card": shared});
+    let hook = "/open-apis/bot/v2/hook/signed";
+    let posted = raw.request("POST", hook, None, post.to_string()).await;
+    assert_eq!(posted.body["code"], 0);
+    let id = raw.emulator.messages()[0].message_id.clone();
+    let patch = json!({"content": shared.to_string()}).to_string();
+    let path = format!("/open-apis/im/v1/messages/{id}");
+    let refused = raw.request("PATCH", &path, Some(&raw.token), patch).await;
+    assert_eq!(refused.body["code"], 230_001);
+    assert_eq!(raw.emulator.message(&id).unwrap().updates, 0);
+}
+
+#[tokio::test]
 async fn webhook_checks_signature_timestamp_and_size() {
     let clock = Clock::system();
     let raw = Raw::start(Limits::unlimited(), clock.clone()).await;
@@ -306,6 +331,66 @@ async fn webhook_checks_signature_timestamp_and_size() {
         .await;
     assert_eq!(unknown.body["code"], 19001);
     assert_eq!(raw.emulator.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn webhook_posts_refused_by_the_minute_do_not_fill_the_second() {
+    let clock = Clock::system();
+    let mut limits = Limits::unlimited();
+    limits.webhook_per_second = 2;
+    limits.webhook_per_minute = 2;
+    let raw = Raw::start(limits, clock.clone()).await;
+    let post = || {
+        let now = clock.unix_seconds();
+        let body = json!({"timestamp": now.to_string(), "sign": webhook_sign(now, "demo"),
+            "msg_type": "interactive", "card": {"elements": []}});
+        raw.request(
+            "POST",
+            "/open-apis/bot/v2/hook/signed",
+            None,
+            body.to_string(),
+        )
+    };
+    for _ in 0..2 {
+        assert_eq!(post().await.body["code"], 0);
+    }
+    clock.advance(Duration::from_millis(59_500));
+    for _ in 0..2 {
+        assert_eq!(post().await.body["code"], 11232, "the minute is full");
+    }
+    // The minute's slots free at 60 s; the refusals half a second ago must not count.
+    clock.advance(Duration::from_millis(600));
+    assert_eq!(post().await.body["code"], 0);
+    assert_eq!(raw.emulator.messages().len(), 3);
+}
+
+#[tokio::test]
+async fn delayed_update_refuses_open_ids_for_a_shared_card() {
+    let raw = Raw::start(Limits::unlimited(), Clock::system()).await;
+    let shared = json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]});
+    let sent = raw.send(card_body(&shared)).await.body["data"]["message_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = raw.emulator.issue_callback_token(&sent).unwrap();
+    let update = |card: Value| {
+        let body = json!({"token": token, "card": card}).to_string();
+        raw.request(
+            "POST",
+            "/open-apis/interactive/v1/card/update",
+            Some(&raw.token),
+            body,
+        )
+    };
+    let mut personal = shared.clone();
+    personal["open_ids"] = json!(["ou_1"]);
+    assert_eq!(update(personal).await.body["code"], 200_320);
+    // The refusal spent none of the token's two uses.
+    assert_eq!(update(shared.clone()).await.body["code"], 0);
+    assert_eq!(update(shared).await.body["code"], 0);
+    let message = raw.emulator.message(&sent).unwrap();
+    assert!(message.personal_cards.is_empty());
+    assert_eq!(message.updates, 2);
 }
 
 #[tokio::test]
@@ -382,6 +467,17 @@ async fn inspection_api_lists_messages_and_controls_faults_and_clock() {
     )
     .await;
     assert!(raw.emulator.clock().now() - before >= Duration::from_secs(60));
+    for seconds in [json!(-1), json!(1e30)] {
+        let refused = raw
+            .request(
+                "POST",
+                "/_emulator/clock/advance",
+                None,
+                json!({ "seconds": seconds }).to_string(),
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{seconds}");
+    }
     let stats = raw
         .request("GET", "/_emulator/stats", None, String::new())
         .await;

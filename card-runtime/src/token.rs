@@ -117,7 +117,8 @@ impl TokenCache {
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         *cached = Some(Cached {
             token: token.clone(),
-            expires_at: requested_at + lifetime,
+            // Saturating: `expire` is whatever the server sent.
+            expires_at: requested_at.saturating_add(lifetime),
             // A server granting less than twice the margin would otherwise make every call
             // refresh; use half the lifetime then.
             margin: self.margin.min(lifetime / 2),
@@ -190,6 +191,18 @@ mod tests {
         assert_eq!(
             cache.get(clock, fetch("t-2")).await.unwrap().expose(),
             "t-2"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_absurd_expire_is_a_long_life_not_a_panic() {
+        let cache = TokenCache::new(300 * S);
+        let clock = || Duration::from_secs(1_700_000_000);
+        let fetch = |name: &'static str| move || async move { Ok((Secret::new(name), u64::MAX)) };
+        cache.get(clock, fetch("t-1")).await.unwrap();
+        assert_eq!(
+            cache.get(clock, fetch("t-2")).await.unwrap().expose(),
+            "t-1"
         );
     }
 

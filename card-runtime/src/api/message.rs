@@ -164,6 +164,17 @@ fn check_size(size: usize, limit: usize) -> Result<()> {
     }
 }
 
+/// The local checks of a card whose JSON is `card_len` bytes: size, then schema.
+fn check_card(card: &Card, card_len: usize) -> Result<()> {
+    check_size(card_len, MAX_CARD_BYTES)?;
+    validate(card)
+}
+
+/// The caller's idempotency key, or a fresh one that every retry of this call reuses.
+fn uuid_or_new(uuid: Option<String>) -> String {
+    uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
+}
+
 /// A message id as one path segment: anything outside the unreserved set is percent-encoded so
 /// an id can never change the path.
 fn segment(id: &str) -> String {
@@ -237,9 +248,7 @@ impl SendCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        let uuid = self
-            .uuid
-            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let uuid = uuid_or_new(self.uuid);
         let (body, card_len) = match &self.content {
             Content::Card(card) => SendCardBody::new(&self.to, card).uuid(&uuid).encode(),
             Content::Template(_) => content_body(
@@ -250,9 +259,9 @@ impl SendCard<'_> {
                 &self.content,
             )?,
         };
-        check_size(card_len, MAX_CARD_BYTES)?;
-        if let Content::Card(card) = &self.content {
-            validate(card)?;
+        match &self.content {
+            Content::Card(card) => check_card(card, card_len)?,
+            Content::Template(_) => check_size(card_len, MAX_CARD_BYTES)?,
         }
         let path = format!(
             "/open-apis/im/v1/messages?receive_id_type={}",
@@ -326,9 +335,7 @@ impl ReplyCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        let uuid = self
-            .uuid
-            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        let uuid = uuid_or_new(self.uuid);
         let (body, card_len) = content_body(
             &[
                 ("reply_in_thread", Value::Bool(self.in_thread)),
@@ -336,8 +343,7 @@ impl ReplyCard<'_> {
             ],
             &Content::Card(self.card),
         )?;
-        check_size(card_len, MAX_CARD_BYTES)?;
-        validate(self.card)?;
+        check_card(self.card, card_len)?;
         let path = format!(
             "/open-apis/im/v1/messages/{}/reply",
             segment(&self.message_id)
@@ -385,8 +391,7 @@ impl UpdateCard<'_> {
         body.extend_from_slice(b"{\"content\":");
         let card_len = body::write_json_string(&mut body, self.card).map_err(Error::Encode)?;
         body.push(b'}');
-        check_size(card_len, MAX_CARD_BYTES)?;
-        validate(self.card)?;
+        check_card(self.card, card_len)?;
         let path = format!("/open-apis/im/v1/messages/{}", segment(&self.message_id));
         let call = Call {
             method: Method::PATCH,
@@ -446,8 +451,7 @@ impl DelayUpdate<'_> {
             return Err(Error::OpenIdsRequired);
         }
         let card_len = body::to_vec(self.card)?.len();
-        check_size(card_len, MAX_CARD_BYTES)?;
-        validate(self.card)?;
+        check_card(self.card, card_len)?;
         // `open_ids` goes inside the card object (reference §3.6).
         let mut card = self.card.as_value().clone();
         if let (Value::Object(fields), false) = (&mut card, self.open_ids.is_empty()) {

@@ -3,9 +3,11 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use std::fmt;
+
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
-use serde_json::Value;
+use serde::Serialize;
 use sha2::Sha256;
 
 use crate::api::body::{self, MAX_WEBHOOK_BYTES};
@@ -56,7 +58,7 @@ pub fn webhook_sign(timestamp: u64, secret: &str) -> String {
 /// hook.send_card(&card! { <card><div text="Build passed"/></card> }).await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Webhook {
     url: String,
     secret: Option<Secret>,
@@ -66,6 +68,33 @@ pub struct Webhook {
     http: Option<reqwest::Client>,
     lazy_http: Arc<OnceLock<reqwest::Client>>,
     pacer: Arc<Pacer>,
+}
+
+impl fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The hook token in the URL's path lets anyone post to the group, so only the origin
+        // is shown; the signing secret is a `Secret`.
+        let origin = url::Url::parse(&self.url)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default();
+        f.debug_struct("Webhook")
+            .field("url", &format_args!("{origin}/…"))
+            .field("secret", &self.secret)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The webhook body: `timestamp` and `sign` only when signing, the card as an object.
+#[derive(Serialize)]
+struct HookBody<'a, C> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign: Option<String>,
+    msg_type: &'static str,
+    card: &'a C,
 }
 
 impl Webhook {
@@ -101,8 +130,9 @@ impl Webhook {
     /// Sign every request with the bot's signing secret. Default is unsigned.
     ///
     /// ```
-    /// let hook = card_runtime::Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/x").secret("s");
-    /// assert!(!format!("{hook:?}").contains("\"s\""));
+    /// let hook = card_runtime::Webhook::new("https://open.feishu.cn/open-apis/bot/v2/hook/x-token").secret("s");
+    /// let debug = format!("{hook:?}");
+    /// assert!(!debug.contains("\"s\"") && !debug.contains("x-token"));
     /// ```
     pub fn secret(mut self, secret: impl Into<String>) -> Self {
         self.secret = Some(Secret::new(secret));
@@ -172,7 +202,7 @@ impl Webhook {
     /// ```
     pub async fn send_card(&self, card: &Card) -> Result<()> {
         validate(card)?;
-        self.post(card.as_value().clone()).await
+        self.post(card).await
     }
 
     /// Posts a card-builder template card.
@@ -187,7 +217,7 @@ impl Webhook {
     /// # Ok(()) }
     /// ```
     pub async fn send_template(&self, template: &TemplateCard) -> Result<()> {
-        self.post(template.to_value()).await
+        self.post(&template.content()).await
     }
 
     fn http(&self) -> Result<&reqwest::Client> {
@@ -201,7 +231,35 @@ impl Webhook {
         Ok(self.lazy_http.get_or_init(|| http))
     }
 
-    async fn post(&self, card: Value) -> Result<()> {
+    /// The body of one attempt, signed now (the timestamp must be within an hour of the
+    /// server's time), or [`Error::TooLarge`].
+    fn body(&self, card: &impl Serialize) -> Result<Vec<u8>> {
+        let (timestamp, sign) = match &self.secret {
+            Some(secret) => {
+                let timestamp = self.clock.unix_seconds();
+                (
+                    Some(timestamp.to_string()),
+                    Some(webhook_sign(timestamp, secret.expose())),
+                )
+            }
+            None => (None, None),
+        };
+        let bytes = body::to_vec(&HookBody {
+            timestamp,
+            sign,
+            msg_type: "interactive",
+            card,
+        })?;
+        if bytes.len() > MAX_WEBHOOK_BYTES {
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                limit: MAX_WEBHOOK_BYTES,
+            });
+        }
+        Ok(bytes)
+    }
+
+    async fn post(&self, card: &impl Serialize) -> Result<()> {
         url::Url::parse(&self.url).map_err(|source| Error::InvalidUrl {
             url: self.url.clone(),
             source,
@@ -209,26 +267,9 @@ impl Webhook {
         let http = self.http()?;
         let mut retries = 0;
         loop {
+            // Built before pacing: a body that is refused locally must not spend a slot.
+            let bytes = self.body(card)?;
             self.pacer.acquire(None).await;
-            // Signed per attempt: the timestamp must be within an hour of the server's time.
-            let mut body = serde_json::Map::new();
-            if let Some(secret) = &self.secret {
-                let timestamp = self.clock.unix_seconds();
-                body.insert("timestamp".into(), timestamp.to_string().into());
-                body.insert(
-                    "sign".into(),
-                    webhook_sign(timestamp, secret.expose()).into(),
-                );
-            }
-            body.insert("msg_type".into(), "interactive".into());
-            body.insert("card".into(), card.clone());
-            let bytes = body::to_vec(&body)?;
-            if bytes.len() > MAX_WEBHOOK_BYTES {
-                return Err(Error::TooLarge {
-                    size: bytes.len(),
-                    limit: MAX_WEBHOOK_BYTES,
-                });
-            }
             let request = http
                 .post(&self.url)
                 .header(
@@ -248,5 +289,24 @@ impl Webhook {
                 None => return Err(err),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Webhook;
+    use crate::api::types::TemplateCard;
+    use crate::error::Error;
+
+    #[tokio::test]
+    async fn a_body_refused_locally_spends_no_pacing_slot() {
+        let hook = Webhook::new("http://127.0.0.1:9/open-apis/bot/v2/hook/h");
+        let big = TemplateCard::new("AAq").variable("x", "y".repeat(25_000));
+        for _ in 0..6 {
+            let err = hook.send_template(&big).await.unwrap_err();
+            assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+        }
+        // Nothing went out, so the next 100 ms slot (5/s spread over tenths) is still free.
+        assert!(hook.pacer.try_admit(None, hook.clock.now()).is_ok());
     }
 }

@@ -8,7 +8,7 @@
 //! | `POST /open-apis/im/v1/messages?receive_id_type=…` | send; `content` must be a JSON string (230001), card ≤ 30 000 bytes (230025), schema-valid (230099 with the failing path in `msg`), `uuid` deduped for an hour |
 //! | `POST /open-apis/im/v1/messages/:id/reply` | reply, optionally in a thread |
 //! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card |
-//! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards) |
+//! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards, refused for shared ones) |
 //! | `POST /open-apis/bot/v2/hook/:token` | custom-bot webhook, signature checked when the hook has a secret (19021), body ≤ 20 000 bytes |
 //!
 //! Bad or expired tokens get 99991663. Rate limits ([`Limits`]) are sliding windows: a
@@ -71,6 +71,7 @@ pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, R
 pub use state::{EmulatorState, RecordedMessage, Stats};
 
 use crate::reliability::clock::Clock;
+use crate::token::Secret;
 use conn::{Conn, CuttableListener};
 
 /// The app id an emulator accepts unless told otherwise.
@@ -195,11 +196,11 @@ impl Limits {
 #[derive(Debug)]
 pub struct EmulatorBuilder {
     app_id: String,
-    app_secret: String,
+    app_secret: Secret,
     token_ttl: Duration,
     limits: Limits,
     clock: Option<Clock>,
-    hooks: Vec<(String, Option<String>)>,
+    hooks: Vec<(String, Option<Secret>)>,
     listen: SocketAddr,
     router: Router<Arc<EmulatorState>>,
 }
@@ -214,7 +215,7 @@ impl EmulatorBuilder {
     /// ```
     pub fn app(mut self, app_id: impl Into<String>, app_secret: impl Into<String>) -> Self {
         self.app_id = app_id.into();
-        self.app_secret = app_secret.into();
+        self.app_secret = Secret::new(app_secret);
         self
     }
 
@@ -261,7 +262,7 @@ impl EmulatorBuilder {
     /// # let _ = builder;
     /// ```
     pub fn webhook(mut self, token: impl Into<String>, secret: Option<impl Into<String>>) -> Self {
-        self.hooks.push((token.into(), secret.map(Into::into)));
+        self.hooks.push((token.into(), secret.map(Secret::new)));
         self
     }
 
@@ -377,7 +378,7 @@ impl Emulator {
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder {
             app_id: DEFAULT_APP_ID.to_owned(),
-            app_secret: DEFAULT_APP_SECRET.to_owned(),
+            app_secret: Secret::new(DEFAULT_APP_SECRET),
             token_ttl: Duration::from_secs(7200),
             limits: Limits::feishu(),
             clock: None,

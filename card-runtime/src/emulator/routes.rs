@@ -155,7 +155,7 @@ async fn tenant_token(
         if app_id != state.app_id {
             return reject(Reject::new(400, 10003, "invalid param: app_id not found"));
         }
-        if app_secret != state.app_secret {
+        if app_secret != state.app_secret() {
             return reject(Reject::new(400, 10015, "app secret invalid"));
         }
         let (token, expire) = state.tenant_token();
@@ -284,12 +284,16 @@ async fn advance_clock(State(state): AppState, body: Bytes) -> Response {
     struct Advance {
         seconds: f64,
     }
-    match serde_json::from_slice::<Advance>(&body) {
-        Ok(Advance { seconds }) if seconds.is_finite() && seconds >= 0.0 => {
-            state.clock().advance(Duration::from_secs_f64(seconds));
+    // `try_from_secs_f64` refuses negative, infinite and too-large values alike, where
+    // `from_secs_f64` would panic on them.
+    match serde_json::from_slice::<Advance>(&body)
+        .map(|Advance { seconds }| Duration::try_from_secs_f64(seconds))
+    {
+        Ok(Ok(by)) => {
+            state.clock().advance(by);
             Json(json!({"now_ms": state.now_ms()})).into_response()
         }
-        Ok(_) => bad_request("`seconds` must be a finite, non-negative number".into()),
+        Ok(Err(_)) => bad_request("`seconds` must be a finite, non-negative number".into()),
         Err(err) => bad_request(format!("expected {{\"seconds\": n}}: {err}")),
     }
 }

@@ -1,6 +1,7 @@
 //! The emulator's shared state: credentials, tokens, recorded messages, limits, faults.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -9,7 +10,8 @@ use serde_json::Value;
 
 use crate::emulator::Limits;
 use crate::reliability::clock::Clock;
-use crate::reliability::window::SlidingWindow;
+use crate::reliability::window::{KeyedWindows, SlidingWindow};
+use crate::token::Secret;
 
 /// Feishu hands out a new token only when the current one has less than this left.
 const TOKEN_REUSE_THRESHOLD: Duration = Duration::from_secs(30 * 60);
@@ -124,10 +126,51 @@ pub(crate) struct CallbackToken {
 
 #[derive(Debug)]
 pub(crate) struct Hook {
-    pub(crate) secret: Option<String>,
+    pub(crate) secret: Option<Secret>,
     pub(crate) chat_id: String,
     pub(crate) per_second: SlidingWindow,
     pub(crate) per_minute: SlidingWindow,
+}
+
+/// The `uuid` dedupe table: each key's first answer, forgotten once its window has passed.
+#[derive(Debug, Default)]
+pub(crate) struct Uuids {
+    answers: HashMap<String, (Duration, Value)>,
+    /// Keys by insertion time, so expiry looks only at the oldest instead of the whole table
+    /// on every send (which at 50 sends/s is 180 000 entries per hour-long window).
+    by_time: VecDeque<(Duration, String)>,
+}
+
+impl Uuids {
+    /// The answer recorded for `uuid` within `window` before `now`.
+    pub(crate) fn get(&mut self, uuid: &str, now: Duration, window: Duration) -> Option<&Value> {
+        while let Some((at, _)) = self.by_time.front() {
+            if at.saturating_add(window) > now {
+                break;
+            }
+            if let Some((at, key)) = self.by_time.pop_front() {
+                // The key may have been recorded again since (a later answer): keep that one.
+                if self
+                    .answers
+                    .get(&key)
+                    .is_some_and(|(first, _)| *first == at)
+                {
+                    self.answers.remove(&key);
+                }
+            }
+        }
+        // Times are read before the state lock, so the queue can be out of order by a few
+        // microseconds: the window is checked on the entry itself.
+        match self.answers.get(uuid) {
+            Some((at, answer)) if at.saturating_add(window) > now => Some(answer),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, uuid: String, now: Duration, answer: Value) {
+        self.by_time.push_back((now, uuid.clone()));
+        self.answers.insert(uuid, (now, answer));
+    }
 }
 
 #[derive(Debug)]
@@ -136,10 +179,10 @@ pub(crate) struct Inner {
     pub(crate) current_token: Option<String>,
     pub(crate) messages: Vec<RecordedMessage>,
     pub(crate) by_id: HashMap<String, usize>,
-    pub(crate) uuids: HashMap<String, (Duration, Value)>,
+    pub(crate) uuids: Uuids,
     pub(crate) app_second: SlidingWindow,
     pub(crate) app_minute: SlidingWindow,
-    pub(crate) targets: HashMap<String, SlidingWindow>,
+    pub(crate) targets: KeyedWindows<String>,
     pub(crate) callback_tokens: HashMap<String, CallbackToken>,
     pub(crate) hooks: HashMap<String, Hook>,
     pub(crate) p2p_chats: HashMap<String, String>,
@@ -161,34 +204,45 @@ pub(crate) struct Inner {
 /// assert!(state.messages().is_empty());
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct EmulatorState {
     pub(crate) app_id: String,
-    pub(crate) app_secret: String,
+    pub(crate) app_secret: Secret,
     pub(crate) token_ttl: Duration,
     pub(crate) limits: Limits,
     pub(crate) clock: Clock,
     pub(crate) inner: Mutex<Inner>,
 }
 
+impl fmt::Debug for EmulatorState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The recorded state holds the tokens it issued and the hooks' secrets: left out.
+        f.debug_struct("EmulatorState")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret)
+            .field("token_ttl", &self.token_ttl)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
 impl EmulatorState {
     pub(crate) fn new(
         app_id: String,
-        app_secret: String,
+        app_secret: Secret,
         token_ttl: Duration,
         limits: Limits,
         clock: Clock,
-        hooks: Vec<(String, Option<String>)>,
+        hooks: Vec<(String, Option<Secret>)>,
     ) -> Self {
         let mut inner = Inner {
             tokens: HashMap::new(),
             current_token: None,
             messages: Vec::new(),
             by_id: HashMap::new(),
-            uuids: HashMap::new(),
+            uuids: Uuids::default(),
             app_second: SlidingWindow::new(limits.app_per_second, Duration::from_secs(1)),
             app_minute: SlidingWindow::new(limits.app_per_minute, Duration::from_secs(60)),
-            targets: HashMap::new(),
+            targets: KeyedWindows::default(),
             callback_tokens: HashMap::new(),
             hooks: HashMap::new(),
             p2p_chats: HashMap::new(),
@@ -252,7 +306,7 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub fn app_secret(&self) -> &str {
-        &self.app_secret
+        self.app_secret.expose()
     }
 
     /// The emulator's clock: advance it to expire tokens, windows and callback tokens.
@@ -342,6 +396,10 @@ impl EmulatorState {
         let now = self.clock.now();
         let mut inner = self.lock();
         inner.by_id.get(message_id)?;
+        // Expired tokens answer 300030 like unknown ones, so they need not be kept.
+        inner
+            .callback_tokens
+            .retain(|_, token| token.expires_at > now);
         let token = format!("c-{}", uuid::Uuid::new_v4().simple());
         inner.callback_tokens.insert(
             token.clone(),
@@ -454,7 +512,10 @@ impl EmulatorState {
             }
         }
         let token = format!("t-{}", uuid::Uuid::new_v4().simple());
-        inner.tokens.insert(token.clone(), now + self.token_ttl);
+        // Saturating: `--token-ttl` takes any number of seconds.
+        inner
+            .tokens
+            .insert(token.clone(), now.saturating_add(self.token_ttl));
         inner.current_token = Some(token.clone());
         inner.stats.tokens_issued += 1;
         (token, self.token_ttl.as_secs())

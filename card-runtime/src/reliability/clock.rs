@@ -81,12 +81,33 @@ impl Clock {
     /// ```
     pub fn advance(&self, by: Duration) {
         let nanos = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);
-        self.offset_nanos.fetch_add(nanos, Ordering::Relaxed);
+        // Saturating: a wrapped offset would move the clock backwards.
+        let _ = self
+            .offset_nanos
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                Some(offset.saturating_add(nanos))
+            });
     }
 }
 
 impl Default for Clock {
     fn default() -> Self {
         Self::system()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Clock;
+    use std::time::Duration;
+
+    #[test]
+    fn huge_advances_saturate_instead_of_wrapping_backwards() {
+        let clock = Clock::system();
+        clock.advance(Duration::from_secs(3600));
+        let before = clock.now();
+        clock.advance(Duration::MAX);
+        clock.advance(Duration::MAX);
+        assert!(clock.now() > before);
     }
 }

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::window::SlidingWindow;
+use super::window::{KeyedWindows, SlidingWindow, admit_all};
 
 /// The rate limits the client paces itself to stay within.
 ///
@@ -158,7 +158,7 @@ struct Windows {
     app_tenth: SlidingWindow,
     app_second: SlidingWindow,
     app_minute: SlidingWindow,
-    keys: HashMap<PaceKey, SlidingWindow>,
+    keys: KeyedWindows<PaceKey>,
 }
 
 /// The per-client pacer.
@@ -167,17 +167,24 @@ pub(crate) struct Pacer {
     clock: Clock,
     limits: PacingLimits,
     windows: Mutex<Windows>,
-    queues: Mutex<HashMap<PaceKey, Arc<tokio::sync::Mutex<()>>>>,
+    queues: Mutex<Queues>,
 }
 
-/// Past this many idle keys the maps are swept, so a long-running client that messaged many
-/// users does not keep a window per user forever.
+/// The per-key FIFO locks, and the size at which idle ones are next dropped.
+#[derive(Debug)]
+struct Queues {
+    by_key: HashMap<PaceKey, Arc<tokio::sync::Mutex<()>>>,
+    sweep_at: usize,
+}
+
+/// Past this many queues the idle ones are dropped, so a long-running client that messaged
+/// many users does not keep a queue per user forever (the windows are swept likewise).
 const SWEEP_AT: usize = 1024;
 
 impl Pacer {
     pub(crate) fn new(limits: PacingLimits, clock: Clock) -> Self {
-        let second = Duration::from_secs(1) + limits.margin;
-        let minute = Duration::from_secs(60) + limits.margin;
+        let second = Duration::from_secs(1).saturating_add(limits.margin);
+        let minute = Duration::from_secs(60).saturating_add(limits.margin);
         Self {
             windows: Mutex::new(Windows {
                 app_tenth: SlidingWindow::new(
@@ -186,9 +193,12 @@ impl Pacer {
                 ),
                 app_second: SlidingWindow::new(limits.per_app_second, second),
                 app_minute: SlidingWindow::new(limits.per_app_minute, minute),
-                keys: HashMap::new(),
+                keys: KeyedWindows::default(),
             }),
-            queues: Mutex::new(HashMap::new()),
+            queues: Mutex::new(Queues {
+                by_key: HashMap::new(),
+                sweep_at: SWEEP_AT,
+            }),
             clock,
             limits,
         }
@@ -199,15 +209,23 @@ impl Pacer {
             PaceKey::Receiver(_) => self.limits.per_receiver_second,
             PaceKey::Message(_) => self.limits.per_message_second,
         };
-        SlidingWindow::new(limit, Duration::from_secs(1) + self.limits.margin)
+        SlidingWindow::new(
+            limit,
+            Duration::from_secs(1).saturating_add(self.limits.margin),
+        )
     }
 
     fn queue(&self, key: &PaceKey) -> Arc<tokio::sync::Mutex<()>> {
         let mut queues = self.queues.lock().unwrap_or_else(PoisonError::into_inner);
-        if queues.len() > SWEEP_AT {
-            queues.retain(|_, queue| Arc::strong_count(queue) > 1);
+        if queues.by_key.len() >= queues.sweep_at {
+            // Only a queue someone waits in or holds has another reference.
+            queues
+                .by_key
+                .retain(|_, queue| Arc::strong_count(queue) > 1);
+            // Doubling keeps the sweep's cost constant per call while many keys are busy.
+            queues.sweep_at = (queues.by_key.len() * 2).max(SWEEP_AT);
         }
-        queues.entry(key.clone()).or_default().clone()
+        queues.by_key.entry(key.clone()).or_default().clone()
     }
 
     /// Waits until the request may go out, and counts it.
@@ -229,42 +247,24 @@ impl Pacer {
         }
     }
 
-    fn try_admit(&self, key: Option<&PaceKey>, now: Duration) -> Result<(), Duration> {
+    pub(crate) fn try_admit(&self, key: Option<&PaceKey>, now: Duration) -> Result<(), Duration> {
         let mut guard = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-        let windows = &mut *guard;
         // Read the clock under the lock so recorded times stay sorted.
         let now = now.max(self.clock.now());
-        let mut blocked_until: Option<Duration> = None;
-        let mut block = |result: Result<(), Duration>| {
-            if let Err(at) = result {
-                blocked_until = Some(blocked_until.map_or(at, |b| b.max(at)));
+        let Windows {
+            app_tenth,
+            app_second,
+            app_minute,
+            keys,
+        } = &mut *guard;
+        let admitted = match key {
+            Some(key) => {
+                let key_window = keys.get(key, now, || self.key_window(key));
+                admit_all(&mut [app_tenth, app_second, app_minute, key_window], now)
             }
+            None => admit_all(&mut [app_tenth, app_second, app_minute], now),
         };
-        block(windows.app_tenth.check(now));
-        block(windows.app_second.check(now));
-        block(windows.app_minute.check(now));
-        if let Some(key) = key {
-            if windows.keys.len() > SWEEP_AT {
-                windows.keys.retain(|_, window| !window.is_idle(now));
-            }
-            let window = windows
-                .keys
-                .entry(key.clone())
-                .or_insert_with(|| self.key_window(key));
-            block(window.check(now));
-        }
-        if let Some(at) = blocked_until {
-            return Err(at);
-        }
-        windows.app_tenth.record(now);
-        windows.app_second.record(now);
-        windows.app_minute.record(now);
-        if let Some(key) = key {
-            if let Some(window) = windows.keys.get_mut(key) {
-                window.record(now);
-            }
-        }
-        Ok(())
+        admitted.map_err(|(_, free_at)| free_at)
     }
 }
 
@@ -298,6 +298,18 @@ mod tests {
         assert!(free_at >= now + Duration::from_millis(100));
         clock.advance(Duration::from_secs(2));
         assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
+    }
+
+    #[test]
+    fn an_absurd_margin_blocks_instead_of_panicking() {
+        let clock = Clock::system();
+        let limits = PacingLimits::feishu().margin(Duration::MAX);
+        let pacer = Pacer::new(limits, clock.clone());
+        let chat = PaceKey::Receiver("oc_1".into());
+        for _ in 0..5 {
+            assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
+        }
+        assert!(pacer.try_admit(Some(&chat), clock.now()).is_err());
     }
 
     #[test]
