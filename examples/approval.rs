@@ -347,30 +347,21 @@ async fn run_on_emulator() -> Result<(), String> {
 async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let receive_id = env("FEISHU_RECEIVE_ID").ok_or("FEISHU_RECEIVE_ID is required")?;
-    let kind = match env("FEISHU_RECEIVE_ID_TYPE")
+    let kind: ReceiveIdType = env("FEISHU_RECEIVE_ID_TYPE")
         .as_deref()
         .unwrap_or("open_id")
-    {
-        "open_id" => ReceiveIdType::OpenId,
-        "union_id" => ReceiveIdType::UnionId,
-        "user_id" => ReceiveIdType::UserId,
-        "email" => ReceiveIdType::Email,
-        "chat_id" => ReceiveIdType::ChatId,
-        other => {
-            return Err(format!(
-                "FEISHU_RECEIVE_ID_TYPE `{other}` is not a receive_id_type"
-            ));
-        }
-    };
+        .parse()
+        .map_err(|err| format!("FEISHU_RECEIVE_ID_TYPE: {err}"))?;
     let token = env("FEISHU_VERIFICATION_TOKEN").ok_or("FEISHU_VERIFICATION_TOKEN is required")?;
     let listen: SocketAddr = env("CALLBACK_LISTEN")
         .unwrap_or_else(|| "127.0.0.1:3000".into())
         .parse()
         .map_err(|err| format!("CALLBACK_LISTEN: {err}"))?;
-    let domain = match env("FEISHU_DOMAIN").as_deref() {
-        Some("lark") => Domain::Lark,
-        _ => Domain::Feishu,
-    };
+    let domain: Domain = env("FEISHU_DOMAIN")
+        .as_deref()
+        .unwrap_or("feishu")
+        .parse()
+        .map_err(|err| format!("FEISHU_DOMAIN: {err}"))?;
     let mut config = CallbackConfig::new(token);
     if let Some(key) = env("FEISHU_ENCRYPT_KEY") {
         config = config.encrypt_key(key);

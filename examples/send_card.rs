@@ -36,17 +36,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (client, to) = match std::env::var("FEISHU_APP_ID") {
         Ok(app_id) => {
             let secret = std::env::var("FEISHU_APP_SECRET")?;
-            let kind = match std::env::var("FEISHU_RECEIVE_ID_TYPE").as_deref() {
-                Ok("union_id") => ReceiveIdType::UnionId,
-                Ok("user_id") => ReceiveIdType::UserId,
-                Ok("email") => ReceiveIdType::Email,
-                Ok("chat_id") => ReceiveIdType::ChatId,
-                _ => ReceiveIdType::OpenId,
-            };
-            let domain = match std::env::var("FEISHU_DOMAIN").as_deref() {
-                Ok("lark") => Domain::Lark,
-                _ => Domain::Feishu,
-            };
+            let kind: ReceiveIdType = std::env::var("FEISHU_RECEIVE_ID_TYPE")
+                .unwrap_or_else(|_| "open_id".into())
+                .parse()?;
+            let domain: Domain = std::env::var("FEISHU_DOMAIN")
+                .unwrap_or_else(|_| "feishu".into())
+                .parse()?;
             let to = ReceiveId::new(kind, std::env::var("FEISHU_RECEIVE_ID")?);
             (Client::builder(app_id, secret).domain(domain).build()?, to)
         }

@@ -45,6 +45,25 @@ impl Domain {
     }
 }
 
+/// Parses `feishu` or `lark`, e.g. from configuration.
+///
+/// ```
+/// use card_runtime::Domain;
+/// assert_eq!("lark".parse::<Domain>().unwrap(), Domain::Lark);
+/// assert!("larksuite".parse::<Domain>().is_err());
+/// ```
+impl std::str::FromStr for Domain {
+    type Err = crate::ParseEnumError;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "feishu" => Ok(Self::Feishu),
+            "lark" => Ok(Self::Lark),
+            _ => Err(crate::ParseEnumError::new("Domain", s, &["feishu", "lark"])),
+        }
+    }
+}
+
 /// A Feishu app's connection to the Open API. Create one per app and clone it freely: clones
 /// share the HTTP connection pool, the tenant access token and the pacer.
 ///

@@ -31,7 +31,11 @@ pub struct ParseEnumError {
 }
 
 impl ParseEnumError {
-    fn new(enum_name: &'static str, value: &str, allowed: &'static [&'static str]) -> Self {
+    pub(crate) fn new(
+        enum_name: &'static str,
+        value: &str,
+        allowed: &'static [&'static str],
+    ) -> Self {
         Self {
             enum_name,
             value: value.to_owned(),

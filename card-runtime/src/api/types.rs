@@ -40,6 +40,36 @@ impl ReceiveIdType {
     }
 }
 
+/// Parses the query-parameter value, e.g. from configuration.
+///
+/// ```
+/// use card_runtime::ReceiveIdType;
+/// assert_eq!("email".parse::<ReceiveIdType>().unwrap(), ReceiveIdType::Email);
+/// assert!("phone".parse::<ReceiveIdType>().is_err());
+/// ```
+impl std::str::FromStr for ReceiveIdType {
+    type Err = crate::ParseEnumError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const ALL: [ReceiveIdType; 5] = [
+            ReceiveIdType::OpenId,
+            ReceiveIdType::UnionId,
+            ReceiveIdType::UserId,
+            ReceiveIdType::Email,
+            ReceiveIdType::ChatId,
+        ];
+        ALL.into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| {
+                crate::ParseEnumError::new(
+                    "ReceiveIdType",
+                    s,
+                    &["open_id", "union_id", "user_id", "email", "chat_id"],
+                )
+            })
+    }
+}
+
 /// Who receives a message: an id together with its kind.
 ///
 /// ```
