@@ -440,3 +440,14 @@ fn hostile_nesting_is_refused_without_exhausting_the_stack() {
             .any(|e| e.message.contains("would be nested 6 containers deep"))
     );
 }
+
+#[test]
+fn json_len_counts_the_compact_json_bytes() {
+    for value in [
+        json!({}),
+        json!({"elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "发布审核：\n\"引号\" \\ \u{1}"}}]}),
+        json!([1, 2.5, -3, null, true, "x"]),
+    ] {
+        assert_eq!(super::json_len(&value), value.to_string().len(), "{value}");
+    }
+}
