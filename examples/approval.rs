@@ -32,7 +32,7 @@ use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
 };
-use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator};
+use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 use card_runtime::{Card, Client, Domain, ReceiveId, ReceiveIdType, card};
 use serde::Deserialize;
 use serde_json::json;

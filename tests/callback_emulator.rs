@@ -7,7 +7,7 @@ use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
 };
-use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
+use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::{Card, Client, ReceiveId};
 use serde::Deserialize;
 use serde_json::json;

@@ -1,21 +1,21 @@
 //! The Feishu Open API emulator as a standalone program, for testing bots in any language.
 //!
 //! ```text
-//! cargo run -p card-runtime --features emulator --bin feishu-emulator -- --listen 127.0.0.1:8099
+//! cargo run -p card-emulator --bin feishu-emulator -- --listen 127.0.0.1:8099
 //! ```
 //!
 //! It prints its base URL, the app credentials it accepts and its webhook URLs, then serves
 //! until killed. The inspection API (`GET /_emulator/messages`, ...) is documented in
-//! `card_runtime::emulator`.
+//! `card_emulator`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use card_runtime::callback::Generation;
-use card_runtime::emulator::{
-    CallbackApp, Clicker, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits,
+use card_emulator::{
+    CallbackApp, Clicker, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder,
+    Generation, Limits,
 };
 
 const USAGE: &str = "\
