@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
 };
-use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::{Card, Client, ReceiveId};
 use serde::Deserialize;
 use serde_json::json;
@@ -235,7 +235,10 @@ async fn two_clicks_on_one_card_both_reach_the_handler() {
         let second = clicker.click(&emulator, &click).await.unwrap();
         assert_eq!(runs.load(Ordering::SeqCst), 2, "{generation:?}");
         assert_eq!((first.status, second.status), (Some(200), Some(200)));
-        assert_ne!(first.token, second.token, "each click hands out its own token");
+        assert_ne!(
+            first.token, second.token,
+            "each click hands out its own token"
+        );
         assert_eq!(clicker.toasts().len(), 2);
     }
 }

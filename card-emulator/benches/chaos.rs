@@ -63,7 +63,11 @@ async fn setup() -> (Emulator, Client) {
 }
 
 /// Sends `count` cards, `IN_FLIGHT` at a time; each uuid with whether the client said OK.
-async fn send_all(client: &Client, prefix: &str, count: usize) -> Vec<(String, Result<(), String>)> {
+async fn send_all(
+    client: &Client,
+    prefix: &str,
+    count: usize,
+) -> Vec<(String, Result<(), String>)> {
     let gate = Arc::new(Semaphore::new(IN_FLIGHT));
     let tasks: Vec<_> = (0..count)
         .map(|i| {

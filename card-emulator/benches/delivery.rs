@@ -181,8 +181,6 @@ async fn main() {
         paced().await;
         naive().await;
     } else {
-        println!(
-            "delivery benchmark: run with `cargo bench -p card-emulator --bench delivery`"
-        );
+        println!("delivery benchmark: run with `cargo bench -p card-emulator --bench delivery`");
     }
 }

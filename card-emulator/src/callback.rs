@@ -203,12 +203,27 @@ mod tests {
         };
         let value = json!({"k": "v"});
         let now = Duration::from_secs(1_700_000_000);
-        let signed = click_request(&app, Generation::Legacy, &facts(&value), true, now, "n1", [0; 16]);
+        let signed = click_request(
+            &app,
+            Generation::Legacy,
+            &facts(&value),
+            true,
+            now,
+            "n1",
+            [0; 16],
+        );
         let expected = callback_signature(Hash::Sha1, "1700000000", "n1", "v-token", &signed.body);
         assert!(signed.headers.contains(&("X-Lark-Signature", expected)));
-        assert!(signed.headers.contains(&("X-Refresh-Token", "rt-1".to_owned())));
+        assert!(
+            signed
+                .headers
+                .contains(&("X-Refresh-Token", "rt-1".to_owned()))
+        );
         let body: Value = serde_json::from_slice(&signed.body).unwrap();
-        assert_eq!(body["action"], json!({"tag": "button", "value": {"k": "v"}}));
+        assert_eq!(
+            body["action"],
+            json!({"tag": "button", "value": {"k": "v"}})
+        );
     }
 
     #[test]

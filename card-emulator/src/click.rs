@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::buttons::find_button;
+use crate::callback::{
+    AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification,
+};
 use crate::post;
-use crate::callback::{AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification};
 use crate::secret::Secret;
 use crate::state::EmulatorState;
 
@@ -473,8 +475,13 @@ impl Clicker {
     }
 
     async fn post(&self, request: Signed) -> Option<(u16, Value)> {
-        let (status, bytes) =
-            post::post(&self.target, &request.headers, request.body, ANSWER_DEADLINE).await?;
+        let (status, bytes) = post::post(
+            &self.target,
+            &request.headers,
+            request.body,
+            ANSWER_DEADLINE,
+        )
+        .await?;
         let answer = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         Some((status, answer))

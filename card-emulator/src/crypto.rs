@@ -25,8 +25,7 @@ pub(crate) fn webhook_signature(timestamp: &str, secret: &str) -> String {
 /// Compares two signatures in time independent of where they differ, as a server must.
 pub(crate) fn same_signature(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -49,10 +48,21 @@ pub(crate) fn callback_signature(
     secret: &str,
     body: &[u8],
 ) -> String {
-    let parts = [timestamp.as_bytes(), nonce.as_bytes(), secret.as_bytes(), body];
+    let parts = [
+        timestamp.as_bytes(),
+        nonce.as_bytes(),
+        secret.as_bytes(),
+        body,
+    ];
     match hash {
-        Hash::Sha256 => hex(&parts.iter().fold(Sha256::new(), |h, p| h.chain_update(p)).finalize()),
-        Hash::Sha1 => hex(&parts.iter().fold(Sha1::new(), |h, p| h.chain_update(p)).finalize()),
+        Hash::Sha256 => hex(&parts
+            .iter()
+            .fold(Sha256::new(), |h, p| h.chain_update(p))
+            .finalize()),
+        Hash::Sha1 => hex(&parts
+            .iter()
+            .fold(Sha1::new(), |h, p| h.chain_update(p))
+            .finalize()),
     }
 }
 

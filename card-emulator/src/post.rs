@@ -34,7 +34,11 @@ impl Target {
             return None;
         }
         let authority = uri.authority()?;
-        let address = format!("{}:{}", authority.host(), authority.port_u16().unwrap_or(80));
+        let address = format!(
+            "{}:{}",
+            authority.host(),
+            authority.port_u16().unwrap_or(80)
+        );
         Some(Self { uri, address })
     }
 }

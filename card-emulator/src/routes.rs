@@ -377,10 +377,7 @@ async fn faults(State(state): AppState, body: Bytes) -> Response {
         return bad_request(format!("status {} is not a 5xx", f.status));
     }
     if !(400..600).contains(&f.html_status) {
-        return bad_request(format!(
-            "html_status {} is not a 4xx or 5xx",
-            f.html_status
-        ));
+        return bad_request(format!("html_status {} is not a 4xx or 5xx", f.html_status));
     }
     if f.code == 0 {
         return bad_request("code 0 is success, not a fault".into());
@@ -388,9 +385,19 @@ async fn faults(State(state): AppState, body: Bytes) -> Response {
     let ms = Duration::from_millis;
     let pending = [
         (Fault::Fail { status: f.status }, f.fail_next),
-        (Fault::RateLimited { reset_secs: f.reset_secs }, f.rate_limit_next),
+        (
+            Fault::RateLimited {
+                reset_secs: f.reset_secs,
+            },
+            f.rate_limit_next,
+        ),
         (Fault::Code { code: f.code }, f.code_next),
-        (Fault::HtmlPage { status: f.html_status }, f.html_next),
+        (
+            Fault::HtmlPage {
+                status: f.html_status,
+            },
+            f.html_next,
+        ),
         (Fault::TruncatedBefore, f.truncate_next),
         (Fault::TruncatedAfter, f.truncate_after_next),
         (Fault::Drop, f.drop_next),

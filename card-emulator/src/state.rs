@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::faults::{Fault, FaultCounts, Pending};
 use crate::limits::{Capacity, Limits};
 use crate::secret::Secret;
-use crate::store::{FirstAnswer, Fifo, Stored};
+use crate::store::{Fifo, FirstAnswer, Stored};
 use crate::window::{Window, WindowsByKey};
 
 /// One message the emulator accepted, as the inspection API shows it.
@@ -323,7 +323,10 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub fn message(&self, message_id: &str) -> Option<RecordedMessage> {
-        self.lock().messages.get(message_id).map(RecordedMessage::from)
+        self.lock()
+            .messages
+            .get(message_id)
+            .map(RecordedMessage::from)
     }
 
     /// What happened so far.

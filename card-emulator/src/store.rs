@@ -98,10 +98,12 @@ impl<V> Fifo<V> {
 
     /// The values, oldest first.
     pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.order.iter().filter_map(|(seq, key)| match self.map.get(key) {
-            Some((live, value)) if live == seq => Some(value),
-            _ => None,
-        })
+        self.order
+            .iter()
+            .filter_map(|(seq, key)| match self.map.get(key) {
+                Some((live, value)) if live == seq => Some(value),
+                _ => None,
+            })
     }
 }
 

@@ -47,9 +47,7 @@ impl EmulatorState {
                         .parse::<u64>()
                         .is_ok_and(|ts| now.as_secs().abs_diff(ts) <= WEBHOOK_CLOCK_SKEW_SECS);
                 let sign = request["sign"].as_str().unwrap_or_default();
-                if !fresh
-                    || !same_signature(&webhook_signature(timestamp, secret.expose()), sign)
-                {
+                if !fresh || !same_signature(&webhook_signature(timestamp, secret.expose()), sign) {
                     return Err(Reject::new(
                         200,
                         19021,

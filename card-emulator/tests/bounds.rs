@@ -22,7 +22,9 @@ async fn emulator(messages: usize, uuids: usize) -> (Emulator, String) {
 }
 
 async fn send(emulator: &Emulator, token: &str, uuid: &str) -> String {
-    let answer = post(emulator, SEND, Some(token), &card_body(uuid)).await.json();
+    let answer = post(emulator, SEND, Some(token), &card_body(uuid))
+        .await
+        .json();
     assert_eq!(answer["code"], 0, "{answer}");
     answer["data"]["message_id"].as_str().unwrap().to_owned()
 }
@@ -34,7 +36,11 @@ async fn the_oldest_messages_and_uuids_are_forgotten_beyond_capacity() {
     for i in 0..25 {
         ids.push(send(&emulator, &token, &format!("u-{i}")).await);
     }
-    let kept: Vec<String> = emulator.messages().into_iter().map(|m| m.message_id).collect();
+    let kept: Vec<String> = emulator
+        .messages()
+        .into_iter()
+        .map(|m| m.message_id)
+        .collect();
     assert_eq!(kept, ids[15..], "the newest 10, oldest first");
     assert!(emulator.message(&ids[14]).is_none());
     let stats = emulator.stats();
@@ -56,7 +62,10 @@ async fn a_remembered_uuid_answers_with_its_message_after_the_message_was_forgot
     assert!(emulator.message(&first).is_none());
     assert_eq!(send(&emulator, &token, "keep-me").await, first);
     let stats = emulator.stats();
-    assert_eq!((stats.messages_created, stats.duplicates_suppressed), (2, 1));
+    assert_eq!(
+        (stats.messages_created, stats.duplicates_suppressed),
+        (2, 1)
+    );
 }
 
 #[tokio::test]
@@ -68,12 +77,18 @@ async fn stored_bytes_stop_growing_at_capacity_and_hold_each_card_once() {
     }
     let full = emulator.stored_bytes();
     // A message and its uuid entry share the card text: far below two copies per message.
-    assert!(full < 20 * (2 * card_len + 600), "{full} bytes for 20 small cards");
+    assert!(
+        full < 20 * (2 * card_len + 600),
+        "{full} bytes for 20 small cards"
+    );
     for i in 20..200 {
         send(&emulator, &token, &format!("u-{i}")).await;
     }
     let later = emulator.stored_bytes();
     // Same count of same-shaped messages; ids grow by at most a few digits.
-    assert!(later <= full + 20 * 8, "{later} bytes after 200 sends vs {full} after 20");
+    assert!(
+        later <= full + 20 * 8,
+        "{later} bytes after 200 sends vs {full} after 20"
+    );
     assert_eq!(emulator.messages().len(), 20);
 }

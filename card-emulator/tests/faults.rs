@@ -74,7 +74,11 @@ async fn a_truncated_answer_after_processing_leaves_the_message_stored() {
     let promised = raw.content_length().unwrap();
     assert!(!raw.body.is_empty() && raw.body.len() < promised);
     assert!(serde_json::from_slice::<Value>(&raw.body).is_err());
-    assert_eq!(emulator.messages().len(), 1, "maybe delivered: in fact delivered");
+    assert_eq!(
+        emulator.messages().len(),
+        1,
+        "maybe delivered: in fact delivered"
+    );
     assert_eq!(emulator.stats().faults.truncated_after, 1);
 }
 
@@ -146,7 +150,10 @@ async fn the_faults_route_sets_every_kind_and_refuses_nonsense() {
     .await;
     assert_eq!(set.json(), json!({"ok": true}));
     let first = post(&emulator, SEND, Some(&token), &card_body("a")).await;
-    assert_eq!((first.status, first.header("x-ogw-ratelimit-reset")), (Some(429), Some("3")));
+    assert_eq!(
+        (first.status, first.header("x-ogw-ratelimit-reset")),
+        (Some(429), Some("3"))
+    );
     let second = post(&emulator, SEND, Some(&token), &card_body("b")).await;
     assert_eq!(second.status, Some(502));
     let third = post(&emulator, SEND, Some(&token), &card_body("c")).await;

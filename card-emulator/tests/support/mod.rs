@@ -114,4 +114,3 @@ pub fn card_body(uuid: &str) -> Value {
 }
 
 pub const SEND: &str = "/open-apis/im/v1/messages?receive_id_type=chat_id";
-
