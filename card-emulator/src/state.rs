@@ -156,7 +156,9 @@ pub(crate) struct Inner {
     pub(crate) targets: WindowsByKey,
     pub(crate) callback_tokens: Fifo<CallbackToken>,
     pub(crate) hooks: HashMap<String, Hook>,
-    pub(crate) p2p_chats: HashMap<String, String>,
+    /// One p2p chat per user id, bounded like the messages: a user whose mapping was
+    /// forgotten gets a new chat id, which only matters past that many distinct users.
+    pub(crate) p2p_chats: Fifo<String>,
     pub(crate) faults: Pending,
     pub(crate) stats: Stats,
     pub(crate) next_id: u64,
@@ -230,7 +232,7 @@ impl EmulatorState {
             targets: WindowsByKey::default(),
             callback_tokens: Fifo::new(capacity.callback_tokens),
             hooks: HashMap::new(),
-            p2p_chats: HashMap::new(),
+            p2p_chats: Fifo::new(capacity.messages),
             faults: Pending::default(),
             stats: Stats::default(),
             next_id: 0,
