@@ -1,6 +1,7 @@
 //! The emulator as the user: clicking a button of a recorded card posts the callback Feishu
 //! would send to the app, and applies the app's answer to the stored card.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -29,6 +30,8 @@ const ERR_BAD_BODY: i64 = 200_672;
 const ERR_BAD_CARD: i64 = 200_673;
 /// ... for an unreachable callback URL or a timeout.
 const ERR_UNREACHABLE: i64 = 200_341;
+/// How many toasts a clicker remembers.
+const MAX_TOASTS: usize = 10_000;
 /// Feishu waits 3 s for the answer.
 const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
 
@@ -268,7 +271,8 @@ pub enum ClickError {
 pub struct Clicker {
     app: CallbackApp,
     target: post::Target,
-    toasts: Mutex<Vec<RecordedToast>>,
+    /// The newest [`MAX_TOASTS`], so a long-running clicker holds bounded memory.
+    toasts: Mutex<VecDeque<RecordedToast>>,
     sequence: AtomicU64,
 }
 
@@ -299,7 +303,7 @@ impl Clicker {
         Ok(Arc::new(Self {
             app,
             target,
-            toasts: Mutex::new(Vec::new()),
+            toasts: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
         }))
     }
@@ -408,7 +412,7 @@ impl Clicker {
         Ok(self.apply(emulator, answered, status, answer))
     }
 
-    /// The toasts the app has shown so far, oldest first.
+    /// The toasts the app has shown so far (the newest 10,000), oldest first.
     ///
     /// ```no_run
     /// # fn run(clicker: &card_emulator::Clicker) {
@@ -419,7 +423,9 @@ impl Clicker {
         self.toasts
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
@@ -541,14 +547,15 @@ impl Clicker {
             outcome.card_replaced = emulator.replace_card(message_id, card);
         }
         if let Some(toast) = toast {
-            self.toasts
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(RecordedToast {
-                    message_id: message_id.to_owned(),
-                    open_id: open_id.to_owned(),
-                    toast: toast.clone(),
-                });
+            let mut toasts = self.toasts.lock().unwrap_or_else(PoisonError::into_inner);
+            if toasts.len() == MAX_TOASTS {
+                toasts.pop_front();
+            }
+            toasts.push_back(RecordedToast {
+                message_id: message_id.to_owned(),
+                open_id: open_id.to_owned(),
+                toast: toast.clone(),
+            });
             outcome.toast = Some(toast);
         }
         // The legacy refresh token changes once a click was answered successfully (§6.3).
