@@ -28,11 +28,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
 };
-use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 use card_runtime::{Card, Client, Domain, ReceiveId, ReceiveIdType, card};
 use serde::Deserialize;
 use serde_json::json;

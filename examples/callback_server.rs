@@ -9,7 +9,7 @@
 //! Set the app's card callback URL to `https://<your host>/feishu/callback` (behind a reverse
 //! proxy or tunnel). Without credentials the delayed update is skipped and logged. Try it
 //! offline with the emulator binary:
-//! `cargo run -p card-runtime --features emulator --bin feishu-emulator -- --callback-url http://127.0.0.1:3000/feishu/callback --verification-token <same token>`,
+//! `cargo run -p card-emulator --bin feishu-emulator -- --callback-url http://127.0.0.1:3000/feishu/callback --verification-token <same token>`,
 //! then `POST /_emulator/click`.
 
 use std::net::SocketAddr;

@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use card_runtime::emulator::Emulator;
+use card_emulator::Emulator;
 use card_runtime::{Client, Domain, ReceiveId, ReceiveIdType, card};
 
 #[tokio::main]

@@ -10,7 +10,7 @@
 
 use std::process::ExitCode;
 
-use card_runtime::emulator::Emulator;
+use card_emulator::Emulator;
 use card_runtime::{Webhook, card};
 
 #[tokio::main]

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
 };
-use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::{Card, Client, ReceiveId};
 use serde::Deserialize;
 use serde_json::json;
@@ -200,4 +200,45 @@ async fn slow_work_answers_first_then_updates_with_the_callback_token() {
     done_rx.recv().await.unwrap().unwrap();
     let message = emulator.message(&sent.message_id).unwrap();
     assert_eq!(message.personal_cards["ou_approver"], *done_card("slow-1"));
+}
+
+/// Each click is a new delivery (a fresh v2 `event_id`; a legacy `X-Refresh-Token` that
+/// changed once the first click was answered), so an app that de-duplicates deliveries still
+/// runs its handler for the second click on the same card.
+#[tokio::test]
+async fn two_clicks_on_one_card_both_reach_the_handler() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let (emulator, client) = emulator_and_client().await;
+    for generation in [Generation::V2, Generation::Legacy] {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let router = Router::new().on(move |_value: Publish, _cx: ActionContext| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async { Toast::info("收到") }
+        });
+        let url = app(router, CallbackConfig::new(TOKEN).encrypt_key(KEY)).await;
+        let clicker = Clicker::new(
+            CallbackApp::new(&url, TOKEN)
+                .encrypt_key(KEY)
+                .generation(generation),
+        )
+        .unwrap();
+        let sent = client
+            .messages()
+            .send_card(ReceiveId::chat_id("oc_poll"), &seed_card("twice"))
+            .send()
+            .await
+            .unwrap();
+        let click = Click::new(&sent.message_id, Button::Index(0));
+        let first = clicker.click(&emulator, &click).await.unwrap();
+        let second = clicker.click(&emulator, &click).await.unwrap();
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "{generation:?}");
+        assert_eq!((first.status, second.status), (Some(200), Some(200)));
+        assert_ne!(
+            first.token, second.token,
+            "each click hands out its own token"
+        );
+        assert_eq!(clicker.toasts().len(), 2);
+    }
 }

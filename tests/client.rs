@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use axum::routing::post;
-use card_runtime::emulator::Emulator;
+use card_emulator::Emulator;
 use card_runtime::{Card, Client, Error, ReceiveId, SendCardBody, TemplateCard, Webhook};
 use serde_json::{Value, json};
 

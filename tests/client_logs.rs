@@ -4,7 +4,7 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use card_runtime::emulator::Limits;
+use card_emulator::Limits;
 use card_runtime::{Card, Clock};
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use card_runtime::emulator::{Emulator, Limits};
+use card_emulator::{Emulator, Limits};
 use card_runtime::{Card, Client, Clock, Error, PacingLimits, ReceiveId, RetryPolicy, Webhook};
 use serde_json::json;
 

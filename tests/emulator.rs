@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use card_runtime::emulator::{Emulator, Limits};
+use card_emulator::{Emulator, Limits};
 use card_runtime::{Clock, webhook_sign};
 use serde_json::{Value, json};
 

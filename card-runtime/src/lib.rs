@@ -52,8 +52,8 @@
 //! - Rate limits, 5xx, timeouts and connection errors are retried with exponential backoff and
 //!   jitter ([`RetryPolicy`]); every retry of one send carries the same idempotency `uuid`.
 //! - Failures from Feishu are [`Error::Api`] with the `code`, `msg` and log id.
-//! - With the `emulator` feature, [`emulator::Emulator`] runs Feishu's Open API on 127.0.0.1
-//!   for tests, and the `feishu-emulator` binary serves it to bots in any language.
+//! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
+//!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod api;
@@ -61,8 +61,6 @@ pub mod callback;
 mod card;
 mod client;
 mod element;
-#[cfg(feature = "emulator")]
-pub mod emulator;
 pub mod enums;
 mod error;
 mod reliability;

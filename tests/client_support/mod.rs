@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use card_runtime::emulator::{Emulator, EmulatorBuilder, Limits};
+use card_emulator::{Emulator, EmulatorBuilder, Limits};
 use card_runtime::{
     Card, Client, ClientBuilder, Clock, PacingLimits, ReceiveId, Result, RetryPolicy, SentMessage,
 };

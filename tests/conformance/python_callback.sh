@@ -8,5 +8,5 @@ set -euo pipefail
 source "$(dirname "$0")/venv.sh"
 
 cd "$ROOT"
-cargo build --quiet -p card-runtime --features emulator --bin feishu-emulator
+cargo build --quiet -p card-emulator --bin feishu-emulator
 "$VENV/bin/python" "$ROOT/tests/conformance/python_callback_check.py" "$TARGET/debug/feishu-emulator"

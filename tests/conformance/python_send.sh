@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/venv.sh"
 
 cd "$ROOT"
-cargo build --quiet -p card-runtime --features emulator --bin feishu-emulator
+cargo build --quiet -p card-emulator --bin feishu-emulator
 EMULATOR="$TARGET/debug/feishu-emulator"
 
 LOG="$(mktemp)"

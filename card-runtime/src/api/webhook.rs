@@ -24,7 +24,7 @@ use crate::token::Secret;
 /// The custom-bot signature: `base64(HMAC-SHA256(key = "<timestamp>\n<secret>", message = ""))`.
 ///
 /// Feishu makes the timestamp-and-secret string the HMAC **key** and signs an empty message
-/// (reference §5); the same function checks signatures in the emulator.
+/// (reference §5).
 ///
 /// ```
 /// // The vector computed from the documented algorithm (reference §5).

@@ -1,5 +1,5 @@
-//! AES-256-CBC decryption of `{"encrypt": ..}` bodies (and the matching encryption, for the
-//! emulator and tests).
+//! AES-256-CBC decryption of `{"encrypt": ..}` bodies (and the matching encryption, for
+//! tests that play Feishu).
 
 use aes::Aes256;
 use aes::cipher::block_padding::Pkcs7;
@@ -49,7 +49,7 @@ pub fn decrypt(encrypted: &str, key: &Secret) -> Result<String, DecryptError> {
 
 /// Encrypts a plaintext the way Feishu does, with the given IV; the inverse of [`decrypt`].
 ///
-/// The IV must be unpredictable for real secrecy; the emulator and tests pass their own.
+/// The IV must be unpredictable for real secrecy; tests pass their own.
 ///
 /// ```
 /// use card_runtime::callback::{decrypt, encrypt, Secret};

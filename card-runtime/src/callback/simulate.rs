@@ -1,6 +1,6 @@
 //! The Feishu side of a callback: building the request Feishu would send for a click or for
-//! the URL verification handshake, signed and optionally encrypted. The emulator and the tests
-//! use it to play Feishu against an app.
+//! the URL verification handshake, signed and optionally encrypted. Users' unit tests use it to
+//! play Feishu against their endpoint (the `card-emulator` crate has its own, independent one).
 
 use serde_json::{Value, json};
 

@@ -1,4 +1,5 @@
-//! The clock shared by the client and the emulator, which tests can move forward.
+//! The clock shared by the client and the emulator (`card-emulator`), which tests can move
+//! forward.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,6 +1,6 @@
-//! The sliding rate-limit window, one definition for the client's pacer and the emulator.
+//! The sliding rate-limit window the client's pacer obeys.
 //!
-//! Semantics (the emulator enforces them, the pacer obeys them): a limit of `N` per window `W`
+//! Semantics (Feishu enforces them, the pacer obeys them): a limit of `N` per window `W`
 //! admits a request at time `t` iff fewer than `N` requests were admitted in `(t - W, t]`.
 //! Rejected requests are not counted. A request admitted at `τ` stops counting at exactly
 //! `τ + W`, so the next free instant is `τ_{len-N} + W`.
@@ -62,12 +62,6 @@ impl SlidingWindow {
     pub(crate) fn is_idle(&mut self, now: Duration) -> bool {
         self.prune(now);
         self.admitted.is_empty()
-    }
-
-    /// The window's limit, reported by the emulator in `x-ogw-ratelimit-limit`.
-    #[cfg(feature = "emulator")]
-    pub(crate) fn limit(&self) -> u32 {
-        self.limit as u32
     }
 }
 

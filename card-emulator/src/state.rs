@@ -1,29 +1,25 @@
 //! The emulator's shared state: credentials, tokens, recorded messages, limits, faults.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use card_runtime::Clock;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::emulator::Limits;
-use crate::reliability::clock::Clock;
-use crate::reliability::window::{KeyedWindows, SlidingWindow};
-use crate::token::Secret;
-
-/// Feishu hands out a new token only when the current one has less than this left.
-const TOKEN_REUSE_THRESHOLD: Duration = Duration::from_secs(30 * 60);
-/// Callback (delayed-update) tokens: valid 30 minutes, two uses (reference §3.6).
-const CALLBACK_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 60);
-const CALLBACK_TOKEN_USES: u32 = 2;
+use crate::faults::{Fault, FaultCounts, Pending};
+use crate::limits::{Capacity, Limits};
+use crate::secret::Secret;
+use crate::store::{Fifo, FirstAnswer, Stored};
+use crate::window::{Window, WindowsByKey};
 
 /// One message the emulator accepted, as the inspection API shows it.
 ///
 /// ```
 /// # async fn run() -> std::io::Result<()> {
-/// let emulator = card_runtime::emulator::Emulator::start().await?;
+/// let emulator = card_emulator::Emulator::start().await?;
 /// for message in emulator.messages() {
 ///     println!("{} to {} ({}): {}", message.message_id, message.receive_id, message.msg_type, message.card);
 /// }
@@ -62,11 +58,42 @@ pub struct RecordedMessage {
     pub updates: u32,
 }
 
+/// The stored text is JSON the emulator wrote itself, so it always parses back.
+pub(crate) fn card_value(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+impl From<&Stored> for RecordedMessage {
+    fn from(stored: &Stored) -> Self {
+        let head = &stored.head;
+        Self {
+            message_id: head.message_id.clone(),
+            chat_id: head.chat_id.clone(),
+            receive_id_type: head.receive_id_type.clone(),
+            receive_id: head.receive_id.clone(),
+            msg_type: head.msg_type.clone(),
+            card: card_value(&stored.card),
+            personal_cards: stored
+                .personal_cards
+                .iter()
+                .map(|(user, card)| (user.clone(), card_value(card)))
+                .collect(),
+            uuid: head.uuid.clone(),
+            parent_id: head.parent_id.clone(),
+            root_id: head.root_id.clone(),
+            thread_id: head.thread_id.clone(),
+            create_time: head.create_time,
+            update_time: stored.update_time,
+            updates: stored.updates,
+        }
+    }
+}
+
 /// Counters for what the emulator did, for tests and benchmarks.
 ///
 /// ```
 /// # async fn run() -> std::io::Result<()> {
-/// let emulator = card_runtime::emulator::Emulator::start().await?;
+/// let emulator = card_emulator::Emulator::start().await?;
 /// assert_eq!(emulator.stats().messages_created, 0);
 /// # Ok(()) }
 /// ```
@@ -90,31 +117,16 @@ pub struct Stats {
     pub target_rate_limited: u64,
     /// Requests refused for a bad or expired token.
     pub token_rejected: u64,
-    /// Requests failed or dropped by injected faults.
+    /// Calls spoiled by injected faults, all kinds together.
     pub faults_injected: u64,
+    /// Calls spoiled by injected faults, by kind.
+    pub faults: FaultCounts,
     /// Cards replaced by PATCH or delayed update.
     pub cards_updated: u64,
-}
-
-/// Faults to inject into the next Open API calls (inspection routes are never affected).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Faults {
-    pub(crate) fail_next: u32,
-    pub(crate) fail_status: u16,
-    pub(crate) drop_next: u32,
-    pub(crate) delay_next: u32,
-    pub(crate) delay: Duration,
-}
-
-/// What to do with one incoming call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Fault {
-    /// Answer with this 5xx status without processing.
-    Fail(u16),
-    /// Process, then cut the connection before the response.
-    Drop,
-    /// Process, then wait before answering.
-    Delay(Duration),
+    /// Recorded messages forgotten to stay within [`Capacity::messages`].
+    pub messages_evicted: u64,
+    /// `uuid`s forgotten to stay within [`Capacity::uuids`].
+    pub uuids_evicted: u64,
 }
 
 #[derive(Debug)]
@@ -128,79 +140,40 @@ pub(crate) struct CallbackToken {
 pub(crate) struct Hook {
     pub(crate) secret: Option<Secret>,
     pub(crate) chat_id: String,
-    pub(crate) per_second: SlidingWindow,
-    pub(crate) per_minute: SlidingWindow,
-}
-
-/// The `uuid` dedupe table: each key's first answer, forgotten once its window has passed.
-#[derive(Debug, Default)]
-pub(crate) struct Uuids {
-    answers: HashMap<String, (Duration, Value)>,
-    /// Keys by insertion time, so expiry looks only at the oldest instead of the whole table
-    /// on every send (which at 50 sends/s is 180 000 entries per hour-long window).
-    by_time: VecDeque<(Duration, String)>,
-}
-
-impl Uuids {
-    /// The answer recorded for `uuid` within `window` before `now`.
-    pub(crate) fn get(&mut self, uuid: &str, now: Duration, window: Duration) -> Option<&Value> {
-        while let Some((at, _)) = self.by_time.front() {
-            if at.saturating_add(window) > now {
-                break;
-            }
-            if let Some((at, key)) = self.by_time.pop_front() {
-                // The key may have been recorded again since (a later answer): keep that one.
-                if self
-                    .answers
-                    .get(&key)
-                    .is_some_and(|(first, _)| *first == at)
-                {
-                    self.answers.remove(&key);
-                }
-            }
-        }
-        // Times are read before the state lock, so the queue can be out of order by a few
-        // microseconds: the window is checked on the entry itself.
-        match self.answers.get(uuid) {
-            Some((at, answer)) if at.saturating_add(window) > now => Some(answer),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn insert(&mut self, uuid: String, now: Duration, answer: Value) {
-        self.by_time.push_back((now, uuid.clone()));
-        self.answers.insert(uuid, (now, answer));
-    }
+    pub(crate) per_second: Window,
+    pub(crate) per_minute: Window,
 }
 
 #[derive(Debug)]
 pub(crate) struct Inner {
-    pub(crate) tokens: HashMap<String, Duration>,
+    /// Live tenant tokens and their expiry, oldest first.
+    pub(crate) tokens: Fifo<Duration>,
     pub(crate) current_token: Option<String>,
-    pub(crate) messages: Vec<RecordedMessage>,
-    pub(crate) by_id: HashMap<String, usize>,
-    pub(crate) uuids: Uuids,
-    pub(crate) app_second: SlidingWindow,
-    pub(crate) app_minute: SlidingWindow,
-    pub(crate) targets: KeyedWindows<String>,
-    pub(crate) callback_tokens: HashMap<String, CallbackToken>,
+    pub(crate) messages: Fifo<Stored>,
+    pub(crate) uuids: Fifo<FirstAnswer>,
+    pub(crate) app_second: Window,
+    pub(crate) app_minute: Window,
+    pub(crate) targets: WindowsByKey,
+    pub(crate) callback_tokens: Fifo<CallbackToken>,
     pub(crate) hooks: HashMap<String, Hook>,
-    pub(crate) p2p_chats: HashMap<String, String>,
-    pub(crate) faults: Faults,
+    /// One p2p chat per user id, bounded like the messages: a user whose mapping was
+    /// forgotten gets a new chat id, which only matters past that many distinct users.
+    pub(crate) p2p_chats: Fifo<String>,
+    pub(crate) faults: Pending,
     pub(crate) stats: Stats,
     pub(crate) next_id: u64,
 }
 
 /// Everything the emulator knows, shared by its routes and its owner.
 ///
-/// Routes added with [`EmulatorBuilder::route`](crate::emulator::EmulatorBuilder::route) get
-/// it as axum `State<Arc<EmulatorState>>`; tests reach it through the
-/// [`Emulator`](crate::emulator::Emulator) handle.
+/// Routes added with [`EmulatorBuilder::route`](crate::EmulatorBuilder::route) get it as
+/// axum `State<Arc<EmulatorState>>`; tests reach it through the [`Emulator`](crate::Emulator)
+/// handle.
 ///
 /// ```
 /// # async fn run() -> std::io::Result<()> {
-/// let emulator = card_runtime::emulator::Emulator::start().await?;
-/// let state: &card_runtime::emulator::EmulatorState = &emulator;
+/// let emulator = card_emulator::Emulator::start().await?;
+/// let state: &card_emulator::EmulatorState = &emulator;
 /// assert!(state.messages().is_empty());
 /// # Ok(()) }
 /// ```
@@ -225,48 +198,54 @@ impl fmt::Debug for EmulatorState {
     }
 }
 
+/// What [`EmulatorState::new`] needs, as the builder collected it.
+pub(crate) struct Config {
+    pub(crate) app_id: String,
+    pub(crate) app_secret: Secret,
+    pub(crate) token_ttl: Duration,
+    pub(crate) limits: Limits,
+    pub(crate) capacity: Capacity,
+    pub(crate) clock: Clock,
+    pub(crate) hooks: Vec<(String, Option<Secret>)>,
+}
+
 impl EmulatorState {
-    pub(crate) fn new(
-        app_id: String,
-        app_secret: Secret,
-        token_ttl: Duration,
-        limits: Limits,
-        clock: Clock,
-        hooks: Vec<(String, Option<Secret>)>,
-    ) -> Self {
+    pub(crate) fn new(config: Config) -> Self {
+        let Config {
+            app_id,
+            app_secret,
+            token_ttl,
+            limits,
+            capacity,
+            clock,
+            hooks,
+        } = config;
+        let second = Duration::from_secs(1);
+        let minute = Duration::from_secs(60);
         let mut inner = Inner {
-            tokens: HashMap::new(),
+            tokens: Fifo::new(capacity.tenant_tokens),
             current_token: None,
-            messages: Vec::new(),
-            by_id: HashMap::new(),
-            uuids: Uuids::default(),
-            app_second: SlidingWindow::new(limits.app_per_second, Duration::from_secs(1)),
-            app_minute: SlidingWindow::new(limits.app_per_minute, Duration::from_secs(60)),
-            targets: KeyedWindows::default(),
-            callback_tokens: HashMap::new(),
+            messages: Fifo::new(capacity.messages),
+            uuids: Fifo::new(capacity.uuids),
+            app_second: Window::new(limits.app_per_second, second),
+            app_minute: Window::new(limits.app_per_minute, minute),
+            targets: WindowsByKey::default(),
+            callback_tokens: Fifo::new(capacity.callback_tokens),
             hooks: HashMap::new(),
-            p2p_chats: HashMap::new(),
-            faults: Faults::default(),
+            p2p_chats: Fifo::new(capacity.messages),
+            faults: Pending::default(),
             stats: Stats::default(),
             next_id: 0,
         };
         for (token, secret) in hooks {
             let chat_id = format!("oc_hook_{}", inner.next_hex());
-            inner.hooks.insert(
-                token,
-                Hook {
-                    secret,
-                    chat_id,
-                    per_second: SlidingWindow::new(
-                        limits.webhook_per_second,
-                        Duration::from_secs(1),
-                    ),
-                    per_minute: SlidingWindow::new(
-                        limits.webhook_per_minute,
-                        Duration::from_secs(60),
-                    ),
-                },
-            );
+            let hook = Hook {
+                secret,
+                chat_id,
+                per_second: Window::new(limits.webhook_per_second, second),
+                per_minute: Window::new(limits.webhook_per_minute, minute),
+            };
+            inner.hooks.insert(token, hook);
         }
         Self {
             app_id,
@@ -287,8 +266,8 @@ impl EmulatorState {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
-    /// assert_eq!(emulator.app_id(), card_runtime::emulator::DEFAULT_APP_ID);
+    /// let emulator = card_emulator::Emulator::start().await?;
+    /// assert_eq!(emulator.app_id(), card_emulator::DEFAULT_APP_ID);
     /// # Ok(()) }
     /// ```
     pub fn app_id(&self) -> &str {
@@ -299,7 +278,7 @@ impl EmulatorState {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// let client = card_runtime::Client::builder(emulator.app_id(), emulator.app_secret())
     ///     .base_url(emulator.url())
     ///     .build();
@@ -313,7 +292,7 @@ impl EmulatorState {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// emulator.clock().advance(std::time::Duration::from_secs(7200));
     /// # Ok(()) }
     /// ```
@@ -321,39 +300,42 @@ impl EmulatorState {
         &self.clock
     }
 
-    /// Every message accepted so far, in order.
+    /// Every message still recorded (see [`Capacity::messages`]), oldest first.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert!(emulator.messages().is_empty());
     /// # Ok(()) }
     /// ```
     pub fn messages(&self) -> Vec<RecordedMessage> {
-        self.lock().messages.clone()
+        self.lock()
+            .messages
+            .values()
+            .map(RecordedMessage::from)
+            .collect()
     }
 
     /// One message by id.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert!(emulator.message("om_missing").is_none());
     /// # Ok(()) }
     /// ```
     pub fn message(&self, message_id: &str) -> Option<RecordedMessage> {
-        let inner = self.lock();
-        inner
-            .by_id
+        self.lock()
+            .messages
             .get(message_id)
-            .map(|&i| inner.messages[i].clone())
+            .map(RecordedMessage::from)
     }
 
     /// What happened so far.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert_eq!(emulator.stats().tokens_issued, 0);
     /// # Ok(()) }
     /// ```
@@ -361,55 +343,67 @@ impl EmulatorState {
         self.lock().stats.clone()
     }
 
+    /// Approximate heap bytes held by the recorded messages and `uuid` entries (texts and ids;
+    /// a card shared by a message and its `uuid` entry counts once): the figure the memory
+    /// benchmark prints next to the process's RSS.
+    ///
+    /// ```
+    /// # async fn run() -> std::io::Result<()> {
+    /// let emulator = card_emulator::Emulator::start().await?;
+    /// assert_eq!(emulator.stored_bytes(), 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn stored_bytes(&self) -> usize {
+        let inner = self.lock();
+        let messages: usize = inner.messages.values().map(Stored::heap_bytes).sum();
+        let uuids: usize = inner
+            .uuids
+            .values()
+            .map(|answer| {
+                let shared = inner
+                    .messages
+                    .get(&answer.head.message_id)
+                    .is_some_and(|m| std::sync::Arc::ptr_eq(&m.card, &answer.card));
+                std::mem::size_of::<FirstAnswer>()
+                    + answer.head.uuid.as_ref().map_or(0, String::len)
+                    + if shared { 0 } else { answer.card.len() }
+            })
+            .sum();
+        messages + uuids
+    }
+
     /// Replaces a recorded message's card, as a user's click answered with a new card would.
     /// Returns `false` when no such message exists.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert!(!emulator.replace_card("om_missing", serde_json::json!({})));
     /// # Ok(()) }
     /// ```
     pub fn replace_card(&self, message_id: &str, card: Value) -> bool {
         let now = self.now_ms();
         let mut inner = self.lock();
-        let Some(&index) = inner.by_id.get(message_id) else {
+        let Some(message) = inner.messages.get_mut(message_id) else {
             return false;
         };
-        let message = &mut inner.messages[index];
-        message.card = card;
+        message.card = card.to_string().into();
         message.updates += 1;
         message.update_time = now;
         true
     }
 
-    /// Issues a delayed-update token (`c-…`, 30 minutes, two uses) for a message, as Feishu
-    /// does in a card callback. Returns `None` when no such message exists.
-    ///
-    /// ```
-    /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
-    /// assert!(emulator.issue_callback_token("om_missing").is_none());
-    /// # Ok(()) }
-    /// ```
-    pub fn issue_callback_token(&self, message_id: &str) -> Option<String> {
-        let now = self.clock.now();
-        let mut inner = self.lock();
-        inner.by_id.get(message_id)?;
-        // Expired tokens answer 300030 like unknown ones, so they need not be kept.
-        inner
-            .callback_tokens
-            .retain(|_, token| token.expires_at > now);
-        let token = format!("c-{}", uuid::Uuid::new_v4().simple());
-        inner.callback_tokens.insert(
-            token.clone(),
-            CallbackToken {
-                message_id: message_id.to_owned(),
-                expires_at: now + CALLBACK_TOKEN_LIFETIME,
-                uses_left: CALLBACK_TOKEN_USES,
-            },
-        );
-        Some(token)
+    /// The legacy callback's current `X-Refresh-Token` for a message.
+    pub(crate) fn refresh_token(&self, message_id: &str) -> Option<String> {
+        let inner = self.lock();
+        Some(inner.messages.get(message_id)?.refresh_token.clone())
+    }
+
+    /// A click on the message was answered: the next click gets a new refresh token.
+    pub(crate) fn rotate_refresh_token(&self, message_id: &str) {
+        if let Some(message) = self.lock().messages.get_mut(message_id) {
+            message.refresh_token = crate::store::fresh_refresh_token();
+        }
     }
 
     /// Invalidates every tenant access token, as a secret rotation would: the next call with
@@ -417,7 +411,7 @@ impl EmulatorState {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// emulator.revoke_tokens();
     /// # Ok(()) }
     /// ```
@@ -427,98 +421,76 @@ impl EmulatorState {
         inner.current_token = None;
     }
 
-    /// Fails the next `calls` Open API calls with HTTP `status` (5xx) without processing them.
+    /// Spoils the next `calls` Open API calls with `fault` (replacing what was pending for
+    /// that kind; 0 clears it). When several kinds are pending, the ones that skip
+    /// processing come first, in the order of [`Fault`]'s variants.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
+    /// emulator.inject(card_emulator::Fault::Code { code: 230_020 }, 2);
+    /// # Ok(()) }
+    /// ```
+    pub fn inject(&self, fault: Fault, calls: u32) {
+        self.lock().faults.set(fault, calls);
+    }
+
+    /// Fails the next `calls` Open API calls with HTTP `status` (a 5xx; anything else becomes
+    /// 500) without processing them: [`Fault::Fail`].
+    ///
+    /// ```
+    /// # async fn run() -> std::io::Result<()> {
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// emulator.fail_next(2, 503);
     /// # Ok(()) }
     /// ```
     pub fn fail_next(&self, calls: u32, status: u16) {
-        let mut inner = self.lock();
-        inner.faults.fail_next = calls;
         // Only server errors are faults; anything else would be a different API contract.
-        inner.faults.fail_status = if (500..600).contains(&status) {
+        let status = if (500..600).contains(&status) {
             status
         } else {
             500
         };
+        self.inject(Fault::Fail { status }, calls);
     }
 
     /// Processes the next `calls` Open API calls but cuts the connection instead of answering:
-    /// the message exists, the client never hears so.
+    /// the message exists, the client never hears so ([`Fault::Drop`]).
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// emulator.drop_next(1);
     /// # Ok(()) }
     /// ```
     pub fn drop_next(&self, calls: u32) {
-        self.lock().faults.drop_next = calls;
+        self.inject(Fault::Drop, calls);
     }
 
-    /// Processes the next `calls` Open API calls, then waits `delay` before answering.
+    /// Processes the next `calls` Open API calls, then waits `delay` before answering
+    /// ([`Fault::Delay`]).
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// emulator.delay_next(1, std::time::Duration::from_millis(300));
     /// # Ok(()) }
     /// ```
     pub fn delay_next(&self, calls: u32, delay: Duration) {
-        let mut inner = self.lock();
-        inner.faults.delay_next = calls;
-        inner.faults.delay = delay;
+        self.inject(Fault::Delay(delay), calls);
     }
 
-    /// The fault for the call now arriving, consuming one from the pending counts.
+    /// The fault for the call now arriving, consuming one, counted in the stats.
     pub(crate) fn take_fault(&self) -> Option<Fault> {
         let mut inner = self.lock();
-        let faults = &mut inner.faults;
-        let fault = if faults.fail_next > 0 {
-            faults.fail_next -= 1;
-            Fault::Fail(faults.fail_status)
-        } else if faults.drop_next > 0 {
-            faults.drop_next -= 1;
-            Fault::Drop
-        } else if faults.delay_next > 0 {
-            faults.delay_next -= 1;
-            Fault::Delay(faults.delay)
-        } else {
-            return None;
-        };
+        let fault = inner.faults.take()?;
         inner.stats.faults_injected += 1;
+        inner.stats.faults.count(fault);
         Some(fault)
     }
 
     pub(crate) fn now_ms(&self) -> u64 {
         u64::try_from(self.clock.now().as_millis()).unwrap_or(u64::MAX)
-    }
-
-    /// Issues or reuses a tenant token; returns it with its remaining lifetime in seconds.
-    pub(crate) fn tenant_token(&self) -> (String, u64) {
-        let now = self.clock.now();
-        let mut inner = self.lock();
-        inner.stats.token_requests += 1;
-        inner.tokens.retain(|_, expires_at| *expires_at > now);
-        if let Some(current) = inner.current_token.clone() {
-            if let Some(&expires_at) = inner.tokens.get(&current) {
-                let left = expires_at.saturating_sub(now);
-                if left >= TOKEN_REUSE_THRESHOLD {
-                    return (current, left.as_secs());
-                }
-            }
-        }
-        let token = format!("t-{}", uuid::Uuid::new_v4().simple());
-        // Saturating: `--token-ttl` takes any number of seconds.
-        inner
-            .tokens
-            .insert(token.clone(), now.saturating_add(self.token_ttl));
-        inner.current_token = Some(token.clone());
-        inner.stats.tokens_issued += 1;
-        (token, self.token_ttl.as_secs())
     }
 }
 
@@ -540,5 +512,12 @@ impl Inner {
         let chat = format!("oc_p2p_{}", self.next_hex());
         self.p2p_chats.insert(key, chat.clone());
         chat
+    }
+
+    /// Records a message, forgetting the oldest beyond capacity.
+    pub(crate) fn record(&mut self, stored: Stored) {
+        let id = stored.head.message_id.clone();
+        self.stats.messages_created += 1;
+        self.stats.messages_evicted += self.messages.insert(id, stored);
     }
 }

@@ -5,20 +5,23 @@
 //! where the reference documents no code for a case the emulator uses 230001 (invalid
 //! parameter) and says so in the message.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::api::webhook::webhook_sign;
-use crate::emulator::state::{EmulatorState, Inner, RecordedMessage};
-use crate::reliability::window::{SlidingWindow, admit_all};
+use crate::state::{EmulatorState, Inner};
+use crate::store::{FirstAnswer, Head, Stored};
+use crate::window::admit;
 
-use card_schema::{MAX_CARD_BYTES, MAX_WEBHOOK_BYTES};
-
+/// Cards in im/v1 content and delayed updates: 30 KB (reference §3.2, §3.5), counted in bytes
+/// of the JSON text as sent.
+pub(crate) const MAX_CARD_BYTES: usize = 30_000;
+/// `uuid`: at most 50 characters (§3.2).
 const MAX_UUID_CHARS: usize = 50;
+/// PATCH only within 14 days of sending (§3.5, 230031).
 const UPDATE_WINDOW: Duration = Duration::from_secs(14 * 24 * 3600);
-const WEBHOOK_CLOCK_SKEW: u64 = 3600;
 
 /// A refusal: HTTP status, Feishu code and message, plus rate-limit headers.
 #[derive(Debug)]
@@ -41,14 +44,14 @@ impl Reject {
         }
     }
 
-    fn bad(code: i64, msg: impl Into<String>) -> Self {
+    pub(crate) fn bad(code: i64, msg: impl Into<String>) -> Self {
         Self::new(400, code, msg)
     }
 }
 
 type OpResult = Result<Value, Reject>;
 
-fn parse<T: for<'de> Deserialize<'de>>(body: &[u8], code: i64) -> Result<T, Reject> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(body: &[u8], code: i64) -> Result<T, Reject> {
     serde_json::from_slice(body)
         .map_err(|err| Reject::bad(code, format!("invalid request body: {err}")))
 }
@@ -58,7 +61,11 @@ fn is_shared(card: &Value) -> bool {
 }
 
 /// Checks a card the way the send API does, returning Feishu's 230099 message on failure.
-fn check_card(card: &Value, code: i64) -> Result<(), Reject> {
+///
+/// `card_schema::validate` is the card specification itself (the reference's component
+/// tables as data), not client code: the client's `card!` macro and `Card` are built on it,
+/// but the emulator asks the spec directly, as Feishu checks against its own schema.
+pub(crate) fn check_card(card: &Value, code: i64) -> Result<(), Reject> {
     if card["type"] == "template" {
         return match card["data"]["template_id"].as_str() {
             Some(id) if !id.is_empty() => Ok(()),
@@ -111,11 +118,8 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
     Ok(card)
 }
 
-fn target_limited(inner: &mut Inner, key: String, limit: u32, now: Duration) -> Result<(), Reject> {
-    let window = inner.targets.get(&key, now, || {
-        SlidingWindow::new(limit, Duration::from_secs(1))
-    });
-    admit_all(&mut [window], now).map_err(|_| {
+fn target_limited(inner: &mut Inner, key: &str, limit: u32, now: Duration) -> Result<(), Reject> {
+    inner.targets.admit(key, limit, now).map_err(|_| {
         inner.stats.target_rate_limited += 1;
         Reject::bad(230020, "The request you send is rate limited")
     })
@@ -130,65 +134,41 @@ struct SendBody {
     reply_in_thread: Option<bool>,
 }
 
-fn message_json(message: &RecordedMessage, app_id: &str) -> Value {
+/// The send API's `data`: the message as created (an idempotent repeat gets the same).
+fn message_json(head: &Head, card: &str, app_id: &str) -> Value {
     json!({
-        "message_id": message.message_id,
-        "root_id": message.root_id,
-        "parent_id": message.parent_id,
-        "thread_id": message.thread_id,
-        "msg_type": message.msg_type,
-        "create_time": message.create_time.to_string(),
-        "update_time": message.update_time.to_string(),
+        "message_id": head.message_id,
+        "root_id": head.root_id,
+        "parent_id": head.parent_id,
+        "thread_id": head.thread_id,
+        "msg_type": head.msg_type,
+        "create_time": head.create_time.to_string(),
+        "update_time": head.create_time.to_string(),
         "deleted": false,
-        "updated": message.updates > 0,
-        "chat_id": message.chat_id,
+        "updated": false,
+        "chat_id": head.chat_id,
         "sender": {"id": app_id, "id_type": "app_id", "sender_type": "app", "tenant_key": "emulator"},
-        "body": {"content": message.card.to_string()},
+        "body": {"content": card},
     })
 }
 
 impl EmulatorState {
-    /// Validates `Authorization: Bearer t-…`. The HTTP status of token failures is not
-    /// documented (UNCONFIRMED); 400, like the other envelope failures, is the safe reading
-    /// because clients must branch on `code`, never on the status.
-    pub(crate) fn check_token(&self, authorization: Option<&str>) -> Result<(), Reject> {
-        let now = self.clock.now();
-        let mut inner = self.lock();
-        inner.stats.api_requests += 1;
-        let Some(token) = authorization.and_then(|value| value.strip_prefix("Bearer ")) else {
-            inner.stats.token_rejected += 1;
-            return Err(Reject::bad(
-                99_991_661,
-                "Missing access token for authorization",
-            ));
-        };
-        match inner.tokens.get(token.trim()) {
-            Some(&expires_at) if expires_at > now => Ok(()),
-            _ => {
-                inner.stats.token_rejected += 1;
-                Err(Reject::bad(
-                    99_991_663,
-                    "Invalid access token for authorization. Please make a request with token attached.",
-                ))
-            }
-        }
-    }
-
     /// The per-app windows every message API call counts against.
     pub(crate) fn admit_app(&self) -> Result<(), Reject> {
         let now = self.clock.now();
         let mut inner = self.lock();
         let inner = &mut *inner;
         let mut windows = [&mut inner.app_second, &mut inner.app_minute];
-        let Err((index, free_at)) = admit_all(&mut windows, now) else {
+        let Err(full) = admit(&mut windows, now) else {
             return Ok(());
         };
+        let limit = windows[full.index].limit();
         inner.stats.app_rate_limited += 1;
-        let wait = free_at.saturating_sub(now);
+        let wait = full.frees_at.saturating_sub(now);
         // Whole seconds, rounded up, as the header is documented in seconds.
         let reset = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         Err(Reject {
-            limit: Some(windows[index].limit()),
+            limit: Some(limit),
             reset_secs: Some(reset.max(1)),
             ..Reject::new(429, 99_991_400, "request trigger frequency limit")
         })
@@ -254,10 +234,17 @@ impl EmulatorState {
         let inner = &mut *inner;
         let uuid_window = self.limits.uuid_window;
         if let Some(uuid) = &request.uuid {
-            if let Some(data) = inner.uuids.get(uuid, now, uuid_window) {
-                let data = data.clone();
-                inner.stats.duplicates_suppressed += 1;
-                return Ok(data);
+            // Entries are inserted in time order (the clock is read under this lock's
+            // neighbour, so out of order by microseconds at most): the oldest expire first.
+            inner
+                .uuids
+                .expire_while(|first| first.at.saturating_add(uuid_window) <= now);
+            if let Some(first) = inner.uuids.get(uuid) {
+                if first.at.saturating_add(uuid_window) > now {
+                    let data = message_json(&first.head, &first.card, &self.app_id);
+                    inner.stats.duplicates_suppressed += 1;
+                    return Ok(data);
+                }
             }
         }
         let (chat_id, root_id, parent_id, thread_id) = match parent {
@@ -268,17 +255,16 @@ impl EmulatorState {
                 None,
             ),
             Some(parent_id) => {
-                let Some(&index) = inner.by_id.get(parent_id) else {
+                let Some(parent) = inner.messages.get(parent_id) else {
                     return Err(Reject::bad(
                         230001,
                         format!("invalid parameter: message `{parent_id}` not found"),
                     ));
                 };
-                let parent = &inner.messages[index];
                 let (chat, root, thread) = (
-                    parent.chat_id.clone(),
-                    parent.root_id.clone(),
-                    parent.thread_id.clone(),
+                    parent.head.chat_id.clone(),
+                    parent.head.root_id.clone(),
+                    parent.head.thread_id.clone(),
                 );
                 let thread = match (thread, request.reply_in_thread.unwrap_or(false)) {
                     (Some(thread), _) => Some(thread),
@@ -295,11 +281,11 @@ impl EmulatorState {
         };
         target_limited(
             inner,
-            format!("chat:{chat_id}"),
+            &format!("chat:{chat_id}"),
             self.limits.per_chat_per_second,
             now,
         )?;
-        let message = RecordedMessage {
+        let head = Head {
             message_id: format!("om_{}", inner.next_hex()),
             chat_id,
             receive_id_type: if parent.is_some() {
@@ -313,25 +299,24 @@ impl EmulatorState {
                 receive_id
             },
             msg_type,
-            card,
-            personal_cards: Default::default(),
             uuid: request.uuid.clone(),
             parent_id,
             root_id,
             thread_id,
             create_time: now_ms,
-            update_time: now_ms,
-            updates: 0,
         };
-        let data = message_json(&message, &self.app_id);
-        inner
-            .by_id
-            .insert(message.message_id.clone(), inner.messages.len());
-        inner.messages.push(message);
-        inner.stats.messages_created += 1;
+        let card: Arc<str> = card.to_string().into();
+        let data = message_json(&head, &card, &self.app_id);
+        let stored = Stored::new(head, card);
         if let Some(uuid) = request.uuid {
-            inner.uuids.insert(uuid, now, data.clone());
+            let first = FirstAnswer {
+                at: now,
+                head: Arc::clone(&stored.head),
+                card: Arc::clone(&stored.card),
+            };
+            inner.stats.uuids_evicted += inner.uuids.insert(uuid, first);
         }
+        inner.record(stored);
         Ok(data)
     }
 
@@ -353,28 +338,27 @@ impl EmulatorState {
         let now_ms = self.now_ms();
         let mut inner = self.lock();
         let inner = &mut *inner;
-        let Some(&index) = inner.by_id.get(message_id) else {
+        let Some(message) = inner.messages.get(message_id) else {
             return Err(Reject::bad(
                 230001,
                 format!("invalid parameter: message `{message_id}` not found"),
             ));
         };
-        let message = &inner.messages[index];
         // Only the identity that sent a card may PATCH it (§3.5), and a custom bot's cards
         // cannot be updated at all (§5); no code is documented for either (UNCONFIRMED).
-        if message.receive_id_type == "webhook" {
+        if message.head.receive_id_type == "webhook" {
             return Err(Reject::bad(
                 230001,
                 "invalid parameter: the message was sent by a custom bot, not by this app; UNCONFIRMED code",
             ));
         }
-        if !is_shared(&message.card) {
+        if !is_shared(&crate::state::card_value(&message.card)) {
             return Err(Reject::bad(
                 230001,
                 "invalid parameter: the sent card is not shared (config.update_multi); UNCONFIRMED code",
             ));
         }
-        if Duration::from_millis(now_ms.saturating_sub(message.create_time)) > UPDATE_WINDOW {
+        if Duration::from_millis(now_ms.saturating_sub(message.head.create_time)) > UPDATE_WINDOW {
             return Err(Reject::bad(
                 230031,
                 "The message can only be updated within 14 days",
@@ -382,12 +366,14 @@ impl EmulatorState {
         }
         target_limited(
             inner,
-            format!("msg:{message_id}"),
+            &format!("msg:{message_id}"),
             self.limits.per_message_per_second,
             now,
         )?;
-        let message = &mut inner.messages[index];
-        message.card = card;
+        let Some(message) = inner.messages.get_mut(message_id) else {
+            return Err(Reject::bad(230_011, "message recalled"));
+        };
+        message.card = card.to_string().into();
         message.updates += 1;
         message.update_time = now_ms;
         inner.stats.cards_updated += 1;
@@ -445,10 +431,10 @@ impl EmulatorState {
             Some(entry) => entry.message_id.clone(),
             None => return Err(Reject::bad(300_030, "token expired or unknown")),
         };
-        let Some(&index) = inner.by_id.get(&message_id) else {
+        let Some(message) = inner.messages.get(&message_id) else {
             return Err(Reject::bad(200_000, "message recalled"));
         };
-        let exclusive = !is_shared(&inner.messages[index].card);
+        let exclusive = !is_shared(&crate::state::card_value(&message.card));
         if exclusive && open_ids.is_empty() {
             return Err(Reject::bad(
                 300_090,
@@ -467,12 +453,15 @@ impl EmulatorState {
         if let Some(entry) = inner.callback_tokens.get_mut(&token) {
             entry.uses_left -= 1;
         }
-        let message = &mut inner.messages[index];
+        let Some(message) = inner.messages.get_mut(&message_id) else {
+            return Err(Reject::bad(200_000, "message recalled"));
+        };
+        let card: Arc<str> = card.to_string().into();
         if open_ids.is_empty() {
             message.card = card;
         } else {
             for open_id in open_ids {
-                message.personal_cards.insert(open_id, card.clone());
+                message.personal_cards.insert(open_id, Arc::clone(&card));
             }
         }
         message.updates += 1;
@@ -480,107 +469,4 @@ impl EmulatorState {
         inner.stats.cards_updated += 1;
         Ok(json!({}))
     }
-
-    /// `POST /open-apis/bot/v2/hook/:token` (custom bot). Errors come back with HTTP 200, as
-    /// the webhook's documented responses are bodies, not statuses.
-    pub(crate) fn webhook(&self, hook_token: &str, body: &[u8]) -> OpResult {
-        if body.len() > MAX_WEBHOOK_BYTES {
-            return Err(Reject::new(400, 9499, "Bad Request"));
-        }
-        let request: Value =
-            serde_json::from_slice(body).map_err(|_| Reject::new(400, 9499, "Bad Request"))?;
-        let now = self.clock.now();
-        {
-            let inner = self.lock();
-            let Some(hook) = inner.hooks.get(hook_token) else {
-                return Err(Reject::new(
-                    200,
-                    19001,
-                    "param invalid: incoming webhook access token invalid",
-                ));
-            };
-            if let Some(secret) = &hook.secret {
-                let timestamp = request["timestamp"]
-                    .as_str()
-                    .and_then(|ts| ts.parse::<u64>().ok());
-                let sign = request["sign"].as_str().unwrap_or_default();
-                let ok = timestamp.is_some_and(|ts| {
-                    now.as_secs().abs_diff(ts) <= WEBHOOK_CLOCK_SKEW
-                        && constant_time_eq(&webhook_sign(ts, secret.expose()), sign)
-                });
-                if !ok {
-                    return Err(Reject::new(
-                        200,
-                        19021,
-                        "sign match fail or timestamp is not within one hour from current time",
-                    ));
-                }
-            }
-        }
-        let msg_type = request["msg_type"].as_str().unwrap_or_default().to_owned();
-        if msg_type.is_empty() {
-            return Err(Reject::new(200, 19002, "params error, msg_type need"));
-        }
-        let card = if msg_type == "interactive" {
-            let card = request["card"].clone();
-            if !card.is_object() {
-                return Err(Reject::new(
-                    400,
-                    9499,
-                    "Bad Request: card must be a JSON object",
-                ));
-            }
-            // No code is documented for a bad webhook card (UNCONFIRMED); 9499 with the path.
-            check_card(&card, 9499)?;
-            card
-        } else {
-            request["content"].clone()
-        };
-        let now_ms = self.now_ms();
-        let mut inner = self.lock();
-        let inner = &mut *inner;
-        let Some(hook) = inner.hooks.get_mut(hook_token) else {
-            return Err(Reject::new(
-                200,
-                19001,
-                "param invalid: incoming webhook access token invalid",
-            ));
-        };
-        if admit_all(&mut [&mut hook.per_second, &mut hook.per_minute], now).is_err() {
-            inner.stats.target_rate_limited += 1;
-            return Err(Reject::new(200, 11232, "frequency limited"));
-        }
-        let chat_id = hook.chat_id.clone();
-        let message = RecordedMessage {
-            message_id: format!("om_{}", inner.next_hex()),
-            chat_id,
-            receive_id_type: "webhook".into(),
-            receive_id: hook_token.to_owned(),
-            msg_type,
-            card,
-            personal_cards: Default::default(),
-            uuid: None,
-            parent_id: None,
-            root_id: None,
-            thread_id: None,
-            create_time: now_ms,
-            update_time: now_ms,
-            updates: 0,
-        };
-        inner
-            .by_id
-            .insert(message.message_id.clone(), inner.messages.len());
-        inner.messages.push(message);
-        inner.stats.messages_created += 1;
-        Ok(json!({}))
-    }
-}
-
-/// Compares signatures without an early exit, as a real server must (style guide §9).
-fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }

@@ -1,21 +1,21 @@
 //! The Feishu Open API emulator as a standalone program, for testing bots in any language.
 //!
 //! ```text
-//! cargo run -p card-runtime --features emulator --bin feishu-emulator -- --listen 127.0.0.1:8099
+//! cargo run -p card-emulator --bin feishu-emulator -- --listen 127.0.0.1:8099
 //! ```
 //!
 //! It prints its base URL, the app credentials it accepts and its webhook URLs, then serves
 //! until killed. The inspection API (`GET /_emulator/messages`, ...) is documented in
-//! `card_runtime::emulator`.
+//! `card_emulator`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use card_runtime::callback::Generation;
-use card_runtime::emulator::{
-    CallbackApp, Clicker, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder, Limits,
+use card_emulator::{
+    CallbackApp, Capacity, Clicker, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Emulator, EmulatorBuilder,
+    Generation, Limits,
 };
 
 const USAGE: &str = "\
@@ -26,6 +26,8 @@ usage: feishu-emulator [options]
   --token-ttl SECONDS     lifetime of issued tenant tokens (default 7200)
   --limits feishu|unlimited|xN
                           rate limits: documented, none, or documented times N (default feishu)
+  --max-messages N        messages (and uuids) remembered; the oldest are forgotten first
+                          (default 100000)
   --webhook TOKEN[:SECRET]
                           register a custom-bot webhook, signed if SECRET is given
                           (repeatable; default: `emulator-hook`, unsigned)
@@ -46,6 +48,7 @@ struct Args {
     app_secret: String,
     token_ttl: Duration,
     limits: Limits,
+    capacity: Capacity,
     webhooks: Vec<(String, Option<String>)>,
     callback: CallbackFlags,
 }
@@ -89,6 +92,7 @@ impl Args {
             app_secret: DEFAULT_APP_SECRET.to_owned(),
             token_ttl: Duration::from_secs(7200),
             limits: Limits::feishu(),
+            capacity: Capacity::default(),
             webhooks: Vec::new(),
             callback: CallbackFlags::default(),
         };
@@ -114,6 +118,15 @@ impl Args {
                     parsed.token_ttl = Duration::from_secs(secs);
                 }
                 "--limits" => parsed.limits = parse_limits(&value()?)?,
+                "--max-messages" => {
+                    let count = value()?;
+                    let count: usize =
+                        count.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                            format!("--max-messages `{count}`: expected a count > 0")
+                        })?;
+                    parsed.capacity.messages = count;
+                    parsed.capacity.uuids = count;
+                }
                 "--webhook" => {
                     let spec = value()?;
                     let (token, secret) = match spec.split_once(':') {
@@ -151,7 +164,8 @@ impl Args {
             .listen(self.listen)
             .app(&self.app_id, &self.app_secret)
             .token_ttl(self.token_ttl)
-            .limits(self.limits.clone());
+            .limits(self.limits.clone())
+            .capacity(self.capacity.clone());
         for (token, secret) in &self.webhooks {
             builder = builder.webhook(token, secret.as_deref());
         }
@@ -245,9 +259,12 @@ mod tests {
             "x10",
             "--token-ttl",
             "60",
+            "--max-messages",
+            "500",
         ])
         .unwrap()
         .unwrap();
+        assert_eq!((args.capacity.messages, args.capacity.uuids), (500, 500));
         assert_eq!(args.listen.port(), 8099);
         assert_eq!(args.limits, Limits::feishu().scaled(10));
         assert_eq!(args.token_ttl.as_secs(), 60);
@@ -274,6 +291,11 @@ mod tests {
                 .contains("--listen")
         );
         assert!(parse(&["--limits", "x"]).unwrap_err().contains("xN"));
+        assert!(
+            parse(&["--max-messages", "0"])
+                .unwrap_err()
+                .contains("--max-messages")
+        );
         assert!(
             parse(&["--frobnicate"])
                 .unwrap_err()

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Button;
+use crate::click::Button;
 
 /// The callback value of the chosen button, if the card has it.
 pub(crate) fn find_button(card: &Value, button: &Button) -> Option<Value> {

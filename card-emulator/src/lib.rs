@@ -1,4 +1,10 @@
-//! An in-process Feishu Open API on 127.0.0.1, for testing bots offline (feature `emulator`).
+//! An in-process Feishu Open API on 127.0.0.1, for testing bots offline: take it as a
+//! dev-dependency, or run the `feishu-emulator` binary for bots in any language.
+//!
+//! It shares no code with the client it tests (`card-runtime`): windows, signatures, token
+//! rules and size limits are written here from the reference, so a mistake in the client is
+//! not mirrored by its test double. It uses the card spec (`card-schema`) to judge cards, and
+//! the runtime's [`Clock`] so that one clock can be handed to both sides of a test.
 //!
 //! It speaks the real paths, envelopes and error codes (reference §3–§5):
 //!
@@ -11,7 +17,8 @@
 //! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards, refused for shared ones) |
 //! | `POST /open-apis/bot/v2/hook/:token` | custom-bot webhook, signature checked when the hook has a secret (19021), body ≤ 20 000 bytes |
 //!
-//! Bad or expired tokens get 99991663. Rate limits ([`Limits`]) are sliding windows: a
+//! What it remembers is bounded ([`Capacity`]): the oldest messages, `uuid`s and tokens are
+//! forgotten first. Bad or expired tokens get 99991663. Rate limits ([`Limits`]) are sliding windows: a
 //! request arriving at `t` is admitted iff fewer than `N` requests were admitted in
 //! `(t − W, t]`; refused requests do not count. Per-app refusals are HTTP 429 with code
 //! 99991400 and `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset` (whole seconds until a slot
@@ -27,7 +34,7 @@
 //! | `POST /_emulator/messages/:id/callback_token` | `{"token": "c-…"}` for a delayed update, as a click would give |
 //! | `GET /_emulator/stats` | [`Stats`] counters (tokens issued, messages, duplicates suppressed, rate-limited, faults) |
 //! | `POST /_emulator/clock/advance` | body `{"seconds": n}`: moves the clock forward |
-//! | `POST /_emulator/faults` | body `{"fail_next": n, "status": 503, "drop_next": n, "delay_next": n, "delay_ms": ms}`: fails (without processing), drops (after processing, no response) or delays the next Open API calls |
+//! | `POST /_emulator/faults` | body `{"fail_next": n, "status": 503, "rate_limit_next": n, "reset_secs": s, "code_next": n, "code": 230020, "html_next": n, "html_status": 502, "truncate_next": n, "truncate_after_next": n, "drop_next": n, "delay_next": n, "delay_ms": ms, "slow_next": n, "slow_ms": ms}` (all optional; replaces every pending fault): see [`Fault`] |
 //! | `POST /_emulator/click` | with [`Clicker::routes`] (the binary's `--callback-url`): body `{"message_id", "button": {"value": ..} \| {"index": n}, "open_id"?, "generation"?: "v2"\|"legacy"}`; plays the user's click against the app and answers the [`ClickOutcome`] (app status and answer, toast, whether the card was replaced, the client error code a user would see) |
 //! | `POST /_emulator/url_verification` | with [`Clicker::routes`]: performs the callback URL handshake; `{"ok": bool}` |
 //! | `GET /_emulator/toasts` | with [`Clicker::routes`]: `{"toasts": [RecordedToast…]}` |
@@ -35,7 +42,7 @@
 //! # Example
 //!
 //! ```
-//! use card_runtime::emulator::Emulator;
+//! use card_emulator::Emulator;
 //! use card_runtime::{Card, Client, ReceiveId};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -50,12 +57,24 @@
 //! # Ok(()) }
 //! ```
 
+#![deny(missing_docs, missing_debug_implementations)]
+
 mod buttons;
+mod callback;
 mod click;
 mod conn;
+mod crypto;
+mod faults;
+mod limits;
 mod ops;
+mod post;
 mod routes;
+mod secret;
 mod state;
+mod store;
+mod tokens;
+mod webhook;
+mod window;
 
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -67,120 +86,36 @@ use axum::routing::MethodRouter;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+pub use callback::Generation;
+pub use card_runtime::Clock;
 pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use faults::{Fault, FaultCounts};
+pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
 
-use crate::reliability::clock::Clock;
-use crate::token::Secret;
 use conn::{Conn, CuttableListener};
+use secret::Secret;
+use state::Config;
 
 /// The app id an emulator accepts unless told otherwise.
 ///
 /// ```
-/// assert_eq!(card_runtime::emulator::DEFAULT_APP_ID, "cli_emulator");
+/// assert_eq!(card_emulator::DEFAULT_APP_ID, "cli_emulator");
 /// ```
 pub const DEFAULT_APP_ID: &str = "cli_emulator";
 /// The app secret an emulator accepts unless told otherwise.
 ///
 /// ```
-/// assert_eq!(card_runtime::emulator::DEFAULT_APP_SECRET, "emulator-app-secret");
+/// assert_eq!(card_emulator::DEFAULT_APP_SECRET, "emulator-app-secret");
 /// ```
 pub const DEFAULT_APP_SECRET: &str = "emulator-app-secret";
-
-/// The emulator's rate limits. [`Limits::feishu`] are the documented ones; 0 disables a limit.
-///
-/// ```
-/// use card_runtime::emulator::Limits;
-///
-/// let tenfold = Limits::feishu().scaled(10);
-/// assert_eq!(tenfold.app_per_second, 500);
-/// assert_eq!(tenfold.app_per_minute, 10_000);
-/// assert_eq!(tenfold.per_chat_per_second, 50);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Limits {
-    /// Message API requests per second per app (Feishu: 50).
-    pub app_per_second: u32,
-    /// Message API requests per minute per app (Feishu: 1000).
-    pub app_per_minute: u32,
-    /// Messages per second to one chat or user (Feishu: 5).
-    pub per_chat_per_second: u32,
-    /// PATCHes per second to one message (Feishu: 5).
-    pub per_message_per_second: u32,
-    /// Webhook posts per second per bot (Feishu: 5).
-    pub webhook_per_second: u32,
-    /// Webhook posts per minute per bot (Feishu: 100).
-    pub webhook_per_minute: u32,
-    /// How long a `uuid` suppresses duplicates (Feishu: one hour).
-    pub uuid_window: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self::feishu()
-    }
-}
-
-impl Limits {
-    /// Feishu's documented limits (reference §4.3, §5).
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::emulator::Limits::feishu().app_per_second, 50);
-    /// ```
-    pub fn feishu() -> Self {
-        Self {
-            app_per_second: 50,
-            app_per_minute: 1000,
-            per_chat_per_second: 5,
-            per_message_per_second: 5,
-            webhook_per_second: 5,
-            webhook_per_minute: 100,
-            uuid_window: Duration::from_secs(3600),
-        }
-    }
-
-    /// No rate limits (the `uuid` window stays one hour).
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::emulator::Limits::unlimited().app_per_second, 0);
-    /// ```
-    pub fn unlimited() -> Self {
-        Self {
-            app_per_second: 0,
-            app_per_minute: 0,
-            per_chat_per_second: 0,
-            per_message_per_second: 0,
-            webhook_per_second: 0,
-            webhook_per_minute: 0,
-            uuid_window: Duration::from_secs(3600),
-        }
-    }
-
-    /// Every rate limit multiplied by `factor`.
-    ///
-    /// ```
-    /// assert_eq!(card_runtime::emulator::Limits::feishu().scaled(2).webhook_per_minute, 200);
-    /// ```
-    pub fn scaled(self, factor: u32) -> Self {
-        Self {
-            app_per_second: self.app_per_second.saturating_mul(factor),
-            app_per_minute: self.app_per_minute.saturating_mul(factor),
-            per_chat_per_second: self.per_chat_per_second.saturating_mul(factor),
-            per_message_per_second: self.per_message_per_second.saturating_mul(factor),
-            webhook_per_second: self.webhook_per_second.saturating_mul(factor),
-            webhook_per_minute: self.webhook_per_minute.saturating_mul(factor),
-            uuid_window: self.uuid_window,
-        }
-    }
-}
 
 /// Configures an [`Emulator`]: credentials, token lifetime, limits, clock, webhooks, and extra
 /// routes (later features, such as playing a user's click, plug in here).
 ///
 /// ```
 /// use std::time::Duration;
-/// use card_runtime::emulator::{Emulator, Limits};
+/// use card_emulator::{Emulator, Limits};
 ///
 /// # async fn run() -> std::io::Result<()> {
 /// let emulator = Emulator::builder()
@@ -199,6 +134,7 @@ pub struct EmulatorBuilder {
     app_secret: Secret,
     token_ttl: Duration,
     limits: Limits,
+    capacity: Capacity,
     clock: Option<Clock>,
     hooks: Vec<(String, Option<Secret>)>,
     listen: SocketAddr,
@@ -210,7 +146,7 @@ impl EmulatorBuilder {
     /// [`DEFAULT_APP_SECRET`].
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder().app("cli_x", "secret");
+    /// let builder = card_emulator::Emulator::builder().app("cli_x", "secret");
     /// # let _ = builder;
     /// ```
     pub fn app(mut self, app_id: impl Into<String>, app_secret: impl Into<String>) -> Self {
@@ -223,7 +159,7 @@ impl EmulatorBuilder {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// let builder = card_runtime::emulator::Emulator::builder().token_ttl(Duration::from_secs(600));
+    /// let builder = card_emulator::Emulator::builder().token_ttl(Duration::from_secs(600));
     /// # let _ = builder;
     /// ```
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
@@ -234,7 +170,7 @@ impl EmulatorBuilder {
     /// Rate limits. Default is [`Limits::feishu`].
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder().limits(card_runtime::emulator::Limits::feishu().scaled(10));
+    /// let builder = card_emulator::Emulator::builder().limits(card_emulator::Limits::feishu().scaled(10));
     /// # let _ = builder;
     /// ```
     pub fn limits(mut self, limits: Limits) -> Self {
@@ -242,11 +178,22 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How much the emulator remembers. Default is [`Capacity::default`].
+    ///
+    /// ```
+    /// let builder = card_emulator::Emulator::builder().capacity(card_emulator::Capacity::default());
+    /// # let _ = builder;
+    /// ```
+    pub fn capacity(mut self, capacity: Capacity) -> Self {
+        self.capacity = capacity;
+        self
+    }
+
     /// The clock for token expiry, windows and signatures. Default is a fresh
     /// [`Clock::system`]; pass a clone of the client's to move both at once.
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder().clock(card_runtime::Clock::system());
+    /// let builder = card_emulator::Emulator::builder().clock(card_emulator::Clock::system());
     /// # let _ = builder;
     /// ```
     pub fn clock(mut self, clock: Clock) -> Self {
@@ -258,7 +205,7 @@ impl EmulatorBuilder {
     /// is given. Default is none.
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder().webhook("team-hook", None::<String>);
+    /// let builder = card_emulator::Emulator::builder().webhook("team-hook", None::<String>);
     /// # let _ = builder;
     /// ```
     pub fn webhook(mut self, token: impl Into<String>, secret: Option<impl Into<String>>) -> Self {
@@ -269,7 +216,7 @@ impl EmulatorBuilder {
     /// The address to listen on. Default is `127.0.0.1:0` (a free port).
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder().listen(([127, 0, 0, 1], 0).into());
+    /// let builder = card_emulator::Emulator::builder().listen(([127, 0, 0, 1], 0).into());
     /// # let _ = builder;
     /// ```
     pub fn listen(mut self, addr: SocketAddr) -> Self {
@@ -281,7 +228,7 @@ impl EmulatorBuilder {
     ///
     /// ```
     /// use axum::routing::get;
-    /// let builder = card_runtime::emulator::Emulator::builder()
+    /// let builder = card_emulator::Emulator::builder()
     ///     .route("/_emulator/hello", get(|| async { "hello" }));
     /// # let _ = builder;
     /// ```
@@ -299,19 +246,20 @@ impl EmulatorBuilder {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::builder().start().await?;
+    /// let emulator = card_emulator::Emulator::builder().start().await?;
     /// assert!(emulator.url().starts_with("http://127.0.0.1:"));
     /// # Ok(()) }
     /// ```
     pub async fn start(self) -> std::io::Result<Emulator> {
-        let state = Arc::new(EmulatorState::new(
-            self.app_id,
-            self.app_secret,
-            self.token_ttl,
-            self.limits,
-            self.clock.unwrap_or_default(),
-            self.hooks,
-        ));
+        let state = Arc::new(EmulatorState::new(Config {
+            app_id: self.app_id,
+            app_secret: self.app_secret,
+            token_ttl: self.token_ttl,
+            limits: self.limits,
+            capacity: self.capacity,
+            clock: self.clock.unwrap_or_default(),
+            hooks: self.hooks,
+        }));
         let listener = CuttableListener::new(TcpListener::bind(self.listen).await?);
         let addr = listener.local_addr()?;
         let app = self
@@ -342,7 +290,7 @@ impl EmulatorBuilder {
 ///
 /// ```
 /// # async fn run() -> std::io::Result<()> {
-/// let emulator = card_runtime::emulator::Emulator::start().await?;
+/// let emulator = card_emulator::Emulator::start().await?;
 /// println!("{} accepts {} / {}", emulator.url(), emulator.app_id(), emulator.app_secret());
 /// # Ok(()) }
 /// ```
@@ -362,7 +310,7 @@ impl Emulator {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// # Ok(()) }
     /// ```
     pub async fn start() -> std::io::Result<Self> {
@@ -372,7 +320,7 @@ impl Emulator {
     /// Starts configuring an emulator.
     ///
     /// ```
-    /// let builder = card_runtime::emulator::Emulator::builder();
+    /// let builder = card_emulator::Emulator::builder();
     /// # let _ = builder;
     /// ```
     pub fn builder() -> EmulatorBuilder {
@@ -381,6 +329,7 @@ impl Emulator {
             app_secret: Secret::new(DEFAULT_APP_SECRET),
             token_ttl: Duration::from_secs(7200),
             limits: Limits::feishu(),
+            capacity: Capacity::default(),
             clock: None,
             hooks: Vec::new(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -388,11 +337,11 @@ impl Emulator {
         }
     }
 
-    /// The base URL to give a [`Client`](crate::Client), e.g. `http://127.0.0.1:41234`.
+    /// The base URL to give a `card_runtime::Client`, e.g. `http://127.0.0.1:41234`.
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert!(emulator.url().starts_with("http://"));
     /// # Ok(()) }
     /// ```
@@ -404,7 +353,7 @@ impl Emulator {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// assert!(emulator.addr().ip().is_loopback());
     /// # Ok(()) }
     /// ```
@@ -416,7 +365,7 @@ impl Emulator {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::builder().webhook("h", None::<String>).start().await?;
+    /// let emulator = card_emulator::Emulator::builder().webhook("h", None::<String>).start().await?;
     /// assert!(emulator.webhook_url("h").ends_with("/open-apis/bot/v2/hook/h"));
     /// # Ok(()) }
     /// ```
@@ -428,7 +377,7 @@ impl Emulator {
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
-    /// let emulator = card_runtime::emulator::Emulator::start().await?;
+    /// let emulator = card_emulator::Emulator::start().await?;
     /// let state = emulator.state().clone();
     /// tokio::spawn(async move { state.messages().len() });
     /// # Ok(()) }

@@ -1,10 +1,11 @@
 //! The emulator as the user: clicking a button of a recorded card posts the callback Feishu
 //! would send to the app, and applies the app's answer to the stored card.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
@@ -13,9 +14,13 @@ use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::EmulatorState;
-use super::buttons::find_button;
-use crate::callback::{CallbackSigner, ClickEvent, Generation, SignedRequest};
+use crate::buttons::find_button;
+use crate::callback::{
+    AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification,
+};
+use crate::post;
+use crate::secret::Secret;
+use crate::state::EmulatorState;
 
 /// Feishu's client error for a callback answered with a non-200 status (reference §6.6).
 const ERR_NOT_200: i64 = 200_671;
@@ -25,14 +30,15 @@ const ERR_BAD_BODY: i64 = 200_672;
 const ERR_BAD_CARD: i64 = 200_673;
 /// ... for an unreachable callback URL or a timeout.
 const ERR_UNREACHABLE: i64 = 200_341;
+/// How many toasts a clicker remembers.
+const MAX_TOASTS: usize = 10_000;
 /// Feishu waits 3 s for the answer.
 const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
 
 /// Where and how the emulator calls the app back.
 ///
 /// ```
-/// use card_runtime::callback::Generation;
-/// use card_runtime::emulator::CallbackApp;
+/// use card_emulator::{CallbackApp, Generation};
 ///
 /// let app = CallbackApp::new("http://127.0.0.1:3000/callback", "v-token")
 ///     .encrypt_key("e-key")
@@ -44,7 +50,7 @@ const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
 #[must_use]
 pub struct CallbackApp {
     url: String,
-    signer: CallbackSigner,
+    secrets: AppSecrets,
     generation: Generation,
     encrypted: bool,
 }
@@ -54,13 +60,16 @@ impl CallbackApp {
     /// (`card.action.trigger`), encrypted once an Encrypt Key is set.
     ///
     /// ```
-    /// # use card_runtime::emulator::CallbackApp;
+    /// # use card_emulator::CallbackApp;
     /// let app = CallbackApp::new("http://127.0.0.1:3000/callback", "v-token");
     /// ```
-    pub fn new(url: impl Into<String>, verification_token: impl Into<crate::Secret>) -> Self {
+    pub fn new(url: impl Into<String>, verification_token: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            signer: CallbackSigner::new(verification_token),
+            secrets: AppSecrets {
+                verification_token: Secret::new(verification_token),
+                encrypt_key: None,
+            },
             generation: Generation::V2,
             encrypted: true,
         }
@@ -69,29 +78,31 @@ impl CallbackApp {
     /// The app's Encrypt Key (signs new-style callbacks and encrypts bodies). Default: none.
     ///
     /// ```
-    /// # use card_runtime::emulator::CallbackApp;
+    /// # use card_emulator::CallbackApp;
     /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").encrypt_key("k");
     /// ```
-    pub fn encrypt_key(mut self, key: impl Into<crate::Secret>) -> Self {
-        self.signer = self.signer.encrypt_key(key);
+    pub fn encrypt_key(mut self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        // The console treats an empty key as none: plaintext bodies, v2 unsigned.
+        self.secrets.encrypt_key = (!key.is_empty()).then(|| Secret::new(key));
         self
     }
 
     /// Which generation to call with (the console's choice). Default: [`Generation::V2`].
     ///
     /// ```
-    /// # use card_runtime::{callback::Generation, emulator::CallbackApp};
+    /// # use card_emulator::{CallbackApp, Generation};
     /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").generation(Generation::Legacy);
     /// ```
-    pub fn generation(mut self, generation: Generation) -> Self {
-        self.generation = generation;
+    pub fn generation(mut self, generation: impl Into<Generation>) -> Self {
+        self.generation = generation.into();
         self
     }
 
     /// Whether to encrypt bodies when an Encrypt Key is set. Default: `true`.
     ///
     /// ```
-    /// # use card_runtime::emulator::CallbackApp;
+    /// # use card_emulator::CallbackApp;
     /// let app = CallbackApp::new("http://127.0.0.1:3000/cb", "t").encrypt_key("k").encrypted(false);
     /// ```
     pub fn encrypted(mut self, encrypted: bool) -> Self {
@@ -103,7 +114,7 @@ impl CallbackApp {
 /// Which button to click on a recorded card.
 ///
 /// ```
-/// use card_runtime::emulator::Button;
+/// use card_emulator::Button;
 /// let by_value = Button::Value(serde_json::json!({"button_id": "b1"}));
 /// let first = Button::Index(0);
 /// # let _ = (by_value, first);
@@ -121,7 +132,7 @@ pub enum Button {
 /// One click: on which message, which button, by whom.
 ///
 /// ```
-/// use card_runtime::emulator::{Button, Click};
+/// use card_emulator::{Button, Click};
 /// let click = Click::new("om_1", Button::Index(0)).operator("ou_approver");
 /// # let _ = click;
 /// ```
@@ -140,7 +151,7 @@ impl Click {
     /// Clicks `button` on the card of `message_id`.
     ///
     /// ```
-    /// # use card_runtime::emulator::{Button, Click};
+    /// # use card_emulator::{Button, Click};
     /// let click = Click::new("om_1", Button::Value(serde_json::json!("approve")));
     /// ```
     pub fn new(message_id: impl Into<String>, button: Button) -> Self {
@@ -156,7 +167,7 @@ impl Click {
     /// `ou_emulator_user`.
     ///
     /// ```
-    /// # use card_runtime::emulator::{Button, Click};
+    /// # use card_emulator::{Button, Click};
     /// let click = Click::new("om_1", Button::Index(0)).operator("ou_2");
     /// ```
     pub fn operator(mut self, open_id: impl Into<String>) -> Self {
@@ -167,11 +178,11 @@ impl Click {
     /// Calls back with this generation instead of the app's default.
     ///
     /// ```
-    /// # use card_runtime::{callback::Generation, emulator::{Button, Click}};
+    /// # use card_emulator::{Button, Click, Generation};
     /// let click = Click::new("om_1", Button::Index(0)).generation(Generation::Legacy);
     /// ```
-    pub fn generation(mut self, generation: Generation) -> Self {
-        self.generation = Some(generation);
+    pub fn generation(mut self, generation: impl Into<Generation>) -> Self {
+        self.generation = Some(generation.into());
         self
     }
 }
@@ -179,7 +190,7 @@ impl Click {
 /// A toast the app showed the user.
 ///
 /// ```
-/// # use card_runtime::emulator::Clicker;
+/// # use card_emulator::Clicker;
 /// # fn show(clicker: &Clicker) {
 /// for seen in clicker.toasts() {
 ///     println!("{} saw {} on {}", seen.open_id, seen.toast["content"], seen.message_id);
@@ -200,7 +211,7 @@ pub struct RecordedToast {
 /// What happened when the emulator clicked.
 ///
 /// ```
-/// # use card_runtime::emulator::ClickOutcome;
+/// # use card_emulator::ClickOutcome;
 /// # fn show(outcome: &ClickOutcome) {
 /// if let Some(code) = outcome.client_error { eprintln!("the user sees error {code}"); }
 /// # }
@@ -226,7 +237,7 @@ pub struct ClickOutcome {
 /// Why a click could not be played.
 ///
 /// ```
-/// use card_runtime::emulator::ClickError;
+/// use card_emulator::ClickError;
 /// assert_eq!(ClickError::NoSuchMessage("om_x".into()).to_string(), "no recorded message `om_x`");
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -238,15 +249,16 @@ pub enum ClickError {
     /// The card has no such button.
     #[error("the card of `{0}` has no such button")]
     NoSuchButton(String),
-    /// The HTTP client could not be built.
-    #[error("cannot build the HTTP client")]
-    Http(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The callback URL is not an absolute `http://` URL (the clicker posts to an app on
+    /// this machine, without TLS).
+    #[error("the callback URL `{0}` is not an http:// URL")]
+    Url(String),
 }
 
 /// Plays the user against one app: clicks, URL verification, and the toasts seen so far.
 ///
 /// ```no_run
-/// use card_runtime::emulator::{Button, CallbackApp, Click, Clicker, Emulator};
+/// use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let emulator = Emulator::start().await?;
@@ -258,8 +270,9 @@ pub enum ClickError {
 /// ```
 pub struct Clicker {
     app: CallbackApp,
-    http: reqwest::Client,
-    toasts: Mutex<Vec<RecordedToast>>,
+    target: post::Target,
+    /// The newest [`MAX_TOASTS`], so a long-running clicker holds bounded memory.
+    toasts: Mutex<VecDeque<RecordedToast>>,
     sequence: AtomicU64,
 }
 
@@ -276,21 +289,21 @@ impl Clicker {
     ///
     /// # Errors
     ///
-    /// [`ClickError::Http`] when the HTTP client cannot be built (TLS setup).
+    /// [`ClickError::Url`] when the callback URL is not an absolute `http://` URL.
     ///
     /// ```no_run
-    /// # use card_runtime::emulator::{CallbackApp, Clicker};
+    /// # use card_emulator::{CallbackApp, Clicker};
     /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let clicker = Clicker::new(CallbackApp::new("http://127.0.0.1:3000/cb", "t"))?;
     /// # Ok(()) }
     /// ```
     pub fn new(app: CallbackApp) -> Result<Arc<Self>, ClickError> {
-        let http = crate::client::http_client(Duration::from_secs(2))
-            .map_err(|err| ClickError::Http(Box::new(err)))?;
+        let target =
+            post::Target::parse(&app.url).ok_or_else(|| ClickError::Url(app.url.clone()))?;
         Ok(Arc::new(Self {
             app,
-            http,
-            toasts: Mutex::new(Vec::new()),
+            target,
+            toasts: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
         }))
     }
@@ -303,15 +316,15 @@ impl Clicker {
     /// None today; the `Result` leaves room for transport errors to be reported separately.
     ///
     /// ```no_run
-    /// # async fn run(clicker: &card_runtime::emulator::Clicker) -> Result<(), card_runtime::emulator::ClickError> {
+    /// # async fn run(clicker: &card_emulator::Clicker) -> Result<(), card_emulator::ClickError> {
     /// assert!(clicker.verify_url().await?);
     /// # Ok(()) }
     /// ```
     pub async fn verify_url(&self) -> Result<bool, ClickError> {
         let n = self.sequence.fetch_add(1, Ordering::Relaxed);
         let challenge = format!("challenge-{}", uuid::Uuid::new_v4().simple());
-        let request = self.app.signer.url_verification(&challenge, Some(iv(n)));
-        let Some((status, answer)) = self.post(&request).await else {
+        let request = url_verification(&self.app.secrets, &challenge, iv(n));
+        let Some((status, answer)) = self.post(request).await else {
             return Ok(false);
         };
         Ok(status == 200 && answer["challenge"] == challenge.as_str())
@@ -326,8 +339,8 @@ impl Clicker {
     /// (errors included) is in the [`ClickOutcome`].
     ///
     /// ```no_run
-    /// # use card_runtime::emulator::{Button, Click};
-    /// # async fn run(clicker: &card_runtime::emulator::Clicker, emulator: &card_runtime::emulator::Emulator) -> Result<(), card_runtime::emulator::ClickError> {
+    /// # use card_emulator::{Button, Click};
+    /// # async fn run(clicker: &card_emulator::Clicker, emulator: &card_emulator::Emulator) -> Result<(), card_emulator::ClickError> {
     /// let outcome = clicker.click(emulator, &Click::new("om_1", Button::Index(0))).await?;
     /// assert_eq!(outcome.status, Some(200));
     /// # Ok(()) }
@@ -352,23 +365,35 @@ impl Clicker {
                 "ou_emulator_user".to_owned()
             }
         });
+        let refresh_token = emulator
+            .refresh_token(&message.message_id)
+            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
         let n = self.sequence.fetch_add(1, Ordering::Relaxed);
-        let mut event = ClickEvent::button(&open_id, &message.message_id, value);
-        event.token = token.clone();
-        event.open_chat_id = Some(message.chat_id.clone());
-        event.app_id = emulator.app_id().to_owned();
-        event.event_id = uuid::Uuid::new_v4().simple().to_string();
+        // A fresh event id per click: a second click on the same card is a new delivery,
+        // which an app de-duplicating by event id must still handle.
+        let event_id = uuid::Uuid::new_v4().simple().to_string();
+        let facts = ClickFacts {
+            app_id: emulator.app_id(),
+            open_id: &open_id,
+            message_id: &message.message_id,
+            chat_id: &message.chat_id,
+            value: &value,
+            token: &token,
+            event_id: &event_id,
+            refresh_token: &refresh_token,
+        };
         let generation = click.generation.unwrap_or(self.app.generation);
         let nonce = uuid::Uuid::new_v4().simple().to_string();
-        let request = self.app.signer.click(
+        let request = click_request(
+            &self.app.secrets,
             generation,
-            &event,
+            &facts,
             self.app.encrypted,
-            SystemTime::UNIX_EPOCH + Duration::from_millis(emulator.now_ms()),
+            emulator.clock().now(),
             &nonce,
             iv(n),
         );
-        let Some((status, answer)) = self.post(&request).await else {
+        let Some((status, answer)) = self.post(request).await else {
             return Ok(ClickOutcome {
                 status: None,
                 answer: Value::Null,
@@ -387,10 +412,10 @@ impl Clicker {
         Ok(self.apply(emulator, answered, status, answer))
     }
 
-    /// The toasts the app has shown so far, oldest first.
+    /// The toasts the app has shown so far (the newest 10,000), oldest first.
     ///
     /// ```no_run
-    /// # fn run(clicker: &card_runtime::emulator::Clicker) {
+    /// # fn run(clicker: &card_emulator::Clicker) {
     /// for toast in clicker.toasts() { println!("{}: {}", toast.open_id, toast.toast["content"]); }
     /// # }
     /// ```
@@ -398,7 +423,9 @@ impl Clicker {
         self.toasts
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
@@ -407,7 +434,7 @@ impl Clicker {
     /// `POST /_emulator/url_verification` (answer `{"ok": bool}`) and `GET /_emulator/toasts`.
     ///
     /// ```no_run
-    /// # use card_runtime::emulator::{Clicker, Emulator};
+    /// # use card_emulator::{Clicker, Emulator};
     /// # async fn run(clicker: std::sync::Arc<Clicker>) -> std::io::Result<()> {
     /// let mut builder = Emulator::builder();
     /// for (path, route) in Clicker::routes(&clicker) {
@@ -453,19 +480,14 @@ impl Clicker {
         ]
     }
 
-    async fn post(&self, request: &SignedRequest) -> Option<(u16, Value)> {
-        let mut builder = self
-            .http
-            .post(&self.app.url)
-            .timeout(ANSWER_DEADLINE)
-            .header("content-type", "application/json; charset=utf-8")
-            .body(request.body.clone());
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
-        }
-        let response = builder.send().await.ok()?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.ok()?;
+    async fn post(&self, request: Signed) -> Option<(u16, Value)> {
+        let (status, bytes) = post::post(
+            &self.target,
+            &request.headers,
+            request.body,
+            ANSWER_DEADLINE,
+        )
+        .await?;
         let answer = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         Some((status, answer))
@@ -525,16 +547,19 @@ impl Clicker {
             outcome.card_replaced = emulator.replace_card(message_id, card);
         }
         if let Some(toast) = toast {
-            self.toasts
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(RecordedToast {
-                    message_id: message_id.to_owned(),
-                    open_id: open_id.to_owned(),
-                    toast: toast.clone(),
-                });
+            let mut toasts = self.toasts.lock().unwrap_or_else(PoisonError::into_inner);
+            if toasts.len() == MAX_TOASTS {
+                toasts.pop_front();
+            }
+            toasts.push_back(RecordedToast {
+                message_id: message_id.to_owned(),
+                open_id: open_id.to_owned(),
+                toast: toast.clone(),
+            });
             outcome.toast = Some(toast);
         }
+        // The legacy refresh token changes once a click was answered successfully (§6.3).
+        emulator.rotate_refresh_token(message_id);
         outcome
     }
 }

@@ -2,7 +2,7 @@
 //! emulator with Feishu's limits scaled tenfold, next to the same burst from a naive loop.
 //!
 //! ```text
-//! cargo bench -p card-runtime --features emulator --bench delivery
+//! cargo bench -p card-emulator --bench delivery
 //! ```
 //!
 //! Window semantics (the emulator enforces them, the pacer obeys them): a limit of N per W
@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use card_runtime::emulator::{Emulator, Limits};
+use card_emulator::{Emulator, Limits};
 use card_runtime::{Card, Client, Clock, PacingLimits, ReceiveId, RetryPolicy};
 use serde_json::json;
 
@@ -181,8 +181,6 @@ async fn main() {
         paced().await;
         naive().await;
     } else {
-        println!(
-            "delivery benchmark: run with `cargo bench -p card-runtime --features emulator --bench delivery`"
-        );
+        println!("delivery benchmark: run with `cargo bench -p card-emulator --bench delivery`");
     }
 }

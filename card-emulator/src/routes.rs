@@ -13,9 +13,10 @@ use axum::routing::{get, patch, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::emulator::conn::Conn;
-use crate::emulator::ops::Reject;
-use crate::emulator::state::{EmulatorState, Fault};
+use crate::conn::Conn;
+use crate::faults::{self, Fault};
+use crate::ops::Reject;
+use crate::state::EmulatorState;
 
 type AppState = State<Arc<EmulatorState>>;
 
@@ -90,16 +91,44 @@ async fn with_faults(
     op: impl FnOnce() -> Response,
 ) -> Response {
     let fault = state.take_fault();
-    if let Some(Fault::Fail(status)) = fault {
-        return reject(Reject::new(status, 1, "emulated internal server error"));
+    if let Some(fault) = fault.filter(|fault| fault.skips_processing()) {
+        return unprocessed(state, fault).await;
     }
     let response = op();
     match fault {
-        Some(Fault::Drop) => conn.cut(),
-        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
-        _ => {}
+        Some(Fault::Drop) => {
+            conn.cut();
+            response
+        }
+        Some(Fault::Delay(delay)) => {
+            tokio::time::sleep(delay).await;
+            response
+        }
+        Some(Fault::TruncatedAfter) => faults::truncated(response).await,
+        Some(Fault::Slow(over)) => faults::slow(response, over).await,
+        _ => response,
     }
-    response
+}
+
+/// The answer to a call a fault keeps from being processed.
+async fn unprocessed(state: &EmulatorState, fault: Fault) -> Response {
+    match fault {
+        Fault::Fail { status } => reject(Reject::new(status, 1, "emulated internal server error")),
+        Fault::RateLimited { reset_secs } => reject(Reject {
+            limit: Some(state.limits.app_per_second),
+            reset_secs: Some(reset_secs),
+            ..Reject::new(429, 99_991_400, "request trigger frequency limit")
+        }),
+        Fault::Code { code } => reject(Reject::new(
+            200,
+            code,
+            format!("emulated fault: error code {code}"),
+        )),
+        Fault::HtmlPage { status } => with_log_id(faults::html_page(status), &log_id()),
+        // A success-shaped answer the client cannot read to its end: it cannot tell this
+        // from the processed case, which is the point.
+        _ => faults::truncated(ok(json!({}))).await,
+    }
 }
 
 fn authorization(headers: &HeaderMap) -> Option<&str> {
@@ -298,34 +327,85 @@ async fn advance_clock(State(state): AppState, body: Bytes) -> Response {
     }
 }
 
+/// `POST /_emulator/faults`: the body replaces every pending fault (absent counts are 0).
 async fn faults(State(state): AppState, body: Bytes) -> Response {
     #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[serde(deny_unknown_fields, default)]
     struct Faults {
-        #[serde(default)]
         fail_next: u32,
-        #[serde(default = "default_status")]
         status: u16,
-        #[serde(default)]
         drop_next: u32,
-        #[serde(default)]
         delay_next: u32,
-        #[serde(default)]
         delay_ms: u64,
+        rate_limit_next: u32,
+        reset_secs: u64,
+        code_next: u32,
+        code: i64,
+        html_next: u32,
+        html_status: u16,
+        truncate_next: u32,
+        truncate_after_next: u32,
+        slow_next: u32,
+        slow_ms: u64,
     }
-    fn default_status() -> u16 {
-        503
-    }
-    match serde_json::from_slice::<Faults>(&body) {
-        Ok(f) if !(500..600).contains(&f.status) => {
-            bad_request(format!("status {} is not a 5xx", f.status))
+    impl Default for Faults {
+        fn default() -> Self {
+            Self {
+                fail_next: 0,
+                status: 503,
+                drop_next: 0,
+                delay_next: 0,
+                delay_ms: 0,
+                rate_limit_next: 0,
+                reset_secs: 1,
+                code_next: 0,
+                code: 230_020,
+                html_next: 0,
+                html_status: 502,
+                truncate_next: 0,
+                truncate_after_next: 0,
+                slow_next: 0,
+                slow_ms: 1000,
+            }
         }
-        Ok(f) => {
-            state.fail_next(f.fail_next, f.status);
-            state.drop_next(f.drop_next);
-            state.delay_next(f.delay_next, Duration::from_millis(f.delay_ms));
-            Json(json!({"ok": true})).into_response()
-        }
-        Err(err) => bad_request(format!("invalid faults: {err}")),
     }
+    let f = match serde_json::from_slice::<Faults>(&body) {
+        Ok(f) => f,
+        Err(err) => return bad_request(format!("invalid faults: {err}")),
+    };
+    if !(500..600).contains(&f.status) {
+        return bad_request(format!("status {} is not a 5xx", f.status));
+    }
+    if !(400..600).contains(&f.html_status) {
+        return bad_request(format!("html_status {} is not a 4xx or 5xx", f.html_status));
+    }
+    if f.code == 0 {
+        return bad_request("code 0 is success, not a fault".into());
+    }
+    let ms = Duration::from_millis;
+    let pending = [
+        (Fault::Fail { status: f.status }, f.fail_next),
+        (
+            Fault::RateLimited {
+                reset_secs: f.reset_secs,
+            },
+            f.rate_limit_next,
+        ),
+        (Fault::Code { code: f.code }, f.code_next),
+        (
+            Fault::HtmlPage {
+                status: f.html_status,
+            },
+            f.html_next,
+        ),
+        (Fault::TruncatedBefore, f.truncate_next),
+        (Fault::TruncatedAfter, f.truncate_after_next),
+        (Fault::Drop, f.drop_next),
+        (Fault::Delay(ms(f.delay_ms)), f.delay_next),
+        (Fault::Slow(ms(f.slow_ms)), f.slow_next),
+    ];
+    for (fault, calls) in pending {
+        state.inject(fault, calls);
+    }
+    Json(json!({"ok": true})).into_response()
 }
