@@ -88,6 +88,7 @@ pub(crate) struct Inner {
     app_id: String,
     app_secret: Secret,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     token: TokenCache,
     pub(crate) pacer: Pacer,
     retry: RetryPolicy,
@@ -101,6 +102,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("app_id", &self.inner.app_id)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -126,6 +128,7 @@ pub struct ClientBuilder {
     app_secret: Secret,
     base_url: String,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -158,6 +161,7 @@ impl Client {
             app_secret: Secret::new(app_secret),
             base_url: Domain::Feishu.base_url().to_owned(),
             timeout: Some(Duration::from_secs(30)),
+            deadline: None,
             connect_timeout: Duration::from_secs(10),
             http: None,
             retry: RetryPolicy::default(),
@@ -227,6 +231,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Time limit for one whole call: waiting for the token and the pacer, every attempt and
+    /// every wait between retries. When it passes the call ends with [`Error::Deadline`], which
+    /// says whether an attempt may have been applied. Default is none: each attempt is bounded
+    /// by [`timeout`](Self::timeout) and the retries by the [`RetryPolicy`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").deadline(Duration::from_secs(20));
+    /// # let _ = builder;
+    /// ```
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Time limit for establishing a connection. Default is 10 s. Ignored with
     /// [`http_client`](Self::http_client), whose own settings apply.
     ///
@@ -243,13 +262,18 @@ impl ClientBuilder {
     /// Use this `reqwest::Client` (for a proxy, custom TLS roots, shared pools). Default is a
     /// rustls client on the ring provider with the platform's certificate roots.
     ///
-    /// This crate enables reqwest's `rustls-no-provider` feature, so a reqwest client built
-    /// elsewhere needs a TLS backend: pass one with `tls_backend_preconfigured`, enable a
-    /// reqwest provider feature in your own `Cargo.toml`, or install a rustls provider first.
+    /// This crate builds reqwest with rustls and no built-in crypto provider; building a
+    /// [`Client`] or a [`Webhook`](crate::Webhook) installs rustls' ring provider as the process
+    /// default when none is installed, so a `reqwest::Client` built after that works. One built
+    /// before needs a provider of its own (a reqwest provider feature, or
+    /// `rustls::crypto::ring::default_provider().install_default()`).
+    ///
+    /// Give the client no redirect policy (`redirect(reqwest::redirect::Policy::none())`):
+    /// answers that were redirected are refused as [`Error::Redirected`] either way.
     ///
     /// ```
-    /// let _ = rustls::crypto::ring::default_provider().install_default();
-    /// let http = reqwest::Client::builder().build()?;
+    /// let _ = card_runtime::Client::builder("cli_a", "s").build()?; // installs the provider
+    /// let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     /// let builder = card_runtime::Client::builder("cli_a", "s").http_client(http);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -322,6 +346,7 @@ impl ClientBuilder {
             url: self.base_url.clone(),
             source,
         })?;
+        ensure_crypto_provider();
         let http = match self.http {
             Some(http) => http,
             None => http_client(self.connect_timeout)?,
@@ -334,6 +359,7 @@ impl ClientBuilder {
                 app_id: self.app_id,
                 app_secret: self.app_secret,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 token: TokenCache::new(self.token_margin),
                 pacer: Pacer::new(self.pacing, clock.clone()),
                 retry: self.retry,
@@ -343,10 +369,25 @@ impl ClientBuilder {
     }
 }
 
-/// The default HTTP client: rustls on the ring provider with the platform's roots, HTTP/1.
-/// The provider is passed explicitly so that no process-wide default has to be installed.
+/// Installs rustls' ring provider as the process default unless one is installed.
+///
+/// This crate turns on reqwest's `rustls-no-provider` (ring builds without cmake or NASM), and
+/// Cargo unifies features: a user's own `reqwest::Client::new()` in the same build then finds
+/// no provider and panics at run time. Installing ring as the default (a no-op when the
+/// application installed its own, which keeps priority) makes that client work. Called
+/// whenever the library builds a client or a webhook.
+pub(crate) fn ensure_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race to another installer is fine: some provider is then installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// The default HTTP client: rustls on the ring provider with the platform's roots, HTTP/1, no
+/// redirects (a redirected POST would come back as a GET's 200).
 pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client> {
     use rustls_platform_verifier::BuilderVerifierExt;
+    ensure_crypto_provider();
     let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -356,6 +397,7 @@ pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client> 
     .with_no_client_auth();
     Ok(reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
         .build()?)
 }
@@ -374,6 +416,7 @@ pub(crate) struct Call<'a> {
 /// The `{code, msg, error}` head of every response, decoded before `data`.
 #[derive(Deserialize)]
 pub(crate) struct Head {
+    // Absent means 0 (some answers carry only `data`), but present it must be an integer.
     #[serde(default)]
     pub(crate) code: i64,
     #[serde(default)]
@@ -408,12 +451,66 @@ struct TokenRequest<'a> {
 impl Client {
     /// Sends `call`, handling the token, pacing, the envelope and retries, and decodes `data`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
-        let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
-        self.call_inner(call).instrument(span).await
+        self.call_tracked(call).await.map_err(|failure| failure.error)
     }
 
-    async fn call_inner<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
+    /// As [`call`](Self::call), for a send carrying `uuid`: every error is an [`Error::Send`]
+    /// with the uuid, maybe-delivered when any attempt may have been applied.
+    pub(crate) async fn call_send<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+        uuid: &str,
+    ) -> Result<Option<T>> {
+        self.call_tracked(call).await.map_err(|failure| {
+            let maybe_delivered = failure.ambiguous || failure.error.is_maybe_delivered();
+            Error::Send {
+                uuid: uuid.to_owned(),
+                maybe_delivered,
+                source: Box::new(failure.error),
+            }
+        })
+    }
+
+    async fn call_tracked<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+    ) -> std::result::Result<Option<T>, Failure> {
+        let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
+        let deadline = self
+            .inner
+            .deadline
+            .map(|limit| tokio::time::Instant::now() + limit);
+        let mut progress = Progress::default();
+        let result = match deadline {
+            Some(deadline) => {
+                tokio::time::timeout_at(deadline, self.call_inner(&call, &mut progress, Some(deadline)))
+                    .instrument(span)
+                    .await
+            }
+            None => Ok(self.call_inner(&call, &mut progress, None).instrument(span).await),
+        };
+        let result = result.unwrap_or_else(|_| {
+            // The deadline cut an attempt short (it may have arrived) or a wait for the token,
+            // the pacer or a retry (nothing more went out).
+            Err(Error::Deadline {
+                maybe_delivered: progress.on_the_wire,
+                last: progress.last.take().map(Box::new),
+            })
+        });
+        result.map_err(|error| Failure {
+            ambiguous: progress.ambiguous,
+            error,
+        })
+    }
+
+    async fn call_inner<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        progress: &mut Progress,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Result<Option<T>> {
         let inner = &self.inner;
+        let started = tokio::time::Instant::now();
         let mut retries = 0;
         let mut token_retried = false;
         loop {
@@ -423,7 +520,7 @@ impl Client {
                 // while waiting for a token refresh, or the server sees the burst bunch up.
                 let token = self.tenant_token().await?;
                 used_token = Some(token.clone());
-                inner.pacer.acquire(call.pace.clone()).await;
+                inner.pacer.acquire(call.pace.clone()).await?;
                 let url = format!("{}{}", inner.base_url, call.path);
                 let request = inner
                     .http
@@ -434,72 +531,111 @@ impl Client {
                         "application/json; charset=utf-8",
                     )
                     .body(call.body.clone());
-                send(request, inner.timeout).await
+                progress.on_the_wire = true;
+                let answer = send(request, inner.timeout).await;
+                progress.on_the_wire = false;
+                answer
             }
             .await;
             let err = match result {
                 Ok(bytes) => return decode_data(&bytes),
                 Err(err) => err,
             };
+            progress.ambiguous |= err.is_maybe_delivered();
             // A rejected token is refreshed and the call retried once, outside the retry
             // budget: it is not a transient failure but a stale cache.
             if let (Some(api), Some(token)) = (err.api(), &used_token) {
                 if api.is_token_invalid() && !token_retried {
                     tracing::info!(code = api.code, "tenant token rejected; refreshing");
-                    inner.token.invalidate(token).await;
+                    inner.token.invalidate(token);
                     token_retried = true;
                     continue;
                 }
             }
-            match inner.retry.delay(&err, retries, call.idempotency) {
-                Some(delay) => {
-                    tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying");
-                    tokio::time::sleep(delay).await;
-                    retries += 1;
-                }
-                None => return Err(err),
+            let Some(delay) = inner.retry.delay(&err, retries, call.idempotency) else {
+                return Err(err);
+            };
+            // A retry after Feishu forgot the uuid (one hour) could create a second message;
+            // a retry after the caller's deadline would only be cut short.
+            let resume = tokio::time::Instant::now() + delay;
+            if resume.duration_since(started) >= RETRY_HORIZON
+                || deadline.is_some_and(|deadline| resume >= deadline)
+            {
+                return Err(err);
             }
+            tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying");
+            progress.last = Some(err);
+            tokio::time::sleep(delay).await;
+            retries += 1;
         }
     }
 
     /// The cached tenant access token, fetched when missing or near expiry.
     async fn tenant_token(&self) -> Result<Secret> {
-        let inner = &self.inner;
-        let clock = inner.clock.clone();
-        inner
+        let clock = self.inner.clock.clone();
+        // The fetch runs as its own task (see `TokenCache`), so it owns a clone of the client.
+        let client = self.clone();
+        self.inner
             .token
-            .get(
-                move || clock.now(),
-                || async {
-                    tracing::debug!(
-                        refreshes = inner.token.refreshes(),
-                        "fetching tenant access token"
-                    );
-                    let body = serde_json::to_vec(&TokenRequest {
-                        app_id: &inner.app_id,
-                        app_secret: inner.app_secret.expose(),
-                    })
-                    .map_err(Error::Encode)?;
-                    let url = format!(
-                        "{}/open-apis/auth/v3/tenant_access_token/internal",
-                        inner.base_url
-                    );
-                    let request = inner
-                        .http
-                        .post(url)
-                        .header(
-                            reqwest::header::CONTENT_TYPE,
-                            "application/json; charset=utf-8",
-                        )
-                        .body(body);
-                    let bytes = send(request, inner.timeout).await?;
-                    // The token endpoint puts its fields at the top level, without `data`.
-                    let token: TokenResponse = decode_path(&bytes)?;
-                    Ok((Secret::new(token.tenant_access_token), token.expire))
-                },
-            )
+            .get(move || clock.now(), move || async move { client.fetch_token().await })
             .await
     }
+
+    async fn fetch_token(&self) -> Result<(Secret, u64)> {
+        let inner = &self.inner;
+        tracing::debug!(
+            refreshes = inner.token.refreshes(),
+            "fetching tenant access token"
+        );
+        let body = serde_json::to_vec(&TokenRequest {
+            app_id: &inner.app_id,
+            app_secret: inner.app_secret.expose(),
+        })
+        .map_err(Error::Encode)?;
+        let url = format!(
+            "{}/open-apis/auth/v3/tenant_access_token/internal",
+            inner.base_url
+        );
+        let request = inner
+            .http
+            .post(url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            )
+            .body(body);
+        let bytes = send(request, inner.timeout).await?;
+        // The token endpoint puts its fields at the top level, without `data`.
+        let token: TokenResponse = decode_path(&bytes)?;
+        Ok((Secret::new(token.tenant_access_token), token.expire))
+    }
+}
+
+/// Retries stop this long after a call's first attempt: well inside the hour for which Feishu
+/// dedupes a `uuid`, so that no retry can create a second message.
+const RETRY_HORIZON: Duration = Duration::from_secs(50 * 60);
+
+/// The most of an answer's body the client reads. Feishu's answers are a few KiB (a sent card
+/// comes back in `data.body.content`, at most 30 000 bytes escaped); anything far larger is not
+/// Feishu and must not fill memory.
+pub(crate) const MAX_ANSWER_BYTES: usize = 1 << 20;
+
+/// What a call went through, kept across attempts for the final error's classification.
+#[derive(Debug, Default)]
+struct Progress {
+    /// An attempt is on the wire now (the deadline may cut it after the server acted).
+    on_the_wire: bool,
+    /// An earlier attempt failed in a way that may have been applied.
+    ambiguous: bool,
+    /// The last failed attempt, reported if the deadline passes during the backoff.
+    last: Option<Error>,
+}
+
+/// A call's final error and whether any attempt may have been applied.
+#[derive(Debug)]
+struct Failure {
+    error: Error,
+    ambiguous: bool,
 }
 
 /// Sends one HTTP request and returns the body of a successful (`code == 0`) response.
@@ -511,8 +647,21 @@ pub(crate) async fn send(
         Some(timeout) => request.timeout(timeout),
         None => request,
     };
-    let response = request.send().await?;
+    let (client, request) = request.build_split();
+    let request = request?;
+    let sent_to = request.url().clone();
+    let mut response = client.execute(request).await?;
     let status = response.status();
+    // The default client follows no redirect; a caller's client may, and after a 301/302 the
+    // POST became a GET whose 200 says nothing about the send.
+    if status.is_redirection() {
+        return Err(Error::Redirected {
+            status: status.as_u16(),
+        });
+    }
+    if response.url() != &sent_to {
+        return Err(Error::Redirected { status: 0 });
+    }
     let log_id = response
         .headers()
         .get("x-tt-logid")
@@ -524,16 +673,21 @@ pub(crate) async fn send(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<f64>().ok())
         .filter(|secs| secs.is_finite() && *secs >= 0.0)
-        .map(|secs| Duration::from_secs_f64(secs.min(3600.0)));
-    let bytes = response.bytes().await?.to_vec();
-    let head = serde_json::from_slice::<Head>(&bytes);
-    let (code, msg, body_log_id) = match head {
+        // Bounded only to keep `from_secs_f64` in range; the retry policy caps the wait.
+        .map(|secs| Duration::from_secs_f64(secs.min(86_400.0)));
+    let bytes = read_capped(&mut response, status).await?;
+    let (code, msg, body_log_id) = match serde_json::from_slice::<Head>(&bytes) {
         Ok(head) => (head.code, head.msg, head.error.and_then(|e| e.log_id)),
         // No envelope at all (a proxy's HTML error page, an empty 502): report the status.
         Err(_) if !status.is_success() => {
             (-1, format!("HTTP {status} without a Feishu envelope"), None)
         }
-        Err(_) => (0, String::new(), None),
+        // A 2xx that is not a Feishu envelope (`code` a string, a truncated or HTML body) is
+        // not a success: report where it broke.
+        Err(_) => return Err(decode_path::<Head>(&bytes).err().unwrap_or(Error::Decode {
+            path: String::new(),
+            source: serde::de::Error::custom("not a Feishu envelope"),
+        })),
     };
     if code != 0 || !status.is_success() {
         tracing::debug!(code, status = status.as_u16(), log_id = ?log_id, "API error");
@@ -546,6 +700,33 @@ pub(crate) async fn send(
         }));
     }
     Ok(bytes)
+}
+
+/// Reads the body chunk by chunk, refusing it past [`MAX_ANSWER_BYTES`] before buffering more.
+async fn read_capped(response: &mut reqwest::Response, status: reqwest::StatusCode) -> Result<Vec<u8>> {
+    let too_large = || Error::AnswerTooLarge {
+        limit: MAX_ANSWER_BYTES,
+        status: status.as_u16(),
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > MAX_ANSWER_BYTES as u64 {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > MAX_ANSWER_BYTES {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(bytes),
+            // A timeout while reading is still a timeout; anything else cut the answer off.
+            Err(err) if err.is_timeout() => return Err(err.into()),
+            Err(err) => return Err(Error::Truncated(err.without_url())),
+        }
+    }
 }
 
 fn decode_data<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>> {

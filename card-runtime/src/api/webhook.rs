@@ -105,6 +105,7 @@ impl Webhook {
     /// # let _ = hook;
     /// ```
     pub fn new(url: impl Into<String>) -> Self {
+        client::ensure_crypto_provider();
         let clock = Clock::system();
         Self {
             url: url.into(),
@@ -191,8 +192,8 @@ impl Webhook {
     ///
     /// # Errors
     ///
-    /// [`Error::CardInvalid`], or [`Error::TooLarge`] when the whole body exceeds 20 000 bytes,
-    /// before any request; [`Error::Api`] with Feishu's code (19021 bad signature, 11232 rate
+    /// [`Error::TooLarge`] when the whole body exceeds 20 000 bytes (checked first, as for the
+    /// message API), or [`Error::CardInvalid`], before any request; [`Error::Api`] with Feishu's code (19021 bad signature, 11232 rate
     /// limited, ...), [`Error::Http`], [`Error::InvalidUrl`].
     ///
     /// ```no_run
@@ -201,6 +202,8 @@ impl Webhook {
     /// # Ok(()) }
     /// ```
     pub async fn send_card(&self, card: &Card) -> Result<()> {
+        // Size before schema, as the message API does: one problem, one error.
+        self.body(card)?;
         validate(card)?;
         self.post(card).await
     }
@@ -261,7 +264,8 @@ impl Webhook {
 
     async fn post(&self, card: &impl Serialize) -> Result<()> {
         url::Url::parse(&self.url).map_err(|source| Error::InvalidUrl {
-            url: self.url.clone(),
+            // The hook URL carries the token that lets anyone post to the group.
+            url: "<webhook URL, not shown>".to_owned(),
             source,
         })?;
         let http = self.http()?;
@@ -269,7 +273,7 @@ impl Webhook {
         loop {
             // Built before pacing: a body that is refused locally must not spend a slot.
             let bytes = self.body(card)?;
-            self.pacer.acquire(None).await;
+            self.pacer.acquire(None).await?;
             let request = http
                 .post(&self.url)
                 .header(
