@@ -14,7 +14,9 @@ use raw::{Reply, response};
 const HOOK_TOKEN: &str = "hook-token-3f9a";
 
 fn shared_card() -> Card {
-    Card::from_json_unchecked(json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}))
+    Card::from_json_unchecked(
+        json!({"config": {"update_multi": true}, "elements": [{"tag": "hr"}]}),
+    )
 }
 
 fn client(url: &str) -> Client {

@@ -105,3 +105,24 @@ async fn invalid_cards_are_refused_before_the_network() {
     );
     assert!(emulator.messages().is_empty());
 }
+
+#[tokio::test]
+async fn a_card_too_large_is_too_large_from_the_webhook_and_the_client_alike() {
+    let (emulator, client, _) = setup().await;
+    // Over both limits (30 000 for messages, 20 000 for the webhook body).
+    let huge = Card::from_json_unchecked(json!({"config": {"update_multi": true},
+        "elements": [{"tag": "markdown", "content": "y".repeat(40_000)}]}));
+    let from_hook = Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&huge)
+        .await
+        .unwrap_err();
+    let from_client = send_to_chat(&client, "oc_1", &huge).await.unwrap_err();
+    assert!(
+        matches!(from_hook, Error::TooLarge { limit: 20_000, .. }),
+        "{from_hook:?}"
+    );
+    assert!(
+        matches!(from_client.cause(), Error::TooLarge { limit: 30_000, .. }),
+        "{from_client:?}"
+    );
+}

@@ -133,8 +133,7 @@ async fn a_timeout_after_the_server_stored_is_maybe_delivered() {
 async fn a_connection_closed_after_the_request_is_retried_without_a_duplicate() {
     let store = Store::new();
     let server_store = store.clone();
-    let server =
-        raw::serve(move |r| server_store.handle(r, |_| Reply::Bytes(Vec::new()))).await;
+    let server = raw::serve(move |r| server_store.handle(r, |_| Reply::Bytes(Vec::new()))).await;
     let client = client(&server.url, fast());
     assert_eq!(send(&client, None).await.unwrap(), "om_1");
     assert_eq!(server.hits(SEND_PATH).len(), 2);

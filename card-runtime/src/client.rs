@@ -451,7 +451,9 @@ struct TokenRequest<'a> {
 impl Client {
     /// Sends `call`, handling the token, pacing, the envelope and retries, and decodes `data`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
-        self.call_tracked(call).await.map_err(|failure| failure.error)
+        self.call_tracked(call)
+            .await
+            .map_err(|failure| failure.error)
     }
 
     /// As [`call`](Self::call), for a send carrying `uuid`: every error is an [`Error::Send`]
@@ -483,11 +485,17 @@ impl Client {
         let mut progress = Progress::default();
         let result = match deadline {
             Some(deadline) => {
-                tokio::time::timeout_at(deadline, self.call_inner(&call, &mut progress, Some(deadline)))
-                    .instrument(span)
-                    .await
+                tokio::time::timeout_at(
+                    deadline,
+                    self.call_inner(&call, &mut progress, Some(deadline)),
+                )
+                .instrument(span)
+                .await
             }
-            None => Ok(self.call_inner(&call, &mut progress, None).instrument(span).await),
+            None => Ok(self
+                .call_inner(&call, &mut progress, None)
+                .instrument(span)
+                .await),
         };
         let result = result.unwrap_or_else(|_| {
             // The deadline cut an attempt short (it may have arrived) or a wait for the token,
@@ -577,7 +585,10 @@ impl Client {
         let client = self.clone();
         self.inner
             .token
-            .get(move || clock.now(), move || async move { client.fetch_token().await })
+            .get(
+                move || clock.now(),
+                move || async move { client.fetch_token().await },
+            )
             .await
     }
 
@@ -684,10 +695,12 @@ pub(crate) async fn send(
         }
         // A 2xx that is not a Feishu envelope (`code` a string, a truncated or HTML body) is
         // not a success: report where it broke.
-        Err(_) => return Err(decode_path::<Head>(&bytes).err().unwrap_or(Error::Decode {
-            path: String::new(),
-            source: serde::de::Error::custom("not a Feishu envelope"),
-        })),
+        Err(_) => {
+            return Err(decode_path::<Head>(&bytes).err().unwrap_or(Error::Decode {
+                path: String::new(),
+                source: serde::de::Error::custom("not a Feishu envelope"),
+            }));
+        }
     };
     if code != 0 || !status.is_success() {
         tracing::debug!(code, status = status.as_u16(), log_id = ?log_id, "API error");
@@ -703,7 +716,10 @@ pub(crate) async fn send(
 }
 
 /// Reads the body chunk by chunk, refusing it past [`MAX_ANSWER_BYTES`] before buffering more.
-async fn read_capped(response: &mut reqwest::Response, status: reqwest::StatusCode) -> Result<Vec<u8>> {
+async fn read_capped(
+    response: &mut reqwest::Response,
+    status: reqwest::StatusCode,
+) -> Result<Vec<u8>> {
     let too_large = || Error::AnswerTooLarge {
         limit: MAX_ANSWER_BYTES,
         status: status.as_u16(),

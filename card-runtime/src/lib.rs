@@ -72,6 +72,7 @@ mod token;
 pub use api::body::SendCardBody;
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
 pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
+pub use api::updater::CardUpdater;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use element::Element;

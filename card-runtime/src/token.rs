@@ -146,8 +146,10 @@ impl TokenCache {
                 }
                 if let Some(inflight) = &state.inflight {
                     inflight.clone()
-                } else if let Some((error, _)) =
-                    state.failure.as_ref().filter(|(_, retry_at)| at < *retry_at)
+                } else if let Some((error, _)) = state
+                    .failure
+                    .as_ref()
+                    .filter(|(_, retry_at)| at < *retry_at)
                 {
                     return Err(Error::Token(error.clone()));
                 } else {
@@ -321,7 +323,11 @@ mod tests {
             let err = cache.get(now_of(&clock), failing()).await.unwrap_err();
             assert!(matches!(&err, Error::Token(cause) if matches!(**cause, Error::NotShared)));
         }
-        assert_eq!(fetches.load(Ordering::Relaxed), 1, "one fetch, then the backoff");
+        assert_eq!(
+            fetches.load(Ordering::Relaxed),
+            1,
+            "one fetch, then the backoff"
+        );
         clock.advance(BASE_BACKOFF);
         cache.get(now_of(&clock), failing()).await.unwrap_err();
         assert_eq!(fetches.load(Ordering::Relaxed), 2);

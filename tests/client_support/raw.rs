@@ -28,6 +28,8 @@ impl Request {
 pub enum Reply {
     /// Writes these bytes (a whole response) and closes the connection.
     Bytes(Vec<u8>),
+    /// Writes these bytes after a pause (a server busy with the request).
+    Delayed(std::time::Duration, Vec<u8>),
     /// Never answers; the connection stays open until the test ends.
     Hang,
 }
@@ -161,6 +163,11 @@ where
     seen.lock().unwrap().push(request.clone());
     match handler(&request) {
         Reply::Bytes(bytes) => {
+            stream.write_all(&bytes).await?;
+            stream.shutdown().await
+        }
+        Reply::Delayed(pause, bytes) => {
+            tokio::time::sleep(pause).await;
             stream.write_all(&bytes).await?;
             stream.shutdown().await
         }

@@ -252,7 +252,9 @@ impl SendCard<'_> {
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
         let uuid = uuid_or_new(self.uuid.clone());
-        self.send_with(&uuid).await.map_err(|err| with_uuid(err, &uuid))
+        self.send_with(&uuid)
+            .await
+            .map_err(|err| with_uuid(err, &uuid))
     }
 
     async fn send_with(self, uuid: &str) -> Result<SentMessage> {
@@ -356,7 +358,9 @@ impl ReplyCard<'_> {
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
         let uuid = uuid_or_new(self.uuid.clone());
-        self.send_with(&uuid).await.map_err(|err| with_uuid(err, &uuid))
+        self.send_with(&uuid)
+            .await
+            .map_err(|err| with_uuid(err, &uuid))
     }
 
     async fn send_with(self, uuid: &str) -> Result<SentMessage> {

@@ -21,8 +21,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::clock::Clock;
-use crate::error::Error;
 use super::window::{KeyedWindows, SlidingWindow, admit_all};
+use crate::error::Error;
 
 /// The rate limits the client paces itself to stay within.
 ///
@@ -276,7 +276,9 @@ impl Pacer {
     /// others.
     pub(crate) async fn acquire(&self, key: Option<PaceKey>) -> Result<(), Error> {
         // A request that can go at once is neither counted nor queued.
-        if self.waiting.load(Ordering::Relaxed) == 0 && self.try_admit(key.as_ref(), self.clock.now()).is_ok() {
+        if self.waiting.load(Ordering::Relaxed) == 0
+            && self.try_admit(key.as_ref(), self.clock.now()).is_ok()
+        {
             return Ok(());
         }
         if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.limits.max_queued {
@@ -299,7 +301,10 @@ impl Pacer {
                 let now = self.clock.now();
                 let free_at = {
                     let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
-                    windows.keys.get(key, now, || self.key_window(key)).check(now)
+                    windows
+                        .keys
+                        .get(key, now, || self.key_window(key))
+                        .check(now)
                 };
                 match free_at {
                     Ok(()) => break,
