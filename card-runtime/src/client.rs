@@ -540,7 +540,9 @@ impl Client {
                     )
                     .body(call.body.clone());
                 progress.on_the_wire = true;
-                let answer = send(request, inner.timeout).await;
+                // Boxed: reqwest's future is kilobytes, and inline it would size every call's
+                // state, also the thousands of calls that only wait in the pacer.
+                let answer = Box::pin(send(request, inner.timeout)).await;
                 progress.on_the_wire = false;
                 answer
             }
