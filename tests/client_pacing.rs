@@ -75,7 +75,10 @@ async fn a_full_queue_refuses_at_once_with_a_typed_error() {
     }
     sends.abort_all();
     assert_eq!((full, delivered), (19, 1));
-    assert!(started.elapsed() < Duration::from_millis(900), "refused at once");
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "refused at once"
+    );
 }
 
 #[tokio::test]

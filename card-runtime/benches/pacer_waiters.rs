@@ -93,10 +93,16 @@ async fn main() {
     let client = Client::builder("cli_bench", "secret")
         .base_url(url)
         .retry(RetryPolicy::none())
-        .pacing(PacingLimits::feishu().per_app_per_minute(0).max_queued(WAITERS))
+        .pacing(
+            PacingLimits::feishu()
+                .per_app_per_minute(0)
+                .max_queued(WAITERS),
+        )
         .build()
         .unwrap();
-    let card = Card::from_json_unchecked(json!({"elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "hi"}}]}));
+    let card = Card::from_json_unchecked(
+        json!({"elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "hi"}}]}),
+    );
     // The token first, so the measurement is of the pacer alone.
     client
         .messages()
