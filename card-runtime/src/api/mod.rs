@@ -2,6 +2,7 @@
 //! card updates and the custom-bot webhook.
 
 pub(crate) mod body;
+pub(crate) mod exchange;
 pub(crate) mod message;
 pub(crate) mod types;
 pub(crate) mod updater;

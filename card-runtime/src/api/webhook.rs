@@ -11,10 +11,10 @@ use serde::Serialize;
 use sha2::Sha256;
 
 use crate::api::body::{self, MAX_WEBHOOK_BYTES};
+use crate::api::exchange;
 use crate::api::message::validate;
 use crate::api::types::TemplateCard;
 use crate::card::Card;
-use crate::client;
 use crate::error::{Error, Result};
 use crate::reliability::clock::Clock;
 use crate::reliability::pacing::{Pacer, PacingLimits};
@@ -105,7 +105,7 @@ impl Webhook {
     /// # let _ = hook;
     /// ```
     pub fn new(url: impl Into<String>) -> Self {
-        client::ensure_crypto_provider();
+        exchange::ensure_crypto_provider();
         let clock = Clock::system();
         Self {
             url: url.into(),
@@ -230,7 +230,7 @@ impl Webhook {
         if let Some(http) = self.lazy_http.get() {
             return Ok(http);
         }
-        let http = client::http_client(Duration::from_secs(10))?;
+        let http = exchange::http_client(Duration::from_secs(10))?;
         Ok(self.lazy_http.get_or_init(|| http))
     }
 
@@ -281,7 +281,7 @@ impl Webhook {
                     "application/json; charset=utf-8",
                 )
                 .body(bytes);
-            let Err(err) = client::send(request, Some(self.timeout)).await else {
+            let Err(err) = exchange::send(request, Some(self.timeout)).await else {
                 return Ok(());
             };
             match self.retry.delay(&err, retries, Idempotency::Unsafe) {
