@@ -117,6 +117,6 @@ async fn an_hour_long_reset_ends_at_the_callers_deadline() {
     );
     assert!(err.is_refused(), "{err:?}");
     // The capped wait (a minute) is past the deadline, so no retry was even started.
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(server.hits("/open-apis/im/v1/messages").len(), 1);
 }

@@ -67,7 +67,7 @@ async fn a_hung_token_endpoint_costs_each_caller_one_timeout_not_the_queue() {
         assert!(matches!(err.cause(), Error::Token(_)), "{err:?}");
         assert!(err.is_timeout() && err.is_refused(), "{err:?}");
         // One fetch's timeout (0.9 s) plus scheduling; serialized fetches took 90 s.
-        assert!(*waited < Duration::from_secs(3), "waited {waited:?}");
+        assert!(*waited < Duration::from_secs(5), "waited {waited:?}");
     }
     // One fetch, then the backoff absorbs every retry of every call.
     assert_eq!(server.hits(TOKEN_PATH).len(), 1);
@@ -96,7 +96,8 @@ async fn each_caller_gets_a_typed_error_at_its_own_deadline() {
             "{err:?}"
         );
         assert!(err.is_refused() && err.uuid().is_some(), "{err:?}");
-        assert!(*waited < Duration::from_secs(2), "waited {waited:?}");
+        // The 0.3 s deadline plus scheduling on a loaded machine.
+        assert!(*waited < Duration::from_secs(3), "waited {waited:?}");
     }
     assert_eq!(server.hits(TOKEN_PATH).len(), 1);
 }
