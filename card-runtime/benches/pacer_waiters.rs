@@ -112,6 +112,12 @@ async fn main() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
 
+    let future_size = std::mem::size_of_val(
+        &client
+            .messages()
+            .send_card(ReceiveId::chat_id("oc_size"), &card)
+            .send(),
+    );
     let rss_before = rss_kib().unwrap_or(0);
     let delivered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = tokio::task::JoinSet::new();
@@ -157,4 +163,5 @@ async fn main() {
         rss_queued,
         (rss_queued.saturating_sub(rss_before) * 1024) as f64 / WAITERS as f64
     );
+    println!("  of which the send's future (state while waiting): {future_size} bytes");
 }
