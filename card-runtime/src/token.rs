@@ -134,8 +134,8 @@ impl TokenCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(Secret, u64)>> + Send + 'static,
     {
-        // A fetch task that vanished without an outcome (its runtime shutting down) is
-        // retried a bounded number of times.
+        // A fetch task that vanished without an outcome (its runtime shut down) is replaced by
+        // this caller's fetch; the bound only matters if that one vanishes too.
         let mut fetch = Some(fetch);
         for _ in 0..3 {
             let mut receiver = {
@@ -143,6 +143,15 @@ impl TokenCache {
                 let at = now();
                 if let Some(current) = state.cached.as_ref().filter(|c| c.is_fresh(at)) {
                     return Ok(current.token.clone());
+                }
+                // A fetch whose task was dropped with its runtime never answers: forget it, or
+                // a client used from another runtime would wait on it forever.
+                if state
+                    .inflight
+                    .as_ref()
+                    .is_some_and(|inflight| inflight.has_changed().is_err())
+                {
+                    state.inflight = None;
                 }
                 if let Some(inflight) = &state.inflight {
                     inflight.clone()
@@ -338,6 +347,29 @@ mod tests {
         clock.advance(BASE_BACKOFF);
         let token = cache.get(now_of(&clock), fetch("t-1", 7200)).await.unwrap();
         assert_eq!(token.expose(), "t-1");
+    }
+
+    #[test]
+    fn a_fetch_dropped_with_its_runtime_does_not_block_the_next_runtime() {
+        let cache = TokenCache::new(300 * S);
+        let clock = Clock::system();
+        let first = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let hung = || std::future::pending::<crate::Result<(Secret, u64)>>();
+        first.block_on(async {
+            let waiting = cache.get(now_of(&clock), hung);
+            // The fetch task is spawned and the caller gives up.
+            let _ = tokio::time::timeout(Duration::from_millis(10), waiting).await;
+        });
+        drop(first);
+        let second = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let token = second.block_on(cache.get(now_of(&clock), fetch("t-2", 7200)));
+        assert_eq!(token.unwrap().expose(), "t-2");
     }
 
     #[test]
