@@ -329,7 +329,7 @@ async fn api_errors_carry_code_msg_status_and_log_id() {
     let err = send_to_chat(&client, "not-a-chat", &approval_card())
         .await
         .unwrap_err();
-    let Error::Api(api) = &err else {
+    let Error::Api(api) = err.cause() else {
         panic!("expected Error::Api, got {err:?}")
     };
     assert_eq!(api.code(), 230_034);
@@ -337,9 +337,10 @@ async fn api_errors_carry_code_msg_status_and_log_id() {
     assert_eq!(api.status(), 400);
     assert!(api.log_id().is_some());
     assert_eq!(
-        err.to_string(),
+        err.cause().to_string(),
         format!("Feishu API error 230034: {}", api.msg())
     );
+    assert!(err.uuid().is_some() && err.is_refused(), "{err:?}");
 }
 
 #[tokio::test]
@@ -368,12 +369,12 @@ async fn decode_errors_name_the_json_path() {
     let err = send_to_chat(&client, "oc_1", &approval_card())
         .await
         .unwrap_err();
-    let Error::Decode { path, .. } = &err else {
+    let Error::Decode { path, .. } = err.cause() else {
         panic!("expected Error::Decode, got {err:?}")
     };
     assert_eq!(path, "data.message_id");
     assert_eq!(
-        err.to_string(),
+        err.cause().to_string(),
         "failed to decode response at `data.message_id`"
     );
 }

@@ -60,7 +60,7 @@ async fn oversized_cards_are_refused_before_the_network() {
         "elements": [{"tag": "markdown", "content": "y".repeat(30_001)}]}));
     let err = send_to_chat(&client, "oc_1", &big).await.unwrap_err();
     assert!(
-        matches!(err, Error::TooLarge { limit: 30_000, .. }),
+        matches!(err.cause(), Error::TooLarge { limit: 30_000, .. }),
         "{err:?}"
     );
     let err = client
@@ -83,12 +83,13 @@ async fn invalid_cards_are_refused_before_the_network() {
     let (emulator, client, _) = setup().await;
     let typo = Card::from_json_unchecked(json!({"elements": [{"tag": "buton"}]}));
     let err = send_to_chat(&client, "oc_1", &typo).await.unwrap_err();
-    let Error::CardInvalid { report } = &err else {
+    let Error::CardInvalid { report } = err.cause() else {
         panic!("expected Error::CardInvalid, got {err:?}")
     };
     assert_eq!(report.errors[0].path, "$.elements[0].tag");
     assert!(
-        err.to_string()
+        err.cause()
+            .to_string()
             .starts_with("card is invalid: $.elements[0].tag"),
         "{err}"
     );
@@ -103,4 +104,25 @@ async fn invalid_cards_are_refused_before_the_network() {
         "nothing reached the server"
     );
     assert!(emulator.messages().is_empty());
+}
+
+#[tokio::test]
+async fn a_card_too_large_is_too_large_from_the_webhook_and_the_client_alike() {
+    let (emulator, client, _) = setup().await;
+    // Over both limits (30 000 for messages, 20 000 for the webhook body).
+    let huge = Card::from_json_unchecked(json!({"config": {"update_multi": true},
+        "elements": [{"tag": "markdown", "content": "y".repeat(40_000)}]}));
+    let from_hook = Webhook::new(emulator.webhook_url("plain-hook"))
+        .send_card(&huge)
+        .await
+        .unwrap_err();
+    let from_client = send_to_chat(&client, "oc_1", &huge).await.unwrap_err();
+    assert!(
+        matches!(from_hook, Error::TooLarge { limit: 20_000, .. }),
+        "{from_hook:?}"
+    );
+    assert!(
+        matches!(from_client.cause(), Error::TooLarge { limit: 30_000, .. }),
+        "{from_client:?}"
+    );
 }

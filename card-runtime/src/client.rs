@@ -9,7 +9,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::error::{ApiError, Error, Result};
+// `http_client` is also used by the emulator's clicker.
+pub(crate) use crate::api::exchange::http_client;
+use crate::api::exchange::{decode_path, ensure_crypto_provider, send};
+use crate::error::{Error, Result};
 use crate::reliability::clock::Clock;
 use crate::reliability::pacing::{PaceKey, Pacer, PacingLimits};
 use crate::reliability::retry::{Idempotency, RetryPolicy};
@@ -88,6 +91,7 @@ pub(crate) struct Inner {
     app_id: String,
     app_secret: Secret,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     token: TokenCache,
     pub(crate) pacer: Pacer,
     retry: RetryPolicy,
@@ -101,6 +105,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("app_id", &self.inner.app_id)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -126,6 +131,7 @@ pub struct ClientBuilder {
     app_secret: Secret,
     base_url: String,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -158,6 +164,7 @@ impl Client {
             app_secret: Secret::new(app_secret),
             base_url: Domain::Feishu.base_url().to_owned(),
             timeout: Some(Duration::from_secs(30)),
+            deadline: None,
             connect_timeout: Duration::from_secs(10),
             http: None,
             retry: RetryPolicy::default(),
@@ -227,6 +234,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Time limit for one whole call: waiting for the token and the pacer, every attempt and
+    /// every wait between retries. When it passes the call ends with [`Error::Deadline`], which
+    /// says whether an attempt may have been applied. Default is none: each attempt is bounded
+    /// by [`timeout`](Self::timeout) and the retries by the [`RetryPolicy`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let builder = card_runtime::Client::builder("cli_a", "s").deadline(Duration::from_secs(20));
+    /// # let _ = builder;
+    /// ```
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Time limit for establishing a connection. Default is 10 s. Ignored with
     /// [`http_client`](Self::http_client), whose own settings apply.
     ///
@@ -243,13 +265,18 @@ impl ClientBuilder {
     /// Use this `reqwest::Client` (for a proxy, custom TLS roots, shared pools). Default is a
     /// rustls client on the ring provider with the platform's certificate roots.
     ///
-    /// This crate enables reqwest's `rustls-no-provider` feature, so a reqwest client built
-    /// elsewhere needs a TLS backend: pass one with `tls_backend_preconfigured`, enable a
-    /// reqwest provider feature in your own `Cargo.toml`, or install a rustls provider first.
+    /// This crate builds reqwest with rustls and no built-in crypto provider; building a
+    /// [`Client`] or a [`Webhook`](crate::Webhook) installs rustls' ring provider as the process
+    /// default when none is installed, so a `reqwest::Client` built after that works. One built
+    /// before needs a provider of its own (a reqwest provider feature, or
+    /// `rustls::crypto::ring::default_provider().install_default()`).
+    ///
+    /// Give the client no redirect policy (`redirect(reqwest::redirect::Policy::none())`):
+    /// answers that were redirected are refused as [`Error::Redirected`] either way.
     ///
     /// ```
-    /// let _ = rustls::crypto::ring::default_provider().install_default();
-    /// let http = reqwest::Client::builder().build()?;
+    /// let _ = card_runtime::Client::builder("cli_a", "s").build()?; // installs the provider
+    /// let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
     /// let builder = card_runtime::Client::builder("cli_a", "s").http_client(http);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -322,6 +349,7 @@ impl ClientBuilder {
             url: self.base_url.clone(),
             source,
         })?;
+        ensure_crypto_provider();
         let http = match self.http {
             Some(http) => http,
             None => http_client(self.connect_timeout)?,
@@ -334,6 +362,7 @@ impl ClientBuilder {
                 app_id: self.app_id,
                 app_secret: self.app_secret,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 token: TokenCache::new(self.token_margin),
                 pacer: Pacer::new(self.pacing, clock.clone()),
                 retry: self.retry,
@@ -341,23 +370,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-/// The default HTTP client: rustls on the ring provider with the platform's roots, HTTP/1.
-/// The provider is passed explicitly so that no process-wide default has to be installed.
-pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client> {
-    use rustls_platform_verifier::BuilderVerifierExt;
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .and_then(|builder| builder.with_platform_verifier())
-    .map_err(|err| Error::Tls(Box::new(err)))?
-    .with_no_client_auth();
-    Ok(reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .connect_timeout(connect_timeout)
-        .build()?)
 }
 
 /// One request as the API modules describe it to [`Client::call`].
@@ -369,23 +381,6 @@ pub(crate) struct Call<'a> {
     pub(crate) body: Vec<u8>,
     pub(crate) pace: Option<PaceKey>,
     pub(crate) idempotency: Idempotency,
-}
-
-/// The `{code, msg, error}` head of every response, decoded before `data`.
-#[derive(Deserialize)]
-pub(crate) struct Head {
-    #[serde(default)]
-    pub(crate) code: i64,
-    #[serde(default)]
-    pub(crate) msg: String,
-    #[serde(default)]
-    error: Option<ErrorDetail>,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    #[serde(default)]
-    log_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -408,12 +403,74 @@ struct TokenRequest<'a> {
 impl Client {
     /// Sends `call`, handling the token, pacing, the envelope and retries, and decodes `data`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
-        let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
-        self.call_inner(call).instrument(span).await
+        self.call_tracked(call)
+            .await
+            .map_err(|failure| failure.error)
     }
 
-    async fn call_inner<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
+    /// As [`call`](Self::call), for a send carrying `uuid`: every error is an [`Error::Send`]
+    /// with the uuid, maybe-delivered when any attempt may have been applied.
+    pub(crate) async fn call_send<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+        uuid: &str,
+    ) -> Result<Option<T>> {
+        self.call_tracked(call).await.map_err(|failure| {
+            let maybe_delivered = failure.ambiguous || failure.error.is_maybe_delivered();
+            Error::Send {
+                uuid: uuid.to_owned(),
+                maybe_delivered,
+                source: Box::new(failure.error),
+            }
+        })
+    }
+
+    async fn call_tracked<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+    ) -> std::result::Result<Option<T>, Failure> {
+        let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
+        let deadline = self
+            .inner
+            .deadline
+            .map(|limit| tokio::time::Instant::now() + limit);
+        let mut progress = Progress::default();
+        let result = match deadline {
+            Some(deadline) => {
+                tokio::time::timeout_at(
+                    deadline,
+                    self.call_inner(&call, &mut progress, Some(deadline)),
+                )
+                .instrument(span)
+                .await
+            }
+            None => Ok(self
+                .call_inner(&call, &mut progress, None)
+                .instrument(span)
+                .await),
+        };
+        let result = result.unwrap_or_else(|_| {
+            // The deadline cut an attempt short (it may have arrived) or a wait for the token,
+            // the pacer or a retry (nothing more went out).
+            Err(Error::Deadline {
+                maybe_delivered: progress.on_the_wire,
+                last: progress.last.take().map(Box::new),
+            })
+        });
+        result.map_err(|error| Failure {
+            ambiguous: progress.ambiguous,
+            error,
+        })
+    }
+
+    async fn call_inner<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        progress: &mut Progress,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Result<Option<T>> {
         let inner = &self.inner;
+        let started = tokio::time::Instant::now();
         let mut retries = 0;
         let mut token_retried = false;
         loop {
@@ -423,7 +480,7 @@ impl Client {
                 // while waiting for a token refresh, or the server sees the burst bunch up.
                 let token = self.tenant_token().await?;
                 used_token = Some(token.clone());
-                inner.pacer.acquire(call.pace.clone()).await;
+                inner.pacer.acquire(call.pace.clone()).await?;
                 let url = format!("{}{}", inner.base_url, call.path);
                 let request = inner
                     .http
@@ -434,130 +491,114 @@ impl Client {
                         "application/json; charset=utf-8",
                     )
                     .body(call.body.clone());
-                send(request, inner.timeout).await
+                progress.on_the_wire = true;
+                // Boxed: reqwest's future is kilobytes, and inline it would size every call's
+                // state, also the thousands of calls that only wait in the pacer.
+                let answer = Box::pin(send(request, inner.timeout)).await;
+                progress.on_the_wire = false;
+                answer
             }
             .await;
             let err = match result {
                 Ok(bytes) => return decode_data(&bytes),
                 Err(err) => err,
             };
+            progress.ambiguous |= err.is_maybe_delivered();
             // A rejected token is refreshed and the call retried once, outside the retry
             // budget: it is not a transient failure but a stale cache.
             if let (Some(api), Some(token)) = (err.api(), &used_token) {
                 if api.is_token_invalid() && !token_retried {
                     tracing::info!(code = api.code, "tenant token rejected; refreshing");
-                    inner.token.invalidate(token).await;
+                    inner.token.invalidate(token);
                     token_retried = true;
                     continue;
                 }
             }
-            match inner.retry.delay(&err, retries, call.idempotency) {
-                Some(delay) => {
-                    tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying");
-                    tokio::time::sleep(delay).await;
-                    retries += 1;
-                }
-                None => return Err(err),
+            let Some(delay) = inner.retry.delay(&err, retries, call.idempotency) else {
+                return Err(err);
+            };
+            // A retry after Feishu forgot the uuid (one hour) could create a second message;
+            // a retry after the caller's deadline would only be cut short.
+            let resume = tokio::time::Instant::now() + delay;
+            if resume.duration_since(started) >= RETRY_HORIZON
+                || deadline.is_some_and(|deadline| resume >= deadline)
+            {
+                return Err(err);
             }
+            tracing::warn!(retry = retries + 1, ?delay, error = %err, "retrying");
+            progress.last = Some(err);
+            tokio::time::sleep(delay).await;
+            retries += 1;
         }
     }
 
     /// The cached tenant access token, fetched when missing or near expiry.
     async fn tenant_token(&self) -> Result<Secret> {
-        let inner = &self.inner;
-        let clock = inner.clock.clone();
-        inner
+        let clock = self.inner.clock.clone();
+        // The fetch runs as its own task (see `TokenCache`), so it owns a clone of the client.
+        let client = self.clone();
+        self.inner
             .token
             .get(
                 move || clock.now(),
-                || async {
-                    tracing::debug!(
-                        refreshes = inner.token.refreshes(),
-                        "fetching tenant access token"
-                    );
-                    let body = serde_json::to_vec(&TokenRequest {
-                        app_id: &inner.app_id,
-                        app_secret: inner.app_secret.expose(),
-                    })
-                    .map_err(Error::Encode)?;
-                    let url = format!(
-                        "{}/open-apis/auth/v3/tenant_access_token/internal",
-                        inner.base_url
-                    );
-                    let request = inner
-                        .http
-                        .post(url)
-                        .header(
-                            reqwest::header::CONTENT_TYPE,
-                            "application/json; charset=utf-8",
-                        )
-                        .body(body);
-                    let bytes = send(request, inner.timeout).await?;
-                    // The token endpoint puts its fields at the top level, without `data`.
-                    let token: TokenResponse = decode_path(&bytes)?;
-                    Ok((Secret::new(token.tenant_access_token), token.expire))
-                },
+                move || async move { client.fetch_token().await },
             )
             .await
     }
+
+    async fn fetch_token(&self) -> Result<(Secret, u64)> {
+        let inner = &self.inner;
+        tracing::debug!(
+            refreshes = inner.token.refreshes(),
+            "fetching tenant access token"
+        );
+        let body = serde_json::to_vec(&TokenRequest {
+            app_id: &inner.app_id,
+            app_secret: inner.app_secret.expose(),
+        })
+        .map_err(Error::Encode)?;
+        let url = format!(
+            "{}/open-apis/auth/v3/tenant_access_token/internal",
+            inner.base_url
+        );
+        let request = inner
+            .http
+            .post(url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            )
+            .body(body);
+        let bytes = send(request, inner.timeout).await?;
+        // The token endpoint puts its fields at the top level, without `data`.
+        let token: TokenResponse = decode_path(&bytes)?;
+        Ok((Secret::new(token.tenant_access_token), token.expire))
+    }
 }
 
-/// Sends one HTTP request and returns the body of a successful (`code == 0`) response.
-pub(crate) async fn send(
-    request: reqwest::RequestBuilder,
-    timeout: Option<Duration>,
-) -> Result<Vec<u8>> {
-    let request = match timeout {
-        Some(timeout) => request.timeout(timeout),
-        None => request,
-    };
-    let response = request.send().await?;
-    let status = response.status();
-    let log_id = response
-        .headers()
-        .get("x-tt-logid")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let retry_after = response
-        .headers()
-        .get("x-ogw-ratelimit-reset")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<f64>().ok())
-        .filter(|secs| secs.is_finite() && *secs >= 0.0)
-        .map(|secs| Duration::from_secs_f64(secs.min(3600.0)));
-    let bytes = response.bytes().await?.to_vec();
-    let head = serde_json::from_slice::<Head>(&bytes);
-    let (code, msg, body_log_id) = match head {
-        Ok(head) => (head.code, head.msg, head.error.and_then(|e| e.log_id)),
-        // No envelope at all (a proxy's HTML error page, an empty 502): report the status.
-        Err(_) if !status.is_success() => {
-            (-1, format!("HTTP {status} without a Feishu envelope"), None)
-        }
-        Err(_) => (0, String::new(), None),
-    };
-    if code != 0 || !status.is_success() {
-        tracing::debug!(code, status = status.as_u16(), log_id = ?log_id, "API error");
-        return Err(Error::Api(ApiError {
-            code,
-            msg,
-            log_id: log_id.or(body_log_id),
-            status: status.as_u16(),
-            retry_after,
-        }));
-    }
-    Ok(bytes)
+/// Retries stop this long after a call's first attempt: well inside the hour for which Feishu
+/// dedupes a `uuid`, so that no retry can create a second message.
+const RETRY_HORIZON: Duration = Duration::from_secs(50 * 60);
+
+/// What a call went through, kept across attempts for the final error's classification.
+#[derive(Debug, Default)]
+struct Progress {
+    /// An attempt is on the wire now (the deadline may cut it after the server acted).
+    on_the_wire: bool,
+    /// An earlier attempt failed in a way that may have been applied.
+    ambiguous: bool,
+    /// The last failed attempt, reported if the deadline passes during the backoff.
+    last: Option<Error>,
+}
+
+/// A call's final error and whether any attempt may have been applied.
+#[derive(Debug)]
+struct Failure {
+    error: Error,
+    ambiguous: bool,
 }
 
 fn decode_data<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>> {
     let envelope: Envelope<T> = decode_path(bytes)?;
     Ok(envelope.data)
-}
-
-/// Decodes with the failing JSON path reported (octocrab's `from_response`).
-pub(crate) fn decode_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| Error::Decode {
-        path: err.path().to_string(),
-        source: err.into_inner(),
-    })
 }

@@ -1,6 +1,7 @@
 //! The client's error type.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Everything that can go wrong when sending or updating a card.
@@ -14,17 +15,74 @@ use std::time::Duration;
 ///
 /// match client.messages().send_card(ReceiveId::chat_id("oc_123"), &card).send().await {
 ///     Ok(sent) => println!("sent {}", sent.message_id),
-///     Err(Error::Api(err)) => eprintln!("Feishu said {}: {} (log id {:?})", err.code(), err.msg(), err.log_id()),
-///     Err(other) => eprintln!("{other}"),
+///     // Feishu may have created it: resending with the same uuid cannot duplicate it.
+///     Err(err) if err.is_maybe_delivered() => eprintln!("retry later with uuid {:?}", err.uuid()),
+///     Err(err) => match err.api() {
+///         Some(api) => eprintln!("Feishu said {}: {} (log id {:?})", api.code(), api.msg(), api.log_id()),
+///         None => eprintln!("{}", err.cause()),
+///     },
 /// }
 /// # }
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The HTTP request failed (connection, timeout, TLS) after every retry.
+    /// The HTTP request failed (connection, timeout, TLS) after every retry. The URL is
+    /// stripped from the inner error: a webhook URL carries the hook's token.
     #[error("HTTP request failed")]
-    Http(#[from] reqwest::Error),
+    Http(#[source] reqwest::Error),
+    /// The answer was cut off while its body was read (the server may have acted).
+    #[error("the answer was cut off")]
+    Truncated(#[source] reqwest::Error),
+    /// The answer's body is larger than the client reads; the server may have acted.
+    #[error("the answer is over the {limit}-byte limit")]
+    AnswerTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+        /// The HTTP status of the answer.
+        status: u16,
+    },
+    /// The server answered with a redirect. Redirects are refused: following one turns a POST
+    /// into a GET that "succeeds" without sending anything.
+    #[error("the server answered with a redirect (HTTP {status}), which is refused")]
+    Redirected {
+        /// The HTTP status (3xx), or 0 when a caller-supplied HTTP client followed it.
+        status: u16,
+    },
+    /// No tenant access token: the fetch failed (the cause is shared by every call that was
+    /// waiting for it, and by calls during the backoff before the next fetch).
+    #[error("no tenant access token")]
+    Token(#[source] Arc<Self>),
+    /// The call's deadline ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline))
+    /// passed; `last` is the failure of the last attempt, if one was made.
+    #[error("the call's deadline passed")]
+    Deadline {
+        /// Whether an attempt may have reached the server and been applied.
+        maybe_delivered: bool,
+        /// The last attempt's error.
+        #[source]
+        last: Option<Box<Self>>,
+    },
+    /// The pacer's queue is full ([`PacingLimits::max_queued`](crate::PacingLimits::max_queued));
+    /// nothing was sent.
+    #[error("the pacing queue is full ({limit} waiting)")]
+    QueueFull {
+        /// The queue's bound.
+        limit: usize,
+    },
+    /// A send or reply failed; `uuid` is the idempotency key it went out with (the caller's,
+    /// or the generated one). Resend with the same `uuid` within an hour and Feishu creates the
+    /// message at most once.
+    #[error("sending the message failed (uuid {uuid})")]
+    Send {
+        /// The idempotency key every attempt carried.
+        uuid: String,
+        /// Whether any attempt may have been applied (see [`Error::is_maybe_delivered`]).
+        maybe_delivered: bool,
+        /// What failed.
+        #[source]
+        source: Box<Self>,
+    },
     /// Feishu answered with a non-zero `code`.
     #[error("Feishu API error {}: {}", .0.code, .0.msg)]
     Api(#[from] ApiError),
@@ -85,8 +143,31 @@ fn first_error(report: &card_schema::Report) -> String {
     }
 }
 
+impl From<reqwest::Error> for Error {
+    /// Strips the URL: a webhook URL carries the hook's token, and `reqwest::Error` prints
+    /// its URL in `Debug` and `Display`.
+    fn from(err: reqwest::Error) -> Self {
+        Self::Http(err.without_url())
+    }
+}
+
 impl Error {
-    /// The Feishu error, when Feishu answered with a non-zero code.
+    /// What failed, looking through [`Error::Send`] (which only adds the `uuid`).
+    ///
+    /// ```
+    /// # use card_runtime::Error;
+    /// let err = Error::Send { uuid: "u-1".into(), maybe_delivered: false, source: Box::new(Error::NotShared) };
+    /// assert!(matches!(err.cause(), Error::NotShared));
+    /// ```
+    pub fn cause(&self) -> &Self {
+        match self {
+            Self::Send { source, .. } => source.cause(),
+            other => other,
+        }
+    }
+
+    /// The Feishu error, when Feishu answered with a non-zero code (also when it refused the
+    /// tenant token request).
     ///
     /// ```
     /// # use card_runtime::Error;
@@ -94,19 +175,79 @@ impl Error {
     /// assert!(err.api().is_none());
     /// ```
     pub fn api(&self) -> Option<&ApiError> {
-        match self {
+        match self.cause() {
             Self::Api(err) => Some(err),
+            Self::Token(cause) => cause.api(),
             _ => None,
         }
     }
 
-    /// Whether the request timed out.
+    /// The idempotency `uuid` a failed send or reply carried (see [`Error::Send`]).
+    ///
+    /// ```
+    /// # use card_runtime::Error;
+    /// let err = Error::Send { uuid: "u-1".into(), maybe_delivered: true, source: Box::new(Error::NotShared) };
+    /// assert_eq!(err.uuid(), Some("u-1"));
+    /// assert_eq!(Error::NotShared.uuid(), None);
+    /// ```
+    pub fn uuid(&self) -> Option<&str> {
+        match self {
+            Self::Send { uuid, .. } => Some(uuid),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out (an attempt, the token fetch, or the call's deadline).
     ///
     /// ```
     /// assert!(!card_runtime::Error::NotShared.is_timeout());
     /// ```
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Http(err) if err.is_timeout())
+        match self.cause() {
+            Self::Http(err) | Self::Truncated(err) => err.is_timeout(),
+            Self::Token(cause) => cause.is_timeout(),
+            Self::Deadline { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the server may have applied the request although an error came back: a
+    /// timeout or a connection cut after the request was written, a truncated or oversized
+    /// answer, a 5xx, a 2xx whose body did not decode, a deadline passing mid-attempt. Resend
+    /// a send with the same [`uuid`](Self::uuid) so that Feishu dedupes it.
+    ///
+    /// Exactly one of this and [`is_refused`](Self::is_refused) holds.
+    ///
+    /// ```
+    /// # use card_runtime::Error;
+    /// assert!(!Error::NotShared.is_maybe_delivered());
+    /// ```
+    pub fn is_maybe_delivered(&self) -> bool {
+        match self {
+            Self::Send {
+                maybe_delivered, ..
+            }
+            | Self::Deadline {
+                maybe_delivered, ..
+            } => *maybe_delivered,
+            // A failed connect or a request that could not be built never reached the server.
+            Self::Http(err) => !err.is_connect() && !err.is_builder(),
+            Self::Truncated(_) | Self::AnswerTooLarge { .. } | Self::Decode { .. } => true,
+            Self::Api(api) => api.status >= 500,
+            _ => false,
+        }
+    }
+
+    /// Whether the request was certainly not applied: Feishu answered with an error code or a
+    /// 4xx, a local check failed before any request, the connection could not be made, or no
+    /// token could be had. Such a send can be fixed and sent again with a new `uuid`.
+    ///
+    /// ```
+    /// # use card_runtime::Error;
+    /// assert!(Error::NotShared.is_refused());
+    /// ```
+    pub fn is_refused(&self) -> bool {
+        !self.is_maybe_delivered()
     }
 }
 
@@ -116,9 +257,8 @@ impl Error {
 /// ```no_run
 /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) {
 /// # use card_runtime::ReceiveId;
-/// if let Err(card_runtime::Error::Api(err)) =
-///     client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await
-/// {
+/// let result = client.messages().send_card(ReceiveId::chat_id("oc_1"), &card).send().await;
+/// if let Some(err) = result.as_ref().err().and_then(|err| err.api()) {
 ///     assert_ne!(err.code(), 0);
 ///     println!("{} ({}), log id {:?}", err.msg(), err.status(), err.log_id());
 /// }

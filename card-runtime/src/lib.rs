@@ -43,15 +43,20 @@
 //! ```
 //!
 //! - The tenant access token is fetched on first use, cached, refreshed five minutes before the
-//!   `expire` the server gave (one refresh at a time, whatever the concurrency), and refreshed
-//!   once more when Feishu rejects it (99991663/4/5).
+//!   `expire` the server gave (one fetch in flight at a time, whatever the concurrency; its
+//!   failure is shared with every waiting call and the next fetch waits for a backoff), and
+//!   refreshed once more when Feishu rejects it (99991663/4/5).
 //! - Every card is checked with [`card_schema::validate`] and against the size limits (30 000
 //!   bytes, 20 000 for the webhook) before any network call; violations are typed [`Error`]s.
 //! - Requests are paced within Feishu's limits ([`PacingLimits`]: 50/s and 1000/min per app,
-//!   5/s per receiver, 5/s per PATCHed message), so a burst is queued, not rejected.
-//! - Rate limits, 5xx, timeouts and connection errors are retried with exponential backoff and
-//!   jitter ([`RetryPolicy`]); every retry of one send carries the same idempotency `uuid`.
+//!   5/s per receiver, 5/s per PATCHed message), so a burst is queued, not rejected, up to a
+//!   bound (10 000 waiting by default, then [`Error::QueueFull`]).
+//! - Rate limits, 5xx, timeouts, connection errors and answers cut off mid-body are retried
+//!   with exponential backoff and jitter ([`RetryPolicy`]); every retry of one send carries the
+//!   same idempotency `uuid`, and a send's error carries it too ([`Error::uuid`]), saying
+//!   whether Feishu may have created the message ([`Error::is_maybe_delivered`]).
 //! - Failures from Feishu are [`Error::Api`] with the `code`, `msg` and log id.
+//! - [`CardUpdater`] applies updates of one shared card in order, the latest state winning.
 //! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
 //!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
@@ -70,6 +75,7 @@ mod token;
 pub use api::body::SendCardBody;
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
 pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
+pub use api::updater::CardUpdater;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use element::Element;

@@ -238,8 +238,11 @@ impl SendCard<'_> {
     ///
     /// # Errors
     ///
-    /// [`Error::CardInvalid`] and [`Error::TooLarge`] before any request; [`Error::Api`],
-    /// [`Error::Http`] or [`Error::Decode`] from the call.
+    /// Every error is an [`Error::Send`] carrying the `uuid` (the one set here, or the one
+    /// generated), whose [`cause`](Error::cause) is [`Error::CardInvalid`] or
+    /// [`Error::TooLarge`] before any request, or [`Error::Api`], [`Error::Http`],
+    /// [`Error::Decode`], ... from the call. [`Error::is_maybe_delivered`] says whether to
+    /// resend it with the same uuid.
     ///
     /// ```no_run
     /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
@@ -248,13 +251,19 @@ impl SendCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        let uuid = uuid_or_new(self.uuid);
+        let uuid = uuid_or_new(self.uuid.clone());
+        self.send_with(&uuid)
+            .await
+            .map_err(|err| with_uuid(err, &uuid))
+    }
+
+    async fn send_with(self, uuid: &str) -> Result<SentMessage> {
         let (body, card_len) = match &self.content {
-            Content::Card(card) => SendCardBody::new(&self.to, card).uuid(&uuid).encode(),
+            Content::Card(card) => SendCardBody::new(&self.to, card).uuid(uuid).encode(),
             Content::Template(_) => content_body(
                 &[
                     ("receive_id", Value::from(self.to.id())),
-                    ("uuid", Value::from(uuid.as_str())),
+                    ("uuid", Value::from(uuid)),
                 ],
                 &self.content,
             )?,
@@ -274,7 +283,20 @@ impl SendCard<'_> {
             pace: Some(PaceKey::Receiver(self.to.id().to_owned())),
             idempotency: Idempotency::Safe,
         };
-        required(self.client.call(call).await?)
+        required(self.client.call_send(call, uuid).await?)
+    }
+}
+
+/// Every error of a send carries its uuid: a local check's (nothing was sent) as well as the
+/// call's, which [`Client::call_send`] has already wrapped with what the attempts went through.
+fn with_uuid(err: Error, uuid: &str) -> Error {
+    match err {
+        Error::Send { .. } => err,
+        other => Error::Send {
+            uuid: uuid.to_owned(),
+            maybe_delivered: other.is_maybe_delivered(),
+            source: Box::new(other),
+        },
     }
 }
 
@@ -335,7 +357,13 @@ impl ReplyCard<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<SentMessage> {
-        let uuid = uuid_or_new(self.uuid);
+        let uuid = uuid_or_new(self.uuid.clone());
+        self.send_with(&uuid)
+            .await
+            .map_err(|err| with_uuid(err, &uuid))
+    }
+
+    async fn send_with(self, uuid: &str) -> Result<SentMessage> {
         let (body, card_len) = content_body(
             &[
                 ("reply_in_thread", Value::Bool(self.in_thread)),
@@ -357,7 +385,7 @@ impl ReplyCard<'_> {
             pace: Some(PaceKey::Receiver(format!("reply:{}", self.message_id))),
             idempotency: Idempotency::Safe,
         };
-        required(self.client.call(call).await?)
+        required(self.client.call_send(call, uuid).await?)
     }
 }
 

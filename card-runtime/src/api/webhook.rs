@@ -11,10 +11,10 @@ use serde::Serialize;
 use sha2::Sha256;
 
 use crate::api::body::{self, MAX_WEBHOOK_BYTES};
+use crate::api::exchange;
 use crate::api::message::validate;
 use crate::api::types::TemplateCard;
 use crate::card::Card;
-use crate::client;
 use crate::error::{Error, Result};
 use crate::reliability::clock::Clock;
 use crate::reliability::pacing::{Pacer, PacingLimits};
@@ -105,6 +105,7 @@ impl Webhook {
     /// # let _ = hook;
     /// ```
     pub fn new(url: impl Into<String>) -> Self {
+        exchange::ensure_crypto_provider();
         let clock = Clock::system();
         Self {
             url: url.into(),
@@ -191,8 +192,8 @@ impl Webhook {
     ///
     /// # Errors
     ///
-    /// [`Error::CardInvalid`], or [`Error::TooLarge`] when the whole body exceeds 20 000 bytes,
-    /// before any request; [`Error::Api`] with Feishu's code (19021 bad signature, 11232 rate
+    /// [`Error::TooLarge`] when the whole body exceeds 20 000 bytes (checked first, as for the
+    /// message API), or [`Error::CardInvalid`], before any request; [`Error::Api`] with Feishu's code (19021 bad signature, 11232 rate
     /// limited, ...), [`Error::Http`], [`Error::InvalidUrl`].
     ///
     /// ```no_run
@@ -201,6 +202,8 @@ impl Webhook {
     /// # Ok(()) }
     /// ```
     pub async fn send_card(&self, card: &Card) -> Result<()> {
+        // Size before schema, as the message API does: one problem, one error.
+        self.body(card)?;
         validate(card)?;
         self.post(card).await
     }
@@ -227,7 +230,7 @@ impl Webhook {
         if let Some(http) = self.lazy_http.get() {
             return Ok(http);
         }
-        let http = client::http_client(Duration::from_secs(10))?;
+        let http = exchange::http_client(Duration::from_secs(10))?;
         Ok(self.lazy_http.get_or_init(|| http))
     }
 
@@ -261,7 +264,8 @@ impl Webhook {
 
     async fn post(&self, card: &impl Serialize) -> Result<()> {
         url::Url::parse(&self.url).map_err(|source| Error::InvalidUrl {
-            url: self.url.clone(),
+            // The hook URL carries the token that lets anyone post to the group.
+            url: "<webhook URL, not shown>".to_owned(),
             source,
         })?;
         let http = self.http()?;
@@ -269,7 +273,7 @@ impl Webhook {
         loop {
             // Built before pacing: a body that is refused locally must not spend a slot.
             let bytes = self.body(card)?;
-            self.pacer.acquire(None).await;
+            self.pacer.acquire(None).await?;
             let request = http
                 .post(&self.url)
                 .header(
@@ -277,7 +281,7 @@ impl Webhook {
                     "application/json; charset=utf-8",
                 )
                 .body(bytes);
-            let Err(err) = client::send(request, Some(self.timeout)).await else {
+            let Err(err) = exchange::send(request, Some(self.timeout)).await else {
                 return Ok(());
             };
             match self.retry.delay(&err, retries, Idempotency::Unsafe) {

@@ -4,7 +4,10 @@
 //! belongs to admits it (see [`super::window`] for the exact window semantics, which the
 //! emulator enforces). Requests for one receiver (or one PATCHed message) queue in FIFO order
 //! behind a per-key lock, so only one request per key competes for the app-wide windows: a
-//! saturated chat never blocks the others.
+//! saturated chat never blocks the others. The heads of those queues then pass one at a time
+//! through a fair gate to the app-wide windows, so only one task sleeps on them: a freed slot
+//! wakes one waiter, not every waiting receiver. The queue is bounded
+//! ([`PacingLimits::max_queued`]).
 //!
 //! The per-app second is also split into tenths (at most a tenth of the per-second limit per
 //! 100 ms, a client-only rule): a burst of 500 sent in one instant arrives spread over tens of
@@ -13,11 +16,13 @@
 //! steady rate is unchanged.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::clock::Clock;
 use super::window::{KeyedWindows, SlidingWindow, admit_all};
+use crate::error::Error;
 
 /// The rate limits the client paces itself to stay within.
 ///
@@ -46,6 +51,7 @@ pub struct PacingLimits {
     per_receiver_second: u32,
     per_message_second: u32,
     margin: Duration,
+    max_queued: usize,
 }
 
 impl Default for PacingLimits {
@@ -68,6 +74,7 @@ impl PacingLimits {
             per_receiver_second: 5,
             per_message_second: 5,
             margin: Duration::from_millis(20),
+            max_queued: DEFAULT_MAX_QUEUED,
         }
     }
 
@@ -84,6 +91,7 @@ impl PacingLimits {
             per_receiver_second: 0,
             per_message_second: 0,
             margin: Duration::ZERO,
+            max_queued: DEFAULT_MAX_QUEUED,
         }
     }
 
@@ -142,7 +150,23 @@ impl PacingLimits {
         self.margin = margin;
         self
     }
+
+    /// How many requests may wait for a slot at once. Past it a call fails at once with
+    /// [`Error::QueueFull`] (nothing sent, so it is refused and safe to try later) instead of
+    /// queueing without bound. Default is 10 000: at Feishu's 50/s, 200 s of backlog.
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().max_queued(50_000);
+    /// # let _ = limits;
+    /// ```
+    pub fn max_queued(mut self, max_queued: usize) -> Self {
+        self.max_queued = max_queued;
+        self
+    }
 }
+
+/// The default bound of [`PacingLimits::max_queued`].
+const DEFAULT_MAX_QUEUED: usize = 10_000;
 
 /// What, besides the app, a request is counted against.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -168,6 +192,20 @@ pub(crate) struct Pacer {
     limits: PacingLimits,
     windows: Mutex<Windows>,
     queues: Mutex<Queues>,
+    /// Held by the one waiter that sleeps on the app-wide windows; the others wait in its
+    /// FIFO queue (tokio's `Mutex` is fair) and are woken one at a time as it is released, so
+    /// a freed slot costs one wake-up however many receivers wait.
+    gate: tokio::sync::Mutex<()>,
+    waiting: AtomicUsize,
+}
+
+/// Counts one waiter for the queue bound while it lives.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// The per-key FIFO locks, and the size at which idle ones are next dropped.
@@ -199,6 +237,8 @@ impl Pacer {
                 by_key: HashMap::new(),
                 sweep_at: SWEEP_AT,
             }),
+            gate: tokio::sync::Mutex::new(()),
+            waiting: AtomicUsize::new(0),
             clock,
             limits,
         }
@@ -229,18 +269,54 @@ impl Pacer {
     }
 
     /// Waits until the request may go out, and counts it.
-    pub(crate) async fn acquire(&self, key: Option<PaceKey>) {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::QueueFull`] when it would have to wait behind [`PacingLimits::max_queued`]
+    /// others.
+    pub(crate) async fn acquire(&self, key: Option<PaceKey>) -> Result<(), Error> {
+        // A request that can go at once is neither counted nor queued.
+        if self.waiting.load(Ordering::Relaxed) == 0
+            && self.try_admit(key.as_ref(), self.clock.now()).is_ok()
+        {
+            return Ok(());
+        }
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.limits.max_queued {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(Error::QueueFull {
+                limit: self.limits.max_queued,
+            });
+        }
+        let _waiting = Waiting(&self.waiting);
         let queue = key.as_ref().map(|key| self.queue(key));
-        // Held until admitted: requests for one key leave in order, and only the head of each
-        // key's queue polls the shared windows.
+        // Held until admitted: requests for one key leave in order.
         let _turn = match &queue {
             Some(queue) => Some(queue.lock().await),
             None => None,
         };
+        // The key's own window first, outside the gate: it frees at an instant of its own, and
+        // only this key's head waits for it. Nothing else fills it, so it stays free.
+        if let Some(key) = &key {
+            loop {
+                let now = self.clock.now();
+                let free_at = {
+                    let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+                    windows
+                        .keys
+                        .get(key, now, || self.key_window(key))
+                        .check(now)
+                };
+                match free_at {
+                    Ok(()) => break,
+                    Err(at) => tokio::time::sleep(at.saturating_sub(now)).await,
+                }
+            }
+        }
+        let _gate = self.gate.lock().await;
         loop {
             let now = self.clock.now();
             let wait_until = match self.try_admit(key.as_ref(), now) {
-                Ok(()) => return,
+                Ok(()) => return Ok(()),
                 Err(at) => at,
             };
             tokio::time::sleep(wait_until.saturating_sub(now)).await;

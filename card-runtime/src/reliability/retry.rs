@@ -4,6 +4,11 @@ use std::time::Duration;
 
 use crate::error::Error;
 
+/// The longest wait a rate-limit answer's `x-ogw-ratelimit-reset` can impose on one retry:
+/// Feishu's longest window is a minute. A reset of an hour is waited for a minute at a time,
+/// so the retries stay far inside the hour for which Feishu dedupes a `uuid`.
+pub(crate) const MAX_RESET_WAIT: Duration = Duration::from_secs(60);
+
 /// Whether repeating a request can apply it twice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Idempotency {
@@ -19,7 +24,8 @@ pub(crate) enum Idempotency {
 /// Exponential backoff with jitter for transient failures.
 ///
 /// A call is retried on rate limits (HTTP 429 / code 99991400, honouring
-/// `x-ogw-ratelimit-reset`; per-chat code 230020), HTTP 5xx, connection errors and timeouts,
+/// `x-ogw-ratelimit-reset` up to a minute per wait; per-chat code 230020), HTTP 5xx,
+/// connection errors, timeouts, answers cut off mid-body and failed token fetches,
 /// and never on errors a retry cannot fix (a bad card, a missing permission). Retry `n` (from
 /// 0) waits a random duration in `[d/2, d]` with `d = min(base_delay * 2^n, max_delay)`.
 /// Defaults: 5 retries, 200 ms base, 10 s cap.
@@ -109,9 +115,10 @@ impl RetryPolicy {
         }
         let safe = idempotency == Idempotency::Safe;
         match err {
-            Error::Api(api) if api.is_rate_limited() => {
-                Some(api.retry_after.unwrap_or_else(|| self.backoff(retry)))
-            }
+            Error::Api(api) if api.is_rate_limited() => Some(
+                api.retry_after
+                    .map_or_else(|| self.backoff(retry), |reset| reset.min(MAX_RESET_WAIT)),
+            ),
             Error::Api(api) if safe && (500..600).contains(&api.status) => {
                 Some(self.backoff(retry))
             }
@@ -121,6 +128,11 @@ impl RetryPolicy {
             {
                 Some(self.backoff(retry))
             }
+            // An answer cut off mid-body: with a uuid the server dedupes the repeat.
+            Error::Truncated(_) if safe => Some(self.backoff(retry)),
+            // No token means nothing was sent, so any call may retry a transient cause; the
+            // token cache's own backoff keeps the endpoint from being hammered meanwhile.
+            Error::Token(cause) => self.delay(cause, retry, Idempotency::Safe),
             _ => None,
         }
     }
@@ -140,8 +152,22 @@ impl RetryPolicy {
 
 #[cfg(test)]
 mod tests {
-    use super::RetryPolicy;
+    use super::{Idempotency, MAX_RESET_WAIT, RetryPolicy};
+    use crate::error::{ApiError, Error};
     use std::time::Duration;
+
+    #[test]
+    fn an_hour_long_reset_is_waited_a_minute_at_most() {
+        let err = Error::Api(ApiError {
+            code: 99_991_400,
+            msg: String::new(),
+            log_id: None,
+            status: 429,
+            retry_after: Some(Duration::from_secs(3600)),
+        });
+        let delay = RetryPolicy::default().delay(&err, 0, Idempotency::Safe);
+        assert_eq!(delay, Some(MAX_RESET_WAIT));
+    }
 
     #[test]
     fn backoff_grows_within_jitter_bounds_and_caps() {
