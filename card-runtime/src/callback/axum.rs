@@ -79,17 +79,13 @@ pub async fn respond(
         let body = serde_json::json!({ "msg": err.to_string() }).to_string();
         return json_response(err.status(), Bytes::from(body), Deferred::default());
     };
-    let mut request = CallbackRequest::new(&bytes);
-    for name in [
-        super::TIMESTAMP_HEADER,
-        super::NONCE_HEADER,
-        super::SIGNATURE_HEADER,
-        super::REFRESH_TOKEN_HEADER,
-    ] {
-        if let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) {
-            request = request.header(name, value);
-        }
-    }
+    // Every header line goes to the core, which owns the rule for repeated and non-UTF-8
+    // values; it ignores the headers it does not read.
+    let request = headers
+        .iter()
+        .fold(CallbackRequest::new(&bytes), |request, (name, value)| {
+            request.header_bytes(name.as_str(), value.as_bytes())
+        });
     let (status, body, deferred) = endpoint.handle(&request, now).await.into_parts();
     json_response(status, Bytes::from(body), deferred)
 }

@@ -31,6 +31,8 @@ pub struct CallbackRequest<'a> {
     pub refresh_token: Option<&'a str>,
     /// The exact body bytes.
     pub body: &'a [u8],
+    /// The first header the core reads that came twice or was not UTF-8.
+    malformed: Option<&'static str>,
 }
 
 impl<'a> CallbackRequest<'a> {
@@ -47,11 +49,16 @@ impl<'a> CallbackRequest<'a> {
             signature: None,
             refresh_token: None,
             body,
+            malformed: None,
         }
     }
 
     /// Records a header if it is one the core reads (names compare case-insensitively); other
     /// headers are ignored.
+    ///
+    /// Every integration reads headers by this one rule: call it once per header line, in the
+    /// order received. A header the core reads that arrives twice makes the request malformed
+    /// (`401`), because two readers could otherwise pick different copies.
     ///
     /// ```
     /// # use card_runtime::callback::CallbackRequest;
@@ -60,22 +67,56 @@ impl<'a> CallbackRequest<'a> {
     /// ```
     #[must_use]
     pub fn header(mut self, name: &str, value: &'a str) -> Self {
-        let slot = if name.eq_ignore_ascii_case(verify::TIMESTAMP_HEADER) {
-            &mut self.timestamp
-        } else if name.eq_ignore_ascii_case(verify::NONCE_HEADER) {
-            &mut self.nonce
-        } else if name.eq_ignore_ascii_case(verify::SIGNATURE_HEADER) {
-            &mut self.signature
-        } else if name.eq_ignore_ascii_case(verify::REFRESH_TOKEN_HEADER) {
-            &mut self.refresh_token
-        } else {
+        let Some((canonical, slot)) = self.slot(name) else {
             return self;
         };
-        *slot = Some(value);
+        if slot.is_some() {
+            self.malformed.get_or_insert(canonical);
+        } else {
+            *slot = Some(value);
+        }
         self
     }
 
+    /// Records a header given as raw bytes, as HTTP allows: a header the core reads whose value
+    /// is not UTF-8 makes the request malformed (`401`), rather than looking absent.
+    ///
+    /// ```
+    /// # use card_runtime::callback::CallbackRequest;
+    /// let request = CallbackRequest::new(b"{}").header_bytes("X-Lark-Request-Nonce", b"n\xff");
+    /// assert_eq!(request.nonce, None);
+    /// ```
+    #[must_use]
+    pub fn header_bytes(mut self, name: &str, value: &'a [u8]) -> Self {
+        match std::str::from_utf8(value) {
+            Ok(value) => self.header(name, value),
+            Err(_) => {
+                if let Some((canonical, _)) = self.slot(name) {
+                    self.malformed.get_or_insert(canonical);
+                }
+                self
+            }
+        }
+    }
+
+    fn slot(&mut self, name: &str) -> Option<(&'static str, &mut Option<&'a str>)> {
+        if name.eq_ignore_ascii_case(verify::TIMESTAMP_HEADER) {
+            Some((verify::TIMESTAMP_HEADER, &mut self.timestamp))
+        } else if name.eq_ignore_ascii_case(verify::NONCE_HEADER) {
+            Some((verify::NONCE_HEADER, &mut self.nonce))
+        } else if name.eq_ignore_ascii_case(verify::SIGNATURE_HEADER) {
+            Some((verify::SIGNATURE_HEADER, &mut self.signature))
+        } else if name.eq_ignore_ascii_case(verify::REFRESH_TOKEN_HEADER) {
+            Some((verify::REFRESH_TOKEN_HEADER, &mut self.refresh_token))
+        } else {
+            None
+        }
+    }
+
     fn signature_headers(&self) -> Result<Option<SignatureHeaders<'a>>, CallbackError> {
+        if let Some(name) = self.malformed {
+            return Err(CallbackError::MalformedHeader(name));
+        }
         match (self.timestamp, self.nonce, self.signature) {
             (None, None, None) => Ok(None),
             (Some(timestamp), Some(nonce), Some(signature)) => Ok(Some(SignatureHeaders {
@@ -141,7 +182,7 @@ impl Reply {
     }
 
     fn error(err: &CallbackError) -> Self {
-        let body = json!({ "msg": err.to_string() }).to_string().into_bytes();
+        let body = json!({ "msg": err.public_message() }).to_string().into_bytes();
         Self::json(err.status(), body)
     }
 
@@ -184,6 +225,11 @@ impl Reply {
         (self.status, self.body, self.deferred)
     }
 }
+
+/// The largest unsigned `encrypt` value decrypted to look for the URL verification handshake,
+/// in base64 characters: room for a handshake with a challenge and token ten times their usual
+/// length.
+const MAX_UNSIGNED_CIPHERTEXT: usize = 2048;
 
 /// A verified callback plus the keys that identify it for replay and duplicate detection.
 struct Opened {
@@ -374,17 +420,16 @@ impl CallbackEndpoint {
             return self.open_unsigned_ciphertext(encrypted, key);
         };
         self.check_window(&headers, now)?;
-        let algorithm = if verify::verify(Algorithm::Sha256, &headers, body, key).is_ok() {
-            Algorithm::Sha256
-        } else {
-            verify::verify(
-                Algorithm::Sha1,
-                &headers,
-                body,
-                &self.config.verification_token,
-            )?;
-            Algorithm::Sha1
+        // The signature's length names the one algorithm to try, so an unauthenticated body is
+        // hashed once. An encrypted legacy body (which the docs say never happens) may carry
+        // either signature, since the SDKs disagree.
+        let algorithm = verify::algorithm_of(headers.signature).ok_or(CallbackError::BadSignature)?;
+        let secret = match algorithm {
+            Algorithm::Sha256 => key,
+            Algorithm::Sha1 => &self.config.verification_token,
         };
+        // `event::decode` above refused anything after the document's end.
+        verify::verify_decoded(algorithm, &headers, body, secret)?;
         let plain = decrypt(encrypted, key)?;
         let inner: Probe<'_> = event::decode(plain.as_bytes())?;
         let callback = if is_url_verification(&inner) {
@@ -433,7 +478,8 @@ impl CallbackEndpoint {
         };
         let headers = headers.ok_or(CallbackError::MissingHeader(verify::SIGNATURE_HEADER))?;
         self.check_window(&headers, now)?;
-        verify::verify(algorithm, &headers, body, secret)?;
+        // `event::decode` refused anything after the document's end.
+        verify::verify_decoded(algorithm, &headers, body, secret)?;
         let callback = match algorithm {
             Algorithm::Sha256 => self.v2(body)?,
             Algorithm::Sha1 => self.legacy(body)?,
@@ -453,6 +499,12 @@ impl CallbackEndpoint {
         key: &Secret,
     ) -> Result<Opened, CallbackError> {
         let refuse = || CallbackError::MissingHeader(verify::SIGNATURE_HEADER);
+        // Feishu does not sign the handshake, so this is the one place input is decrypted
+        // before it is authenticated (by the token inside). A handshake is ~100 bytes; anything
+        // much larger is refused undecrypted, so unsigned input cannot buy bulk decryption.
+        if encrypted.len() > MAX_UNSIGNED_CIPHERTEXT {
+            return Err(refuse());
+        }
         let plain = decrypt(encrypted, key).map_err(|_| refuse())?;
         let probe: Probe<'_> = event::decode(plain.as_bytes()).map_err(|_| refuse())?;
         if !is_url_verification(&probe) {
