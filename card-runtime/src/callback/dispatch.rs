@@ -12,9 +12,8 @@ use super::{CallbackError, CallbackResponse, CardAction, Generation, Operator};
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 /// A registered handler: the running answer, or why the value is not its type (for the log).
-type Route = Box<
-    dyn Fn(&Value, ActionContext) -> Result<BoxFuture<CallbackResponse>, String> + Send + Sync,
->;
+type Route =
+    Box<dyn Fn(&Value, ActionContext) -> Result<BoxFuture<CallbackResponse>, String> + Send + Sync>;
 
 /// Work a handler asked to run after its answer has been sent (see [`ActionContext::defer`]).
 ///
@@ -416,7 +415,7 @@ impl Router {
     /// # Errors
     ///
     /// [`CallbackError::NoHandler`] when no handler accepts the value and there is no fallback;
-/// it is also logged (`tracing`, level `warn`) with serde's reason for each registered type.
+    /// it is also logged (`tracing`, level `warn`) with serde's reason for each registered type.
     ///
     /// ```
     /// # use card_runtime::callback::{CallbackError, CardAction, Router};

@@ -182,7 +182,9 @@ impl Reply {
     }
 
     fn error(err: &CallbackError) -> Self {
-        let body = json!({ "msg": err.public_message() }).to_string().into_bytes();
+        let body = json!({ "msg": err.public_message() })
+            .to_string()
+            .into_bytes();
         Self::json(err.status(), body)
     }
 
@@ -423,7 +425,8 @@ impl CallbackEndpoint {
         // The signature's length names the one algorithm to try, so an unauthenticated body is
         // hashed once. An encrypted legacy body (which the docs say never happens) may carry
         // either signature, since the SDKs disagree.
-        let algorithm = verify::algorithm_of(headers.signature).ok_or(CallbackError::BadSignature)?;
+        let algorithm =
+            verify::algorithm_of(headers.signature).ok_or(CallbackError::BadSignature)?;
         let secret = match algorithm {
             Algorithm::Sha256 => key,
             Algorithm::Sha1 => &self.config.verification_token,

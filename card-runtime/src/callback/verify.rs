@@ -201,8 +201,8 @@ pub fn check_timestamp(
     now: SystemTime,
     window: Duration,
 ) -> Result<(), CallbackError> {
-    let seconds = parse_unix_seconds(timestamp)
-        .ok_or(CallbackError::MalformedHeader(TIMESTAMP_HEADER))?;
+    let seconds =
+        parse_unix_seconds(timestamp).ok_or(CallbackError::MalformedHeader(TIMESTAMP_HEADER))?;
     let now = now
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
