@@ -282,7 +282,7 @@ impl CallbackEndpoint {
     /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Router::new());
     /// ```
     pub fn new(config: CallbackConfig, router: Router) -> Self {
-        let dedupe = Dedupe::new(config.dedupe_capacity);
+        let dedupe = Dedupe::new(config.dedupe_bounds());
         Self {
             config,
             router,
@@ -326,8 +326,10 @@ impl CallbackEndpoint {
     ) -> Result<Reply, CallbackError> {
         let opened = self.open_inner(request, now)?;
         if let Some(signature) = &opened.signature {
-            if !self.dedupe.first_signature(signature) {
-                return Err(CallbackError::Replay);
+            match self.dedupe.first_signature(signature, now) {
+                Ok(true) => {}
+                Ok(false) => return Err(CallbackError::Replay),
+                Err(_) => return Err(CallbackError::MemoryFull),
             }
         }
         let action = match opened.callback {
@@ -341,10 +343,14 @@ impl CallbackEndpoint {
         // Held across the handler: dropped without an answer (error, panic, cancelled
         // request), it releases the id.
         let claim = match &delivery {
-            Some(id) => match self.dedupe.claim(id) {
+            Some(id) => match self.dedupe.claim(id, now) {
                 Ok(claim) => Some(claim),
                 Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
-                Err(Seen::Answered(body)) => return Ok(Reply::json(200, body)),
+                Err(Seen::Answered(Some(body))) => return Ok(Reply::json(200, body)),
+                // The answer itself was dropped for memory; the click was handled, so the
+                // repeat changes nothing rather than running the handler again.
+                Err(Seen::Answered(None)) => return Ok(Reply::json(200, b"{}".to_vec())),
+                Err(Seen::Full) => return Err(CallbackError::MemoryFull),
             },
             None => None,
         };
