@@ -11,6 +11,14 @@ use super::Secret;
 /// assert_eq!(card_runtime::callback::DEFAULT_MAX_BODY, 1024 * 1024);
 /// ```
 pub const DEFAULT_MAX_BODY: usize = 1 << 20;
+/// Default deadline for receiving a request body: 5 seconds. Feishu sends the whole body at
+/// once and gives up on an answer after 3 s (reference §6.6), so a body still arriving after
+/// that is not Feishu's; the deadline frees what a stalled body holds.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::DEFAULT_BODY_TIMEOUT.as_secs(), 5);
+/// ```
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default timestamp window: 5 minutes either side of now (the choice Slack documents for the
 /// same scheme; Feishu documents none, reference §6.3).
 ///
@@ -67,6 +75,7 @@ pub struct CallbackConfig {
     pub(crate) verification_token: Secret,
     pub(crate) encrypt_key: Option<Secret>,
     pub(crate) max_body: usize,
+    pub(crate) body_timeout: Duration,
     pub(crate) window: Option<Duration>,
     pub(crate) dedupe_capacity: usize,
     pub(crate) delivery_retention: Duration,
@@ -85,6 +94,7 @@ impl CallbackConfig {
             verification_token: verification_token.into(),
             encrypt_key: None,
             max_body: DEFAULT_MAX_BODY,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             window: Some(DEFAULT_TIMESTAMP_WINDOW),
             dedupe_capacity: DEFAULT_DEDUPE_CAPACITY,
             delivery_retention: DEFAULT_DELIVERY_RETENTION,
@@ -112,6 +122,19 @@ impl CallbackConfig {
     /// ```
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body = limit;
+        self
+    }
+
+    /// Sets how long an integration that reads the body (the `axum` module) waits for all of
+    /// it before answering `408` and closing the connection. Default: [`DEFAULT_BODY_TIMEOUT`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::callback::CallbackConfig;
+    /// let config = CallbackConfig::new("v-token").body_timeout(Duration::from_secs(2));
+    /// ```
+    pub fn body_timeout(mut self, deadline: Duration) -> Self {
+        self.body_timeout = deadline;
         self
     }
 

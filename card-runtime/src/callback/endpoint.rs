@@ -301,6 +301,19 @@ impl CallbackEndpoint {
         self.config.max_body
     }
 
+    /// The configured body deadline, for integrations that read the body.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+    /// let config = CallbackConfig::new("t").body_timeout(Duration::from_secs(1));
+    /// let endpoint = CallbackEndpoint::new(config, Router::new());
+    /// assert_eq!(endpoint.body_timeout(), Duration::from_secs(1));
+    /// ```
+    pub fn body_timeout(&self) -> std::time::Duration {
+        self.config.body_timeout
+    }
+
     /// Handles one request at time `now` (inject the clock in tests). Never panics: every bad
     /// input becomes an error status with a `{"msg": ..}` body naming the failure (never a
     /// secret).

@@ -44,8 +44,8 @@ pub use crate::Secret;
 /// The card-builder template, re-exported here because a callback may answer with one.
 pub use crate::TemplateCard;
 pub use config::{
-    CallbackConfig, DEFAULT_ANSWER_MEMORY, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DELIVERY_RETENTION,
-    DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW,
+    CallbackConfig, DEFAULT_ANSWER_MEMORY, DEFAULT_BODY_TIMEOUT, DEFAULT_DEDUPE_CAPACITY,
+    DEFAULT_DELIVERY_RETENTION, DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW,
 };
 pub use decrypt::{decrypt, encrypt};
 pub use dispatch::{ActionContext, Deferred, Router};
