@@ -35,6 +35,7 @@ mod dispatch;
 mod endpoint;
 mod error;
 mod event;
+mod request;
 mod response;
 mod simulate;
 mod verify;
@@ -49,9 +50,10 @@ pub use config::{
 };
 pub use decrypt::{decrypt, encrypt};
 pub use dispatch::{ActionContext, Deferred, Router};
-pub use endpoint::{Callback, CallbackEndpoint, CallbackRequest, Reply};
+pub use endpoint::{Callback, CallbackEndpoint, Reply};
 pub use error::{CallbackError, DecryptError};
 pub use event::{Action, CardAction, Generation, Operator};
+pub use request::CallbackRequest;
 pub use response::{CallbackResponse, Toast, ToastKind};
 pub use simulate::{CallbackSigner, ClickEvent, SignedRequest};
 pub use verify::{
