@@ -68,6 +68,9 @@ fn error_answers_do_not_echo_decrypted_input() {
     }
 }
 
+/// Header lines in the order sent, values as raw bytes.
+type Headers<'a> = Vec<(&'a str, &'a [u8])>;
+
 /// One signed legacy click sent with a header repeated or not UTF-8, through the core and
 /// through axum: both must refuse it the same way, naming the header as malformed.
 #[tokio::test(flavor = "current_thread")]
@@ -80,7 +83,7 @@ async fn repeated_and_non_utf8_headers_are_malformed_everywhere() {
         ("x-lark-signature", signed.signature.as_bytes()),
     ];
     let forged = "0".repeat(40);
-    let cases: Vec<(&str, Vec<(&str, &[u8])>)> = vec![
+    let cases: Vec<(&str, Headers<'_>)> = vec![
         ("valid copy first", {
             let mut headers = good.to_vec();
             headers.push(("X-Lark-Signature", forged.as_bytes()));

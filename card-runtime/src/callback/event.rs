@@ -139,7 +139,7 @@ impl fmt::Debug for Action {
             .field("options", &self.options)
             .field("input_value", &self.input_value.as_ref().map(|_| REDACTED))
             .field("checked", &self.checked)
-            .field("form_value", &form_fields.map(|fields| Redacted(fields)))
+            .field("form_value", &form_fields.map(Redacted))
             .field("timezone", &self.timezone)
             .finish()
     }
