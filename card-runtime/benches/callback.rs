@@ -245,6 +245,14 @@ fn main() {
     let single = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
+    // First, while the allocator has no freed memory to hand back out.
+    let (before, after) = answer_memory(&single);
+    println!("replay memory after {CARD_ANSWERS} callbacks answered with 25 KiB cards:");
+    println!(
+        "  resident set {before} KiB -> {after} KiB (+{} KiB)",
+        after.saturating_sub(before)
+    );
+
     let v2 = core_cost(&single, Generation::V2, true);
     let legacy = core_cost(&single, Generation::Legacy, false);
     println!("core (verify + decrypt + route + answer), per callback, one thread:");
@@ -255,13 +263,6 @@ fn main() {
     println!(
         "  legacy, SHA-1:                            {:>8.2} µs",
         legacy.as_secs_f64() * 1e6
-    );
-
-    let (before, after) = answer_memory(&single);
-    println!("replay memory after {CARD_ANSWERS} callbacks answered with 25 KiB cards:");
-    println!(
-        "  resident set {before} KiB -> {after} KiB (+{} KiB)",
-        after.saturating_sub(before)
     );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
