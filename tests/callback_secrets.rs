@@ -51,6 +51,17 @@ fn debug_redacts_the_update_token_and_typed_input() {
 }
 
 #[test]
+fn a_request_debug_shows_no_body() {
+    let body = br#"{"token":"c-delayed-update-credential","action":{"input_value":"typed"}}"#;
+    let request = CallbackRequest::new(body).header("X-Refresh-Token", "refresh-secret");
+    let text = format!("{request:?}");
+    for secret in ["c-delayed-update-credential", "typed", "refresh-secret"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(text.contains(&body.len().to_string()), "{text}");
+}
+
+#[test]
 fn error_answers_do_not_echo_decrypted_input() {
     let (endpoint, _runs) = endpoint(config());
     let mut event = v2_fixture();

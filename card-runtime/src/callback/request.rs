@@ -12,7 +12,7 @@ use super::verify::{self, SignatureHeaders};
 /// let request = CallbackRequest::new(body).header("x-lark-request-nonce", "n1");
 /// assert_eq!(request.nonce, Some("n1"));
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct CallbackRequest<'a> {
     /// `X-Lark-Request-Timestamp`.
     pub timestamp: Option<&'a str>,
@@ -121,5 +121,20 @@ impl<'a> CallbackRequest<'a> {
             (_, None, _) => Err(CallbackError::MissingHeader(verify::NONCE_HEADER)),
             (_, _, None) => Err(CallbackError::MissingHeader(verify::SIGNATURE_HEADER)),
         }
+    }
+}
+
+/// The body is shown by its length only: a plaintext callback carries the delayed-update token
+/// and what the user typed (see [`CardAction`](super::CardAction)'s `Debug`).
+impl std::fmt::Debug for CallbackRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackRequest")
+            .field("timestamp", &self.timestamp)
+            .field("nonce", &self.nonce)
+            .field("signature", &self.signature)
+            .field("refresh_token", &self.refresh_token.map(|_| "<redacted>"))
+            .field("body_len", &self.body.len())
+            .field("malformed", &self.malformed)
+            .finish()
     }
 }
