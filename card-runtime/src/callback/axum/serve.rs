@@ -41,7 +41,10 @@ const MAX_READ_BUFFER: usize = 64 * 1024;
 /// (it runs until the task is dropped). Configure before awaiting:
 /// [`header_read_timeout`](Serve::header_read_timeout) and
 /// [`max_connections`](Serve::max_connections). The body deadline is the endpoint's
-/// ([`CallbackConfig::body_timeout`](crate::callback::CallbackConfig::body_timeout)).
+/// ([`CallbackConfig::body_timeout`](crate::callback::CallbackConfig::body_timeout)), applied
+/// by [`post_handler`](super::post_handler) and [`respond`](super::respond); other routes on
+/// the same router read their bodies without it, so give them their own (a tower-http
+/// `TimeoutLayer`, say).
 ///
 /// ```no_run
 /// use std::sync::Arc;
