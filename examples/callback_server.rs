@@ -122,6 +122,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "card callbacks: POST http://{}/feishu/callback",
         listener.local_addr()?
     );
-    axum::serve(listener, app).await?;
+    // Not `axum::serve`: this one cuts slow headers, idle connections and stalled bodies.
+    card_runtime::callback::axum::serve(listener, app).await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use card_runtime::callback::axum::post_handler;
+use card_runtime::callback::axum::{self as callback_axum, post_handler};
 use card_runtime::callback::{
     ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, Router, Secret, Toast, encrypt,
     sign,
@@ -21,7 +21,7 @@ async fn serve(router: Router, config: CallbackConfig) -> String {
     let app = axum::Router::new().route("/callback", post_handler(endpoint));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move { callback_axum::serve(listener, app).await.unwrap() });
     addr.to_string()
 }
 

@@ -78,6 +78,41 @@ fn bad_inputs_are_refused_with_their_status() {
                 signature,
             }
         }),
+        bad(
+            "timestamp of 9 digits (a digit moved to the nonce)",
+            401,
+            |_| {
+                let (ts, nonce) = ("170000000".to_owned(), "0n".to_owned());
+                let body = legacy_click().to_string().into_bytes();
+                let signature = sign(Algorithm::Sha1, &ts, &nonce, &Secret::new(TOKEN), &body);
+                Signed {
+                    body,
+                    ts,
+                    nonce,
+                    signature,
+                }
+            },
+        ),
+        bad("timestamp that is not digits", 401, |_| {
+            let ts = format!("{TS}n");
+            let body = legacy_click().to_string().into_bytes();
+            let signature = sign(Algorithm::Sha1, &ts, "x", &Secret::new(TOKEN), &body);
+            Signed {
+                body,
+                ts,
+                nonce: "x".into(),
+                signature,
+            }
+        }),
+        Bad {
+            name: "replay memory full",
+            config: config().dedupe_capacity(1),
+            request: Box::new(|earlier| {
+                earlier.push(Signed::legacy(&legacy_click(), "first"));
+                Signed::legacy(&legacy_click(), "second")
+            }),
+            status: 503,
+        },
         bad("replay of a handled request", 409, |earlier| {
             let first = Signed::legacy(&legacy_click(), "same");
             let again = Signed::legacy(&legacy_click(), "same");

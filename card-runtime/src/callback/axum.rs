@@ -1,7 +1,9 @@
 //! Callbacks over axum: a handler to mount at the callback path (feature `axum`).
 //!
 //! The handler only moves bytes between axum and [`CallbackEndpoint::handle`]; every decision
-//! stays in the sans-IO core.
+//! stays in the sans-IO core. Serve it with [`serve`], which bounds what each client may hold
+//! (`axum::serve` has no timeouts: a client sending headers slowly, or keeping an idle
+//! connection, holds it forever).
 
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -15,6 +17,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, post};
 
 use super::{CallbackEndpoint, CallbackError, CallbackRequest, Deferred};
+
+mod serve;
+
+pub use serve::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Serve, serve};
 
 /// A `POST` route answering Feishu's callbacks with `endpoint`; mount it at your callback path.
 ///
@@ -31,7 +37,7 @@ use super::{CallbackEndpoint, CallbackError, CallbackRequest, Deferred};
 /// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), router));
 /// let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-/// axum::serve(listener, app).await
+/// card_runtime::callback::axum::serve(listener, app).await
 /// # }
 /// ```
 pub fn post_handler<S>(endpoint: Arc<CallbackEndpoint>) -> MethodRouter<S>
@@ -47,13 +53,18 @@ where
 /// Answers one request with `endpoint` at time `now`: the building block of [`post_handler`],
 /// for handlers that do more around it.
 ///
+/// The body must arrive within the endpoint's body deadline
+/// ([`CallbackConfig::body_timeout`](super::CallbackConfig::body_timeout)), else the answer is
+/// `408` with `Connection: close`; the deadline runs on Tokio's timer, which every runtime
+/// built with `enable_all` (as `#[tokio::main]` does) has.
+///
 /// ```
 /// use std::sync::Arc;
 /// use axum::body::Body;
 /// use axum::http::HeaderMap;
 /// use card_runtime::callback::{axum::respond, CallbackConfig, CallbackEndpoint, Router};
 ///
-/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
 /// # rt.block_on(async {
 /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
 /// let body = Body::from(r#"{"challenge":"c","token":"t","type":"url_verification"}"#);
@@ -70,28 +81,41 @@ pub async fn respond(
     let limit = endpoint.max_body_bytes();
     // Reading one byte past the limit tells "too large" apart from "exactly the limit"
     // without buffering an unbounded body. The other way to fail is a broken connection,
-    // whose answer nobody reads, so every failure is reported as the limit.
-    let Ok(bytes) = axum::body::to_bytes(body, limit.saturating_add(1)).await else {
-        let err = CallbackError::TooLarge {
-            size: limit.saturating_add(1),
-            limit,
-        };
-        let body = serde_json::json!({ "msg": err.to_string() }).to_string();
-        return json_response(err.status(), Bytes::from(body), Deferred::default());
-    };
-    let mut request = CallbackRequest::new(&bytes);
-    for name in [
-        super::TIMESTAMP_HEADER,
-        super::NONCE_HEADER,
-        super::SIGNATURE_HEADER,
-        super::REFRESH_TOKEN_HEADER,
-    ] {
-        if let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) {
-            request = request.header(name, value);
+    // whose answer nobody reads, so every failure is reported as the limit. The deadline
+    // bounds how long a stalled body holds what it sent so far.
+    let read = axum::body::to_bytes(body, limit.saturating_add(1));
+    let bytes = match tokio::time::timeout(endpoint.body_timeout(), read).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            return error_response(&CallbackError::TooLarge {
+                size: limit.saturating_add(1),
+                limit,
+            });
         }
-    }
+        Err(_) => {
+            let mut response = error_response(&CallbackError::BodyTimeout);
+            // The rest of the body may still come: the connection cannot carry another request.
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+            return response;
+        }
+    };
+    // Every header line goes to the core, which owns the rule for repeated and non-UTF-8
+    // values; it ignores the headers it does not read.
+    let request = headers
+        .iter()
+        .fold(CallbackRequest::new(&bytes), |request, (name, value)| {
+            request.header_bytes(name.as_str(), value.as_bytes())
+        });
     let (status, body, deferred) = endpoint.handle(&request, now).await.into_parts();
     json_response(status, Bytes::from(body), deferred)
+}
+
+fn error_response(err: &CallbackError) -> Response {
+    let body = serde_json::json!({ "msg": err.public_message() }).to_string();
+    json_response(err.status(), Bytes::from(body), Deferred::default())
 }
 
 fn json_response(status: u16, body: Bytes, deferred: Deferred) -> Response {

@@ -11,6 +11,14 @@ use super::Secret;
 /// assert_eq!(card_runtime::callback::DEFAULT_MAX_BODY, 1024 * 1024);
 /// ```
 pub const DEFAULT_MAX_BODY: usize = 1 << 20;
+/// Default deadline for receiving a request body: 5 seconds. Feishu sends the whole body at
+/// once and gives up on an answer after 3 s (reference §6.6), so a body still arriving after
+/// that is not Feishu's; the deadline frees what a stalled body holds.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::DEFAULT_BODY_TIMEOUT.as_secs(), 5);
+/// ```
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default timestamp window: 5 minutes either side of now (the choice Slack documents for the
 /// same scheme; Feishu documents none, reference §6.3).
 ///
@@ -18,13 +26,36 @@ pub const DEFAULT_MAX_BODY: usize = 1 << 20;
 /// assert_eq!(card_runtime::callback::DEFAULT_TIMESTAMP_WINDOW.as_secs(), 300);
 /// ```
 pub const DEFAULT_TIMESTAMP_WINDOW: Duration = Duration::from_secs(300);
-/// Default number of recent signatures and delivery ids remembered for replay and duplicate
-/// detection.
+/// Default cap on the signatures, and separately on the delivery ids, remembered for replay and
+/// duplicate detection: 262,144 each, about 80 bytes an entry (20 MiB each when full).
+///
+/// Entries leave by time, not by count (see [`CallbackConfig::dedupe_capacity`]): with the
+/// default 5-minute window a signature is kept 10 minutes, so the signature memory fills only
+/// above 437 callbacks/s sustained; a delivery id is kept [`DEFAULT_DELIVERY_RETENTION`], so the
+/// delivery memory fills above 10 callbacks/s sustained for those 7 hours. A full memory
+/// refuses new callbacks with `503` rather than forget one it may see again.
 ///
 /// ```
-/// assert_eq!(card_runtime::callback::DEFAULT_DEDUPE_CAPACITY, 4096);
+/// assert_eq!(card_runtime::callback::DEFAULT_DEDUPE_CAPACITY, 1 << 18);
 /// ```
-pub const DEFAULT_DEDUPE_CAPACITY: usize = 4096;
+pub const DEFAULT_DEDUPE_CAPACITY: usize = 1 << 18;
+/// Default time a delivery id (`event_id`, or the legacy `X-Refresh-Token` with the action) is
+/// remembered: 7 h 10 min, Feishu's redelivery schedule (15 s, 5 min, 1 h, 6 h after the first
+/// attempt: 7 h 5 min 15 s, reference §6.7) plus the timestamp window's slack. Feishu documents
+/// no retries for card callbacks (§6), so this is the safe reading: whatever redelivers a click
+/// does so within the event schedule.
+///
+/// ```
+/// assert_eq!(card_runtime::callback::DEFAULT_DELIVERY_RETENTION.as_secs(), 7 * 3600 + 600);
+/// ```
+pub const DEFAULT_DELIVERY_RETENTION: Duration = Duration::from_secs(7 * 3600 + 600);
+/// Default byte budget for the answers kept to repeat to a second delivery of the same click:
+/// 8 MiB (about 300 answers carrying 25 KiB cards, tens of thousands of toasts).
+///
+/// ```
+/// assert_eq!(card_runtime::callback::DEFAULT_ANSWER_MEMORY, 8 << 20);
+/// ```
+pub const DEFAULT_ANSWER_MEMORY: usize = 8 << 20;
 
 /// The app's callback secrets and limits.
 ///
@@ -44,8 +75,11 @@ pub struct CallbackConfig {
     pub(crate) verification_token: Secret,
     pub(crate) encrypt_key: Option<Secret>,
     pub(crate) max_body: usize,
+    pub(crate) body_timeout: Duration,
     pub(crate) window: Option<Duration>,
     pub(crate) dedupe_capacity: usize,
+    pub(crate) delivery_retention: Duration,
+    pub(crate) answer_memory: usize,
 }
 
 impl CallbackConfig {
@@ -60,8 +94,11 @@ impl CallbackConfig {
             verification_token: verification_token.into(),
             encrypt_key: None,
             max_body: DEFAULT_MAX_BODY,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             window: Some(DEFAULT_TIMESTAMP_WINDOW),
             dedupe_capacity: DEFAULT_DEDUPE_CAPACITY,
+            delivery_retention: DEFAULT_DELIVERY_RETENTION,
+            answer_memory: DEFAULT_ANSWER_MEMORY,
         }
     }
 
@@ -88,6 +125,19 @@ impl CallbackConfig {
         self
     }
 
+    /// Sets how long an integration that reads the body (the `axum` module) waits for all of
+    /// it before answering `408` and closing the connection. Default: [`DEFAULT_BODY_TIMEOUT`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::callback::CallbackConfig;
+    /// let config = CallbackConfig::new("v-token").body_timeout(Duration::from_secs(2));
+    /// ```
+    pub fn body_timeout(mut self, deadline: Duration) -> Self {
+        self.body_timeout = deadline;
+        self
+    }
+
     /// Sets how far the timestamp header may be from now; `None` disables the check. Default:
     /// [`DEFAULT_TIMESTAMP_WINDOW`] (5 minutes). See [`super::check_timestamp`] for how the
     /// undocumented format is read.
@@ -101,8 +151,18 @@ impl CallbackConfig {
         self
     }
 
-    /// Sets how many recent signatures and delivery ids are remembered. Default:
-    /// [`DEFAULT_DEDUPE_CAPACITY`].
+    /// Sets the most signatures, and separately the most delivery ids, remembered at once.
+    /// Default: [`DEFAULT_DEDUPE_CAPACITY`].
+    ///
+    /// A signature is remembered for twice the timestamp window (a request is accepted while
+    /// its timestamp is within the window either side of now, so that covers every moment it
+    /// could be replayed; with the window disabled, twice the default window), a delivery id
+    /// for the [delivery retention](Self::delivery_retention). Entries leave only by time: a
+    /// memory full of unexpired entries refuses new callbacks (`503`,
+    /// [`CallbackError::MemoryFull`](super::CallbackError::MemoryFull)) instead of forgetting
+    /// one whose repeat would then run its handler twice. `0` turns the memory off: replays
+    /// are then stopped only by the timestamp window, and repeated deliveries run the handler
+    /// again.
     ///
     /// ```
     /// # use card_runtime::callback::CallbackConfig;
@@ -111,6 +171,44 @@ impl CallbackConfig {
     pub fn dedupe_capacity(mut self, capacity: usize) -> Self {
         self.dedupe_capacity = capacity;
         self
+    }
+
+    /// Sets how long a delivery id is remembered, so that a second delivery of the same click
+    /// gets the first answer without running the handler again. Default:
+    /// [`DEFAULT_DELIVERY_RETENTION`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::callback::CallbackConfig;
+    /// let config = CallbackConfig::new("v-token").delivery_retention(Duration::from_secs(3600));
+    /// ```
+    pub fn delivery_retention(mut self, retention: Duration) -> Self {
+        self.delivery_retention = retention;
+        self
+    }
+
+    /// Sets the byte budget for answers kept to repeat to a second delivery. Past it the oldest
+    /// answers are dropped, and a repeat of their click is answered `{}` (nothing to change):
+    /// the handler still does not run twice. Default: [`DEFAULT_ANSWER_MEMORY`].
+    ///
+    /// ```
+    /// # use card_runtime::callback::CallbackConfig;
+    /// let config = CallbackConfig::new("v-token").answer_memory_bytes(1 << 20);
+    /// ```
+    pub fn answer_memory_bytes(mut self, budget: usize) -> Self {
+        self.answer_memory = budget;
+        self
+    }
+
+    /// The replay memory's bounds this config asks for.
+    pub(crate) fn dedupe_bounds(&self) -> super::dedupe::Bounds {
+        let window = self.window.unwrap_or(DEFAULT_TIMESTAMP_WINDOW);
+        super::dedupe::Bounds {
+            capacity: self.dedupe_capacity,
+            signature_retention: window.saturating_mul(2),
+            delivery_retention: self.delivery_retention,
+            answer_bytes: self.answer_memory,
+        }
     }
 }
 

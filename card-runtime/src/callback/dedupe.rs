@@ -1,4 +1,4 @@
-//! Recognising a callback seen before, in bounded memory.
+//! Recognising a callback seen before, in memory bounded by time, by count and by bytes.
 //!
 //! Two keys are remembered per request. The signature: a second request with the very same
 //! signature is a byte-for-byte replay (Feishu never retries callbacks, reference §6), and is
@@ -6,9 +6,13 @@
 //! changes only after a click was answered, together with the action): a second delivery of the
 //! same click gets the first one's answer again without running the handler twice, so
 //! non-idempotent work happens once.
+//!
+//! Entries leave when their time is up, never to make room: a memory full of unexpired entries
+//! refuses new callbacks, so no replay can run a handler twice because the memory was busy.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
@@ -41,95 +45,227 @@ pub(crate) fn delivery_id(action: &CardAction, refresh_token: Option<&str>) -> O
 }
 
 /// What is known about a delivery id.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Seen {
     /// Its handler is still running.
     Pending,
-    /// Its handler answered `200` with this body.
-    Answered(Vec<u8>),
+    /// Its handler answered `200` with this body, or with a body the answer memory no longer
+    /// holds (`None`).
+    Answered(Option<Vec<u8>>),
+    /// The memory is full of unexpired entries: refused, so that a repeat cannot slip past.
+    Full,
 }
 
-/// A map that forgets its oldest entries beyond `capacity`.
+/// A fixed-size digest of a key: every remembered entry costs the same few bytes whatever the
+/// key's length, and a lookup hashes 16 bytes. 128 bits keep accidental collisions out of reach.
+type Key = [u8; 16];
+
+fn key(text: &str) -> Key {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut key = [0; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
+}
+
+/// Entries that expire a fixed time after insertion, at most `capacity` of them.
+///
+/// Every entry lives the same `retention`, so insertion order is expiry order: expired entries
+/// are popped from the front of a queue, O(1) amortised, without scanning. An entry removed
+/// early leaves its queue slot behind; the slot is recognised by its sequence number and the
+/// queue is compacted when such slots outnumber the live entries.
 #[derive(Debug)]
-struct Ring<V> {
+struct Expiring<V> {
     capacity: usize,
-    map: HashMap<String, V>,
-    order: VecDeque<String>,
+    retention: Duration,
+    map: HashMap<Key, (u64, V)>,
+    queue: VecDeque<(SystemTime, Key, u64)>,
+    next_seq: u64,
 }
 
-impl<V> Ring<V> {
-    fn new(capacity: usize) -> Self {
+impl<V> Expiring<V> {
+    fn new(capacity: usize, retention: Duration) -> Self {
         Self {
             capacity,
+            retention,
             map: HashMap::new(),
-            order: VecDeque::new(),
+            queue: VecDeque::new(),
+            next_seq: 0,
         }
     }
 
-    fn get(&self, key: &str) -> Option<&V> {
+    fn purge(&mut self, now: SystemTime) {
+        while let Some(&(expires, key, seq)) = self.queue.front() {
+            if expires > now {
+                break;
+            }
+            self.queue.pop_front();
+            if self.map.get(&key).is_some_and(|(live, _)| *live == seq) {
+                self.map.remove(&key);
+            }
+        }
+    }
+
+    fn get(&self, key: &Key) -> Option<&(u64, V)> {
         self.map.get(key)
     }
 
-    /// Inserts or overwrites; only a new key takes a slot (and may evict the oldest).
-    fn insert(&mut self, key: &str, value: V) {
+    /// Remembers a new key until `now + retention`; returns its sequence number, or `Err` when
+    /// the memory is full of unexpired entries. A zero capacity remembers nothing.
+    fn insert(&mut self, key: Key, value: V, now: SystemTime) -> Result<u64, ()> {
+        self.purge(now);
         if self.capacity == 0 {
-            return;
+            return Ok(0);
         }
-        if let Some(slot) = self.map.get_mut(key) {
-            *slot = value;
-            return;
+        if self.map.len() >= self.capacity {
+            return Err(());
         }
-        while self.order.len() >= self.capacity {
-            if let Some(oldest) = self.order.pop_front() {
-                self.map.remove(&oldest);
-            }
+        self.next_seq += 1;
+        let seq = self.next_seq;
+        self.map.insert(key, (seq, value));
+        let expires = now.checked_add(self.retention).unwrap_or(now);
+        self.queue.push_back((expires, key, seq));
+        if self.queue.len() > 2 * self.map.len() + 64 {
+            let map = &self.map;
+            self.queue
+                .retain(|(_, key, seq)| map.get(key).is_some_and(|(live, _)| live == seq));
         }
-        self.order.push_back(key.to_owned());
-        self.map.insert(key.to_owned(), value);
+        Ok(seq)
     }
 
-    fn remove(&mut self, key: &str) {
-        if self.map.remove(key).is_some() {
-            self.order.retain(|k| k != key);
+    /// Replaces the value of the entry `seq` made, keeping its expiry; `false` if it is gone.
+    fn update(&mut self, key: &Key, seq: u64, value: V) -> bool {
+        match self.map.get_mut(key) {
+            Some((live, slot)) if *live == seq => {
+                *slot = value;
+                true
+            }
+            _ => false,
         }
     }
+
+    fn remove(&mut self, key: &Key, seq: u64) {
+        if self.map.get(key).is_some_and(|(live, _)| *live == seq) {
+            self.map.remove(key);
+        }
+    }
+}
+
+/// Answer bodies, kept within a byte budget, oldest dropped first.
+///
+/// A body is only worth keeping while a repeat of its delivery may come; when the budget is
+/// spent the oldest bodies go, and their deliveries stay remembered as answered: a repeat then
+/// gets `{}` (nothing to change) rather than running the handler again.
+#[derive(Debug)]
+struct Answers {
+    budget: usize,
+    used: usize,
+    bodies: HashMap<(Key, u64), Box<[u8]>>,
+    order: VecDeque<(Key, u64)>,
+}
+
+/// What one kept answer costs besides its bytes (map and queue slots), so that many tiny
+/// answers cannot grow the memory past the budget either.
+const ANSWER_OVERHEAD: usize = 64;
+
+impl Answers {
+    fn cost(body: &[u8]) -> usize {
+        body.len() + ANSWER_OVERHEAD
+    }
+
+    fn insert(&mut self, id: (Key, u64), body: &[u8]) {
+        let cost = Self::cost(body);
+        if cost > self.budget {
+            return;
+        }
+        while self.used + cost > self.budget {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(dropped) = self.bodies.remove(&oldest) {
+                self.used -= Self::cost(&dropped);
+            }
+        }
+        self.used += cost;
+        self.bodies.insert(id, body.into());
+        self.order.push_back(id);
+    }
+
+    fn get(&self, id: &(Key, u64)) -> Option<&[u8]> {
+        self.bodies.get(id).map(|body| &body[..])
+    }
+}
+
+/// What the endpoint remembers: how many entries, for how long, and how many answer bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub(crate) capacity: usize,
+    pub(crate) signature_retention: Duration,
+    pub(crate) delivery_retention: Duration,
+    pub(crate) answer_bytes: usize,
+}
+
+#[derive(Debug)]
+struct Deliveries {
+    ids: Expiring<bool>,
+    answers: Answers,
 }
 
 /// The replay and duplicate memory of one endpoint.
 #[derive(Debug)]
 pub(crate) struct Dedupe {
-    signatures: Mutex<Ring<()>>,
-    deliveries: Mutex<Ring<Seen>>,
+    signatures: Mutex<Expiring<()>>,
+    deliveries: Mutex<Deliveries>,
 }
 
 impl Dedupe {
-    pub(crate) fn new(capacity: usize) -> Self {
+    pub(crate) fn new(bounds: Bounds) -> Self {
         Self {
-            signatures: Mutex::new(Ring::new(capacity)),
-            deliveries: Mutex::new(Ring::new(capacity)),
+            signatures: Mutex::new(Expiring::new(bounds.capacity, bounds.signature_retention)),
+            deliveries: Mutex::new(Deliveries {
+                ids: Expiring::new(bounds.capacity, bounds.delivery_retention),
+                answers: Answers {
+                    budget: bounds.answer_bytes,
+                    used: 0,
+                    bodies: HashMap::new(),
+                    order: VecDeque::new(),
+                },
+            }),
         }
     }
 
-    /// Records a signature; `false` if it was already there (a replay).
-    pub(crate) fn first_signature(&self, signature: &str) -> bool {
-        let mut ring = lock(&self.signatures);
-        if ring.get(signature).is_some() {
-            return false;
+    /// Records a signature at `now`: `Ok(false)` if it was already there (a replay), `Err` when
+    /// the memory is full.
+    pub(crate) fn first_signature(&self, signature: &str, now: SystemTime) -> Result<bool, Seen> {
+        let key = key(signature);
+        let mut memory = lock(&self.signatures);
+        memory.purge(now);
+        if memory.get(&key).is_some() {
+            return Ok(false);
         }
-        ring.insert(signature, ());
-        true
+        memory.insert(key, (), now).map_err(|()| Seen::Full)?;
+        Ok(true)
     }
 
     /// Claims a delivery id for handling; returns what is known instead if it was seen before.
-    pub(crate) fn claim(&self, id: &str) -> Result<Claim<'_>, Seen> {
-        let mut ring = lock(&self.deliveries);
-        if let Some(seen) = ring.get(id) {
-            return Err(seen.clone());
+    pub(crate) fn claim(&self, id: &str, now: SystemTime) -> Result<Claim<'_>, Seen> {
+        let key = key(id);
+        let mut memory = lock(&self.deliveries);
+        memory.ids.purge(now);
+        if let Some(&(seq, answered)) = memory.ids.get(&key) {
+            if !answered {
+                return Err(Seen::Pending);
+            }
+            return Err(Seen::Answered(
+                memory.answers.get(&(key, seq)).map(<[u8]>::to_vec),
+            ));
         }
-        ring.insert(id, Seen::Pending);
+        let seq = memory
+            .ids
+            .insert(key, false, now)
+            .map_err(|()| Seen::Full)?;
         Ok(Claim {
             dedupe: self,
-            id: Some(id.to_owned()),
+            id: Some((key, seq)),
         })
     }
 }
@@ -143,28 +279,31 @@ impl Dedupe {
 pub(crate) struct Claim<'a> {
     dedupe: &'a Dedupe,
     /// `None` once answered.
-    id: Option<String>,
+    id: Option<(Key, u64)>,
 }
 
 impl Claim<'_> {
     /// Stores the `200` answer, for later deliveries of the same id to get again.
     pub(crate) fn answered(mut self, body: &[u8]) {
-        if let Some(id) = self.id.take() {
-            lock(&self.dedupe.deliveries).insert(&id, Seen::Answered(body.to_vec()));
+        if let Some((key, seq)) = self.id.take() {
+            let mut memory = lock(&self.dedupe.deliveries);
+            if memory.ids.update(&key, seq, true) {
+                memory.answers.insert((key, seq), body);
+            }
         }
     }
 }
 
 impl Drop for Claim<'_> {
     fn drop(&mut self) {
-        if let Some(id) = self.id.take() {
-            lock(&self.dedupe.deliveries).remove(&id);
+        if let Some((key, seq)) = self.id.take() {
+            lock(&self.dedupe.deliveries).ids.remove(&key, seq);
         }
     }
 }
 
-/// A poisoned lock only means a panic elsewhere while holding it; the ring is still a valid
-/// ring (every mutation leaves it consistent), so keep using it rather than failing callbacks.
+/// A poisoned lock only means a panic elsewhere while holding it; the memory is still valid
+/// (every mutation leaves it consistent), so keep using it rather than failing callbacks.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -190,25 +329,95 @@ mod tests {
         assert_eq!(delivery_id(&click("y"), None), None);
     }
 
+    const T0: SystemTime = SystemTime::UNIX_EPOCH;
+
+    fn bounds(capacity: usize, answer_bytes: usize) -> Bounds {
+        Bounds {
+            capacity,
+            signature_retention: Duration::from_secs(600),
+            delivery_retention: Duration::from_secs(3600),
+            answer_bytes,
+        }
+    }
+
+    fn at(secs: u64) -> SystemTime {
+        T0 + Duration::from_secs(secs)
+    }
+
     #[test]
-    fn forgets_the_oldest_beyond_capacity() {
-        let dedupe = Dedupe::new(2);
-        assert!(dedupe.first_signature("a"));
-        assert!(dedupe.first_signature("b"));
-        assert!(!dedupe.first_signature("a"));
-        assert!(dedupe.first_signature("c"));
-        assert!(dedupe.first_signature("a"), "a was evicted by c");
+    fn signatures_are_kept_for_their_retention_then_forgotten() {
+        let dedupe = Dedupe::new(bounds(4, 1024));
+        assert_eq!(dedupe.first_signature("a", at(0)), Ok(true));
+        assert_eq!(dedupe.first_signature("a", at(599)), Ok(false));
+        assert_eq!(dedupe.first_signature("a", at(600)), Ok(true), "expired");
+    }
+
+    #[test]
+    fn a_full_memory_refuses_instead_of_forgetting() {
+        let dedupe = Dedupe::new(bounds(2, 1024));
+        assert_eq!(dedupe.first_signature("a", at(0)), Ok(true));
+        assert_eq!(dedupe.first_signature("b", at(1)), Ok(true));
+        assert_eq!(dedupe.first_signature("c", at(2)), Err(Seen::Full));
+        // Nothing was evicted to make room: the replay of `a` is still caught.
+        assert_eq!(dedupe.first_signature("a", at(3)), Ok(false));
+        // Once `a` expires there is room again.
+        assert_eq!(dedupe.first_signature("c", at(600)), Ok(true));
+        assert!(dedupe.claim("x", at(0)).is_ok());
+    }
+
+    #[test]
+    fn released_claims_do_not_grow_the_queue_without_bound() {
+        let dedupe = Dedupe::new(bounds(8, 1024));
+        for i in 0..10_000 {
+            drop(dedupe.claim(&format!("e{i}"), at(0)).unwrap());
+        }
+        let memory = lock(&dedupe.deliveries);
+        assert!(memory.ids.map.is_empty());
+        assert!(
+            memory.ids.queue.len() <= 2 + 64 + 1,
+            "{}",
+            memory.ids.queue.len()
+        );
+    }
+
+    #[test]
+    fn answers_beyond_the_budget_are_dropped_oldest_first_but_stay_answered() {
+        let dedupe = Dedupe::new(bounds(16, 2 * (100 + ANSWER_OVERHEAD)));
+        for id in ["e1", "e2", "e3"] {
+            dedupe.claim(id, at(0)).unwrap().answered(&[b'x'; 100]);
+        }
+        assert_eq!(dedupe.claim("e1", at(1)).err(), Some(Seen::Answered(None)));
+        assert_eq!(
+            dedupe.claim("e3", at(1)).err(),
+            Some(Seen::Answered(Some(vec![b'x'; 100])))
+        );
+        let memory = lock(&dedupe.deliveries);
+        assert!(memory.answers.used <= memory.answers.budget);
+        drop(memory);
+        // An answer larger than the whole budget is not kept, and still counts as answered.
+        dedupe
+            .claim("big", at(0))
+            .unwrap()
+            .answered(&[b'y'; 10_000]);
+        assert_eq!(dedupe.claim("big", at(1)).err(), Some(Seen::Answered(None)));
+        // Deliveries expire by time.
+        assert!(dedupe.claim("e3", at(3600)).is_ok());
     }
 
     #[test]
     fn claims_answers_and_releases() {
-        let dedupe = Dedupe::new(4);
-        let claim = dedupe.claim("e1").unwrap();
-        assert!(matches!(dedupe.claim("e1"), Err(Seen::Pending)));
+        let dedupe = Dedupe::new(bounds(4, 1024));
+        let claim = dedupe.claim("e1", at(0)).unwrap();
+        assert!(matches!(dedupe.claim("e1", at(0)), Err(Seen::Pending)));
         claim.answered(b"{}");
-        assert!(matches!(dedupe.claim("e1"), Err(Seen::Answered(ref b)) if b == b"{}"));
-        let claim = dedupe.claim("e2").unwrap();
+        assert!(
+            matches!(dedupe.claim("e1", at(0)), Err(Seen::Answered(Some(ref b))) if b == b"{}")
+        );
+        let claim = dedupe.claim("e2", at(0)).unwrap();
         drop(claim);
-        assert!(dedupe.claim("e2").is_ok(), "a dropped claim is released");
+        assert!(
+            dedupe.claim("e2", at(0)).is_ok(),
+            "a dropped claim is released"
+        );
     }
 }

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 use super::{CallbackError, CallbackResponse, CardAction, Generation, Operator};
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+/// A registered handler: the running answer, or why the value is not its type (for the log).
 type Route =
-    Box<dyn Fn(&Value, ActionContext) -> Option<BoxFuture<CallbackResponse>> + Send + Sync>;
+    Box<dyn Fn(&Value, ActionContext) -> Result<BoxFuture<CallbackResponse>, String> + Send + Sync>;
 
 /// Work a handler asked to run after its answer has been sent (see [`ActionContext::defer`]).
 ///
@@ -284,6 +285,21 @@ impl ActionContext {
     }
 }
 
+/// Says why a click was refused `404`: which component, and serde's reason for each registered
+/// type. Never the delayed-update token or what the user typed; the component `value` is the
+/// app's own, so serde quoting part of it reveals nothing the app did not write.
+fn no_handler(action: &CardAction, reasons: &[String]) {
+    tracing::warn!(
+        generation = ?action.generation,
+        tag = %action.action.tag,
+        name = action.action.name.as_deref().unwrap_or(""),
+        open_message_id = %action.open_message_id,
+        handlers = reasons.len(),
+        reasons = %reasons.join("; "),
+        "no callback handler accepts the clicked action's value"
+    );
+}
+
 /// Sends each click to the first handler whose value type its `action.value` deserializes into.
 ///
 /// Register the most specific types first, and make types that could overlap tell themselves
@@ -361,9 +377,10 @@ impl Router {
         R: Into<CallbackResponse>,
     {
         self.routes.push(Box::new(move |value, cx| {
-            let typed = T::deserialize(value).ok()?;
+            let typed = T::deserialize(value)
+                .map_err(|err| format!("{}: {err}", std::any::type_name::<T>()))?;
             let answer = handler(typed, cx);
-            Some(Box::pin(async move { answer.await.into() }))
+            Ok(Box::pin(async move { answer.await.into() }) as BoxFuture<_>)
         }));
         self
     }
@@ -387,7 +404,7 @@ impl Router {
     {
         self.fallback = Some(Box::new(move |_, cx| {
             let answer = handler(cx);
-            Some(Box::pin(async move { answer.await.into() }))
+            Ok(Box::pin(async move { answer.await.into() }) as BoxFuture<_>)
         }));
         self
     }
@@ -397,7 +414,8 @@ impl Router {
     ///
     /// # Errors
     ///
-    /// [`CallbackError::NoHandler`] when no handler accepts the value and there is no fallback.
+    /// [`CallbackError::NoHandler`] when no handler accepts the value and there is no fallback;
+    /// it is also logged (`tracing`, level `warn`) with serde's reason for each registered type.
     ///
     /// ```
     /// # use card_runtime::callback::{CallbackError, CardAction, Router};
@@ -414,12 +432,18 @@ impl Router {
     ) -> Result<(CallbackResponse, Deferred), CallbackError> {
         let cx = ActionContext::new(action);
         let value = &cx.action.action.value;
-        let future = self
-            .routes
-            .iter()
-            .chain(self.fallback.iter())
-            .find_map(|route| route(value, cx.clone()))
-            .ok_or(CallbackError::NoHandler)?;
+        let mut reasons = Vec::new();
+        let mut routes = self.routes.iter().chain(self.fallback.iter());
+        let future = loop {
+            let Some(route) = routes.next() else {
+                no_handler(&cx.action, &reasons);
+                return Err(CallbackError::NoHandler);
+            };
+            match route(value, cx.clone()) {
+                Ok(future) => break future,
+                Err(reason) => reasons.push(reason),
+            }
+        };
         let answer = future.await;
         Ok((answer, cx.take_deferred()))
     }

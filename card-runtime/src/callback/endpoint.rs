@@ -5,90 +5,11 @@ use std::time::SystemTime;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
+use super::CallbackRequest;
 use super::dedupe::{Dedupe, Seen, delivery_id};
 use super::event::{self, CardAction, LegacyBody, Probe, UrlVerification, V2Envelope};
 use super::verify::{self, Algorithm, SignatureHeaders};
 use super::{CallbackConfig, CallbackError, Deferred, Router, Secret, decrypt};
-
-/// One HTTP request as the core sees it: the headers it needs and the raw body bytes.
-///
-/// ```
-/// use card_runtime::callback::CallbackRequest;
-///
-/// let body = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
-/// let request = CallbackRequest::new(body).header("x-lark-request-nonce", "n1");
-/// assert_eq!(request.nonce, Some("n1"));
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct CallbackRequest<'a> {
-    /// `X-Lark-Request-Timestamp`.
-    pub timestamp: Option<&'a str>,
-    /// `X-Lark-Request-Nonce`.
-    pub nonce: Option<&'a str>,
-    /// `X-Lark-Signature`.
-    pub signature: Option<&'a str>,
-    /// `X-Refresh-Token` (legacy callbacks).
-    pub refresh_token: Option<&'a str>,
-    /// The exact body bytes.
-    pub body: &'a [u8],
-}
-
-impl<'a> CallbackRequest<'a> {
-    /// A request with this body and no headers.
-    ///
-    /// ```
-    /// # use card_runtime::callback::CallbackRequest;
-    /// let request = CallbackRequest::new(b"{}");
-    /// ```
-    pub fn new(body: &'a [u8]) -> Self {
-        Self {
-            timestamp: None,
-            nonce: None,
-            signature: None,
-            refresh_token: None,
-            body,
-        }
-    }
-
-    /// Records a header if it is one the core reads (names compare case-insensitively); other
-    /// headers are ignored.
-    ///
-    /// ```
-    /// # use card_runtime::callback::CallbackRequest;
-    /// let request = CallbackRequest::new(b"{}").header("X-Lark-Signature", "ab").header("Host", "x");
-    /// assert_eq!(request.signature, Some("ab"));
-    /// ```
-    #[must_use]
-    pub fn header(mut self, name: &str, value: &'a str) -> Self {
-        let slot = if name.eq_ignore_ascii_case(verify::TIMESTAMP_HEADER) {
-            &mut self.timestamp
-        } else if name.eq_ignore_ascii_case(verify::NONCE_HEADER) {
-            &mut self.nonce
-        } else if name.eq_ignore_ascii_case(verify::SIGNATURE_HEADER) {
-            &mut self.signature
-        } else if name.eq_ignore_ascii_case(verify::REFRESH_TOKEN_HEADER) {
-            &mut self.refresh_token
-        } else {
-            return self;
-        };
-        *slot = Some(value);
-        self
-    }
-
-    fn signature_headers(&self) -> Result<Option<SignatureHeaders<'a>>, CallbackError> {
-        match (self.timestamp, self.nonce, self.signature) {
-            (None, None, None) => Ok(None),
-            (Some(timestamp), Some(nonce), Some(signature)) => Ok(Some(SignatureHeaders {
-                timestamp,
-                nonce,
-                signature,
-            })),
-            (None, _, _) => Err(CallbackError::MissingHeader(verify::TIMESTAMP_HEADER)),
-            (_, None, _) => Err(CallbackError::MissingHeader(verify::NONCE_HEADER)),
-            (_, _, None) => Err(CallbackError::MissingHeader(verify::SIGNATURE_HEADER)),
-        }
-    }
-}
 
 /// A verified, decrypted and decoded callback.
 ///
@@ -141,7 +62,9 @@ impl Reply {
     }
 
     fn error(err: &CallbackError) -> Self {
-        let body = json!({ "msg": err.to_string() }).to_string().into_bytes();
+        let body = json!({ "msg": err.public_message() })
+            .to_string()
+            .into_bytes();
         Self::json(err.status(), body)
     }
 
@@ -184,6 +107,11 @@ impl Reply {
         (self.status, self.body, self.deferred)
     }
 }
+
+/// The largest unsigned `encrypt` value decrypted to look for the URL verification handshake,
+/// in base64 characters: room for a handshake with a challenge and token ten times their usual
+/// length.
+const MAX_UNSIGNED_CIPHERTEXT: usize = 2048;
 
 /// A verified callback plus the keys that identify it for replay and duplicate detection.
 struct Opened {
@@ -234,7 +162,7 @@ impl CallbackEndpoint {
     /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Router::new());
     /// ```
     pub fn new(config: CallbackConfig, router: Router) -> Self {
-        let dedupe = Dedupe::new(config.dedupe_capacity);
+        let dedupe = Dedupe::new(config.dedupe_bounds());
         Self {
             config,
             router,
@@ -251,6 +179,19 @@ impl CallbackEndpoint {
     /// ```
     pub fn max_body_bytes(&self) -> usize {
         self.config.max_body
+    }
+
+    /// The configured body deadline, for integrations that read the body.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+    /// let config = CallbackConfig::new("t").body_timeout(Duration::from_secs(1));
+    /// let endpoint = CallbackEndpoint::new(config, Router::new());
+    /// assert_eq!(endpoint.body_timeout(), Duration::from_secs(1));
+    /// ```
+    pub fn body_timeout(&self) -> std::time::Duration {
+        self.config.body_timeout
     }
 
     /// Handles one request at time `now` (inject the clock in tests). Never panics: every bad
@@ -278,8 +219,10 @@ impl CallbackEndpoint {
     ) -> Result<Reply, CallbackError> {
         let opened = self.open_inner(request, now)?;
         if let Some(signature) = &opened.signature {
-            if !self.dedupe.first_signature(signature) {
-                return Err(CallbackError::Replay);
+            match self.dedupe.first_signature(signature, now) {
+                Ok(true) => {}
+                Ok(false) => return Err(CallbackError::Replay),
+                Err(_) => return Err(CallbackError::MemoryFull),
             }
         }
         let action = match opened.callback {
@@ -293,10 +236,14 @@ impl CallbackEndpoint {
         // Held across the handler: dropped without an answer (error, panic, cancelled
         // request), it releases the id.
         let claim = match &delivery {
-            Some(id) => match self.dedupe.claim(id) {
+            Some(id) => match self.dedupe.claim(id, now) {
                 Ok(claim) => Some(claim),
                 Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
-                Err(Seen::Answered(body)) => return Ok(Reply::json(200, body)),
+                Err(Seen::Answered(Some(body))) => return Ok(Reply::json(200, body)),
+                // The answer itself was dropped for memory; the click was handled, so the
+                // repeat changes nothing rather than running the handler again.
+                Err(Seen::Answered(None)) => return Ok(Reply::json(200, b"{}".to_vec())),
+                Err(Seen::Full) => return Err(CallbackError::MemoryFull),
             },
             None => None,
         };
@@ -323,13 +270,17 @@ impl CallbackEndpoint {
     /// - Legacy card callback: a SHA-1 signature keyed with the Verification Token (an
     ///   encrypted legacy body, which the docs say never happens, may carry either signature,
     ///   since the SDKs disagree).
-    /// - An encrypted body's signature is checked before it is decrypted, so an unsigned
-    ///   ciphertext can only be a URL verification and every failure on that path looks the
-    ///   same: no padding oracle.
+    /// - An encrypted body's signature is checked before it is decrypted, hashing the body once
+    ///   with the one algorithm the signature's length names, so an unsigned ciphertext can
+    ///   only be a URL verification (only a handshake-sized one is decrypted) and every failure
+    ///   on that path looks the same: no padding oracle.
+    /// - The timestamp must be 10 digits (seconds) or 13 (milliseconds) and within the window;
+    ///   see [`check_timestamp`](super::check_timestamp).
     ///
     /// # Errors
     ///
-    /// Any [`CallbackError`] but `Replay`, `Duplicate` and `NoHandler`.
+    /// Any [`CallbackError`] but `Replay`, `Duplicate`, `MemoryFull`, `NoHandler` and
+    /// `BodyTimeout`.
     ///
     /// ```
     /// use std::time::SystemTime;
@@ -374,17 +325,17 @@ impl CallbackEndpoint {
             return self.open_unsigned_ciphertext(encrypted, key);
         };
         self.check_window(&headers, now)?;
-        let algorithm = if verify::verify(Algorithm::Sha256, &headers, body, key).is_ok() {
-            Algorithm::Sha256
-        } else {
-            verify::verify(
-                Algorithm::Sha1,
-                &headers,
-                body,
-                &self.config.verification_token,
-            )?;
-            Algorithm::Sha1
+        // The signature's length names the one algorithm to try, so an unauthenticated body is
+        // hashed once. An encrypted legacy body (which the docs say never happens) may carry
+        // either signature, since the SDKs disagree.
+        let algorithm =
+            verify::algorithm_of(headers.signature).ok_or(CallbackError::BadSignature)?;
+        let secret = match algorithm {
+            Algorithm::Sha256 => key,
+            Algorithm::Sha1 => &self.config.verification_token,
         };
+        // `event::decode` above refused anything after the document's end.
+        verify::verify_decoded(algorithm, &headers, body, secret)?;
         let plain = decrypt(encrypted, key)?;
         let inner: Probe<'_> = event::decode(plain.as_bytes())?;
         let callback = if is_url_verification(&inner) {
@@ -433,7 +384,8 @@ impl CallbackEndpoint {
         };
         let headers = headers.ok_or(CallbackError::MissingHeader(verify::SIGNATURE_HEADER))?;
         self.check_window(&headers, now)?;
-        verify::verify(algorithm, &headers, body, secret)?;
+        // `event::decode` refused anything after the document's end.
+        verify::verify_decoded(algorithm, &headers, body, secret)?;
         let callback = match algorithm {
             Algorithm::Sha256 => self.v2(body)?,
             Algorithm::Sha1 => self.legacy(body)?,
@@ -453,6 +405,12 @@ impl CallbackEndpoint {
         key: &Secret,
     ) -> Result<Opened, CallbackError> {
         let refuse = || CallbackError::MissingHeader(verify::SIGNATURE_HEADER);
+        // Feishu does not sign the handshake, so this is the one place input is decrypted
+        // before it is authenticated (by the token inside). A handshake is ~100 bytes; anything
+        // much larger is refused undecrypted, so unsigned input cannot buy bulk decryption.
+        if encrypted.len() > MAX_UNSIGNED_CIPHERTEXT {
+            return Err(refuse());
+        }
         let plain = decrypt(encrypted, key).map_err(|_| refuse())?;
         let probe: Probe<'_> = event::decode(plain.as_bytes()).map_err(|_| refuse())?;
         if !is_url_verification(&probe) {

@@ -23,9 +23,13 @@ pub enum CallbackError {
         /// The configured limit in bytes.
         limit: usize,
     },
-    /// A signature header is absent (or not valid UTF-8).
+    /// A signature header is absent.
     #[error("missing request header `{0}`")]
     MissingHeader(&'static str),
+    /// A signature header is present but unusable: sent more than once, not UTF-8, or (the
+    /// timestamp) not in a form the timestamp window can judge.
+    #[error("malformed request header `{0}`")]
+    MalformedHeader(&'static str),
     /// The signature does not match the body.
     #[error("request signature does not match")]
     BadSignature,
@@ -68,6 +72,14 @@ pub enum CallbackError {
     /// No handler is registered for the clicked action's value.
     #[error("no handler accepts the action value")]
     NoHandler,
+    /// The replay memory is full of entries still inside their retention; the callback is
+    /// refused rather than handled unremembered, since a replay of it could then run its handler
+    /// again. Raise [`CallbackConfig::dedupe_capacity`](super::CallbackConfig::dedupe_capacity).
+    #[error("replay memory is full")]
+    MemoryFull,
+    /// Reading the request body took longer than the configured deadline.
+    #[error("request body was not received in time")]
+    BodyTimeout,
 }
 
 /// Why the `encrypt` field could not be decrypted.
@@ -98,10 +110,11 @@ pub enum DecryptError {
 impl CallbackError {
     /// The HTTP status the endpoint answers this error with.
     ///
-    /// `401` for authentication failures (signature, token, timestamp, missing headers), `409`
-    /// for replays and duplicates, `413` for an oversized body, `404` when no handler accepts
-    /// the action, `500` for a missing Encrypt Key (a server configuration problem) and `400`
-    /// for everything malformed.
+    /// `401` for authentication failures (signature, token, timestamp, missing or malformed
+    /// signature headers), `409` for replays and duplicates, `413` for an oversized body, `408`
+    /// for a body that arrived too slowly, `404` when no handler accepts the action, `500` for a
+    /// missing Encrypt Key (a server configuration problem), `503` when the replay memory is
+    /// full, and `400` for everything malformed.
     ///
     /// ```
     /// use card_runtime::callback::CallbackError;
@@ -112,6 +125,7 @@ impl CallbackError {
         match self {
             Self::TooLarge { .. } => 413,
             Self::MissingHeader(_)
+            | Self::MalformedHeader(_)
             | Self::BadSignature
             | Self::StaleTimestamp { .. }
             | Self::BadToken => 401,
@@ -119,6 +133,25 @@ impl CallbackError {
             Self::NoEncryptKey => 500,
             Self::NoHandler => 404,
             Self::Decrypt(_) | Self::Decode { .. } | Self::UnsupportedEvent(_) => 400,
+            Self::MemoryFull => 503,
+            Self::BodyTimeout => 408,
+        }
+    }
+
+    /// The text of the `{"msg": ..}` body answering this error: fixed per kind, so an answer
+    /// never echoes what the request carried (a decrypted event type, an event id, the JSON
+    /// path into a decrypted body). The [`Display`](std::fmt::Display) text, with those
+    /// details, is for the server's own logs.
+    pub(crate) fn public_message(&self) -> String {
+        match self {
+            Self::Duplicate(_) => "callback is already being handled".to_owned(),
+            Self::UnsupportedEvent(_) => "unsupported event type".to_owned(),
+            Self::Decode { .. } => "cannot decode request body".to_owned(),
+            Self::StaleTimestamp { window_secs, .. } => {
+                format!("request timestamp is outside the accepted window of {window_secs} s")
+            }
+            // The rest carry nothing from the request (header names are ours).
+            _ => self.to_string(),
         }
     }
 

@@ -3,6 +3,8 @@
 //! Decoding is lenient (every field optional or defaulted, unknown fields ignored) because
 //! Feishu adds fields over time (`delivery_type`, `preview_token`, ...); reference §8.11.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -53,7 +55,7 @@ pub struct Operator {
 /// assert_eq!(action.tag, "button");
 /// assert_eq!(action.value["k"], "v");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Action {
     /// The component's `value` (object or string; `null` when the component has none).
@@ -96,7 +98,7 @@ pub struct Action {
 /// assert_eq!(action.operator.open_id, "ou_1");
 /// assert_eq!(action.token, "c-1");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardAction {
     /// The generation that delivered it.
@@ -119,6 +121,68 @@ pub struct CardAction {
     pub delivery_type: Option<String>,
     /// What the user did.
     pub action: Action,
+}
+
+/// What users typed is redacted: the input's text and the form's values (their field names
+/// stay, for debugging). The component `value`, which the app itself put on the card, is shown.
+impl fmt::Debug for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let form_fields = self
+            .form_value
+            .as_ref()
+            .map(|form| form.keys().map(String::as_str).collect::<Vec<_>>());
+        f.debug_struct("Action")
+            .field("value", &self.value)
+            .field("tag", &self.tag)
+            .field("name", &self.name)
+            .field("option", &self.option)
+            .field("options", &self.options)
+            .field("input_value", &self.input_value.as_ref().map(|_| REDACTED))
+            .field("checked", &self.checked)
+            .field("form_value", &form_fields.map(Redacted))
+            .field("timezone", &self.timezone)
+            .finish()
+    }
+}
+
+/// The delayed-update token is a credential (it lets its holder replace the card twice), so
+/// `Debug` redacts it, as it redacts the user's typed input (see [`Action`]).
+impl fmt::Debug for CardAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardAction")
+            .field("generation", &self.generation)
+            .field("event_id", &self.event_id)
+            .field("app_id", &self.app_id)
+            .field("operator", &self.operator)
+            .field("token", &REDACTED)
+            .field("open_message_id", &self.open_message_id)
+            .field("open_chat_id", &self.open_chat_id)
+            .field("host", &self.host)
+            .field("delivery_type", &self.delivery_type)
+            .field("action", &self.action)
+            .finish()
+    }
+}
+
+const REDACTED: Redacted<()> = Redacted(());
+
+/// Prints `<redacted>`, or the form's field names followed by `: <redacted>` each.
+struct Redacted<T>(T);
+
+impl fmt::Debug for Redacted<()> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl fmt::Debug for Redacted<Vec<&str>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for field in &self.0 {
+            map.entry(field, &REDACTED);
+        }
+        map.finish()
+    }
 }
 
 impl CardAction {

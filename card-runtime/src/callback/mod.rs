@@ -35,6 +35,7 @@ mod dispatch;
 mod endpoint;
 mod error;
 mod event;
+mod request;
 mod response;
 mod simulate;
 mod verify;
@@ -44,13 +45,15 @@ pub use crate::Secret;
 /// The card-builder template, re-exported here because a callback may answer with one.
 pub use crate::TemplateCard;
 pub use config::{
-    CallbackConfig, DEFAULT_DEDUPE_CAPACITY, DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW,
+    CallbackConfig, DEFAULT_ANSWER_MEMORY, DEFAULT_BODY_TIMEOUT, DEFAULT_DEDUPE_CAPACITY,
+    DEFAULT_DELIVERY_RETENTION, DEFAULT_MAX_BODY, DEFAULT_TIMESTAMP_WINDOW,
 };
 pub use decrypt::{decrypt, encrypt};
 pub use dispatch::{ActionContext, Deferred, Router};
-pub use endpoint::{Callback, CallbackEndpoint, CallbackRequest, Reply};
+pub use endpoint::{Callback, CallbackEndpoint, Reply};
 pub use error::{CallbackError, DecryptError};
 pub use event::{Action, CardAction, Generation, Operator};
+pub use request::CallbackRequest;
 pub use response::{CallbackResponse, Toast, ToastKind};
 pub use simulate::{CallbackSigner, ClickEvent, SignedRequest};
 pub use verify::{

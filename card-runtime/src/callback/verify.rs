@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::Deserialize as _;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -96,10 +97,16 @@ pub fn sign(
 /// The timestamp window is checked separately ([`check_timestamp`]) because only the caller
 /// knows the clock.
 ///
+/// The secret sits between the headers and the body in the hashed message, so anyone who saw
+/// one signed request can compute the signature of that body with bytes appended (a length
+/// extension of SHA-1 and SHA-256). Feishu only ever signs one JSON document, so a body with
+/// anything but whitespace after its document's end is refused here, before it is hashed.
+///
 /// # Errors
 ///
 /// [`CallbackError::BadSignature`] when the signature is not the one the secret gives for this
-/// body (including a signature that is not 40/64 lowercase hex characters).
+/// body (including a signature that is not 40/64 lowercase hex characters, and a body that is
+/// not exactly one JSON document).
 ///
 /// ```
 /// use card_runtime::callback::{verify, Algorithm, Secret, SignatureHeaders};
@@ -119,6 +126,19 @@ pub fn verify(
     body: &[u8],
     secret: &Secret,
 ) -> Result<(), CallbackError> {
+    if !is_one_json_document(body) {
+        return Err(CallbackError::BadSignature);
+    }
+    verify_decoded(algorithm, headers, body, secret)
+}
+
+/// [`verify`] for a body the caller has already decoded as exactly one JSON document.
+pub(super) fn verify_decoded(
+    algorithm: Algorithm,
+    headers: &SignatureHeaders<'_>,
+    body: &[u8],
+    secret: &Secret,
+) -> Result<(), CallbackError> {
     let expected = sign(algorithm, headers.timestamp, headers.nonce, secret, body);
     // `ct_eq` on slices of different lengths is false without looking at the bytes; the
     // lengths (40 or 64) are public, so that leaks nothing.
@@ -129,17 +149,40 @@ pub fn verify(
     }
 }
 
+/// The algorithm a signature's length names: 64 hex digits are SHA-256, 40 are SHA-1.
+///
+/// Lets a verifier hash an unauthenticated body once, with the one algorithm the signature can
+/// be, instead of trying both.
+pub(super) fn algorithm_of(signature: &str) -> Option<Algorithm> {
+    match signature.len() {
+        64 => Some(Algorithm::Sha256),
+        40 => Some(Algorithm::Sha1),
+        _ => None,
+    }
+}
+
+/// Whether `body` is one JSON value with nothing but whitespace after it. Skims without
+/// building anything (nesting is bounded by serde_json's recursion limit).
+fn is_one_json_document(body: &[u8]) -> bool {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde::de::IgnoredAny::deserialize(&mut de).is_ok() && de.end().is_ok()
+}
+
 /// Checks that a timestamp header lies within `window` of `now`.
 ///
-/// Feishu does not document the timestamp's format or a replay window (reference §6.3,
-/// UNCONFIRMED). The safe reading taken here: a value of digits is unix seconds, and is checked;
-/// a value with 13 or more digits is taken as milliseconds, so a format change to milliseconds
-/// cannot lock every callback out; anything else is an opaque string that the signature still
-/// covers, and is let through (rejecting it would break every callback if Feishu's format
-/// differs, while accepting it loses only the freshness check, which the replay cache backs up).
+/// Feishu does not document the timestamp's format (reference §6.3, UNCONFIRMED); its SDKs and
+/// examples send unix seconds. The signature covers timestamp and nonce as one concatenation,
+/// so whoever holds a signed request can move characters between the two headers and keep the
+/// signature valid: every value the window cannot judge must therefore be refused, or an old
+/// request would pass as one without a timestamp. Accepted are exactly 10 ASCII digits (unix
+/// seconds, 2001 to 2286) and, in case Feishu switches to milliseconds, exactly 13 digits
+/// (UNCONFIRMED; shifting digits cannot forge a fresh value in either form, because the
+/// leading digits stay those Feishu signed). Anything else (empty, signs, spaces, other
+/// lengths) is refused.
 ///
 /// # Errors
 ///
+/// [`CallbackError::MalformedHeader`] for a timestamp of another form, and
 /// [`CallbackError::StaleTimestamp`] when the timestamp is further than `window` from `now`,
 /// in either direction.
 ///
@@ -151,15 +194,15 @@ pub fn verify(
 /// let window = Duration::from_secs(300);
 /// assert!(check_timestamp("1700000000", now, window).is_ok());
 /// assert!(check_timestamp("1699999000", now, window).is_err());
+/// assert!(check_timestamp("", now, window).is_err());
 /// ```
 pub fn check_timestamp(
     timestamp: &str,
     now: SystemTime,
     window: Duration,
 ) -> Result<(), CallbackError> {
-    let Some(seconds) = parse_unix_seconds(timestamp) else {
-        return Ok(());
-    };
+    let seconds =
+        parse_unix_seconds(timestamp).ok_or(CallbackError::MalformedHeader(TIMESTAMP_HEADER))?;
     let now = now
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
@@ -172,16 +215,18 @@ pub fn check_timestamp(
     Ok(())
 }
 
-fn parse_unix_seconds(timestamp: &str) -> Option<u64> {
-    if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+/// Unix seconds from 10 digits (seconds) or 13 digits (milliseconds); `None` for anything else.
+pub(super) fn parse_unix_seconds(timestamp: &str) -> Option<u64> {
+    if !timestamp.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // At most 13 digits: the parse cannot overflow.
     let value: u64 = timestamp.parse().ok()?;
-    Some(if timestamp.len() >= 13 {
-        value / 1000
-    } else {
-        value
-    })
+    match timestamp.len() {
+        10 => Some(value),
+        13 => Some(value / 1000),
+        _ => None,
+    }
 }
 
 fn digest<D: Digest>(timestamp: &str, nonce: &str, secret: &Secret, body: &[u8]) -> Vec<u8> {
@@ -238,7 +283,25 @@ mod tests {
         let window = Duration::from_secs(60);
         assert!(check_timestamp("1700000000000", now, window).is_ok());
         assert!(check_timestamp("1700000061", now, window).is_err());
-        assert!(check_timestamp("not-a-number", now, window).is_ok());
-        assert!(check_timestamp("99999999999999999999999", now, window).is_ok());
+        assert!(check_timestamp("1700000000", now, window).is_ok());
+        for malformed in [
+            "",
+            "not-a-number",
+            "+700000000",
+            " 1700000000",
+            "170000000",
+            "17000000000",
+            "170000000000",
+            "17000000000000",
+            "99999999999999999999999",
+        ] {
+            assert!(
+                matches!(
+                    check_timestamp(malformed, now, window),
+                    Err(CallbackError::MalformedHeader(TIMESTAMP_HEADER))
+                ),
+                "{malformed:?}"
+            );
+        }
     }
 }
