@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-// `http_client` is also used by the emulator's clicker.
 pub(crate) use crate::api::exchange::http_client;
 use crate::api::exchange::{decode_path, ensure_crypto_provider, send};
 use crate::error::{Error, Result};
