@@ -175,7 +175,7 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("unknown schema", json!({"schema": "3.0"}), "$.schema", "expected one of `1.0`, `2.0`; found `3.0`".into()),
         ("missing required field", json!({"elements": [{"tag": "img", "alt": text("")}]}), "$.elements[0]", "`img` requires field `img_key`".into()),
         ("wrong type", json!({"elements": [{"tag": "div", "text": "hello"}]}), "$.elements[0].text", "expected a text object with `tag` `plain_text`, `lark_md`; found `\"hello\"`".into()),
-        ("bad enum", json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"type": "primay"}))]}]}), "$.elements[0].actions[0].type", "found `primay`; did you mean `primary`?".into()),
+        ("bad enum", json!({"elements": [{"tag": "action", "actions": [{"tag": "input", "input_type": "pasword"}]}]}), "$.elements[0].actions[0].input_type", "found `pasword`; did you mean `password`?".into()),
         ("bad text kind", json!({"elements": [{"tag": "img", "img_key": "k", "alt": {"tag": "lark_md", "content": ""}}]}), "$.elements[0].alt.tag", "expected one of `plain_text`".into()),
         ("int out of range", json!({"elements": [{"tag": "column_set", "columns": [{"tag": "column", "weight": 6, "elements": []}]}]}), "$.elements[0].columns[0].weight", "expected an integer between 1 and 5; found `6`".into()),
         ("bad date", json!({"elements": [{"tag": "action", "actions": [{"tag": "date_picker", "initial_date": "01/02/2024"}]}]}), "$.elements[0].actions[0].initial_date", "expected a date `yyyy-MM-dd`; found `01/02/2024`".into()),
@@ -234,7 +234,7 @@ fn each_broken_card_gives_its_error_at_its_path() {
 #[test]
 fn every_finding_is_reported_not_only_the_first() {
     let card = serde_json::json!({
-        "header": {"template": "bleu"},
+        "header": {"template": "bleu", "text_tag_list": [{"tag": "text_tag", "text": text("t"), "color": "rde"}]},
         "elements": [
             {"tag": "img"},
             button("OK", serde_json::json!({"colour": "red"})),
@@ -254,13 +254,23 @@ fn every_finding_is_reported_not_only_the_first() {
             "$.elements[2].fields[0]",
             "$.elements[2].fields[0].is_short",
             "$.header",
-            "$.header.template",
         ],
         "{}",
         show(&report.errors)
     );
-    assert_eq!(report.warnings.len(), 1, "{}", show(&report.warnings));
-    assert_eq!(report.warnings[0].path, "$.elements[1].colour");
+    // Out-of-set looks are shown as the default: warnings, not errors.
+    let mut paths: Vec<&str> = report.warnings.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "$.elements[1].colour",
+            "$.header.template",
+            "$.header.text_tag_list[0].color"
+        ],
+        "{}",
+        show(&report.warnings)
+    );
 }
 
 #[test]
@@ -292,6 +302,21 @@ fn what_feishu_ignores_is_a_warning() {
             json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"action_type": "request"}))]}]}),
             "$.elements[0].actions[0].action_type",
             "`action_type` only has an effect inside a `<form>`",
+        ),
+        (
+            json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"type": "primay"}))]}]}),
+            "$.elements[0].actions[0].type",
+            "found `primay`; did you mean `primary`?; Feishu 1.0 ignores it and shows `default`",
+        ),
+        (
+            json!({"elements": [{"tag": "img", "img_key": "k", "alt": {"tag": "", "content": ""}}]}),
+            "$.elements[0].alt.tag",
+            "expected one of `plain_text`; found ``",
+        ),
+        (
+            json!({"elements": [{"tag": "table", "rows": [], "columns": [{"name": "a"}]}]}),
+            "$.elements[0].columns[0]",
+            "`table.column` requires field `data_type`; without it Feishu uses `text`, so add `data_type`",
         ),
         (
             json!({"i18n_elements": {"zh_ch": []}}),

@@ -39,6 +39,7 @@ pub mod enums;
 mod pattern;
 mod placement;
 mod presence;
+mod severity;
 mod suggest;
 mod v1;
 mod validate;
@@ -49,6 +50,7 @@ pub use presence::{
     FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, part_missing_fields,
     submits_form,
 };
+pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
 pub use validate::{check_value, validate};
 

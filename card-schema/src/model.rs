@@ -95,6 +95,9 @@ pub struct Field {
     pub required: bool,
     /// Only meaningful inside a `form` (e.g. `name`, `required`, `action_type`).
     pub form_only: bool,
+    /// For a required field whose absence Feishu accepts: the value it uses instead, as written
+    /// in JSON. [`crate::validate`] warns about such a field's absence; `card!` still requires it.
+    pub default: Option<&'static str>,
     /// One line of documentation.
     pub doc: &'static str,
 }
@@ -166,6 +169,10 @@ pub struct EnumDef {
     pub rust_name: &'static str,
     /// The allowed JSON strings, in documentation order.
     pub values: &'static [&'static str],
+    /// For a set of looks (colours, alignments, button styles): the value card JSON 1.0 shows
+    /// instead of one outside the set, which [`crate::validate`] therefore only warns about.
+    /// `None`: an outside value breaks the card.
+    pub fallback: Option<&'static str>,
 }
 
 /// String shapes that are not a fixed set.
@@ -310,7 +317,11 @@ pub enum ChildRule {
 /// One problem found in a card.
 ///
 /// ```
-/// let finding = card_schema::Finding { path: "$.elements[0]".into(), message: "oops".into() };
+/// let finding = card_schema::Finding {
+///     path: "$.elements[0]".into(),
+///     message: "oops".into(),
+///     rule: card_schema::Rule::Type,
+/// };
 /// assert_eq!(finding.to_string(), "$.elements[0]: oops");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -319,6 +330,8 @@ pub struct Finding {
     pub path: String,
     /// What is wrong and what is allowed, lowercase, no trailing period.
     pub message: String,
+    /// The rule broken; its [`crate::Rule::severity`] put the finding among errors or warnings.
+    pub rule: crate::Rule,
 }
 
 impl std::fmt::Display for Finding {

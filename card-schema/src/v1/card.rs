@@ -30,6 +30,7 @@ macro_rules! config_sugar {
             ty: $ty,
             required: false,
             form_only: false,
+            default: None,
             doc: $doc,
         }
     };

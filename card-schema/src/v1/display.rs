@@ -268,7 +268,9 @@ pub(crate) static TABLE_COLUMN: Node = Node {
         field!("width": Ty::EnumOr(&AUTO, Pattern::PxOrPercent), "`auto`, `\"<n>px\"` or `\"<n>%\"`"),
         field!("vertical_align": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment of cells"),
         field!("horizontal_align": Ty::Enum(&HORIZONTAL_ALIGN), "horizontal alignment of cells"),
-        field!(req "data_type": Ty::Enum(&TABLE_DATA_TYPE), "how cell values are rendered"),
+        // Bots send columns without it and Feishu accepts them; which default it renders is
+        // UNCONFIRMED (`text` is the documented first type).
+        field!(req "data_type" = "text": Ty::Enum(&TABLE_DATA_TYPE), "how cell values are rendered"),
         field!("format": Ty::Object("table.column.format"), "number format for `number` columns"),
         field!("date_format": STR, "date format for `date` columns"),
     ],

@@ -15,8 +15,15 @@ mod text;
 pub(crate) use card::{CARD, ROOT_ADMITS};
 
 /// Builds a [`crate::Field`] whose `path` is its own name. Flags before the name: `req` (required),
-/// `form` (form-only), or both as `req form`.
+/// `form` (form-only), or both as `req form`; `req "name" = "value"` is a required field whose
+/// absence Feishu accepts, using `value` ([`crate::Field::default`]).
 macro_rules! field {
+    (req $name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, true, false, $doc)
+        }
+    };
     ($name:literal: $ty:expr, $doc:literal) => {
         field!(@ $name, $ty, false, false, $doc)
     };
@@ -36,6 +43,7 @@ macro_rules! field {
             ty: $ty,
             required: $required,
             form_only: $form_only,
+            default: None,
             doc: $doc,
         }
     };

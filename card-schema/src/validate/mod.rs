@@ -10,7 +10,7 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::{Finding, MAX_CARD_BYTES, Report, Ty, v1};
+use crate::{Finding, MAX_CARD_BYTES, Report, Rule, Ty, v1};
 use walk::{Mode, Walker};
 
 /// Checks a card built at run time against the schema.
@@ -18,28 +18,38 @@ use walk::{Mode, Walker};
 /// Card JSON 2.0 (`"schema": "2.0"`) is not supported yet and gives exactly one error at
 /// `$.schema`.
 ///
+/// Every finding names its [`Rule`]; the rule's [`crate::Severity`] makes it an error (Feishu
+/// refuses the card) or a warning (Feishu accepts it, ignoring the value or using a default).
+///
 /// ```
+/// use card_schema::Rule;
 /// use serde_json::json;
 /// let report = card_schema::validate(&json!({
 ///     "header": {"title": {"tag": "plain_text", "content": "Hi"}, "template": "bleu"},
-///     "elements": [{"tag": "markdown", "content": "**hello**", "colour": "red"}],
+///     "elements": [
+///         {"tag": "markdown", "content": "**hello**", "colour": "red"},
+///         {"tag": "button", "text": {"tag": "plain_text", "content": "OK"}},
+///     ],
 /// }));
 /// assert_eq!(report.errors.len(), 1);
-/// assert_eq!(report.errors[0].path, "$.header.template");
-/// assert!(report.errors[0].message.contains("found `bleu`"));
-/// assert_eq!(report.warnings[0].path, "$.elements[0].colour");
+/// assert_eq!((report.errors[0].path.as_str(), report.errors[0].rule), ("$.elements[1]", Rule::Placement));
+/// assert_eq!(report.warnings[0].rule, Rule::UnknownField);
+/// assert_eq!(report.warnings[1].path, "$.header.template");
+/// assert!(report.warnings[1].message.contains("found `bleu`; did you mean `blue`?"));
 /// ```
 pub fn validate(card: &Value) -> Report {
     let mut walker = Walker::new(Mode::Card);
     let Some(object) = card.as_object() else {
-        walker.error(
+        walker.report(
+            Rule::NotACard,
             "$",
             format!("expected a card object; found {}", walk::describe(card)),
         );
         return walker.finish();
     };
     if object.get("schema").and_then(Value::as_str) == Some("2.0") {
-        walker.error(
+        walker.report(
+            Rule::Unsupported,
             "$.schema",
             "card JSON 2.0 is not supported yet; only card JSON 1.0 cards can be validated",
         );
@@ -54,7 +64,8 @@ pub fn validate(card: &Value) -> Report {
     // building it (validation runs before every send, on cards of up to 30 000 bytes).
     let bytes = json_len(card);
     if bytes > MAX_CARD_BYTES {
-        walker.error(
+        walker.report(
+            Rule::CardSize,
             "$",
             format!("card is {bytes} bytes as JSON; Feishu accepts at most {MAX_CARD_BYTES}"),
         );
@@ -116,7 +127,7 @@ pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
     walker.value(ty, value, "$", None);
     match walker.finish().errors.into_iter().next() {
         None => Ok(()),
-        Some(Finding { path, message }) => match path.strip_prefix('$') {
+        Some(Finding { path, message, .. }) => match path.strip_prefix('$') {
             Some("") | None => Err(message),
             Some(rest) => Err(format!("at `{}`: {message}", rest.trim_start_matches('.'))),
         },

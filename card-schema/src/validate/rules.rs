@@ -3,7 +3,9 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{MAX_TABLES, Node, Version, form_missing_fields, img_combination_limit, submits_form};
+use crate::{
+    MAX_TABLES, Node, Rule, Version, form_missing_fields, img_combination_limit, submits_form,
+};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
@@ -37,7 +39,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
                         "duplicate name `{name}`; names must be unique in a card (first used at \
                          `{first}`)"
                     );
-                    walker.error(&name_path, message);
+                    walker.report(Rule::DuplicateName, &name_path, message);
                 }
                 None => {
                     walker.tree.names.insert(name.clone(), name_path);
@@ -51,7 +53,8 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         && object.get("multi_select") == Some(&Value::Bool(true))
     {
         // The image-picker page: multiple choice outside a form is a card JSON error.
-        walker.error(
+        walker.report(
+            Rule::MultiSelectOutsideForm,
             &key(path, "multi_select"),
             "`multi_select` on `select_img` is only allowed inside a `<form>`",
         );
@@ -59,7 +62,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
     if in_form {
         for field in form_missing_fields(node, |name| object.contains_key(name)) {
             let message = format!("`{}` inside a `<form>` requires field `{field}`", node.tag);
-            walker.error(path, message);
+            walker.report(Rule::FormMember, path, message);
         }
         if node.tag == "button" && submits_form(object) {
             if let Some(has_submit) = walker.forms.last_mut() {
@@ -75,7 +78,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
                     "a card may hold at most {MAX_TABLES} tables; this is table {}",
                     walker.tree.tables
                 );
-                walker.error(path, message);
+                walker.report(Rule::Tables, path, message);
             }
         }
         "chart" => {
@@ -83,7 +86,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
             if walker.tree.charts == RECOMMENDED_CHARTS + 1 {
                 let message =
                     format!("more than {RECOMMENDED_CHARTS} charts in a card are not recommended");
-                walker.warning(path, message);
+                walker.report(Rule::Charts, path, message);
             }
         }
         _ => {}
@@ -95,7 +98,8 @@ fn url_object(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     let has = |name: &str| object.contains_key(name);
     let platforms = has("pc_url") && has("ios_url") && has("android_url");
     if !has("url") && !platforms {
-        walker.error(
+        walker.report(
+            Rule::UrlObject,
             path,
             "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`",
         );
@@ -114,7 +118,8 @@ fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        walker.error(
+        walker.report(
+            Rule::Behavior,
             path,
             format!("a `{kind}` behavior requires field `{needed}`"),
         );
@@ -136,7 +141,7 @@ fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str)
         let ignored = count - limit;
         let message =
             format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
-        walker.warning(&key(path, "img_list"), message);
+        walker.report(Rule::ImgCombination, &key(path, "img_list"), message);
     }
 }
 
@@ -155,13 +160,13 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
         let has = |field: &str| option.contains_key(field);
         for field in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
             let message = format!("an option of `{}` requires field `{field}`", node.tag);
-            walker.error(&option_path, message);
+            walker.report(Rule::PartField, &option_path, message);
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {
                 if option.contains_key(link) {
                     let message = format!("`{link}` on an option only has an effect in `overflow`");
-                    walker.warning(&key(&option_path, link), message);
+                    walker.report(Rule::OptionLink, &key(&option_path, link), message);
                 }
             }
         }
@@ -171,7 +176,7 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
                 let message = format!(
                     "duplicate option value `{value}`; values should be unique within one menu"
                 );
-                walker.warning(&key(&option_path, "value"), message);
+                walker.report(Rule::DuplicateOption, &key(&option_path, "value"), message);
             }
             seen.push(value);
         }

@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::placement::backticked;
 use crate::{
-    Admits, Field, FieldRule, Finding, Kind, LOCALES, Node, Report, TextForm, Ty, Version,
-    broken_field_rules, node, nodes, placement, suggest,
+    Admits, EnumDef, Field, FieldRule, Finding, Kind, LOCALES, Node, Pattern, Report, Rule,
+    Severity, TextForm, Ty, Version, broken_field_rules, node, nodes, placement, suggest,
 };
 
 /// What is being walked.
@@ -74,18 +74,24 @@ impl Walker {
         self.report
     }
 
-    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.report.errors.push(Finding {
+    /// Records that the value at `path` breaks `rule`: an error or a warning by the rule's
+    /// [`Severity`] in a card; for a single value, which the macro checks, an error wherever the
+    /// rule's row says `in_values` (a mistake in source is refused whatever Feishu does with it).
+    pub(super) fn report(&mut self, rule: Rule, path: &str, message: impl Into<String>) {
+        let finding = Finding {
             path: path.to_owned(),
             message: message.into(),
-        });
-    }
-
-    pub(super) fn warning(&mut self, path: &str, message: impl Into<String>) {
-        self.report.warnings.push(Finding {
-            path: path.to_owned(),
-            message: message.into(),
-        });
+            rule,
+        };
+        let error = match self.mode {
+            Mode::Card => rule.severity() == Severity::Error,
+            Mode::Value => rule.row().in_values,
+        };
+        if error {
+            self.report.errors.push(finding);
+        } else {
+            self.report.warnings.push(finding);
+        }
     }
 
     /// Checks `value` against `ty`.
@@ -93,7 +99,7 @@ impl Walker {
         if self.depth >= MAX_WALK_DEPTH {
             if !self.too_deep {
                 self.too_deep = true;
-                self.error(path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
+                self.report(Rule::TooDeep, path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
             }
             return;
         }
@@ -117,6 +123,11 @@ impl Walker {
                 };
                 match value.as_i64() {
                     Some(n) if (*min..=*max).contains(&n) => {}
+                    Some(_) => self.report(
+                        Rule::Range,
+                        path,
+                        format!("expected {expected}; found {}", describe(value)),
+                    ),
                     _ => self.mismatch(path, &expected, value),
                 }
             }
@@ -132,7 +143,7 @@ impl Walker {
             Ty::Enum(def) => {
                 if !value.as_str().is_some_and(|s| def.values.contains(&s)) {
                     let expected = format!("one of {}", backticked(def.values));
-                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                    self.enum_value(path, &expected, value, def);
                 }
             }
             Ty::EnumOr(def, pattern) => {
@@ -145,12 +156,17 @@ impl Walker {
                         backticked(def.values),
                         pattern.describe()
                     );
-                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                    self.enum_value(path, &expected, value, def);
                 }
             }
             Ty::Pattern(pattern) => {
                 if !value.as_str().is_some_and(|s| pattern.matches(s)) {
-                    self.mismatch_str(path, &pattern.describe(), value);
+                    let rule = match (value.is_string(), pattern) {
+                        (false, _) => Rule::Type,
+                        (true, Pattern::Url) => Rule::Url,
+                        (true, _) => Rule::Pattern,
+                    };
+                    self.mismatch_str(rule, path, &pattern.describe(), value);
                 }
             }
             Ty::Text { kinds, max_chars } => self.text(kinds, *max_chars, value, path),
@@ -173,9 +189,10 @@ impl Walker {
                         });
                         if truncated {
                             let ignored = items.len() - max;
-                            self.warning(path, format!("Feishu shows at most {max} items; the other {ignored} are ignored"));
+                            self.report(Rule::Truncated, path, format!("Feishu shows at most {max} items; the other {ignored} are ignored"));
                         } else {
-                            self.error(
+                            self.report(
+                                Rule::ArrayLength,
                                 path,
                                 format!("expected at most {max} items; found {}", items.len()),
                             );
@@ -196,7 +213,8 @@ impl Walker {
                         let hint = suggest(locale, LOCALES.iter().copied())
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
-                        self.warning(
+                        self.report(
+                            Rule::Locale,
                             &item_path,
                             format!("unknown locale `{locale}` (ignored by Feishu){hint}"),
                         );
@@ -240,7 +258,8 @@ impl Walker {
                 let hint = suggest(name, known)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.warning(
+                self.report(
+                    Rule::UnknownField,
                     &field_path,
                     format!(
                         "unknown field `{name}` on `{}` (ignored by Feishu){hint}",
@@ -257,16 +276,31 @@ impl Walker {
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
             let tag = node.tag;
             match broken {
+                FieldRule::Required(Field {
+                    name,
+                    default: Some(default),
+                    ..
+                }) => self.report(
+                    Rule::RequiredWithDefault,
+                    path,
+                    format!(
+                        "`{tag}` requires field `{name}`; without it Feishu uses `{default}`, so \
+                         add `{name}`"
+                    ),
+                ),
                 FieldRule::Required(field) => {
-                    self.error(path, format!("`{tag}` requires field `{}`", field.name));
+                    let message = format!("`{tag}` requires field `{}`", field.name);
+                    self.report(Rule::Required, path, message);
                 }
                 FieldRule::OneOf(group) => {
-                    self.error(
+                    self.report(
+                        Rule::OneOf,
                         path,
                         format!("`{tag}` requires one of {}", backticked(group)),
                     );
                 }
-                FieldRule::Exclusive(a, b) => self.error(
+                FieldRule::Exclusive(a, b) => self.report(
+                    Rule::Exclusive,
                     &key(path, b),
                     format!("`{a}` and `{b}` cannot both be set on `{tag}`"),
                 ),
@@ -274,7 +308,8 @@ impl Walker {
         }
         super::rules::check(self, node, object, path);
         if is_form && self.forms.pop() == Some(false) {
-            self.error(
+            self.report(
+                Rule::FormSubmit,
                 path,
                 "`form` requires a submit button (a `button` with `action_type` `form_submit`)",
             );
@@ -293,10 +328,11 @@ impl Walker {
                 "`required` on `{}` is only allowed inside a `<form>`",
                 node.tag
             );
-            self.error(path, message);
+            self.report(Rule::FormOnlyRequired, path, message);
         } else if name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
-            self.warning(
+            self.report(
+                Rule::FormOnly,
                 path,
                 format!("`{name}` only has an effect inside a `<form>`"),
             );
@@ -311,7 +347,8 @@ impl Walker {
         let tag_path = key(path, "tag");
         match object.get("tag") {
             None => {
-                return self.error(
+                return self.report(
+                    Rule::TextTag,
                     path,
                     format!(
                         "text object requires field `tag`; expected one of {}",
@@ -326,7 +363,12 @@ impl Walker {
             }
             Some(other) => {
                 let expected = format!("one of {}", backticked(kinds));
-                return self.mismatch_str(&tag_path, &expected, other);
+                let rule = if other == "" {
+                    Rule::EmptyTextTag
+                } else {
+                    Rule::TextTag
+                };
+                return self.mismatch_str(rule, &tag_path, &expected, other);
             }
         }
         if let Some(max) = max_chars {
@@ -348,7 +390,7 @@ impl Walker {
     fn component(&mut self, admits: Admits, value: &Value, path: &str) {
         if let Some((node, object)) = self.tagged(admits, value, path) {
             if !admits.admits(node.tag) {
-                self.error(path, not_allowed(node.tag, admits));
+                self.report(Rule::Placement, path, not_allowed(node.tag, admits));
             }
             self.object(node, object, path);
         }
@@ -390,10 +432,10 @@ impl Walker {
             };
             if placed {
                 if let Err(message) = placement(Version::V1, &self.ancestors, node.tag) {
-                    self.error(&item_path, message);
+                    self.report(Rule::Placement, &item_path, message);
                 }
             } else if !admits.admits(node.tag) {
-                self.error(&item_path, not_allowed(node.tag, admits));
+                self.report(Rule::Placement, &item_path, not_allowed(node.tag, admits));
             }
             self.object(node, object, &item_path);
         }
@@ -428,7 +470,11 @@ impl Walker {
                 return None;
             }
             None => {
-                self.error(path, format!("{noun} requires field `tag`"));
+                self.report(
+                    Rule::UnknownTag,
+                    path,
+                    format!("{noun} requires field `tag`"),
+                );
                 return None;
             }
         };
@@ -446,7 +492,8 @@ impl Walker {
                 let hint = suggest(tag, candidates)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.error(&key(path, "tag"), format!("unknown {noun} `{tag}`{hint}"));
+                let message = format!("unknown {noun} `{tag}`{hint}");
+                self.report(Rule::UnknownTag, &key(path, "tag"), message);
                 None
             }
         }
@@ -456,7 +503,8 @@ impl Walker {
         if let Some(max) = max_chars {
             let count = text.chars().count();
             if count > max {
-                self.error(
+                self.report(
+                    Rule::Length,
                     path,
                     format!("text is {count} characters long; at most {max} allowed"),
                 );
@@ -464,37 +512,46 @@ impl Walker {
         }
     }
 
+    /// A value of the wrong JSON type.
     fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(
+        self.report(
+            Rule::Type,
             path,
             format!("expected {expected}; found {}", describe(found)),
         );
     }
 
     /// Like [`Self::mismatch`], for string-shaped expectations: a string is shown unquoted.
-    fn mismatch_str(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(
+    fn mismatch_str(&mut self, rule: Rule, path: &str, expected: &str, found: &Value) {
+        self.report(
+            rule,
             path,
             format!("expected {expected}; found {}", describe_str(found)),
         );
     }
 
-    fn mismatch_with_suggestion(
-        &mut self,
-        path: &str,
-        expected: &str,
-        found: &Value,
-        values: &[&str],
-    ) {
-        let hint = found
-            .as_str()
-            .and_then(|s| suggest(s, values.iter().copied()))
+    /// A value outside an enum: the wrong JSON type, or a string outside the set. Card JSON 1.0
+    /// shows a style set's default instead, which a card's warning says.
+    fn enum_value(&mut self, path: &str, expected: &str, found: &Value, def: &EnumDef) {
+        let Some(text) = found.as_str() else {
+            return self.mismatch(path, expected, found);
+        };
+        let hint = suggest(text, def.values.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        self.error(
-            path,
-            format!("expected {expected}; found {}{hint}", describe_str(found)),
+        let (rule, fallback) = match def.fallback {
+            Some(default) if self.mode == Mode::Card => (
+                Rule::StyleValue,
+                format!("; Feishu 1.0 ignores it and shows `{default}`"),
+            ),
+            Some(_) => (Rule::StyleValue, String::new()),
+            None => (Rule::EnumValue, String::new()),
+        };
+        let message = format!(
+            "expected {expected}; found {}{hint}{fallback}",
+            describe_str(found)
         );
+        self.report(rule, path, message);
     }
 }
 
