@@ -288,3 +288,53 @@ fn broken_cards_stay_errors() {
     let report = validate(&one(json!({"tag": "button", "text": plain("OK")})));
     assert_eq!(report.errors[0].rule, Rule::Placement);
 }
+
+#[test]
+fn rules_between_fields_are_warnings_naming_the_fix() {
+    let option = |value: &str| json!({"text": plain(value), "value": value});
+    let in_action = |component: Value| one(json!({"tag": "action", "actions": [component]}));
+    warns(
+        &in_action(json!({"tag": "select_static", "initial_option": "c",
+                          "options": [option("a"), option("b")]})),
+        "$.elements[0].actions[0].initial_option",
+        Rule::InitialChoice,
+        "`initial_option` `c` is not the `value` of any option; expected one of `a`, `b`",
+    );
+    warns(
+        &in_action(json!({"tag": "select_static", "options": [option("a"), option("a")]})),
+        "$.elements[0].actions[0].options[1].value",
+        Rule::DuplicateOption,
+        "values must be unique within one `select_static`",
+    );
+    let form = |member: Value| {
+        one(json!({"tag": "form", "name": "f", "elements": [member, {
+            "tag": "button", "name": "go", "action_type": "form_submit", "text": plain("Go")
+        }]}))
+    };
+    warns(
+        &form(json!({"tag": "multi_select_static", "name": "m",
+                     "selected_values": ["a", "z"], "options": [option("a")]})),
+        "$.elements[0].elements[0].selected_values[1]",
+        Rule::InitialChoice,
+        "`selected_values` `z` is not the `value` of any option",
+    );
+    warns(
+        &form(json!({"tag": "input", "name": "i", "max_length": 3, "default_value": "four"})),
+        "$.elements[0].elements[0].default_value",
+        Rule::TiedLength,
+        "shorten it or raise `max_length`",
+    );
+    warns(
+        &one(json!({"tag": "img", "img_key": "https://example.com/a.png", "alt": plain("")})),
+        "$.elements[0].img_key",
+        Rule::KeyIsUrl,
+        "upload the image (im/v1/images) and give the `img_key` it returns",
+    );
+    // A person menu without options offers the chat's members: nothing to compare with.
+    assert!(
+        validate(&form(json!({"tag": "multi_select_person", "name": "p",
+                              "selected_values": ["ou_1"]})))
+        .warnings
+        .is_empty()
+    );
+}

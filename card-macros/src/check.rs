@@ -182,7 +182,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     if !cur.rejected && !scope.misplaced {
         rules::check_fields(cx, el, node, &cur.given, scope);
     }
-    rules::check_node_limits(cx, el, node);
+    rules::check_ties(cx, el, node, &obj);
     if is_form {
         let has_submit = st.forms.pop().unwrap_or(true);
         if !has_submit && !scope.misplaced {

@@ -41,6 +41,7 @@ mod placement;
 mod presence;
 mod severity;
 mod suggest;
+mod ties;
 mod v1;
 mod validate;
 
@@ -52,7 +53,8 @@ pub use presence::{
 };
 pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
-pub use validate::{check_value, validate};
+pub use ties::{Step, Tie, Violation, ties};
+pub use validate::{check_value, validate, value_violation};
 
 /// The 16 locale keys accepted by `i18n_elements`, `i18n_header`, text `i18n` maps and toasts.
 ///
@@ -135,22 +137,6 @@ pub fn nodes(version: Version) -> &'static [&'static Node] {
 /// ```
 pub fn enums() -> &'static [&'static EnumDef] {
     enums::ALL
-}
-
-/// How many images an `img_combination` `combination_mode` shows at most.
-///
-/// ```
-/// assert_eq!(card_schema::img_combination_limit("bisect"), Some(6));
-/// assert_eq!(card_schema::img_combination_limit("quad"), None);
-/// ```
-pub fn img_combination_limit(mode: &str) -> Option<usize> {
-    match mode {
-        "double" => Some(2),
-        "triple" => Some(3),
-        "bisect" => Some(6),
-        "trisect" => Some(9),
-        _ => None,
-    }
 }
 
 /// Fields a part needs only under some parents, beyond its own [`Field::required`] ones.

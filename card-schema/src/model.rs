@@ -47,6 +47,9 @@ pub struct Node {
     pub one_of: &'static [&'static [&'static str]],
     /// Pairs of fields that must not both be present (e.g. button `url` and `multi_url`).
     pub exclusive: &'static [(&'static str, &'static str)],
+    /// Rules between fields (an initial choice among the options, unique option values, a key
+    /// that is not a link), checked by [`crate::ties`].
+    pub ties: &'static [crate::Tie],
     /// One line of documentation, shown in messages and in generated docs.
     pub doc: &'static str,
 }

@@ -114,6 +114,8 @@ pub enum Rule {
     InitialChoice,
     /// A key field (`img_key`, ...) holding a URL instead of a key.
     KeyIsUrl,
+    /// A text longer than the maximum another field of the node sets (input `max_length`).
+    TiedLength,
 }
 
 /// One row of [`RULES`]: a rule, its severity and, for an error, the documentation that says
@@ -222,6 +224,7 @@ rules! {
     DuplicateOption: Warning ignored_in_values, "reference §1.6 `option` asks for unique values, yet an official overflow example repeats one";
     ImgCombination: Warning ignored_in_values, "the multi-image page: images past the mode's capacity are not shown";
     InitialChoice: Warning, "no documented refusal: Feishu shows no initial choice";
+    TiedLength: Warning, "no documented refusal: the input shows the text as given (UNCONFIRMED)";
     KeyIsUrl: Warning, "UNCONFIRMED whether a URL in a key field fails the send (error 200570 \"invalid img_key\") or only the image; warned until measured";
 }
 

@@ -1,12 +1,13 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Ty};
+use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
 
 use super::{Given, Scope, VERSION};
-use crate::ast::{Attr, AttrValue, Element, Lit};
+use crate::ast::{Attr, AttrValue, Child, Element, Lit};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
@@ -361,34 +362,61 @@ pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &No
     }
 }
 
-/// Limits of one node that involve several of its fields (img_combination images per mode).
-pub(crate) fn check_node_limits(cx: &Ctxt, el: &Element, node: &Node) {
-    if node.tag != "img_combination" {
-        return;
+/// The rules between fields of one node (`card_schema::ties`: an initial choice among the
+/// options, unique option values, a key that is not a link, images per mode), on the fields
+/// known at compile time. `validate` runs the same function on the JSON, so the rule and its
+/// words live in card-schema; here each violation only finds its span.
+pub(crate) fn check_ties(cx: &Ctxt, el: &Element, node: &'static Node, obj: &Obj) {
+    let known = obj.known_fields();
+    for violation in card_schema::ties(node, &known) {
+        cx.error(span_of(el, node, &violation.at), violation.message);
     }
-    let literal = |key: &str| {
-        el.attrs
+}
+
+/// The span of the tokens that wrote the value at `at` below `el`'s object: inside an attribute
+/// (down a JSON-like literal), or a part child (`<option>`) and its attribute; else the element.
+fn span_of(el: &Element, node: &Node, at: &[Step]) -> Span {
+    let [Step::Key(field), rest @ ..] = at else {
+        return el.name.span();
+    };
+    if let Some(attr) = el.attrs.iter().find(|attr| attr.key() == *field) {
+        return match &attr.value {
+            Some(AttrValue::Json(json)) => super::value::locate(json, rest),
+            Some(value) => value_span(value),
+            None => attr.name.span(),
+        };
+    }
+    let parts = el.children.iter().filter_map(|kid| match kid {
+        Child::Element(child) => Some(child),
+        _ => None,
+    });
+    let mut parts = parts.filter(|child| {
+        let tag = child.tag();
+        node.children.iter().any(|rule| {
+            matches!(rule, ChildRule::Part { tag: t, field: f, .. } if *t == tag && f == field)
+        })
+    });
+    let (Some(Step::Index(i)), Some(Step::Key(inner))) = (rest.first(), rest.get(1)) else {
+        return el.name.span();
+    };
+    match parts.nth(*i) {
+        Some(part) => part
+            .attrs
             .iter()
-            .find(|attr| attr.key() == key)
-            .and_then(|attr| attr.value.as_ref())
-    };
-    let mode = match literal("combination_mode") {
-        Some(AttrValue::Lit(Lit::Str(mode))) => mode.value(),
-        _ => return,
-    };
-    let Some(AttrValue::Json(crate::ast::Json::Array(list))) = literal("img_list") else {
-        return;
-    };
-    if let Some(max) = card_schema::img_combination_limit(&mode) {
-        if list.items.len() > max {
-            cx.error(
-                list.bracket.span.join(),
-                format_args!(
-                    "`img_combination` in `{mode}` mode shows at most {max} images, found {}",
-                    list.items.len()
-                ),
-            );
-        }
+            .find(|attr| attr.key() == *inner)
+            .map_or(part.name.span(), |attr| {
+                attr.value.as_ref().map_or(attr.name.span(), value_span)
+            }),
+        None => el.name.span(),
+    }
+}
+
+/// The tokens of an attribute's value.
+fn value_span(value: &AttrValue) -> Span {
+    match value {
+        AttrValue::Lit(lit) => lit.span(),
+        AttrValue::Expr(braced) => braced.brace.span.join(),
+        AttrValue::Json(json) => json.span(),
     }
 }
 

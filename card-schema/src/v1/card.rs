@@ -64,6 +64,7 @@ pub(crate) static CONFIG: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "card configuration",
 };
 
@@ -96,6 +97,7 @@ pub(crate) static CARD: Node = Node {
     ],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a card JSON 1.0 message card",
 };
 
@@ -127,6 +129,7 @@ pub(crate) static HEADER: Node = Node {
     }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "the card title bar",
 };
 
@@ -141,6 +144,7 @@ pub(crate) static HEADER_ICON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "custom header icon",
 };
 
@@ -159,6 +163,7 @@ pub(crate) static UD_ICON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "icon-library icon",
 };
 
@@ -179,6 +184,7 @@ pub(crate) static TEXT_TAG: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a coloured tag in the title bar",
 };
 
@@ -200,5 +206,6 @@ pub(crate) static URL_OBJECT_NODE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
 };

@@ -56,6 +56,7 @@ pub(crate) static ACTION: Node = Node {
     children: &[ChildRule::Components { field: "actions" }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "the interaction module holding buttons, menus, pickers and inputs",
 };
 
@@ -77,6 +78,7 @@ pub(crate) static COLUMN_SET: Node = Node {
     children: &[ChildRule::Components { field: "columns" }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a row of columns",
 };
 
@@ -99,6 +101,7 @@ pub(crate) static COLUMN: Node = Node {
     children: &[ChildRule::Components { field: "elements" }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "one column of a column_set",
 };
 
@@ -112,6 +115,7 @@ pub(crate) static COLUMN_ACTION: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "the link a column or column_set opens when clicked",
 };
 
@@ -129,6 +133,7 @@ pub(crate) static FORM: Node = Node {
     children: &[ChildRule::Components { field: "elements" }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a form whose fields are submitted together (client 6.6+, card root only)",
 };
 
@@ -164,6 +169,7 @@ pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
     ],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a clickable box of components (client 7.4+)",
 };
 
@@ -193,6 +199,7 @@ pub(crate) static COLLAPSIBLE_PANEL: Node = Node {
     ],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a panel that folds its components away (client 7.9+)",
 };
 
@@ -217,6 +224,7 @@ pub(crate) static PANEL_HEADER: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "the title row of a collapsible_panel",
 };
 
@@ -233,5 +241,6 @@ pub(crate) static PANEL_BORDER: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "the border of a collapsible_panel",
 };

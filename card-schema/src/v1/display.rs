@@ -6,7 +6,7 @@ use crate::enums::{
     IMG_SCALE_TYPE, IMG_SIZE, PERSON_SIZE, PERSON_STYLE, TABLE_DATA_TYPE, TABLE_HEADER_BACKGROUND,
     TABLE_ROW_HEIGHT, TEXT_ALIGN, VERTICAL_ALIGN,
 };
-use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Tie, Ty};
 
 /// What a div's `extra` slot admits (reference §1.7, `div.extra`).
 pub(crate) const DIV_EXTRA: Admits = Admits::Only(&[
@@ -49,6 +49,7 @@ pub(crate) static DIV: Node = Node {
     ],
     one_of: &[&["text", "fields"]],
     exclusive: &[],
+    ties: &[],
     doc: "a text block, with an optional fields grid and extra element",
 };
 
@@ -71,6 +72,7 @@ pub(crate) static MARKDOWN: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "rich text in the 1.0 markdown dialect",
 };
 
@@ -84,6 +86,7 @@ pub(crate) static HR: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a horizontal divider",
 };
 
@@ -109,6 +112,7 @@ pub(crate) static IMG: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "an image",
 };
 
@@ -127,6 +131,12 @@ pub(crate) static IMG_COMBINATION: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[Tie::PerMode {
+        mode: "combination_mode",
+        list: "img_list",
+        // The multi-image page: how many images each layout shows.
+        limits: &[("double", 2), ("triple", 3), ("bisect", 6), ("trisect", 9)],
+    }],
     doc: "several images in a fixed layout",
 };
 
@@ -140,6 +150,7 @@ pub(crate) static IMG_COMBINATION_IMG: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "one image of an img_combination",
 };
 
@@ -159,6 +170,7 @@ pub(crate) static NOTE: Node = Node {
     children: &[ChildRule::Components { field: "elements" }],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a footnote of text, small images and icons",
 };
 
@@ -178,6 +190,7 @@ pub(crate) static PERSON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a user chip",
 };
 
@@ -200,6 +213,7 @@ pub(crate) static PERSON_LIST: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a list of user chips",
 };
 
@@ -213,6 +227,7 @@ pub(crate) static PERSON_LIST_PERSON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "one user of a person_list",
 };
 
@@ -232,6 +247,7 @@ pub(crate) static CHART: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a chart drawn from a VChart spec (client 7.1+)",
 };
 
@@ -253,6 +269,7 @@ pub(crate) static TABLE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a paged table (client 7.4+, card root only)",
 };
 
@@ -278,6 +295,7 @@ pub(crate) static TABLE_COLUMN: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a table column definition",
 };
 
@@ -295,6 +313,7 @@ pub(crate) static TABLE_COLUMN_FORMAT: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "number format of a table column",
 };
 
@@ -315,5 +334,6 @@ pub(crate) static TABLE_HEADER_STYLE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "style of a table's header row",
 };

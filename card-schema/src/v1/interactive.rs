@@ -6,7 +6,7 @@ use crate::enums::{
     FORM_ACTION_TYPE, INPUT_TYPE, LABEL_POSITION, SELECT_IMG_ASPECT_RATIO, SELECT_IMG_LAYOUT,
     SELECT_IMG_STYLE, SELECT_TYPE,
 };
-use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Tie, Ty};
 
 /// `width` of buttons, selects, pickers and inputs: `default`, `fill` or at least 100 px.
 const WIDTH: Ty = Ty::EnumOr(
@@ -32,6 +32,28 @@ const MENU_CHILDREN: &[ChildRule] = &[
         many: false,
     },
 ];
+
+/// Option values are unique within one select (reference §1.6 `option`; `overflow` excepted).
+const UNIQUE_OPTIONS: Tie = Tie::Unique {
+    array: "options",
+    key: "value",
+};
+
+/// `initial_option` is "an option value" (reference §1.8 `select_static`).
+const INITIAL_OPTION: Tie = Tie::Choice {
+    field: "initial_option",
+    options: "options",
+    key: "value",
+    many: false,
+};
+
+/// `selected_values` are option values (multi-selects).
+const SELECTED_VALUES: Tie = Tie::Choice {
+    field: "selected_values",
+    options: "options",
+    key: "value",
+    many: true,
+};
 
 /// The `confirm` child of the other interactive components.
 const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
@@ -76,6 +98,7 @@ pub(crate) static BUTTON: Node = Node {
     children: CONFIRM_CHILD,
     one_of: &[],
     exclusive: &[("url", "multi_url")],
+    ties: &[],
     doc: "a button that opens a link or sends a callback",
 };
 
@@ -101,6 +124,7 @@ pub(crate) static SELECT_STATIC: Node = Node {
     children: MENU_CHILDREN,
     one_of: &[],
     exclusive: &[],
+    ties: &[INITIAL_OPTION, UNIQUE_OPTIONS],
     doc: "a single-choice drop-down menu",
 };
 
@@ -125,6 +149,7 @@ pub(crate) static SELECT_PERSON: Node = Node {
     children: MENU_CHILDREN,
     one_of: &[],
     exclusive: &[],
+    ties: &[UNIQUE_OPTIONS],
     doc: "a single-choice user picker",
 };
 
@@ -148,6 +173,7 @@ pub(crate) static MULTI_SELECT_STATIC: Node = Node {
     children: MENU_CHILDREN,
     one_of: &[],
     exclusive: &[],
+    ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
     doc: "a multiple-choice drop-down menu (client 7.4+, form only)",
 };
 
@@ -171,6 +197,7 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
     children: MENU_CHILDREN,
     one_of: &[],
     exclusive: &[],
+    ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
     doc: "a multiple-choice user picker (client 7.4+, form only)",
 };
 
@@ -191,6 +218,9 @@ pub(crate) static OVERFLOW: Node = Node {
     children: MENU_CHILDREN,
     one_of: &[],
     exclusive: &[],
+    // Not `UNIQUE_OPTIONS`: the official overflow example repeats a value (each option may
+    // carry its own link), so Feishu accepts it and `card!` must too.
+    ties: &[],
     doc: "a folded menu of buttons and links",
 };
 
@@ -217,6 +247,7 @@ macro_rules! picker {
             children: CONFIRM_CHILD,
             one_of: &[&["placeholder", $initial]],
             exclusive: &[],
+            ties: &[],
             doc: $doc,
         }
     };
@@ -279,6 +310,10 @@ pub(crate) static INPUT: Node = Node {
     children: CONFIRM_CHILD,
     one_of: &[],
     exclusive: &[],
+    ties: &[Tie::MaxChars {
+        field: "default_value",
+        max: "max_length",
+    }],
     doc: "a text input (client 6.8+)",
 };
 
@@ -311,6 +346,7 @@ pub(crate) static CHECKER: Node = Node {
     children: CONFIRM_CHILD,
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a task checkbox (client 7.9+)",
 };
 
@@ -327,6 +363,7 @@ pub(crate) static CHECKER_BUTTON_AREA: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "buttons of a checker row",
 };
 
@@ -343,6 +380,7 @@ pub(crate) static CHECKER_CHECKED_STYLE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "look of a ticked checker",
 };
 
@@ -369,6 +407,7 @@ pub(crate) static SELECT_IMG: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "an image picker (client 7.6+)",
 };
 
@@ -388,5 +427,6 @@ pub(crate) static SELECT_IMG_OPTION: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "one image of a select_img",
 };

@@ -75,6 +75,8 @@ pub(crate) const COLOR: Ty = Ty::Pattern(crate::Pattern::Color);
 pub(crate) const URL_OBJECT: Ty = Ty::Object("multi_url");
 /// An icon object: `standard_icon` (icon library) or `custom_icon` (uploaded image).
 pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
+/// An `img_key` is a key from the upload image API, never a link.
+pub(crate) const IMG_KEY: crate::Tie = crate::Tie::Key { field: "img_key" };
 /// The secondary confirmation dialog.
 pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
 /// Newer-style interactions (`open_url` / `callback` / `form_action`).

@@ -28,6 +28,7 @@ pub(crate) static PLAIN_TEXT: Node = Node {
     children: &[],
     one_of: &[&["content", "i18n"]],
     exclusive: &[],
+    ties: &[],
     doc: "a plain text object",
 };
 
@@ -55,6 +56,7 @@ pub(crate) static LARK_MD: Node = Node {
     children: &[],
     one_of: &[&["content", "i18n"]],
     exclusive: &[],
+    ties: &[],
     doc: "a lark_md (limited markdown) text object",
 };
 
@@ -74,6 +76,7 @@ pub(crate) static FIELD: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "one field of a div's `fields` grid",
 };
 
@@ -102,6 +105,7 @@ pub(crate) static OPTION: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[("url", "multi_url")],
+    ties: &[],
     doc: "an option of a select or overflow menu",
 };
 
@@ -119,6 +123,7 @@ pub(crate) static CONFIRM_NODE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "a confirmation dialog shown before the interaction takes effect",
 };
 
@@ -137,6 +142,7 @@ pub(crate) static STANDARD_ICON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "an icon from the icon library",
 };
 
@@ -153,6 +159,7 @@ pub(crate) static CUSTOM_ICON: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "an uploaded image used as an icon",
 };
 
@@ -174,5 +181,6 @@ pub(crate) static BEHAVIOR: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
+    ties: &[],
     doc: "an interaction: open a link, send a callback, or submit/reset a form",
 };

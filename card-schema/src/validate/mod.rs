@@ -10,7 +10,7 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::{Finding, MAX_CARD_BYTES, Report, Rule, Ty, v1};
+use crate::{MAX_CARD_BYTES, Report, Rule, Ty, Violation, v1};
 use walk::{Mode, Walker};
 
 /// Checks a card built at run time against the schema.
@@ -123,15 +123,37 @@ fn json_len(value: &Value) -> usize {
 /// );
 /// ```
 pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
+    match value_violation(ty, value) {
+        None => Ok(()),
+        Some(Violation { at, message, .. }) if at.is_empty() => Err(message),
+        Some(Violation { at, message, .. }) => {
+            let path = walk::relative(&at);
+            Err(format!("at `{path}`: {message}"))
+        }
+    }
+}
+
+/// [`check_value`]'s first problem, structured: the rule, the steps from `value` down to the
+/// wrong part (which the macro follows down its literal's tokens) and the message.
+///
+/// ```
+/// use card_schema::{Rule, Step, Version, node, value_violation};
+/// use serde_json::json;
+/// let ty = &node(Version::V1, "markdown").unwrap().field("href").unwrap().ty;
+/// let found = value_violation(ty, &json!({"a": {"url": 3}})).unwrap();
+/// assert_eq!(found.rule, Rule::Type);
+/// assert_eq!(found.at, [Step::Key("a".into()), Step::Key("url".into())]);
+/// assert_eq!(found.message, "expected a string; found `3`");
+/// ```
+pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
     let mut walker = Walker::new(Mode::Value);
     walker.value(ty, value, "$", None);
-    match walker.finish().errors.into_iter().next() {
-        None => Ok(()),
-        Some(Finding { path, message, .. }) => match path.strip_prefix('$') {
-            Some("") | None => Err(message),
-            Some(rest) => Err(format!("at `{}`: {message}", rest.trim_start_matches('.'))),
-        },
-    }
+    let finding = walker.finish().errors.into_iter().next()?;
+    Some(Violation {
+        rule: finding.rule,
+        at: walk::steps(&finding.path),
+        message: finding.message,
+    })
 }
 
 #[cfg(test)]

@@ -3,19 +3,26 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{
-    MAX_TABLES, Node, Rule, Version, form_missing_fields, img_combination_limit, submits_form,
-};
+use crate::{MAX_TABLES, Node, Rule, Step, Version, form_missing_fields, submits_form};
 
 /// Charts beyond this count are "not recommended" (reference §0): a warning.
 const RECOMMENDED_CHARTS: usize = 5;
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    for violation in crate::ties(node, object) {
+        let at = violation
+            .at
+            .iter()
+            .fold(path.to_owned(), |at, step| match step {
+                Step::Key(name) => key(&at, name),
+                Step::Index(i) => index(&at, *i),
+            });
+        walker.report(violation.rule, &at, violation.message);
+    }
     match node.tag {
         "multi_url" => url_object(walker, object, path),
         "behavior" => behavior(walker, object, path),
-        "img_combination" => img_combination(walker, object, path),
         "select_static"
         | "select_person"
         | "multi_select_static"
@@ -126,32 +133,12 @@ fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
     }
 }
 
-/// The multi-image page: images past the mode's capacity are not shown (a warning).
-fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let mode = object.get("combination_mode").and_then(Value::as_str);
-    let count = object
-        .get("img_list")
-        .and_then(Value::as_array)
-        .map(Vec::len);
-    let (Some(mode), Some(count)) = (mode, count) else {
-        return;
-    };
-    // Beyond 9 the generic array limit has already warned.
-    if let Some(limit) = img_combination_limit(mode).filter(|&limit| count > limit && limit < 9) {
-        let ignored = count - limit;
-        let message =
-            format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
-        walker.report(Rule::ImgCombination, &key(path, "img_list"), message);
-    }
-}
-
 /// Option rules that depend on the menu holding them.
 fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
     let Some(options) = object.get("options").and_then(Value::as_array) else {
         return;
     };
     let options_path = key(path, "options");
-    let mut seen: Vec<&str> = Vec::new();
     for (i, option) in options.iter().enumerate() {
         let Some(option) = option.as_object() else {
             continue;
@@ -169,16 +156,6 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
                     walker.report(Rule::OptionLink, &key(&option_path, link), message);
                 }
             }
-        }
-        if let Some(Value::String(value)) = option.get("value") {
-            // A warning, not an error: an official overflow example repeats a value.
-            if seen.contains(&value.as_str()) {
-                let message = format!(
-                    "duplicate option value `{value}`; values should be unique within one menu"
-                );
-                walker.report(Rule::DuplicateOption, &key(&option_path, "value"), message);
-            }
-            seen.push(value);
         }
     }
 }

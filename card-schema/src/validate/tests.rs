@@ -451,3 +451,23 @@ fn json_len_counts_the_compact_json_bytes() {
         assert_eq!(super::json_len(&value), value.to_string().len(), "{value}");
     }
 }
+
+#[test]
+fn steps_read_back_the_paths_the_walk_writes() {
+    use super::walk::{index, key, steps};
+    use crate::Step;
+    let path = index(&key(&key(&index(&key("$", "elements"), 3), "a b"), "c"), 0);
+    assert_eq!(path, "$.elements[3][\"a b\"].c[0]");
+    assert_eq!(
+        steps(&path),
+        [
+            Step::Key("elements".into()),
+            Step::Index(3),
+            Step::Key("a b".into()),
+            Step::Key("c".into()),
+            Step::Index(0),
+        ]
+    );
+    assert_eq!(steps(&key("$", "q\"]x")), [Step::Key("q\"]x".into())]);
+    assert!(steps("$").is_empty());
+}

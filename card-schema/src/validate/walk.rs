@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::placement::backticked;
 use crate::{
     Admits, EnumDef, Field, FieldRule, Finding, Kind, LOCALES, Node, Pattern, Report, Rule,
-    Severity, TextForm, Ty, Version, broken_field_rules, node, nodes, placement, suggest,
+    Severity, Step, TextForm, Ty, Version, broken_field_rules, node, nodes, placement, suggest,
 };
 
 /// What is being walked.
@@ -604,6 +604,47 @@ pub(super) fn key(base: &str, name: &str) -> String {
     } else {
         format!("{base}[{}]", Value::from(name))
     }
+}
+
+/// The steps of a path written by [`key`] and [`index`] below `$`: the inverse of those two.
+pub(super) fn steps(path: &str) -> Vec<Step> {
+    let mut rest = path.strip_prefix('$').unwrap_or(path);
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            out.push(Step::Key(after[..end].to_owned()));
+            rest = &after[end..];
+        } else if rest.starts_with("[\"") {
+            // A quoted key is a JSON string: read exactly one, escapes included.
+            let mut stream = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
+            let Some(Ok(name)) = stream.next() else {
+                break;
+            };
+            let used = 1 + stream.byte_offset();
+            out.push(Step::Key(name));
+            rest = rest[used..].strip_prefix(']').unwrap_or_default();
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').unwrap_or(after.len());
+            match after[..end].parse() {
+                Ok(i) => out.push(Step::Index(i)),
+                Err(_) => break,
+            }
+            rest = after.get(end + 1..).unwrap_or_default();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// `a.b[2]`: steps written as a path relative to a value, for messages.
+pub(super) fn relative(at: &[Step]) -> String {
+    let path = at.iter().fold(String::new(), |path, step| match step {
+        Step::Key(name) => key(&path, name),
+        Step::Index(i) => index(&path, *i),
+    });
+    path.strip_prefix('.').map(str::to_owned).unwrap_or(path)
 }
 
 /// `base[i]`.
