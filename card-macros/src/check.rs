@@ -399,8 +399,10 @@ fn child_element(
                 cx.error(
                     el.name.span(),
                     format_args!(
-                        "`{tag}` cannot be placed in `{}`: `{}` holds no components",
-                        parent.tag, parent.tag
+                        "`{tag}` cannot be placed in `{}`: `{}` holds no components; {}",
+                        parent.tag,
+                        parent.tag,
+                        rules::no_components_fix(parent, node)
                     ),
                 );
                 cur.rejected = true;

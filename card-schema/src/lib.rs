@@ -67,6 +67,25 @@ pub const LOCALES: &[&str] = &[
     "ko_kr", "de_de", "fr_fr", "it_it", "ru_ru", "ms_my",
 ];
 
+/// The locale key `name` was most likely meant as, from [`LOCALES`]: written as a BCP 47 tag
+/// (`zh-CN`, `en-US`), in another case, or with a typo.
+///
+/// ```
+/// use card_schema::locale_suggestion;
+/// assert_eq!(locale_suggestion("zh-CN"), Some("zh_cn"));
+/// assert_eq!(locale_suggestion("EN_US"), Some("en_us"));
+/// assert_eq!(locale_suggestion("zh_cm"), Some("zh_cn"));
+/// assert_eq!(locale_suggestion("klingon"), None);
+/// ```
+pub fn locale_suggestion(name: &str) -> Option<&'static str> {
+    let normal = name.to_ascii_lowercase().replace('-', "_");
+    LOCALES
+        .iter()
+        .copied()
+        .find(|locale| *locale == normal)
+        .or_else(|| suggest(&normal, LOCALES.iter().copied()))
+}
+
 /// Largest accepted card, in bytes of serialized UTF-8 JSON.
 ///
 /// The docs say "30 KB" without defining KB; 30 000 is the safe reading (whether 30 720 is

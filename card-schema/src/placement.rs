@@ -69,9 +69,18 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
     if child == "form" && ancestors.contains(&"form") {
         return Err("`form` cannot be nested in another `<form>`".to_owned());
     }
-    if ROOT_ONLY.contains(&child) && parent.is_some() {
+    if let (true, Some(parent)) = (ROOT_ONLY.contains(&child), parent) {
+        // `action` only wraps interactive components at the root; the containers that take them
+        // directly make the wrapper pointless, so say that rather than "move it to the root".
+        let fix = if child == "action"
+            && allowed_parents("button").is_some_and(|p| p.contains(&parent))
+        {
+            format!("; inside `<{parent}>` put the buttons and menus directly, without `<action>`")
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "`{child}` can only be placed at the card root, not {place}"
+            "`{child}` can only be placed at the card root, not {place}{fix}"
         ));
     }
     if NOT_UNDER_COLUMN.contains(&child) && ancestors.contains(&"column") {
@@ -244,7 +253,17 @@ mod tests {
         );
         assert_eq!(
             err(&["column_set", "column"], "action"),
-            "`action` can only be placed at the card root, not inside `<column>`"
+            "`action` can only be placed at the card root, not inside `<column>`; inside \
+             `<column>` put the buttons and menus directly, without `<action>`"
+        );
+        assert_eq!(
+            err(&["form"], "action"),
+            "`action` can only be placed at the card root, not inside `<form>`; inside `<form>` \
+             put the buttons and menus directly, without `<action>`"
+        );
+        assert_eq!(
+            err(&["column_set", "column", "interactive_container"], "action"),
+            "`action` can only be placed at the card root, not inside `<interactive_container>`"
         );
     }
 

@@ -116,6 +116,26 @@ pub(crate) fn part_parents(tag: &str) -> String {
     }
 }
 
+/// What to do with component `child` written inside `parent`, which holds none: use the
+/// parent's slot that admits it (a div's `<extra>`), else move it after the parent.
+pub(crate) fn no_components_fix(parent: &Node, child: &Node) -> String {
+    let slot = parent.children.iter().find_map(|rule| match rule {
+        ChildRule::Slot { tag, field } => match parent.field(field).map(|f| &f.ty) {
+            Some(Ty::Component(admits)) if admits.admits(child.tag) => Some(*tag),
+            _ => None,
+        },
+        _ => None,
+    });
+    let (parent, child) = (parent.tag, child.tag);
+    match slot {
+        Some(slot) => format!(
+            "to show it beside the text write `<{slot}><{child} .. /></{slot}>` inside the \
+             `<{parent}>`, or place it after `</{parent}>`"
+        ),
+        None => format!("place it after `</{parent}>`"),
+    }
+}
+
 /// An attribute that is not a field of `node`.
 pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
     let key = super::name(name);
@@ -420,7 +440,8 @@ fn value_span(value: &AttrValue) -> Span {
     }
 }
 
-/// `lang` of `<i18n>`: a known locale, once per card.
+/// `lang` of `<i18n>`: a known locale, once per card. An unknown locale is reported and still
+/// returned, so that the locale's contents are checked too.
 pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
     let mut lang = None;
     for attr in &el.attrs {
@@ -435,8 +456,19 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
             Some(AttrValue::Lit(Lit::Str(lit))) => {
                 let value = lit.value();
                 if !card_schema::LOCALES.contains(&value.as_str()) {
-                    let hint = did_you_mean(&value, card_schema::LOCALES);
-                    cx.error(lit.span(), format_args!("unknown locale `{value}`{hint}"));
+                    let hint = card_schema::locale_suggestion(&value)
+                        .map(|close| format!("did you mean `{close}`? "))
+                        .unwrap_or_default();
+                    cx.error(
+                        lit.span(),
+                        format_args!(
+                            "unknown locale `{value}`; {hint}locales are written {}",
+                            list(card_schema::LOCALES)
+                        ),
+                    );
+                    // Still checked, under the name as written, so that the mistakes inside
+                    // are reported in the same compile.
+                    lang = Some(value);
                 } else if st.langs.contains(&value) {
                     cx.error(
                         lit.span(),

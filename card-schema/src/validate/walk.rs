@@ -210,7 +210,7 @@ impl Walker {
                 for (locale, item) in map {
                     let item_path = key(path, locale);
                     if !LOCALES.contains(&locale.as_str()) {
-                        let hint = suggest(locale, LOCALES.iter().copied())
+                        let hint = crate::locale_suggestion(locale)
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
                         self.report(
