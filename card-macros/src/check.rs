@@ -145,7 +145,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     let mut cur = Cur::new(el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
-        st.forms.push(false);
+        st.tally.open_form();
     }
     for attr in &el.attrs {
         let key = attr.key();
@@ -184,12 +184,10 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     }
     rules::check_ties(cx, el, node, &obj);
     if is_form {
-        let has_submit = st.forms.pop().unwrap_or(true);
-        if !has_submit && !scope.misplaced {
-            cx.error(
-                el.name.span(),
-                "`form` has no submit button; add `<button action_type=\"form_submit\" name=\"..\">`",
-            );
+        if let Some(violation) = st.tally.close_form() {
+            if !scope.misplaced {
+                cx.error(el.name.span(), violation.message);
+            }
         }
     }
     obj
@@ -235,9 +233,7 @@ fn children(
                     mark(cur, field, span);
                     if cur.scope.in_form {
                         // A spliced fragment may be the submit button: `Card::validate` decides.
-                        if let Some(form) = st.forms.last_mut() {
-                            *form = true;
-                        }
+                        st.tally.submitted();
                     }
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),

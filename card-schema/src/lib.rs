@@ -41,6 +41,7 @@ mod placement;
 mod presence;
 mod severity;
 mod suggest;
+mod tally;
 mod ties;
 mod v1;
 mod validate;
@@ -48,11 +49,12 @@ mod validate;
 pub use model::*;
 pub use placement::placement;
 pub use presence::{
-    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, part_missing_fields,
-    submits_form,
+    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
+    part_missing_fields, submits_form,
 };
 pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
+pub use tally::{Counter, Tally};
 pub use ties::{Step, Tie, Violation, ties};
 pub use validate::{check_value, validate, value_violation};
 
@@ -117,6 +119,54 @@ pub const MAX_DEPTH: usize = 5;
 /// ```
 pub const MAX_TABLES: usize = 5;
 
+/// Everything one card JSON version says, as data: its nodes and the card-wide rules.
+///
+/// ```
+/// use card_schema::{Version, spec};
+/// let v1 = spec(Version::V1);
+/// assert_eq!(v1.version, Version::V1);
+/// assert!(v1.nodes.iter().any(|node| node.tag == "div"));
+/// assert!(spec(Version::V2).nodes.is_empty());
+/// ```
+#[derive(Debug)]
+pub struct Spec {
+    /// The version described.
+    pub version: Version,
+    /// Every node: components first, then card parts and sub-objects.
+    pub nodes: &'static [&'static Node],
+    /// Per-card limits on components, counted per element tree.
+    pub counters: &'static [Counter],
+    /// The locale keys of i18n maps.
+    pub locales: &'static [&'static str],
+    /// Largest card, in bytes of serialized JSON.
+    pub max_card_bytes: usize,
+    /// Deepest container nesting.
+    pub max_depth: usize,
+}
+
+/// The spec of `version`. Card JSON 2.0 has no tables yet: its spec has no nodes.
+///
+/// ```
+/// use card_schema::{Version, spec};
+/// assert_eq!(spec(Version::V1).max_card_bytes, card_schema::MAX_CARD_BYTES);
+/// ```
+pub fn spec(version: Version) -> &'static Spec {
+    match version {
+        Version::V1 => &v1::SPEC,
+        Version::V2 => &V2_PENDING,
+    }
+}
+
+/// Card JSON 2.0 until its tables are filled by a later issue.
+static V2_PENDING: Spec = Spec {
+    version: Version::V2,
+    nodes: &[],
+    counters: &[],
+    locales: LOCALES,
+    max_card_bytes: MAX_CARD_BYTES,
+    max_depth: MAX_DEPTH,
+};
+
 /// The node (component, card part or sub-object) with this [`Node::tag`].
 ///
 /// Sub-objects that share a written tag with another node are keyed by a dotted tag, e.g.
@@ -141,11 +191,7 @@ pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
 /// assert!(nodes(Version::V2).is_empty());
 /// ```
 pub fn nodes(version: Version) -> &'static [&'static Node] {
-    match version {
-        Version::V1 => v1::NODES,
-        // Card JSON 2.0 tables are filled by a later issue.
-        Version::V2 => &[],
-    }
+    spec(version).nodes
 }
 
 /// Every [`EnumDef`] used by any field, each once; `card-runtime` generates typed enums from it.

@@ -1,7 +1,7 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
@@ -12,24 +12,31 @@ use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
-#[derive(Default)]
 pub(crate) struct State {
-    /// One entry per open `form`: whether it has a submit button yet.
-    pub(super) forms: Vec<bool>,
-    /// Literal `name`s seen, with their locale (`None`: `elements`) and the arms they stand in.
-    names: Vec<(Option<String>, String, Vec<Arm>)>,
+    /// Literal `name`s, component counts per locale and open forms, as card-schema's one
+    /// checker of card-wide rules keeps them; a name's place is the arms it stands in.
+    pub(super) tally: Tally<Vec<Arm>>,
     /// The `if`/`match` arms the element being checked stands in, outermost first.
     arms: Vec<Arm>,
     /// `if`/`match` children numbered so far.
     flows: usize,
-    /// Tables per locale (`None`: `elements`).
-    tables: Vec<(Option<String>, usize)>,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
 }
 
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
 type Arm = (usize, usize);
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            tally: Tally::new(card_schema::spec(VERSION).counters),
+            arms: Vec::new(),
+            flows: 0,
+            langs: Vec::new(),
+        }
+    }
+}
 
 impl State {
     /// Numbers a new `if` or `match` child.
@@ -59,14 +66,7 @@ fn exclusive(a: &[Arm], b: &[Arm]) -> bool {
 
 /// `` `a`, `b` or `c` ``.
 pub(crate) fn list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => format!("`{one}`"),
-        [init @ .., last] => {
-            let init: Vec<String> = init.iter().map(|item| format!("`{item}`")).collect();
-            format!("{} or `{last}`", init.join(", "))
-        }
-    }
+    card_schema::or_list(items)
 }
 
 fn did_you_mean(name: &str, candidates: &[&str]) -> String {
@@ -210,18 +210,12 @@ pub(crate) fn check_unique_name(
     else {
         return;
     };
-    let lang = lang.cloned();
+    let arms = st.arms.clone();
     let clash = st
-        .names
-        .iter()
-        .any(|(l, n, arms)| *l == lang && n == name && !exclusive(arms, &st.arms));
-    if clash {
-        cx.error(
-            lit.span(),
-            format_args!("duplicate `name` `{name}`; names must be unique within the card"),
-        );
-    } else {
-        st.names.push((lang, name.clone(), st.arms.clone()));
+        .tally
+        .name(lang.map(String::as_str), name, arms, |a, b| exclusive(a, b));
+    if let Some(violation) = clash {
+        cx.error(lit.span(), violation.message);
     }
 }
 
@@ -251,9 +245,7 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
         }
     }
     if dynamic || card_schema::submits_form(&known) {
-        if let Some(form) = st.forms.last_mut() {
-            *form = true;
-        }
+        st.tally.submitted();
     }
 }
 
@@ -273,40 +265,21 @@ pub(crate) fn check_fields(
     let tag = node.tag;
     let span = el.name.span();
     for broken in card_schema::broken_field_rules(node, has) {
-        match broken {
-            FieldRule::Required(field) if !field.form_only || scope.in_form => {
-                cx.error(
-                    span,
-                    format_args!("`{tag}` requires field `{}`", field.name),
-                );
-            }
-            FieldRule::Required(_) => {}
-            FieldRule::OneOf(group) => {
-                cx.error(
-                    span,
-                    format_args!("`{tag}` requires one of {}", list(group)),
-                );
-            }
-            FieldRule::Exclusive(a, b) => cx.error(
-                given.find(b).unwrap_or(span),
-                format_args!("`{a}` and `{b}` of `{tag}` are mutually exclusive; give only one"),
-            ),
-        }
+        let span = match broken {
+            FieldRule::Required(field) if field.form_only && !scope.in_form => continue,
+            FieldRule::Exclusive(_, b) => given.find(b).unwrap_or(span),
+            _ => span,
+        };
+        cx.error(span, broken.violation(tag).message);
     }
     if let Some(parent) = scope.parent {
-        for field in card_schema::part_missing_fields(VERSION, parent, tag, has) {
-            cx.error(
-                span,
-                format_args!("`{tag}` in `{parent}` requires field `{field}`"),
-            );
+        for violation in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+            cx.error(span, violation.message);
         }
     }
     if scope.in_form {
-        for field in card_schema::form_missing_fields(node, has) {
-            cx.error(
-                span,
-                format_args!("`{tag}` inside a `form` requires field `{field}`"),
-            );
+        for violation in card_schema::form_missing_fields(node, has) {
+            cx.error(span, violation.message);
         }
     }
 }
@@ -351,34 +324,10 @@ pub(crate) fn count_part(
     }
 }
 
-/// Card-wide component counts: at most `MAX_TABLES` tables per card (per locale with i18n).
+/// Card-wide component counts per locale (tables; charts past the recommended number).
 pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &Node, scope: &Scope) {
-    if node.tag != "table" {
-        return;
-    }
-    let count = match st.tables.iter_mut().find(|(lang, _)| *lang == scope.lang) {
-        Some((_, count)) => {
-            *count += 1;
-            *count
-        }
-        None => {
-            st.tables.push((scope.lang.clone(), 1));
-            1
-        }
-    };
-    if count == card_schema::MAX_TABLES + 1 {
-        let per = if scope.lang.is_some() {
-            " per language"
-        } else {
-            ""
-        };
-        cx.error(
-            el.name.span(),
-            format_args!(
-                "a card holds at most {} tables{per}",
-                card_schema::MAX_TABLES
-            ),
-        );
+    if let Some(violation) = st.tally.count(scope.lang.as_deref(), node.tag) {
+        cx.error(el.name.span(), violation.message);
     }
 }
 

@@ -96,6 +96,28 @@ pub(crate) const NEEDS_ACTION: &[&str] = &[
     "input",
 ];
 
+/// Card JSON 1.0.
+pub(crate) static SPEC: crate::Spec = crate::Spec {
+    version: crate::Version::V1,
+    nodes: NODES,
+    counters: &[
+        crate::Counter {
+            tag: "table",
+            max: crate::MAX_TABLES,
+            rule: crate::Rule::Tables,
+        },
+        // Reference §0: more than 5 charts are "not recommended".
+        crate::Counter {
+            tag: "chart",
+            max: 5,
+            rule: crate::Rule::Charts,
+        },
+    ],
+    locales: crate::LOCALES,
+    max_card_bytes: crate::MAX_CARD_BYTES,
+    max_depth: crate::MAX_DEPTH,
+};
+
 /// Every 1.0 node, components first (in reference §1.7 order), then card-level parts and
 /// sub-objects.
 pub(crate) static NODES: &[&Node] = &[

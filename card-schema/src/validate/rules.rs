@@ -3,22 +3,12 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{MAX_TABLES, Node, Rule, Step, Version, form_missing_fields, submits_form};
-
-/// Charts beyond this count are "not recommended" (reference §0): a warning.
-const RECOMMENDED_CHARTS: usize = 5;
+use crate::{Node, Rule, Version, form_missing_fields, submits_form};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
     for violation in crate::ties(node, object) {
-        let at = violation
-            .at
-            .iter()
-            .fold(path.to_owned(), |at, step| match step {
-                Step::Key(name) => key(&at, name),
-                Step::Index(i) => index(&at, *i),
-            });
-        walker.report(violation.rule, &at, violation.message);
+        walker.violation(path, violation);
     }
     match node.tag {
         "multi_url" => url_object(walker, object, path),
@@ -40,21 +30,22 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
     if node.is_component() {
         if let Some(Value::String(name)) = object.get("name") {
             let name_path = key(path, "name");
-            match walker.tree.names.get(name) {
-                Some(first) => {
-                    let message = format!(
-                        "duplicate name `{name}`; names must be unique in a card (first used at \
-                         `{first}`)"
-                    );
-                    walker.report(Rule::DuplicateName, &name_path, message);
+            let tree = walker.tree.clone();
+            let first = walker.tally.first_use(tree.as_deref(), name).cloned();
+            let clash = walker
+                .tally
+                .name(tree.as_deref(), name, name_path.clone(), |_, _| false);
+            if let Some(mut violation) = clash {
+                if let Some(first) = first {
+                    violation
+                        .message
+                        .push_str(&format!(" (first used at `{first}`)"));
                 }
-                None => {
-                    walker.tree.names.insert(name.clone(), name_path);
-                }
+                walker.violation(&name_path, violation);
             }
         }
     }
-    let in_form = !walker.forms.is_empty();
+    let in_form = walker.tally.in_form();
     if node.tag == "select_img"
         && !in_form
         && object.get("multi_select") == Some(&Value::Bool(true))
@@ -67,36 +58,18 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         );
     }
     if in_form {
-        for field in form_missing_fields(node, |name| object.contains_key(name)) {
-            let message = format!("`{}` inside a `<form>` requires field `{field}`", node.tag);
-            walker.report(Rule::FormMember, path, message);
+        for violation in form_missing_fields(node, |name| object.contains_key(name)) {
+            walker.violation(path, violation);
         }
         if node.tag == "button" && submits_form(object) {
-            if let Some(has_submit) = walker.forms.last_mut() {
-                *has_submit = true;
-            }
+            walker.tally.submitted();
         }
     }
-    match node.tag {
-        "table" => {
-            walker.tree.tables += 1;
-            if walker.tree.tables > MAX_TABLES {
-                let message = format!(
-                    "a card may hold at most {MAX_TABLES} tables; this is table {}",
-                    walker.tree.tables
-                );
-                walker.report(Rule::Tables, path, message);
-            }
+    if node.is_component() {
+        let tree = walker.tree.clone();
+        if let Some(violation) = walker.tally.count(tree.as_deref(), node.tag) {
+            walker.violation(path, violation);
         }
-        "chart" => {
-            walker.tree.charts += 1;
-            if walker.tree.charts == RECOMMENDED_CHARTS + 1 {
-                let message =
-                    format!("more than {RECOMMENDED_CHARTS} charts in a card are not recommended");
-                walker.report(Rule::Charts, path, message);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -145,9 +118,8 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
         };
         let option_path = index(&options_path, i);
         let has = |field: &str| option.contains_key(field);
-        for field in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
-            let message = format!("an option of `{}` requires field `{field}`", node.tag);
-            walker.report(Rule::PartField, &option_path, message);
+        for violation in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
+            walker.violation(&option_path, violation);
         }
         if node.tag != "overflow" {
             for link in ["url", "multi_url"] {

@@ -88,7 +88,7 @@ fn text_objects() {
     );
     assert_eq!(
         check_value(alt, &json!({"tag": "plain_text"})).unwrap_err(),
-        "`plain_text` requires one of `content`, `i18n`"
+        "`plain_text` requires one of `content` or `i18n`"
     );
     let title = ty("header", "title");
     assert_eq!(

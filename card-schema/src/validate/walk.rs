@@ -1,13 +1,11 @@
 //! The generic walk: a JSON value against a [`Ty`], an object against a [`Node`].
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
 use crate::placement::backticked;
 use crate::{
-    Admits, EnumDef, Field, FieldRule, Finding, Kind, LOCALES, Node, Pattern, Report, Rule,
-    Severity, Step, TextForm, Ty, Version, broken_field_rules, node, nodes, placement, suggest,
+    Admits, EnumDef, Field, Finding, Kind, LOCALES, Node, Pattern, Report, Rule, Severity, Step,
+    Tally, TextForm, Ty, Version, Violation, broken_field_rules, node, nodes, placement, suggest,
 };
 
 /// What is being walked.
@@ -34,23 +32,15 @@ const TRUNCATED: &[(&str, &str)] = &[
 /// the cap keeps a hostile, programmatically built value from exhausting the stack.
 const MAX_WALK_DEPTH: usize = 128;
 
-/// Per element tree (`elements`, or one `i18n_elements` locale) counters.
-#[derive(Default)]
-pub(super) struct Tree {
-    /// Component `name`s seen, with the path of their first use.
-    pub(super) names: HashMap<String, String>,
-    pub(super) tables: usize,
-    pub(super) charts: usize,
-}
-
 pub(super) struct Walker {
     pub(super) mode: Mode,
     report: Report,
     /// Container tags from the root to the object being walked.
     ancestors: Vec<&'static str>,
-    /// One entry per open `form`: whether a submit button has been seen in it.
-    pub(super) forms: Vec<bool>,
-    pub(super) tree: Tree,
+    /// Names, counts and open forms, keyed by element tree; places are JSON paths.
+    pub(super) tally: Tally<String>,
+    /// The element tree being walked: `None` for `elements`, else the `i18n_elements` locale.
+    pub(super) tree: Option<String>,
     /// Current recursion depth of [`Self::value`].
     depth: usize,
     /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
@@ -63,8 +53,8 @@ impl Walker {
             mode,
             report: Report::default(),
             ancestors: Vec::new(),
-            forms: Vec::new(),
-            tree: Tree::default(),
+            tally: Tally::new(crate::spec(Version::V1).counters),
+            tree: None,
             depth: 0,
             too_deep: false,
         }
@@ -92,6 +82,18 @@ impl Walker {
         } else {
             self.report.warnings.push(finding);
         }
+    }
+
+    /// Reports a [`Violation`] of the object at `path`, its steps appended to the path.
+    pub(super) fn violation(&mut self, path: &str, violation: Violation) {
+        let at = violation
+            .at
+            .iter()
+            .fold(path.to_owned(), |at, step| match step {
+                Step::Key(name) => key(&at, name),
+                Step::Index(i) => index(&at, *i),
+            });
+        self.report(violation.rule, &at, violation.message);
     }
 
     /// Checks `value` against `ty`.
@@ -242,7 +244,7 @@ impl Walker {
         }
         let is_form = self.mode == Mode::Card && node.tag == "form";
         if is_form {
-            self.forms.push(false);
+            self.tally.open_form();
         }
         for (name, value) in object {
             let field_path = key(path, name);
@@ -268,51 +270,19 @@ impl Walker {
                 );
                 continue;
             };
-            if field.form_only && self.mode == Mode::Card && self.forms.is_empty() {
+            if field.form_only && self.mode == Mode::Card && !self.tally.in_form() {
                 self.outside_form(node, name, &field_path);
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
         }
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
-            let tag = node.tag;
-            match broken {
-                FieldRule::Required(Field {
-                    name,
-                    default: Some(default),
-                    ..
-                }) => self.report(
-                    Rule::RequiredWithDefault,
-                    path,
-                    format!(
-                        "`{tag}` requires field `{name}`; without it Feishu uses `{default}`, so \
-                         add `{name}`"
-                    ),
-                ),
-                FieldRule::Required(field) => {
-                    let message = format!("`{tag}` requires field `{}`", field.name);
-                    self.report(Rule::Required, path, message);
-                }
-                FieldRule::OneOf(group) => {
-                    self.report(
-                        Rule::OneOf,
-                        path,
-                        format!("`{tag}` requires one of {}", backticked(group)),
-                    );
-                }
-                FieldRule::Exclusive(a, b) => self.report(
-                    Rule::Exclusive,
-                    &key(path, b),
-                    format!("`{a}` and `{b}` cannot both be set on `{tag}`"),
-                ),
-            }
+            self.violation(path, broken.violation(node.tag));
         }
         super::rules::check(self, node, object, path);
-        if is_form && self.forms.pop() == Some(false) {
-            self.report(
-                Rule::FormSubmit,
-                path,
-                "`form` requires a submit button (a `button` with `action_type` `form_submit`)",
-            );
+        if is_form {
+            if let Some(violation) = self.tally.close_form() {
+                self.violation(path, violation);
+            }
         }
         if is_container {
             self.ancestors.pop();
@@ -405,8 +375,15 @@ impl Walker {
         let placed = self.mode == Mode::Card
             && owner.is_some_and(|node| matches!(node.kind, Kind::Card | Kind::Container));
         if self.mode == Mode::Card && owner.is_some_and(|node| node.kind == Kind::Card) {
-            // Each element tree is sent on its own: `elements`, or one locale of `i18n_elements`.
-            self.tree = Tree::default();
+            // Each element tree is shown on its own: `elements`, or one locale of
+            // `i18n_elements`, counted apart.
+            self.tree = match site {
+                Some((_, field)) if field.name != "elements" => match steps(path).pop() {
+                    Some(Step::Key(locale)) => Some(locale),
+                    _ => None,
+                },
+                _ => None,
+            };
         }
         // Text children of a node such as `note` are stored as text objects in this same array.
         let takes_text = site.is_some_and(|(node, field)| {
