@@ -36,6 +36,7 @@
 mod model;
 
 pub mod enums;
+mod export;
 mod pattern;
 mod placement;
 mod presence;
@@ -46,6 +47,7 @@ mod ties;
 mod v1;
 mod validate;
 
+pub use export::spec_json;
 pub use model::*;
 pub use placement::placement;
 pub use presence::{
