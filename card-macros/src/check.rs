@@ -21,8 +21,8 @@ use crate::ir::{Obj, Path, Stmt, Val};
 
 pub(crate) use rules::State;
 
-/// Card JSON 1.0 is the only generation `card!` writes (2.0 is refused on `schema`).
-const VERSION: Version = Version::V1;
+/// `card!` writes cards without `schema` (2.0 is refused on `schema`).
+const VERSION: Version = Version::UNMARKED;
 
 /// The checked invocation.
 pub(crate) struct Checked {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::{Admits, ChildRule, Node, Pattern, RULES, Severity, Spec, Tie, Ty, enums};
 
 /// `spec` as JSON. The shape is stable: an object with `version`, `limits`, `locales`,
-/// `counters`, `enums`, `rules` and `nodes`.
+/// `counters`, `placement`, `part_fields`, `enums`, `rules` and `nodes`.
 ///
 /// ```
 /// use card_schema::{Version, spec, spec_json};
@@ -19,16 +19,28 @@ use crate::{Admits, ChildRule, Node, Pattern, RULES, Severity, Spec, Tie, Ty, en
 /// assert_eq!(text["type"]["max_chars"], 100);
 /// ```
 pub fn spec_json(spec: &Spec) -> Value {
-    let version = match spec.version {
-        crate::Version::V1 => "1.0",
-        crate::Version::V2 => "2.0",
-    };
+    let version = spec.version.schema();
     json!({
         "version": version,
         "limits": {"max_card_bytes": spec.max_card_bytes, "max_depth": spec.max_depth},
         "locales": spec.locales,
         "counters": spec.counters.iter().map(|c| json!({
             "tag": c.tag, "max": c.max, "rule": format!("{:?}", c.rule),
+        })).collect::<Vec<_>>(),
+        "placement": {
+            "root_admits": admits_json(spec.placement.root_admits),
+            "root_only": spec.placement.root_only,
+            "wrapper": spec.placement.wrapper.map(|w| json!({
+                "tag": w.tag, "wraps": w.wraps, "direct": w.direct,
+            })),
+            "needs_ancestor": pairs(spec.placement.needs_ancestor),
+            "never_under": pairs(spec.placement.never_under),
+            "parents": spec.placement.parents.iter().map(|(child, parents)| json!({
+                "component": child, "parents": parents,
+            })).collect::<Vec<_>>(),
+        },
+        "part_fields": spec.part_fields.iter().map(|row| json!({
+            "parents": row.parents, "part": row.part, "fields": row.fields,
         })).collect::<Vec<_>>(),
         "enums": enums::ALL.iter().map(|def| json!({
             "name": def.rust_name, "values": def.values, "fallback": def.fallback,
@@ -40,6 +52,13 @@ pub fn spec_json(spec: &Spec) -> Value {
         })).collect::<Vec<_>>(),
         "nodes": spec.nodes.iter().map(|node| node_json(node)).collect::<Vec<_>>(),
     })
+}
+
+/// `(component, ancestor)` rows.
+fn pairs(rows: &[(&str, &str)]) -> Vec<Value> {
+    rows.iter()
+        .map(|(component, ancestor)| json!({"component": component, "ancestor": ancestor}))
+        .collect()
 }
 
 fn node_json(node: &Node) -> Value {

@@ -138,12 +138,73 @@ pub struct Spec {
     pub nodes: &'static [&'static Node],
     /// Per-card limits on components, counted per element tree.
     pub counters: &'static [Counter],
+    /// Where components may stand beyond their containers' admission lists.
+    pub placement: Placement,
+    /// Fields a part needs only under some parents ([`part_required_fields`]).
+    pub part_fields: &'static [PartFields],
     /// The locale keys of i18n maps.
     pub locales: &'static [&'static str],
     /// Largest card, in bytes of serialized JSON.
     pub max_card_bytes: usize,
     /// Deepest container nesting.
     pub max_depth: usize,
+}
+
+/// Where components may stand, as data: the rules of reference §1.7 that depend on more than
+/// the immediate container's admission list. [`placement()`] applies them.
+///
+/// ```
+/// let rules = &card_schema::spec(card_schema::Version::V1).placement;
+/// assert!(rules.root_only.contains(&"table"));
+/// assert_eq!(rules.wrapper.unwrap().tag, "action");
+/// ```
+#[derive(Debug)]
+pub struct Placement {
+    /// What the card root `elements` admit directly.
+    pub root_admits: Admits,
+    /// Components that only stand at the root (or an `i18n_elements` locale).
+    pub root_only: &'static [&'static str],
+    /// The wrapper that interactive components need at the root (1.0 `action`), if any.
+    pub wrapper: Option<Wrapper>,
+    /// `(component, ancestor)`: the component stands only somewhere below that ancestor.
+    pub needs_ancestor: &'static [(&'static str, &'static str)],
+    /// `(component, ancestor)`: the component never stands anywhere below that ancestor
+    /// (the safe reading of "not inside", which may mean only directly).
+    pub never_under: &'static [(&'static str, &'static str)],
+    /// `(component, parents)`: the only immediate containers (`""` is the card root).
+    pub parents: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// A wrapper component that some components need at the card root.
+///
+/// ```
+/// let wrapper = card_schema::spec(card_schema::Version::V1).placement.wrapper.unwrap();
+/// assert!(wrapper.wraps.contains(&"button"));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Wrapper {
+    /// The wrapper's tag (`action`).
+    pub tag: &'static str,
+    /// The components it wraps.
+    pub wraps: &'static [&'static str],
+    /// The containers where those components stand directly, without the wrapper.
+    pub direct: &'static [&'static str],
+}
+
+/// Fields part `part` needs under the parents `parents`, beyond its own required ones.
+///
+/// ```
+/// let rows = card_schema::spec(card_schema::Version::V1).part_fields;
+/// assert!(rows.iter().any(|row| row.part == "option" && row.parents.contains(&"overflow")));
+/// ```
+#[derive(Debug)]
+pub struct PartFields {
+    /// The parents this row is about.
+    pub parents: &'static [&'static str],
+    /// The part (`option`).
+    pub part: &'static str,
+    /// The fields it needs there.
+    pub fields: &'static [&'static str],
 }
 
 /// The spec of `version`. Card JSON 2.0 has no tables yet: its spec has no nodes.
@@ -164,6 +225,15 @@ static V2_PENDING: Spec = Spec {
     version: Version::V2,
     nodes: &[],
     counters: &[],
+    placement: Placement {
+        root_admits: Admits::Only(&[]),
+        root_only: &[],
+        wrapper: None,
+        needs_ancestor: &[],
+        never_under: &[],
+        parents: &[],
+    },
+    part_fields: &[],
     locales: LOCALES,
     max_card_bytes: MAX_CARD_BYTES,
     max_depth: MAX_DEPTH,
@@ -221,10 +291,9 @@ pub fn enums() -> &'static [&'static EnumDef] {
 /// assert!(part_required_fields(Version::V1, "div", "field").is_empty());
 /// ```
 pub fn part_required_fields(version: Version, parent: &str, part: &str) -> &'static [&'static str] {
-    match (version, parent, part) {
-        (Version::V1, "select_static" | "multi_select_static", "option") => &["text", "value"],
-        (Version::V1, "select_person" | "multi_select_person", "option") => &["value"],
-        (Version::V1, "overflow", "option") => &["text"],
-        _ => &[],
-    }
+    spec(version)
+        .part_fields
+        .iter()
+        .find(|row| row.part == part && row.parents.contains(&parent))
+        .map_or(&[], |row| row.fields)
 }

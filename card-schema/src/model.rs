@@ -18,6 +18,49 @@ pub enum Version {
     V2,
 }
 
+impl Version {
+    /// The version of a card without a `schema` field (what `card!` writes).
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::UNMARKED, card_schema::Version::of_schema(None));
+    /// ```
+    pub const UNMARKED: Self = Self::V1;
+
+    /// The version a card's top-level `schema` selects: `"2.0"` is 2.0; absent, `"1.0"` or
+    /// anything else is read as 1.0 (an invalid `schema` is reported by the `schema` field).
+    ///
+    /// ```
+    /// use card_schema::Version;
+    /// assert_eq!(Version::of_schema(Some("2.0")), Version::V2);
+    /// assert_eq!(Version::of_schema(Some("1.0")), Version::V1);
+    /// ```
+    pub fn of_schema(schema: Option<&str>) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|version| Some(version.schema()) == schema)
+            .unwrap_or(Self::UNMARKED)
+    }
+
+    /// Every version, oldest first.
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::ALL[0], card_schema::Version::V1);
+    /// ```
+    pub const ALL: [Self; 2] = [Self::V1, Self::V2];
+
+    /// The `schema` value naming this version.
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::V2.schema(), "2.0");
+    /// ```
+    pub fn schema(self) -> &'static str {
+        match self {
+            Self::V1 => "1.0",
+            Self::V2 => "2.0",
+        }
+    }
+}
+
 /// One named thing that can be written as a tag in `card!` and appears in card JSON: a component
 /// (`div`, `button`, ...), a card-level part (`card`, `header`, `config`), or a sub-object
 /// (`field`, `option`, `confirm`, `text_tag`, `plain_text`, ...).

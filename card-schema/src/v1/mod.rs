@@ -12,7 +12,7 @@ mod display;
 mod interactive;
 mod text;
 
-pub(crate) use card::{CARD, ROOT_ADMITS};
+pub(crate) use card::ROOT_ADMITS;
 
 /// Builds a [`crate::Field`] whose `path` is its own name. Flags before the name: `req` (required),
 /// `form` (form-only), or both as `req form`; `req "name" = "value"` is a required field whose
@@ -111,6 +111,70 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
             tag: "chart",
             max: 5,
             rule: crate::Rule::Charts,
+        },
+    ],
+    placement: crate::Placement {
+        root_admits: ROOT_ADMITS,
+        root_only: &["table", "form", "action"],
+        wrapper: Some(crate::Wrapper {
+            tag: "action",
+            wraps: NEEDS_ACTION,
+            direct: &["column", "form", "collapsible_panel"],
+        }),
+        needs_ancestor: &[
+            ("multi_select_static", "form"),
+            ("multi_select_person", "form"),
+        ],
+        never_under: &[
+            ("overflow", "column"),
+            ("img_combination", "column"),
+            ("form", "form"),
+        ],
+        parents: &[
+            ("column", &["column_set"]),
+            ("chart", &["", "column", "collapsible_panel"]),
+            // The 1.0 interactive-container page also names forms (and loop containers, which
+            // only exist in the card builder).
+            (
+                "interactive_container",
+                &["", "column", "form", "interactive_container"],
+            ),
+            ("select_img", &["", "column", "form"]),
+            // UNCONFIRMED: the 1.0 docs only call the panel "JSON-only"; these are the
+            // containers that admit "everything else".
+            (
+                "collapsible_panel",
+                &["", "column", "form", "collapsible_panel"],
+            ),
+            (
+                "column_set",
+                &[
+                    "",
+                    "column",
+                    "form",
+                    "collapsible_panel",
+                    "interactive_container",
+                ],
+            ),
+        ],
+    },
+    // Options differ by menu: a `select_person` option is just a `value` (the user is shown),
+    // an `overflow` option may omit `value` (the overflow page's example does).
+    part_fields: &[
+        crate::PartFields {
+            parents: &["select_static", "multi_select_static"],
+            part: "option",
+            fields: &["text", "value"],
+        },
+        crate::PartFields {
+            parents: &["select_person", "multi_select_person"],
+            part: "option",
+            fields: &["value"],
+        },
+        crate::PartFields {
+            parents: &["overflow"],
+            part: "option",
+            fields: &["text"],
         },
     ],
     locales: crate::LOCALES,

@@ -10,7 +10,7 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::{MAX_CARD_BYTES, Report, Rule, Ty, Violation, v1};
+use crate::{MAX_CARD_BYTES, Report, Rule, Ty, Version, Violation, node, spec};
 use walk::{Mode, Walker};
 
 /// Checks a card built at run time against the schema.
@@ -38,7 +38,8 @@ use walk::{Mode, Walker};
 /// assert!(report.warnings[1].message.contains("found `bleu`; did you mean `blue`?"));
 /// ```
 pub fn validate(card: &Value) -> Report {
-    let mut walker = Walker::new(Mode::Card);
+    let version = Version::of_schema(card.get("schema").and_then(Value::as_str));
+    let mut walker = Walker::new(Mode::Card, spec(version));
     let Some(object) = card.as_object() else {
         walker.report(
             Rule::NotACard,
@@ -47,15 +48,15 @@ pub fn validate(card: &Value) -> Report {
         );
         return walker.finish();
     };
-    if object.get("schema").and_then(Value::as_str) == Some("2.0") {
+    let Some(root) = node(version, "card") else {
         walker.report(
             Rule::Unsupported,
             "$.schema",
             "card JSON 2.0 is not supported yet; only card JSON 1.0 cards can be validated",
         );
         return walker.finish();
-    }
-    walker.object(&v1::CARD, object, "$");
+    };
+    walker.object(root, object, "$");
     if walker.too_deep {
         // Serializing a value that deep could exhaust the stack; it is refused already.
         return walker.finish();
@@ -146,7 +147,8 @@ pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
 /// assert_eq!(found.message, "expected a string; found `3`");
 /// ```
 pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
-    let mut walker = Walker::new(Mode::Value);
+    // A value is checked in the tables of a card without `schema`, the ones `card!` writes.
+    let mut walker = Walker::new(Mode::Value, spec(Version::UNMARKED));
     walker.value(ty, value, "$", None);
     let finding = walker.finish().errors.into_iter().next()?;
     Some(Violation {

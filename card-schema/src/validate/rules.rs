@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Node, Rule, Version, form_missing_fields, submits_form};
+use crate::{Node, Rule, form_missing_fields, submits_form};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -118,7 +118,7 @@ fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: 
         };
         let option_path = index(&options_path, i);
         let has = |field: &str| option.contains_key(field);
-        for violation in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
+        for violation in crate::part_missing_fields(walker.spec.version, node.tag, "option", has) {
             walker.violation(&option_path, violation);
         }
         if node.tag != "overflow" {

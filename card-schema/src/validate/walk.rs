@@ -4,8 +4,8 @@ use serde_json::{Map, Value};
 
 use crate::placement::backticked;
 use crate::{
-    Admits, EnumDef, Field, Finding, Kind, LOCALES, Node, Pattern, Report, Rule, Severity, Step,
-    Tally, TextForm, Ty, Version, Violation, broken_field_rules, node, nodes, placement, suggest,
+    Admits, EnumDef, Field, Finding, Kind, LOCALES, Node, Pattern, Report, Rule, Severity, Spec,
+    Step, Tally, TextForm, Ty, Violation, broken_field_rules, node, placement, suggest,
 };
 
 /// What is being walked.
@@ -34,6 +34,8 @@ const MAX_WALK_DEPTH: usize = 128;
 
 pub(super) struct Walker {
     pub(super) mode: Mode,
+    /// The tables of the card's version.
+    pub(super) spec: &'static Spec,
     report: Report,
     /// Container tags from the root to the object being walked.
     ancestors: Vec<&'static str>,
@@ -48,12 +50,13 @@ pub(super) struct Walker {
 }
 
 impl Walker {
-    pub(super) fn new(mode: Mode) -> Self {
+    pub(super) fn new(mode: Mode, spec: &'static Spec) -> Self {
         Self {
             mode,
+            spec,
             report: Report::default(),
             ancestors: Vec::new(),
-            tally: Tally::new(crate::spec(Version::V1).counters),
+            tally: Tally::new(spec.counters),
             tree: None,
             depth: 0,
             too_deep: false,
@@ -172,7 +175,7 @@ impl Walker {
                 }
             }
             Ty::Text { kinds, max_chars } => self.text(kinds, *max_chars, value, path),
-            Ty::Object(tag) => match (node(Version::V1, tag), value.as_object()) {
+            Ty::Object(tag) => match (node(self.spec.version, tag), value.as_object()) {
                 (Some(node), Some(object)) => self.object(node, object, path),
                 (_, None) => self.mismatch(path, &format!("a `{tag}` object"), value),
                 // Every `Ty::Object` names a table node; the unit tests hold that invariant.
@@ -327,7 +330,7 @@ impl Walker {
                 );
             }
             Some(Value::String(tag)) if kinds.contains(&tag.as_str()) => {
-                if let Some(node) = node(Version::V1, tag) {
+                if let Some(node) = node(self.spec.version, tag) {
                     self.object(node, object, path);
                 }
             }
@@ -398,7 +401,7 @@ impl Walker {
                 if let (Some(tag @ ("plain_text" | "lark_md")), Some(object)) =
                     (tag, item.as_object())
                 {
-                    if let Some(node) = node(Version::V1, tag) {
+                    if let Some(node) = node(self.spec.version, tag) {
                         self.object(node, object, &item_path);
                     }
                     continue;
@@ -408,7 +411,7 @@ impl Walker {
                 continue;
             };
             if placed {
-                if let Err(message) = placement(Version::V1, &self.ancestors, node.tag) {
+                if let Err(message) = placement(self.spec.version, &self.ancestors, node.tag) {
                     self.report(Rule::Placement, &item_path, message);
                 }
             } else if !admits.admits(node.tag) {
@@ -430,7 +433,7 @@ impl Walker {
             Admits::Only(tags)
                 if !tags
                     .iter()
-                    .any(|t| node(Version::V1, t).is_some_and(|n| n.is_component())) =>
+                    .any(|t| node(self.spec.version, t).is_some_and(|n| n.is_component())) =>
             {
                 "icon"
             }
@@ -455,12 +458,14 @@ impl Walker {
                 return None;
             }
         };
-        match node(Version::V1, tag) {
+        match node(self.spec.version, tag) {
             Some(node) if node.emits_tag => Some((node, object)),
             _ => {
                 let candidates: Vec<&str> = match admits {
                     Admits::Only(tags) => tags.to_vec(),
-                    Admits::AllExcept(_) => nodes(Version::V1)
+                    Admits::AllExcept(_) => self
+                        .spec
+                        .nodes
                         .iter()
                         .filter(|n| n.is_component())
                         .map(|n| n.tag)
