@@ -319,6 +319,13 @@ fn what_feishu_ignores_is_a_warning() {
             "`table.column` requires field `data_type`; without it Feishu uses `text`, so add `data_type`",
         ),
         (
+            json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [
+                {"text": text("a"), "value": "a", "url": "https://a.cn"}
+            ]}]}]}),
+            "$.elements[0].actions[0].options[0].url",
+            "`url` on `option` only has an effect in `overflow`",
+        ),
+        (
             json!({"i18n_elements": {"zh_ch": []}}),
             "$.i18n_elements.zh_ch",
             "unknown locale `zh_ch` (ignored by Feishu); did you mean `zh_cn`?",

@@ -42,6 +42,9 @@ pub fn spec_json(spec: &Spec) -> Value {
         "part_fields": spec.part_fields.iter().map(|row| json!({
             "parents": row.parents, "part": row.part, "fields": row.fields,
         })).collect::<Vec<_>>(),
+        "part_only": spec.part_only.iter().map(|row| json!({
+            "parents": row.parents, "part": row.part, "fields": row.fields,
+        })).collect::<Vec<_>>(),
         "enums": enums::ALL.iter().map(|def| json!({
             "name": def.rust_name, "values": def.values, "fallback": def.fallback,
         })).collect::<Vec<_>>(),
@@ -139,6 +142,12 @@ fn tie_json(tie: &Tie) -> Value {
         Tie::Unique { array, key } => json!({"unique": array, "key": key}),
         Tie::Key { field } => json!({"key": field}),
         Tie::MaxChars { field, max } => json!({"max_chars": field, "max": max}),
+        Tie::Either { one, all, what } => json!({"either": one, "or_all": all, "what": what}),
+        Tie::Needs {
+            field,
+            value,
+            needs,
+        } => json!({"when": field, "is": value, "needs": needs}),
         Tie::PerMode { mode, list, limits } => json!({
             "per_mode": list, "mode": mode,
             "limits": limits.iter().map(|(m, n)| json!({"mode": m, "max": n})).collect::<Vec<_>>(),

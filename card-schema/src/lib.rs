@@ -142,6 +142,8 @@ pub struct Spec {
     pub placement: Placement,
     /// Fields a part needs only under some parents ([`part_required_fields`]).
     pub part_fields: &'static [PartFields],
+    /// Fields of a part that only act under some parents (option links: `overflow`).
+    pub part_only: &'static [PartFields],
     /// The locale keys of i18n maps.
     pub locales: &'static [&'static str],
     /// Largest card, in bytes of serialized JSON.
@@ -191,7 +193,9 @@ pub struct Wrapper {
     pub direct: &'static [&'static str],
 }
 
-/// Fields part `part` needs under the parents `parents`, beyond its own required ones.
+/// Fields of part `part` under the parents `parents`: in [`Spec::part_fields`] the fields it
+/// needs there beyond its own required ones, in [`Spec::part_only`] the fields that only act
+/// there.
 ///
 /// ```
 /// let rows = card_schema::spec(card_schema::Version::V1).part_fields;
@@ -234,6 +238,7 @@ static V2_PENDING: Spec = Spec {
         parents: &[],
     },
     part_fields: &[],
+    part_only: &[],
     locales: LOCALES,
     max_card_bytes: MAX_CARD_BYTES,
     max_depth: MAX_DEPTH,

@@ -52,6 +52,25 @@ pub enum Tie {
         /// The integer field giving its maximum (`max_length`).
         max: &'static str,
     },
+    /// Either field `one`, or every field of `all` (a URL object: `url`, or all three platform
+    /// links); `what` names the object in the message.
+    Either {
+        /// The single field that suffices.
+        one: &'static str,
+        /// The fields that suffice together.
+        all: &'static [&'static str],
+        /// What the object is called in the message (`a URL object`).
+        what: &'static str,
+    },
+    /// When `field` is `value`, field `needs` is required (a `behaviors` entry by its `type`).
+    Needs {
+        /// The field selecting the variant (`type`).
+        field: &'static str,
+        /// The variant (`open_url`).
+        value: &'static str,
+        /// The field that variant requires (`default_url`).
+        needs: &'static str,
+    },
     /// The array `list` shows at most as many items as the `mode` field's value allows.
     PerMode {
         /// The mode field (`combination_mode`).
@@ -179,6 +198,37 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                             "`{field}` is {count} characters long, more than its `{max}` {limit}; \
                              shorten it or raise `{max}`"
                         ),
+                    });
+                }
+            }
+            Tie::Either { one, all, what } => {
+                let has = |name: &str| object.contains_key(name);
+                if !has(one) && !all.iter().all(|name| has(name)) {
+                    let all: Vec<String> = all.iter().map(|name| format!("`{name}`")).collect();
+                    let all = match all.split_last() {
+                        Some((last, init)) if !init.is_empty() => {
+                            format!("{} and {last}", init.join(", "))
+                        }
+                        _ => all.concat(),
+                    };
+                    found.push(Violation {
+                        rule: Rule::UrlObject,
+                        at: Vec::new(),
+                        message: format!("{what} requires `{one}`, or all of {all}"),
+                    });
+                }
+            }
+            Tie::Needs {
+                field,
+                value,
+                needs,
+            } => {
+                let selected = object.get(field).and_then(Value::as_str) == Some(value);
+                if selected && !object.contains_key(needs) {
+                    found.push(Violation {
+                        rule: Rule::Behavior,
+                        at: Vec::new(),
+                        message: format!("a `{value}` {} requires field `{needs}`", node.tag),
                     });
                 }
             }

@@ -206,6 +206,10 @@ pub(crate) static URL_OBJECT_NODE: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
-    ties: &[],
+    ties: &[crate::Tie::Either {
+        one: "url",
+        all: &["pc_url", "ios_url", "android_url"],
+        what: "a URL object",
+    }],
     doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
 };

@@ -177,6 +177,12 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
             fields: &["text"],
         },
     ],
+    // Reference §1.6 `option`: `url`/`multi_url` only for overflow.
+    part_only: &[crate::PartFields {
+        parents: &["overflow"],
+        part: "option",
+        fields: &["url", "multi_url"],
+    }],
     locales: crate::LOCALES,
     max_card_bytes: crate::MAX_CARD_BYTES,
     max_depth: crate::MAX_DEPTH,

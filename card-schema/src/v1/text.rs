@@ -181,6 +181,17 @@ pub(crate) static BEHAVIOR: Node = Node {
     children: &[],
     one_of: &[],
     exclusive: &[],
-    ties: &[],
+    ties: &[
+        crate::Tie::Needs {
+            field: "type",
+            value: "open_url",
+            needs: "default_url",
+        },
+        crate::Tie::Needs {
+            field: "type",
+            value: "form_action",
+            needs: "behavior",
+        },
+    ],
     doc: "an interaction: open a link, send a callback, or submit/reset a form",
 };

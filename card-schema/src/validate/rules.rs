@@ -3,23 +3,14 @@
 use serde_json::{Map, Value};
 
 use super::walk::{Mode, Walker, index, key};
-use crate::{Node, Rule, form_missing_fields, submits_form};
+use crate::{ChildRule, Node, Rule, form_missing_fields, submits_form};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
     for violation in crate::ties(node, object) {
         walker.violation(path, violation);
     }
-    match node.tag {
-        "multi_url" => url_object(walker, object, path),
-        "behavior" => behavior(walker, object, path),
-        "select_static"
-        | "select_person"
-        | "multi_select_static"
-        | "multi_select_person"
-        | "overflow" => options(walker, node, object, path),
-        _ => {}
-    }
+    parts(walker, node, object, path);
     if walker.mode == Mode::Card {
         card_rules(walker, node, object, path);
     }
@@ -73,59 +64,43 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
     }
 }
 
-/// Reference §1.3: `url`, or all three platform links.
-fn url_object(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let has = |name: &str| object.contains_key(name);
-    let platforms = has("pc_url") && has("ios_url") && has("android_url");
-    if !has("url") && !platforms {
-        walker.report(
-            Rule::UrlObject,
-            path,
-            "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`",
-        );
-    }
-}
-
-/// The fields each behavior type needs.
-fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let needed = match object.get("type").and_then(Value::as_str) {
-        Some("open_url") => "default_url",
-        Some("form_action") => "behavior",
-        _ => return,
-    };
-    if !object.contains_key(needed) {
-        let kind = object
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        walker.report(
-            Rule::Behavior,
-            path,
-            format!("a `{kind}` behavior requires field `{needed}`"),
-        );
-    }
-}
-
-/// Option rules that depend on the menu holding them.
-fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
-    let Some(options) = object.get("options").and_then(Value::as_array) else {
-        return;
-    };
-    let options_path = key(path, "options");
-    for (i, option) in options.iter().enumerate() {
-        let Some(option) = option.as_object() else {
+/// Fields the parts of `node` need or use under it: an option of a select needs a `value`, and
+/// its links only act in `overflow` ([`crate::Spec::part_fields`], [`crate::Spec::part_only`]).
+fn parts(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    let spec = walker.spec;
+    for rule in node.children {
+        let ChildRule::Part {
+            tag: part,
+            field,
+            many: true,
+            ..
+        } = rule
+        else {
             continue;
         };
-        let option_path = index(&options_path, i);
-        let has = |field: &str| option.contains_key(field);
-        for violation in crate::part_missing_fields(walker.spec.version, node.tag, "option", has) {
-            walker.violation(&option_path, violation);
-        }
-        if node.tag != "overflow" {
-            for link in ["url", "multi_url"] {
-                if option.contains_key(link) {
-                    let message = format!("`{link}` on an option only has an effect in `overflow`");
-                    walker.report(Rule::OptionLink, &key(&option_path, link), message);
+        let Some(items) = object.get(*field).and_then(Value::as_array) else {
+            continue;
+        };
+        let items_path = key(path, field);
+        for (i, item) in items.iter().enumerate() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let item_path = index(&items_path, i);
+            let has = |name: &str| item.contains_key(name);
+            for violation in crate::part_missing_fields(spec.version, node.tag, part, has) {
+                walker.violation(&item_path, violation);
+            }
+            for only in spec.part_only.iter().filter(|row| row.part == *part) {
+                if only.parents.contains(&node.tag) {
+                    continue;
+                }
+                for name in only.fields.iter().filter(|name| has(name)) {
+                    let message = format!(
+                        "`{name}` on `{part}` only has an effect in {}",
+                        crate::or_list(only.parents)
+                    );
+                    walker.report(Rule::OptionLink, &key(&item_path, name), message);
                 }
             }
         }
