@@ -69,6 +69,7 @@ fn node_json(node: &Node) -> Value {
         "tag": node.tag,
         "kind": format!("{:?}", node.kind).to_lowercase(),
         "emits_tag": node.emits_tag,
+        "versions": node.versions.iter().map(|v| v.schema()).collect::<Vec<_>>(),
         "doc": node.doc,
         "fields": node.fields.iter().map(|field| json!({
             "name": field.name,
@@ -76,6 +77,7 @@ fn node_json(node: &Node) -> Value {
             "type": ty_json(&field.ty),
             "required": field.required,
             "form_only": field.form_only,
+            "versions": field.versions.iter().map(|v| v.schema()).collect::<Vec<_>>(),
             "default": field.default,
             "doc": field.doc,
         })).collect::<Vec<_>>(),

@@ -257,7 +257,10 @@ static V2_PENDING: Spec = Spec {
 /// assert!(node(Version::V2, "div").is_none());
 /// ```
 pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
-    nodes(version).iter().copied().find(|node| node.tag == tag)
+    nodes(version)
+        .iter()
+        .copied()
+        .find(|node| node.tag == tag && node.versions.contains(&version))
 }
 
 /// Every node of a version: components first, then card parts and sub-objects.

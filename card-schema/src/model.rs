@@ -80,6 +80,8 @@ pub struct Node {
     /// Whether the JSON object carries `"tag": "<tag>"` (components, text objects, text_tag) or
     /// not (header, field, option, confirm, config, ...).
     pub emits_tag: bool,
+    /// The card JSON versions this row exists in (tables are shared between versions).
+    pub versions: &'static [Version],
     /// Every documented field. Fields absent here are unknown.
     pub fields: &'static [Field],
     /// Where a string child (or `{expr}` text child, `<plain_text>`, `<lark_md>`) goes.
@@ -139,6 +141,8 @@ pub struct Field {
     pub ty: Ty,
     /// Whether Feishu rejects the node without it.
     pub required: bool,
+    /// The card JSON versions this field exists in.
+    pub versions: &'static [Version],
     /// Only meaningful inside a `form` (e.g. `name`, `required`, `action_type`).
     pub form_only: bool,
     /// For a required field whose absence Feishu accepts: the value it uses instead, as written
@@ -412,6 +416,40 @@ impl Report {
 }
 
 impl Node {
+    /// The base of a component row: it emits its `tag` and has no text child, child rules,
+    /// field groups or ties unless it says so (`..Node::COMPONENT`).
+    ///
+    /// ```
+    /// use card_schema::{Kind, Node};
+    /// static RULE: Node = Node { tag: "rule", kind: Kind::Display, doc: "a rule", ..Node::COMPONENT };
+    /// assert!(RULE.emits_tag && RULE.children.is_empty());
+    /// ```
+    pub const COMPONENT: Self = Self {
+        tag: "",
+        kind: Kind::Display,
+        emits_tag: true,
+        versions: &[Version::V1],
+        fields: &[],
+        text_child: None,
+        children: &[],
+        one_of: &[],
+        exclusive: &[],
+        ties: &[],
+        doc: "",
+    };
+
+    /// The base of a part row (`field`, `option`, `confirm`, ...): like
+    /// [`Self::COMPONENT`], but a part writes no `tag`.
+    ///
+    /// ```
+    /// assert!(!card_schema::Node::PART.emits_tag);
+    /// ```
+    pub const PART: Self = Self {
+        kind: Kind::Part,
+        emits_tag: false,
+        ..Self::COMPONENT
+    };
+
     /// The field written as attribute `name` in `card!` (for card-level sugar such as
     /// `update_multi`, the field whose [`Field::path`] goes through `config`).
     ///

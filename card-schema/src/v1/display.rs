@@ -24,7 +24,6 @@ pub(crate) const DIV_EXTRA: Admits = Admits::Only(&[
 pub(crate) static DIV: Node = Node {
     tag: "div",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!("text": TEXT, "the block's text"),
         field!("fields": Ty::Array(&Ty::Object("field"), None), "text shown as a grid of fields"),
@@ -48,16 +47,14 @@ pub(crate) static DIV: Node = Node {
         },
     ],
     one_of: &[&["text", "fields"]],
-    exclusive: &[],
-    ties: &[],
     doc: "a text block, with an optional fields grid and extra element",
+    ..Node::COMPONENT
 };
 
 /// `markdown`: rich text.
 pub(crate) static MARKDOWN: Node = Node {
     tag: "markdown",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "content": STR, "the markdown text"),
         field!("text_align": Ty::Enum(&TEXT_ALIGN), "text alignment (default left)"),
@@ -69,32 +66,23 @@ pub(crate) static MARKDOWN: Node = Node {
         field: "content",
         form: TextForm::Raw,
     }),
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "rich text in the 1.0 markdown dialect",
+    ..Node::COMPONENT
 };
 
 /// `hr`: a divider.
 pub(crate) static HR: Node = Node {
     tag: "hr",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a horizontal divider",
+    ..Node::COMPONENT
 };
 
 /// `img`: an image.
 pub(crate) static IMG: Node = Node {
     tag: "img",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!(req "alt": PLAIN, "hover text; empty content allowed"),
@@ -108,29 +96,21 @@ pub(crate) static IMG: Node = Node {
         field!("custom_width": Ty::Int { min: 278, max: 580 }, "legacy maximum width in pixels"),
         field!("compact_width": Ty::Bool, "legacy: 278 px maximum width"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     ties: &[super::IMG_KEY],
     doc: "an image",
+    ..Node::COMPONENT
 };
 
 /// `img_combination`: several images in one layout.
 pub(crate) static IMG_COMBINATION: Node = Node {
     tag: "img_combination",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "combination_mode": Ty::Enum(&COMBINATION_MODE), "layout: double (2), triple (3), bisect (6) or trisect (9 images)"),
         // Images past the mode's capacity (at most 9) are not shown: `validate` warns.
         field!(req "img_list": Ty::Array(&Ty::Object("img_combination.img"), Some(9)), "the images; the mode caps how many are shown"),
         field!("corner_radius": Ty::Pattern(Pattern::PxOrPercent), "corner radius, `\"<n>px\"` or `\"<n>%\"`"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     ties: &[Tie::PerMode {
         mode: "combination_mode",
         list: "img_list",
@@ -138,27 +118,23 @@ pub(crate) static IMG_COMBINATION: Node = Node {
         limits: &[("double", 2), ("triple", 3), ("bisect", 6), ("trisect", 9)],
     }],
     doc: "several images in a fixed layout",
+    ..Node::COMPONENT
 };
 
 /// One image of an `img_combination`.
 pub(crate) static IMG_COMBINATION_IMG: Node = Node {
     tag: "img_combination.img",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[field!(req "img_key": STR, "image key from the upload image API")],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     ties: &[super::IMG_KEY],
     doc: "one image of an img_combination",
+    ..Node::PART
 };
 
 /// `note`: a footnote of text, small images and icons.
 pub(crate) static NOTE: Node = Node {
     tag: "note",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[field!(
         req "elements": Ty::Components(Admits::Only(&["img", "standard_icon", "custom_icon"])),
         "text objects, images (16x16) and icons"
@@ -168,17 +144,14 @@ pub(crate) static NOTE: Node = Node {
         form: TextForm::Push,
     }),
     children: &[ChildRule::Components { field: "elements" }],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a footnote of text, small images and icons",
+    ..Node::COMPONENT
 };
 
 /// `person`: one user chip.
 pub(crate) static PERSON: Node = Node {
     tag: "person",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "user_id": STR, "open_id, union_id or user_id of the user"),
         field!("size": Ty::Enum(&PERSON_SIZE), "avatar size (default medium)"),
@@ -186,19 +159,14 @@ pub(crate) static PERSON: Node = Node {
         field!("show_name": Ty::Bool, "show the name (default false)"),
         field!("style": Ty::Enum(&PERSON_STYLE), "normal or capsule"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a user chip",
+    ..Node::COMPONENT
 };
 
 /// `person_list`: several user chips.
 pub(crate) static PERSON_LIST: Node = Node {
     tag: "person_list",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "persons": Ty::Array(&Ty::Object("person_list.person"), None), "the users, as `[{\"id\": ...}]`"),
         field!("drop_invalid_user_id": Ty::Bool, "drop unknown ids instead of failing the send (default false)"),
@@ -209,33 +177,23 @@ pub(crate) static PERSON_LIST: Node = Node {
         field!("icon": ICON, "icon before the list"),
         field!("ud_icon": Ty::Object("ud_icon"), "icon-library icon before the list"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a list of user chips",
+    ..Node::COMPONENT
 };
 
 /// One user of a `person_list`.
 pub(crate) static PERSON_LIST_PERSON: Node = Node {
     tag: "person_list.person",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[field!(req "id": STR, "open_id, union_id or user_id of the user")],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "one user of a person_list",
+    ..Node::PART
 };
 
 /// `chart`: a VChart chart.
 pub(crate) static CHART: Node = Node {
     tag: "chart",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         field!(req "chart_spec": Ty::Map(&Ty::Json), "VChart spec object (no JavaScript)"),
         field!("aspect_ratio": Ty::Enum(&CHART_ASPECT_RATIO), "aspect ratio (default 16:9 on desktop, 1:1 on mobile)"),
@@ -243,19 +201,14 @@ pub(crate) static CHART: Node = Node {
         field!("preview": Ty::Bool, "open a full view on click (default true)"),
         field!("height": Ty::EnumOr(&AUTO, Pattern::Px { min: 1, max: 999 }), "`auto` or `\"<n>px\"` (client 7.10+)"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a chart drawn from a VChart spec (client 7.1+)",
+    ..Node::COMPONENT
 };
 
 /// `table`: a paged table (card root only).
 pub(crate) static TABLE: Node = Node {
     tag: "table",
     kind: Kind::Display,
-    emits_tag: true,
     fields: &[
         // Feishu shows at most 50 columns; `validate` warns beyond that.
         field!(req "columns": Ty::Array(&Ty::Object("table.column"), Some(50)), "column definitions; at most 50 are shown"),
@@ -265,19 +218,14 @@ pub(crate) static TABLE: Node = Node {
         field!("header_style": Ty::Object("table.header_style"), "style of the header row"),
         field!("freeze_first_column": Ty::Bool, "keep the first column visible when scrolling"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a paged table (client 7.4+, card root only)",
+    ..Node::COMPONENT
 };
 
 /// One `table` column definition.
 pub(crate) static TABLE_COLUMN: Node = Node {
     tag: "table.column",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "name": STR, "key of this column in each row"),
         field!("display_name": STR, "header text"),
@@ -291,37 +239,27 @@ pub(crate) static TABLE_COLUMN: Node = Node {
         field!("format": Ty::Object("table.column.format"), "number format for `number` columns"),
         field!("date_format": STR, "date format for `date` columns"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a table column definition",
+    ..Node::PART
 };
 
 /// Number format of a `table` column.
 pub(crate) static TABLE_COLUMN_FORMAT: Node = Node {
     tag: "table.column.format",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("precision": Ty::Int { min: 0, max: 10 }, "decimal places"),
         field!("symbol": STR, "currency symbol"),
         field!("separator": Ty::Bool, "use thousands separators"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "number format of a table column",
+    ..Node::PART
 };
 
 /// Style of a `table` header row.
 pub(crate) static TABLE_HEADER_STYLE: Node = Node {
     tag: "table.header_style",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("text_align": Ty::Enum(&TEXT_ALIGN), "header text alignment"),
         field!("text_size": STR, "header font size preset"),
@@ -330,10 +268,6 @@ pub(crate) static TABLE_HEADER_STYLE: Node = Node {
         field!("bold": Ty::Bool, "bold header text"),
         field!("lines": Ty::Int { min: 1, max: i64::MAX }, "maximum header lines"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "style of a table's header row",
+    ..Node::PART
 };

@@ -67,7 +67,6 @@ const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
 pub(crate) static BUTTON: Node = Node {
     tag: "button",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         // lark_md stays allowed: official 1.0 examples (buttons, form submit) use it, although
         // newer docs say plain_text only; a bare string becomes plain_text.
@@ -96,17 +95,15 @@ pub(crate) static BUTTON: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
-    one_of: &[],
     exclusive: &[("url", "multi_url")],
-    ties: &[],
     doc: "a button that opens a link or sends a callback",
+    ..Node::COMPONENT
 };
 
 /// `select_static`.
 pub(crate) static SELECT_STATIC: Node = Node {
     tag: "select_static",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("initial_option": STR, "`value` of the option selected at first"),
@@ -120,19 +117,16 @@ pub(crate) static SELECT_STATIC: Node = Node {
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
     ties: &[INITIAL_OPTION, UNIQUE_OPTIONS],
     doc: "a single-choice drop-down menu",
+    ..Node::COMPONENT
 };
 
 /// `select_person`.
 pub(crate) static SELECT_PERSON: Node = Node {
     tag: "select_person",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id); none means the chat's members"),
@@ -145,19 +139,16 @@ pub(crate) static SELECT_PERSON: Node = Node {
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
     ties: &[UNIQUE_OPTIONS],
     doc: "a single-choice user picker",
+    ..Node::COMPONENT
 };
 
 /// `multi_select_static` (form only).
 pub(crate) static MULTI_SELECT_STATIC: Node = Node {
     tag: "multi_select_static",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(req form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
@@ -169,19 +160,16 @@ pub(crate) static MULTI_SELECT_STATIC: Node = Node {
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
     ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
     doc: "a multiple-choice drop-down menu (client 7.4+, form only)",
+    ..Node::COMPONENT
 };
 
 /// `multi_select_person` (form only).
 pub(crate) static MULTI_SELECT_PERSON: Node = Node {
     tag: "multi_select_person",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(req form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
@@ -193,19 +181,16 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
     ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
     doc: "a multiple-choice user picker (client 7.4+, form only)",
+    ..Node::COMPONENT
 };
 
 /// `overflow`: a folded group of buttons.
 pub(crate) static OVERFLOW: Node = Node {
     tag: "overflow",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(req "options": Ty::Array(&Ty::Object("option"), None), "the menu entries"),
         field!("value": VALUE, "callback payload"),
@@ -214,14 +199,11 @@ pub(crate) static OVERFLOW: Node = Node {
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
         field!(form "name": STR, "unique name inside a form"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
     // Not `UNIQUE_OPTIONS`: the official overflow example repeats a value (each option may
     // carry its own link), so Feishu accepts it and `card!` must too.
-    ties: &[],
     doc: "a folded menu of buttons and links",
+    ..Node::COMPONENT
 };
 
 /// Builds a picker node; the three pickers differ only in their initial-value field.
@@ -230,7 +212,6 @@ macro_rules! picker {
         Node {
             tag: $tag,
             kind: Kind::Interactive,
-            emits_tag: true,
             fields: &[
                 field!($initial: Ty::Pattern($pattern), $initial_doc),
                 field!("placeholder": PLAIN_100, "text shown while empty; needed without an initial value"),
@@ -243,12 +224,10 @@ macro_rules! picker {
                 field!(form "name": STR, "unique name; the key of this field in the form callback"),
                 field!(form "required": Ty::Bool, "form only: whether a value is needed to submit"),
             ],
-            text_child: None,
             children: CONFIRM_CHILD,
             one_of: &[&["placeholder", $initial]],
-            exclusive: &[],
-            ties: &[],
             doc: $doc,
+            ..Node::COMPONENT
         }
     };
 }
@@ -284,7 +263,6 @@ pub(crate) static PICKER_DATETIME: Node = picker!(
 pub(crate) static INPUT: Node = Node {
     tag: "input",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         // Feishu rejects `required` outside a form; `validate` reports it as an error.
@@ -306,22 +284,19 @@ pub(crate) static INPUT: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog before the input is sent"),
         field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
     ],
-    text_child: None,
     children: CONFIRM_CHILD,
-    one_of: &[],
-    exclusive: &[],
     ties: &[Tie::MaxChars {
         field: "default_value",
         max: "max_length",
     }],
     doc: "a text input (client 6.8+)",
+    ..Node::COMPONENT
 };
 
 /// `checker`: a task checkbox.
 pub(crate) static CHECKER: Node = Node {
     tag: "checker",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether it must be ticked to submit"),
@@ -344,51 +319,38 @@ pub(crate) static CHECKER: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "a task checkbox (client 7.9+)",
+    ..Node::COMPONENT
 };
 
 /// `checker` `button_area`.
 pub(crate) static CHECKER_BUTTON_AREA: Node = Node {
     tag: "checker.button_area",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("pc_display_rule": Ty::Enum(&CHECKER_PC_DISPLAY_RULE), "on desktop: always shown or on hover"),
         field!("buttons": Ty::Array(&Ty::Component(Admits::Only(&["button"])), Some(3)), "at most 3 buttons"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "buttons of a checker row",
+    ..Node::PART
 };
 
 /// `checker` `checked_style`.
 pub(crate) static CHECKER_CHECKED_STYLE: Node = Node {
     tag: "checker.checked_style",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("show_strikethrough": Ty::Bool, "strike the text through when ticked"),
         field!("opacity": Ty::Number, "opacity of a ticked row, 0 to 1"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "look of a ticked checker",
+    ..Node::PART
 };
 
 /// `select_img`: an image picker.
 pub(crate) static SELECT_IMG: Node = Node {
     tag: "select_img",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
@@ -403,19 +365,14 @@ pub(crate) static SELECT_IMG: Node = Node {
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("value": VALUE, "callback payload"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
-    ties: &[],
     doc: "an image picker (client 7.6+)",
+    ..Node::COMPONENT
 };
 
 /// One image of a `select_img`.
 pub(crate) static SELECT_IMG_OPTION: Node = Node {
     tag: "select_img.option",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!("value": STR, "value sent back on selection"),
@@ -423,10 +380,7 @@ pub(crate) static SELECT_IMG_OPTION: Node = Node {
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     ties: &[super::IMG_KEY],
     doc: "one image of a select_img",
+    ..Node::PART
 };

@@ -42,6 +42,7 @@ macro_rules! field {
             path: &[$name],
             ty: $ty,
             required: $required,
+            versions: &[$crate::Version::V1],
             form_only: $form_only,
             default: None,
             doc: $doc,
