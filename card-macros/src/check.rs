@@ -162,13 +162,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(
-            cx,
-            node,
-            field,
-            &attr.name,
-            scope.in_form || scope.form_unknown,
-        );
+        rules::check_form_only(cx, node, field, attr, scope.in_form || scope.form_unknown);
         if let Some(val) = value::attr(cx, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use crate::{Admits, ChildRule, Node, Pattern, RULES, Severity, Spec, Tie, Ty, enums};
 
 /// `spec` as JSON. The shape is stable: an object with `version`, `limits`, `locales`,
-/// `counters`, `placement`, `part_fields`, `enums`, `rules` and `nodes`.
+/// `counters`, `placement`, `part_fields`, `part_only`, `outside_form`, `enums`, `rules` and
+/// `nodes`.
 ///
 /// ```
 /// use card_schema::{Version, spec, spec_json};
@@ -44,6 +45,10 @@ pub fn spec_json(spec: &Spec) -> Value {
         })).collect::<Vec<_>>(),
         "part_only": spec.part_only.iter().map(|row| json!({
             "parents": row.parents, "part": row.part, "fields": row.fields,
+        })).collect::<Vec<_>>(),
+        "outside_form": spec.outside_form.iter().map(|row| json!({
+            "tag": row.tag, "field": row.field, "only_true": row.only_true,
+            "rule": format!("{:?}", row.rule),
         })).collect::<Vec<_>>(),
         "enums": enums::ALL.iter().map(|def| json!({
             "name": def.rust_name, "values": def.values, "fallback": def.fallback,

@@ -144,6 +144,8 @@ pub struct Spec {
     pub part_fields: &'static [PartFields],
     /// Fields of a part that only act under some parents (option links: `overflow`).
     pub part_only: &'static [PartFields],
+    /// Fields Feishu refuses outside a `form` (other form-only fields are merely ignored).
+    pub outside_form: &'static [OutsideForm],
     /// The locale keys of i18n maps.
     pub locales: &'static [&'static str],
     /// Largest card, in bytes of serialized JSON.
@@ -211,6 +213,49 @@ pub struct PartFields {
     pub fields: &'static [&'static str],
 }
 
+/// A field that makes Feishu refuse the card when given outside a `form`.
+///
+/// ```
+/// let rows = card_schema::spec(card_schema::Version::V1).outside_form;
+/// assert!(rows.iter().any(|row| row.tag == "input" && row.field == "required"));
+/// ```
+#[derive(Debug)]
+pub struct OutsideForm {
+    /// The component.
+    pub tag: &'static str,
+    /// The field.
+    pub field: &'static str,
+    /// Only the value `true` is refused (`multi_select`); otherwise any value is.
+    pub only_true: bool,
+    /// The rule broken.
+    pub rule: Rule,
+}
+
+impl OutsideForm {
+    /// The violation of this row by `value` outside a form, if it breaks it.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// let rows = card_schema::spec(card_schema::Version::V1).outside_form;
+    /// let multi = rows.iter().find(|row| row.field == "multi_select").unwrap();
+    /// assert!(multi.violation(&json!(false)).is_none());
+    /// assert_eq!(
+    ///     multi.violation(&json!(true)).unwrap().message,
+    ///     "`multi_select` on `select_img` is only allowed inside a `<form>`"
+    /// );
+    /// ```
+    pub fn violation(&self, value: &serde_json::Value) -> Option<Violation> {
+        (!self.only_true || value == &serde_json::Value::Bool(true)).then(|| Violation {
+            rule: self.rule,
+            at: Vec::new(),
+            message: format!(
+                "`{}` on `{}` is only allowed inside a `<form>`",
+                self.field, self.tag
+            ),
+        })
+    }
+}
+
 /// The spec of `version`. Card JSON 2.0 has no tables yet: its spec has no nodes.
 ///
 /// ```
@@ -239,6 +284,7 @@ static V2_PENDING: Spec = Spec {
     },
     part_fields: &[],
     part_only: &[],
+    outside_form: &[],
     locales: LOCALES,
     max_card_bytes: MAX_CARD_BYTES,
     max_depth: MAX_DEPTH,

@@ -18,4 +18,7 @@ fn main() {
             <markdown text_algin="left">"x"</markdown>
         </card>
     };
+    // Fields Feishu refuses outside a form say so in the words `Card::validate` uses.
+    let _ = card! { <card><select_img multi_select options=[{ "img_key": "img_v2_1", "value": "a" }]/></card> };
+    let _ = card! { <card><action><input required/></action></card> };
 }

@@ -154,10 +154,30 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
 /// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
 /// outside a form and some components use it on their own.
-pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Ident, in_form: bool) {
-    if field.form_only && !in_form && field.name != "name" {
+pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, attr: &Attr, in_form: bool) {
+    if in_form {
+        return;
+    }
+    let refused = card_schema::spec(VERSION)
+        .outside_form
+        .iter()
+        .find(|row| row.tag == node.tag && row.field == field.name);
+    if let Some(row) = refused {
+        // A value given as `{expr}` is judged by `Card::validate` where only `true` is refused.
+        let value = match &attr.value {
+            None => Some(Value::Bool(true)),
+            Some(AttrValue::Lit(Lit::Bool(b))) => Some(Value::Bool(b.value)),
+            _ if !row.only_true => Some(Value::Null),
+            _ => None,
+        };
+        if let Some(violation) = value.and_then(|value| row.violation(&value)) {
+            cx.error(attr.name.span(), violation.message);
+        }
+        return;
+    }
+    if field.form_only && field.name != "name" {
         cx.error(
-            name.span(),
+            attr.name.span(),
             format_args!(
                 "`{}` of `{}` only applies inside a `form`",
                 field.name, node.tag

@@ -184,6 +184,28 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         part: "option",
         fields: &["url", "multi_url"],
     }],
+    // Reference §1.8 (input) and the image-picker page: Feishu rejects these outside a form
+    // ("报错或不生效" for select_img: the safe reading is the error).
+    outside_form: &[
+        crate::OutsideForm {
+            tag: "input",
+            field: "required",
+            only_true: false,
+            rule: crate::Rule::FormOnlyRequired,
+        },
+        crate::OutsideForm {
+            tag: "select_img",
+            field: "required",
+            only_true: false,
+            rule: crate::Rule::FormOnlyRequired,
+        },
+        crate::OutsideForm {
+            tag: "select_img",
+            field: "multi_select",
+            only_true: true,
+            rule: crate::Rule::MultiSelectOutsideForm,
+        },
+    ],
     locales: crate::LOCALES,
     max_card_bytes: crate::MAX_CARD_BYTES,
     max_depth: crate::MAX_DEPTH,

@@ -37,17 +37,6 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         }
     }
     let in_form = walker.tally.in_form();
-    if node.tag == "select_img"
-        && !in_form
-        && object.get("multi_select") == Some(&Value::Bool(true))
-    {
-        // The image-picker page: multiple choice outside a form is a card JSON error.
-        walker.report(
-            Rule::MultiSelectOutsideForm,
-            &key(path, "multi_select"),
-            "`multi_select` on `select_img` is only allowed inside a `<form>`",
-        );
-    }
     if in_form {
         for violation in form_missing_fields(node, |name| object.contains_key(name)) {
             walker.violation(path, violation);

@@ -273,8 +273,8 @@ impl Walker {
                 );
                 continue;
             };
-            if field.form_only && self.mode == Mode::Card && !self.tally.in_form() {
-                self.outside_form(node, name, &field_path);
+            if self.mode == Mode::Card && !self.tally.in_form() {
+                self.outside_form(node, field, value, &field_path);
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
         }
@@ -292,22 +292,24 @@ impl Walker {
         }
     }
 
-    /// A form-only field outside any form.
-    fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
-        // Reference §1.8 (input) and the image-picker page: Feishu rejects `required` on these
-        // outside a form ("报错或不生效" for select_img: the safe reading is the error).
-        if name == "required" && matches!(node.tag, "input" | "select_img") {
-            let message = format!(
-                "`required` on `{}` is only allowed inside a `<form>`",
-                node.tag
-            );
-            self.report(Rule::FormOnlyRequired, path, message);
-        } else if name != "name" {
+    /// A field outside any form: refused where the spec says so, else a form-only field is
+    /// ignored there.
+    fn outside_form(&mut self, node: &Node, field: &Field, value: &Value, path: &str) {
+        let refused = self
+            .spec
+            .outside_form
+            .iter()
+            .find(|row| row.tag == node.tag && row.field == field.name);
+        if let Some(row) = refused {
+            if let Some(violation) = row.violation(value) {
+                self.violation(path, violation);
+            }
+        } else if field.form_only && field.name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
             self.report(
                 Rule::FormOnly,
                 path,
-                format!("`{name}` only has an effect inside a `<form>`"),
+                format!("`{}` only has an effect inside a `<form>`", field.name),
             );
         }
     }
