@@ -145,8 +145,9 @@ pub struct Field {
     pub versions: &'static [Version],
     /// Only meaningful inside a `form` (e.g. `name`, `required`, `action_type`).
     pub form_only: bool,
-    /// For a required field whose absence Feishu accepts: the value it uses instead, as written
-    /// in JSON. [`crate::validate`] warns about such a field's absence; `card!` still requires it.
+    /// The documented value Feishu uses when the field is absent, as written in JSON (strings
+    /// without quotes). On a required field it means Feishu accepts the absence:
+    /// [`crate::validate`] warns about it; `card!` still requires the field.
     pub default: Option<&'static str>,
     /// One line of documentation.
     pub doc: &'static str,

@@ -100,7 +100,7 @@ pub(crate) static HEADER: Node = Node {
     fields: &[
         field!(req "title": TEXT, "main title; `content` or per-locale `i18n`; up to 4 lines shown"),
         field!("subtitle": TEXT, "subtitle, one line shown"),
-        field!("template": Ty::Enum(&HEADER_TEMPLATE), "title bar colour (default `default`)"),
+        field!("template" = "default": Ty::Enum(&HEADER_TEMPLATE), "title bar colour (default `default`)"),
         // Feishu shows at most 3 tags and ignores the rest, so `validate` reports extra tags as a
         // warning while the macro can refuse them outright.
         field!("text_tag_list": Ty::Array(&Ty::Object("text_tag"), Some(3)), "tags after the title; at most 3 are shown"),
@@ -154,7 +154,7 @@ pub(crate) static TEXT_TAG: Node = Node {
     fields: &[
         // The title page marks `text` optional.
         field!("text": PLAIN, "tag text"),
-        field!("color": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
+        field!("color" = "blue": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
     ],
     text_child: Some(TextChild {
         field: "text",

@@ -62,7 +62,7 @@ pub(crate) static COLUMN_SET: Node = Node {
     kind: Kind::Container,
     fields: &[
         field!(req "columns": Ty::Components(Admits::Only(&["column"])), "the columns"),
-        field!("flex_mode": Ty::Enum(&FLEX_MODE), "how columns wrap on narrow screens (default none)"),
+        field!("flex_mode" = "none": Ty::Enum(&FLEX_MODE), "how columns wrap on narrow screens (default none)"),
         field!("background_style": COLOR, "`default`, a colour name or a custom colour"),
         field!("horizontal_spacing": Ty::EnumOr(&HORIZONTAL_SPACING, Pattern::Px { min: 0, max: 28 }), "space between columns"),
         field!("horizontal_align": Ty::Enum(&HORIZONTAL_ALIGN), "column alignment (client 7.4+)"),
@@ -129,7 +129,7 @@ pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
         field!("has_border": Ty::Bool, "draw a border"),
         field!("border_color": COLOR, "border colour"),
         field!("corner_radius": RADIUS, "corner radius"),
-        field!("padding": SPACING, "inner padding (default `4px 12px 4px 12px`)"),
+        field!("padding" = "4px 12px 4px 12px": SPACING, "inner padding (default `4px 12px 4px 12px`)"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
         field!("disabled": Ty::Bool, "not clickable"),
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
@@ -157,8 +157,8 @@ pub(crate) static COLLAPSIBLE_PANEL: Node = Node {
         field!("background_color": COLOR, "panel background colour"),
         field!(req "header": Ty::Object("collapsible_panel.header"), "the always-visible title row"),
         field!("border": Ty::Object("collapsible_panel.border"), "panel border"),
-        field!("vertical_spacing": Ty::Pattern(Pattern::Px { min: 0, max: 99 }), "space between components (default 8px)"),
-        field!("padding": SPACING, "inner padding (default 8px)"),
+        field!("vertical_spacing" = "8px": Ty::Pattern(Pattern::Px { min: 0, max: 99 }), "space between components (default 8px)"),
+        field!("padding" = "8px": SPACING, "inner padding (default 8px)"),
         field!("elements": Ty::Components(PANEL_ADMITS), "the folded components"),
     ],
     children: &[

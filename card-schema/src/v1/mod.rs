@@ -15,13 +15,25 @@ mod text;
 pub(crate) use card::ROOT_ADMITS;
 
 /// Builds a [`crate::Field`] whose `path` is its own name. Flags before the name: `req` (required),
-/// `form` (form-only), or both as `req form`; `req "name" = "value"` is a required field whose
-/// absence Feishu accepts, using `value` ([`crate::Field::default`]).
+/// `form` (form-only), or both as `req form`; `"name" = "value"` gives the documented default
+/// ([`crate::Field::default`]), which makes a required field's absence a warning in `validate`.
 macro_rules! field {
     (req $name:literal = $default:literal: $ty:expr, $doc:literal) => {
         $crate::Field {
             default: Some($default),
             ..field!(@ $name, $ty, true, false, $doc)
+        }
+    };
+    ($name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, false, false, $doc)
+        }
+    };
+    (form $name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, false, true, $doc)
         }
     };
     ($name:literal: $ty:expr, $doc:literal) => {

@@ -471,3 +471,25 @@ fn steps_read_back_the_paths_the_walk_writes() {
     assert_eq!(steps(&key("$", "q\"]x")), [Step::Key("q\"]x".into())]);
     assert!(steps("$").is_empty());
 }
+
+#[test]
+fn every_default_is_a_value_of_its_field() {
+    for node in crate::nodes(Version::V1) {
+        for field in node.fields {
+            let Some(default) = field.default else {
+                continue;
+            };
+            let value = match field.ty {
+                Ty::Bool | Ty::Int { .. } | Ty::Number => serde_json::from_str(default).unwrap(),
+                _ => Value::from(default),
+            };
+            assert_eq!(
+                check_value(&field.ty, &value),
+                Ok(()),
+                "{}.{}",
+                node.tag,
+                field.name
+            );
+        }
+    }
+}
