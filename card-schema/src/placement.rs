@@ -17,7 +17,7 @@ use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 /// A message (lowercase, no trailing period, code in backticks) saying why `child` cannot stand
 /// there and what to do instead; also for an unknown or non-component `child` and for card JSON
 /// 2.0, which has no tables yet. Too deep a nesting is reported once, on the container that
-/// crosses [`MAX_DEPTH`].
+/// crosses the spec's `max_depth` ([`crate::MAX_DEPTH`] in 1.0).
 ///
 /// ```
 /// use card_schema::{Version, placement};
