@@ -5,6 +5,7 @@
 //! as unknown fields or header tags past the third. No input panics: every JSON shape is either
 //! walked or described in a finding.
 
+mod path;
 mod rules;
 mod walk;
 
@@ -128,7 +129,7 @@ pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
         None => Ok(()),
         Some(Violation { at, message, .. }) if at.is_empty() => Err(message),
         Some(Violation { at, message, .. }) => {
-            let path = walk::relative(&at);
+            let path = path::relative(&at);
             Err(format!("at `{path}`: {message}"))
         }
     }
@@ -153,7 +154,7 @@ pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
     let finding = walker.finish().errors.into_iter().next()?;
     Some(Violation {
         rule: finding.rule,
-        at: walk::steps(&finding.path),
+        at: path::steps(&finding.path),
         message: finding.message,
     })
 }

@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use super::walk::{Mode, Walker, index, key};
+use super::path::{index, key};
+use super::walk::{Mode, Walker};
 use crate::{ChildRule, Node, Rule, form_missing_fields, submits_form};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.

@@ -454,7 +454,7 @@ fn json_len_counts_the_compact_json_bytes() {
 
 #[test]
 fn steps_read_back_the_paths_the_walk_writes() {
-    use super::walk::{index, key, steps};
+    use super::path::{index, key, steps};
     use crate::Step;
     let path = index(&key(&key(&index(&key("$", "elements"), 3), "a b"), "c"), 0);
     assert_eq!(path, "$.elements[3][\"a b\"].c[0]");
