@@ -145,47 +145,46 @@ pub(crate) static SELECT_PERSON: Node = Node {
     ..Node::COMPONENT
 };
 
+/// Builds a multi-select node; the two differ only in what their options and choices are.
+macro_rules! multi_select {
+    ($tag:literal, $selected_doc:literal, $options_doc:literal, $doc:literal) => {
+        Node {
+            tag: $tag,
+            kind: Kind::Interactive,
+            fields: &[
+                field!(req form "name": STR, "unique name; the key of this field in the form callback"),
+                field!(form "required" = "true": Ty::Bool, "whether a choice is needed to submit (default true)"),
+                field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+                field!("selected_values": Ty::Array(&STR, None), $selected_doc),
+                field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
+                field!("options": Ty::Array(&Ty::Object("option"), None), $options_doc),
+                field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+                field!("disabled": Ty::Bool, "greyed out and not selectable"),
+                field!("confirm": CONFIRM, "confirmation dialog"),
+            ],
+            children: MENU_CHILDREN,
+            ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
+            doc: $doc,
+            ..Node::COMPONENT
+        }
+    };
+}
+
 /// `multi_select_static` (form only).
-pub(crate) static MULTI_SELECT_STATIC: Node = Node {
-    tag: "multi_select_static",
-    kind: Kind::Interactive,
-    fields: &[
-        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
-        field!(form "required" = "true": Ty::Bool, "whether a choice is needed to submit (default true)"),
-        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
-        field!("selected_values": Ty::Array(&STR, None), "`value`s of the options selected at first"),
-        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
-        field!("options": Ty::Array(&Ty::Object("option"), None), "the options"),
-        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
-        field!("disabled": Ty::Bool, "greyed out and not selectable"),
-        field!("confirm": CONFIRM, "confirmation dialog"),
-    ],
-    children: MENU_CHILDREN,
-    ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
-    doc: "a multiple-choice drop-down menu (client 7.4+, form only)",
-    ..Node::COMPONENT
-};
+pub(crate) static MULTI_SELECT_STATIC: Node = multi_select!(
+    "multi_select_static",
+    "`value`s of the options selected at first",
+    "the options",
+    "a multiple-choice drop-down menu (client 7.4+, form only)"
+);
 
 /// `multi_select_person` (form only).
-pub(crate) static MULTI_SELECT_PERSON: Node = Node {
-    tag: "multi_select_person",
-    kind: Kind::Interactive,
-    fields: &[
-        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
-        field!(form "required" = "true": Ty::Bool, "whether a choice is needed to submit (default true)"),
-        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
-        field!("selected_values": Ty::Array(&STR, None), "open_ids of the users selected at first"),
-        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
-        field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id)"),
-        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
-        field!("disabled": Ty::Bool, "greyed out and not selectable"),
-        field!("confirm": CONFIRM, "confirmation dialog"),
-    ],
-    children: MENU_CHILDREN,
-    ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
-    doc: "a multiple-choice user picker (client 7.4+, form only)",
-    ..Node::COMPONENT
-};
+pub(crate) static MULTI_SELECT_PERSON: Node = multi_select!(
+    "multi_select_person",
+    "open_ids of the users selected at first",
+    "candidate users (`value` = open_id)",
+    "a multiple-choice user picker (client 7.4+, form only)"
+);
 
 /// `overflow`: a folded group of buttons.
 pub(crate) static OVERFLOW: Node = Node {
