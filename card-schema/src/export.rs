@@ -39,6 +39,9 @@ pub fn spec_json(spec: &Spec) -> Value {
             "parents": spec.placement.parents.iter().map(|(child, parents)| json!({
                 "component": child, "parents": parents,
             })).collect::<Vec<_>>(),
+            "hints": spec.placement.hints.iter().map(|h| json!({
+                "component": h.component, "container": h.container, "fix": h.fix,
+            })).collect::<Vec<_>>(),
         },
         "part_fields": spec.part_fields.iter().map(|row| json!({
             "parents": row.parents, "part": row.part, "fields": row.fields,

@@ -177,6 +177,24 @@ pub struct Placement {
     pub never_under: &'static [(&'static str, &'static str)],
     /// `(component, parents)`: the only immediate containers (`""` is the card root).
     pub parents: &'static [(&'static str, &'static [&'static str])],
+    /// What to write instead where a container refuses a component people often put there.
+    pub hints: &'static [PlacementHint],
+}
+
+/// The fix for one refused placement, named in the message.
+///
+/// ```
+/// let hints = card_schema::spec(card_schema::Version::V1).placement.hints;
+/// assert!(hints.iter().any(|h| h.component == "div" && h.container == "form"));
+/// ```
+#[derive(Debug)]
+pub struct PlacementHint {
+    /// The refused component.
+    pub component: &'static str,
+    /// The container refusing it.
+    pub container: &'static str,
+    /// What to do instead.
+    pub fix: &'static str,
 }
 
 /// A wrapper component that some components need at the card root.
@@ -281,6 +299,7 @@ static V2_PENDING: Spec = Spec {
         needs_ancestor: &[],
         never_under: &[],
         parents: &[],
+        hints: &[],
     },
     part_fields: &[],
     part_only: &[],

@@ -116,12 +116,17 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
         },
     };
     if !admits.admits(child) {
+        let hint = rules
+            .hints
+            .iter()
+            .find(|h| h.component == child && Some(h.container) == parent);
+        if let (Some(hint), Some(parent)) = (hint, parent) {
+            return Err(format!(
+                "`{child}` cannot be placed directly inside a `<{parent}>`; {}",
+                hint.fix
+            ));
+        }
         return Err(match (parent, admits) {
-            (Some("form"), _) if child == "div" => {
-                "`div` cannot be placed directly inside a `<form>`; use `<markdown>` or wrap it in \
-                 a `<column_set>`"
-                    .to_owned()
-            }
             (_, Admits::Only(tags)) => format!(
                 "`{child}` cannot be placed {place}; expected one of {}",
                 backticked(tags)

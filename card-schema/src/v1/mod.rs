@@ -170,6 +170,11 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
                 ],
             ),
         ],
+        hints: &[crate::PlacementHint {
+            component: "div",
+            container: "form",
+            fix: "use `<markdown>` or wrap it in a `<column_set>`",
+        }],
     },
     // Options differ by menu: a `select_person` option is just a `value` (the user is shown),
     // an `overflow` option may omit `value` (the overflow page's example does).
