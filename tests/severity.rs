@@ -330,6 +330,23 @@ fn rules_between_fields_are_warnings_naming_the_fix() {
         Rule::KeyIsUrl,
         "upload the image (im/v1/images) and give the `img_key` it returns",
     );
+    warns(
+        &one(json!({"tag": "column_set", "columns": [
+            {"tag": "column", "weight": 2, "elements": []}
+        ]})),
+        "$.elements[0].columns[0].weight",
+        Rule::NoEffect,
+        "`weight` only has an effect when `width` is `weighted`; set `width` or drop `weight`",
+    );
+    warns(
+        &one(
+            json!({"tag": "img", "img_key": "img_v2_1", "alt": plain(""),
+                    "scale_type": "fit_horizontal", "size": "large"}),
+        ),
+        "$.elements[0].size",
+        Rule::NoEffect,
+        "`size` only has an effect when `scale_type` is `crop_center` or `crop_top`",
+    );
     // A person menu without options offers the chat's members: nothing to compare with.
     assert!(
         validate(&form(json!({"tag": "multi_select_person", "name": "p",

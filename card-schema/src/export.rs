@@ -158,6 +158,11 @@ fn tie_json(tie: &Tie) -> Value {
             value,
             needs,
         } => json!({"when": field, "is": value, "needs": needs}),
+        Tie::OnlyWith {
+            field,
+            other,
+            values,
+        } => json!({"only": field, "with": other, "in": values}),
         Tie::PerMode { mode, list, limits } => json!({
             "per_mode": list, "mode": mode,
             "limits": limits.iter().map(|(m, n)| json!({"mode": m, "max": n})).collect::<Vec<_>>(),

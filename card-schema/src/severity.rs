@@ -114,6 +114,9 @@ pub enum Rule {
     InitialChoice,
     /// A key field (`img_key`, ...) holding a URL instead of a key.
     KeyIsUrl,
+    /// A field that has no effect with the value of another (column `weight` without
+    /// `width` `weighted`).
+    NoEffect,
     /// A text longer than the maximum another field of the node sets (input `max_length`).
     TiedLength,
 }
@@ -225,6 +228,7 @@ rules! {
     ImgCombination: Warning ignored_in_values, "the multi-image page: images past the mode's capacity are not shown";
     InitialChoice: Warning, "no documented refusal: Feishu shows no initial choice";
     TiedLength: Warning, "no documented refusal: the input shows the text as given (UNCONFIRMED)";
+    NoEffect: Warning, "reference §1.7 `column` (`weight` with weighted) and §1.7 `img` (`size` only with crop_*): Feishu ignores the field";
     KeyIsUrl: Warning, "UNCONFIRMED whether a URL in a key field fails the send (error 200570 \"invalid img_key\") or only the image; warned until measured";
 }
 

@@ -71,6 +71,16 @@ pub enum Tie {
         /// The field that variant requires (`default_url`).
         needs: &'static str,
     },
+    /// `field` only acts while `other` (or its default, when absent) is one of `values`
+    /// (column `weight` with `width` `weighted`).
+    OnlyWith {
+        /// The field that may have no effect.
+        field: &'static str,
+        /// The field it depends on.
+        other: &'static str,
+        /// The values of `other` under which `field` acts.
+        values: &'static [&'static str],
+    },
     /// The array `list` shows at most as many items as the `mode` field's value allows.
     PerMode {
         /// The mode field (`combination_mode`).
@@ -229,6 +239,31 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                         rule: Rule::Behavior,
                         at: Vec::new(),
                         message: format!("a `{value}` {} requires field `{needs}`", node.tag),
+                    });
+                }
+            }
+            Tie::OnlyWith {
+                field,
+                other,
+                values,
+            } => {
+                if !object.contains_key(field) {
+                    continue;
+                }
+                let effective = match object.get(other) {
+                    Some(value) => value.as_str(),
+                    None => node.field(other).and_then(|f| f.default),
+                };
+                // An unknown effective value (no default, or not a string) is not judged here.
+                if effective.is_some_and(|value| !values.contains(&value)) {
+                    found.push(Violation {
+                        rule: Rule::NoEffect,
+                        at: vec![key(field)],
+                        message: format!(
+                            "`{field}` only has an effect when `{other}` is {}; set `{other}` \
+                             or drop `{field}`",
+                            crate::or_list(values)
+                        ),
                     });
                 }
             }

@@ -29,6 +29,10 @@ fn main() {
             <button name="go" action_type="form_submit">"Go"</button>
         </form></card>
     };
+    // A field that another field's value makes useless.
+    let _ = card! {
+        <card><column_set><column weight=2><markdown>"x"</markdown></column></column_set></card>
+    };
     // Options built in a loop are checked at run time, so this compiles.
     let values = ["a", "b"];
     let _ = card! {

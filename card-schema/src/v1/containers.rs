@@ -9,7 +9,7 @@ use crate::enums::{
     ACTION_LAYOUT, AUTO, COLUMN_WIDTH, CONTAINER_WIDTH, FLEX_MODE, HORIZONTAL_ALIGN,
     HORIZONTAL_SPACING, ICON_POSITION, VERTICAL_ALIGN, VERTICAL_SPACING,
 };
-use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Tie, Ty};
 
 /// What `action.actions` admits.
 pub(crate) const ACTION_ADMITS: Admits = Admits::Only(NEEDS_ACTION);
@@ -79,7 +79,7 @@ pub(crate) static COLUMN: Node = Node {
     tag: "column",
     kind: Kind::Container,
     fields: &[
-        field!("width": Ty::EnumOr(&COLUMN_WIDTH, Pattern::Px { min: 16, max: 600 }), "`auto`, `weighted` or `\"<n>px\"`"),
+        field!("width" = "auto": Ty::EnumOr(&COLUMN_WIDTH, Pattern::Px { min: 16, max: 600 }), "`auto` (default), `weighted` or `\"<n>px\"`"),
         field!("weight": Ty::Int { min: 1, max: 5 }, "share of the width with `weighted`"),
         field!("vertical_align": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment of the content"),
         field!("vertical_spacing": Ty::EnumOr(&VERTICAL_SPACING, Pattern::Px { min: 0, max: 28 }), "space between components"),
@@ -90,6 +90,11 @@ pub(crate) static COLUMN: Node = Node {
     ],
     children: &[ChildRule::Components { field: "elements" }],
     doc: "one column of a column_set",
+    ties: &[Tie::OnlyWith {
+        field: "weight",
+        other: "width",
+        values: &["weighted"],
+    }],
     ..Node::COMPONENT
 };
 

@@ -96,7 +96,14 @@ pub(crate) static IMG: Node = Node {
         field!("custom_width": Ty::Int { min: 278, max: 580 }, "legacy maximum width in pixels"),
         field!("compact_width": Ty::Bool, "legacy: 278 px maximum width"),
     ],
-    ties: &[super::IMG_KEY],
+    ties: &[
+        super::IMG_KEY,
+        Tie::OnlyWith {
+            field: "size",
+            other: "scale_type",
+            values: &["crop_center", "crop_top"],
+        },
+    ],
     doc: "an image",
     ..Node::COMPONENT
 };
