@@ -26,7 +26,24 @@ pub enum Tie {
         /// Whether `field` is an array of choices.
         many: bool,
     },
-    /// `field` (an integer) is an index into `options` (2.0 `initial_index`).
+    /// `field` (an integer) is an index into `options` (2.0 `initial_index`; no 1.0 row).
+    ///
+    /// ```
+    /// use card_schema::{Kind, Node, Rule, Tie, ties};
+    /// static MENU: Node = Node {
+    ///     tag: "menu",
+    ///     kind: Kind::Interactive,
+    ///     ties: &[Tie::Index { field: "initial_index", options: "options" }],
+    ///     doc: "a menu",
+    ///     ..Node::COMPONENT
+    /// };
+    /// let past = serde_json::json!({"initial_index": 2, "options": [{}, {}]});
+    /// let found = ties(&MENU, past.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::InitialChoice);
+    /// assert_eq!(found[0].message, "`initial_index` 2 is past the 2 `options`; indexes start at 0");
+    /// let within = serde_json::json!({"initial_index": 1, "options": [{}, {}]});
+    /// assert!(ties(&MENU, within.as_object().unwrap()).is_empty());
+    /// ```
     Index {
         /// The index field.
         field: &'static str,
