@@ -70,14 +70,25 @@ fn v1_examples_warn_only_where_feishu_ignores_something() {
                     warning.message
                 );
             }
-        } else if name.starts_with("v1-06-") {
-            // The official overflow example repeats the option value `document`.
+        } else if name.starts_with("v1-21-") {
+            // v1-21 gives `weight` to columns of `width` `auto`, where it has no effect
+            // (reference §1.7 `column`: weight is for weighted columns).
+            assert_eq!(warnings.len(), 6, "{name}:{}", show(&warnings));
             assert!(
                 warnings
                     .iter()
-                    .all(|w| w.message.starts_with("duplicate option value"))
+                    .all(|w| w.rule == card_schema::Rule::NoEffect && w.path.ends_with(".weight")),
+                "{name}:{}",
+                show(&warnings)
             );
+        } else if name.starts_with("v1-25-") {
+            // v1-25 sets `initial_option` to an option's text, not its value (reference §1.8:
+            // "an option value"); Feishu accepts the card, whether it preselects is UNCONFIRMED.
+            assert_eq!(warnings.len(), 1, "{name}:{}", show(&warnings));
+            assert_eq!(warnings[0].rule, card_schema::Rule::InitialChoice);
         } else {
+            // v1-06 repeats the overflow option value `document`: accepted, overflow options
+            // carry their own links, so their values are not tied.
             assert!(
                 warnings.is_empty(),
                 "{name} has warnings:{}",
@@ -175,7 +186,7 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("unknown schema", json!({"schema": "3.0"}), "$.schema", "expected one of `1.0`, `2.0`; found `3.0`".into()),
         ("missing required field", json!({"elements": [{"tag": "img", "alt": text("")}]}), "$.elements[0]", "`img` requires field `img_key`".into()),
         ("wrong type", json!({"elements": [{"tag": "div", "text": "hello"}]}), "$.elements[0].text", "expected a text object with `tag` `plain_text`, `lark_md`; found `\"hello\"`".into()),
-        ("bad enum", json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"type": "primay"}))]}]}), "$.elements[0].actions[0].type", "found `primay`; did you mean `primary`?".into()),
+        ("bad enum", json!({"elements": [{"tag": "action", "actions": [{"tag": "input", "input_type": "pasword"}]}]}), "$.elements[0].actions[0].input_type", "found `pasword`; did you mean `password`?".into()),
         ("bad text kind", json!({"elements": [{"tag": "img", "img_key": "k", "alt": {"tag": "lark_md", "content": ""}}]}), "$.elements[0].alt.tag", "expected one of `plain_text`".into()),
         ("int out of range", json!({"elements": [{"tag": "column_set", "columns": [{"tag": "column", "weight": 6, "elements": []}]}]}), "$.elements[0].columns[0].weight", "expected an integer between 1 and 5; found `6`".into()),
         ("bad date", json!({"elements": [{"tag": "action", "actions": [{"tag": "date_picker", "initial_date": "01/02/2024"}]}]}), "$.elements[0].actions[0].initial_date", "expected a date `yyyy-MM-dd`; found `01/02/2024`".into()),
@@ -194,23 +205,23 @@ fn broken_cards() -> Vec<(&'static str, Value, &'static str, String)> {
         ("button text over 100", json!({"elements": [{"tag": "action", "actions": [button(&long, json!({}))]}]}), "$.elements[0].actions[0].text.content", "text is 101 characters long; at most 100 allowed".into()),
         ("placeholder over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_person", "placeholder": text(&long)}]}]}), "$.elements[0].actions[0].placeholder.content", "at most 100 allowed".into()),
         ("option text over 100", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [option(&long, "v")]}]}]}), "$.elements[0].actions[0].options[0].text.content", "at most 100 allowed".into()),
-        ("option without value", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [{"text": text("a")}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `select_static` requires field `value`".into()),
-        ("option without text", json!({"elements": [{"tag": "action", "actions": [{"tag": "overflow", "options": [{"value": "v"}]}]}]}), "$.elements[0].actions[0].options[0]", "an option of `overflow` requires field `text`".into()),
-        ("url and multi_url", json!({"elements": [{"tag": "action", "actions": [button("Go", json!({"url": "https://a.cn", "multi_url": {"url": "https://a.cn"}}))]}]}), "$.elements[0].actions[0].multi_url", "`url` and `multi_url` cannot both be set on `button`".into()),
-        ("div needs text or fields", json!({"elements": [{"tag": "div"}]}), "$.elements[0]", "`div` requires one of `text`, `fields`".into()),
-        ("picker needs placeholder or initial value", json!({"elements": [{"tag": "action", "actions": [{"tag": "picker_time"}]}]}), "$.elements[0].actions[0]", "`picker_time` requires one of `placeholder`, `initial_time`".into()),
+        ("option without value", json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [{"text": text("a")}]}]}]}), "$.elements[0].actions[0].options[0]", "`option` in `select_static` requires field `value`".into()),
+        ("option without text", json!({"elements": [{"tag": "action", "actions": [{"tag": "overflow", "options": [{"value": "v"}]}]}]}), "$.elements[0].actions[0].options[0]", "`option` in `overflow` requires field `text`".into()),
+        ("url and multi_url", json!({"elements": [{"tag": "action", "actions": [button("Go", json!({"url": "https://a.cn", "multi_url": {"url": "https://a.cn"}}))]}]}), "$.elements[0].actions[0].multi_url", "`url` and `multi_url` of `button` exclude each other; give only one".into()),
+        ("div needs text or fields", json!({"elements": [{"tag": "div"}]}), "$.elements[0]", "`div` requires one of `text` or `fields`".into()),
+        ("picker needs placeholder or initial value", json!({"elements": [{"tag": "action", "actions": [{"tag": "picker_time"}]}]}), "$.elements[0].actions[0]", "`picker_time` requires one of `placeholder` or `initial_time`".into()),
         ("confirm needs text", json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"confirm": {"title": text("Sure?")}}))]}]}), "$.elements[0].actions[0].confirm", "`confirm` requires field `text`".into()),
         ("header needs title", json!({"header": {"template": "blue"}}), "$.header", "`header` requires field `title`".into()),
         ("URL object incomplete", json!({"card_link": {"pc_url": "https://a.cn"}}), "$.card_link", "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`".into()),
         ("behavior incomplete", json!({"elements": [{"tag": "interactive_container", "behaviors": [{"type": "open_url"}], "elements": []}]}), "$.elements[0].behaviors[0]", "a `open_url` behavior requires field `default_url`".into()),
-        ("form without submit", json!({"elements": [{"tag": "form", "name": "f", "elements": [{"tag": "input", "name": "i"}]}]}), "$.elements[0]", "`form` requires a submit button".into()),
-        ("form field without name", json!({"elements": [form("f", vec![json!({"tag": "input"})])]}), "$.elements[0].elements[0]", "`input` inside a `<form>` requires field `name`".into()),
-        ("form button without role", json!({"elements": [form("f", vec![button("Other", json!({"name": "other"}))])]}), "$.elements[0].elements[0]", "`button` inside a `<form>` requires field `action_type`".into()),
-        ("duplicate names", json!({"elements": [form("f", vec![json!({"tag": "input", "name": "x"}), json!({"tag": "input", "name": "x"})])]}), "$.elements[0].elements[1].name", "duplicate name `x`; names must be unique in a card (first used at `$.elements[0].elements[0].name`)".into()),
+        ("form without submit", json!({"elements": [{"tag": "form", "name": "f", "elements": [{"tag": "input", "name": "i"}]}]}), "$.elements[0]", "`form` has no submit button".into()),
+        ("form field without name", json!({"elements": [form("f", vec![json!({"tag": "input"})])]}), "$.elements[0].elements[0]", "`input` inside a `form` requires field `name`".into()),
+        ("form button without role", json!({"elements": [form("f", vec![button("Other", json!({"name": "other"}))])]}), "$.elements[0].elements[0]", "`button` inside a `form` requires field `action_type`".into()),
+        ("duplicate names", json!({"elements": [form("f", vec![json!({"tag": "input", "name": "x"}), json!({"tag": "input", "name": "x"})])]}), "$.elements[0].elements[1].name", "duplicate `name` `x`; names must be unique within the card (first used at `$.elements[0].elements[0].name`)".into()),
         ("input required outside form", json!({"elements": [{"tag": "action", "actions": [{"tag": "input", "required": true}]}]}), "$.elements[0].actions[0].required", "`required` on `input` is only allowed inside a `<form>`".into()),
         ("select_img multi outside form", json!({"elements": [{"tag": "select_img", "multi_select": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].multi_select", "`multi_select` on `select_img` is only allowed inside a `<form>`".into()),
         ("select_img required outside form", json!({"elements": [{"tag": "select_img", "required": true, "options": [{"img_key": "k"}]}]}), "$.elements[0].required", "`required` on `select_img` is only allowed inside a `<form>`".into()),
-        ("six tables", json!({"elements": vec![json!({"tag": "table", "columns": [], "rows": []}); 6]}), "$.elements[5]", "a card may hold at most 5 tables; this is table 6".into()),
+        ("six tables", json!({"elements": vec![json!({"tag": "table", "columns": [], "rows": []}); 6]}), "$.elements[5]", "a card holds at most 5 tables; this is table 6".into()),
         ("unknown locale is fine but bad i18n element is not", json!({"i18n_elements": {"zh_cn": [{"tag": "hr"}], "en_us": [{"tag": "nope"}]}}), "$.i18n_elements.en_us[0].tag", "unknown component `nope`".into()),
         ("over 30 000 bytes", json!({"elements": [{"tag": "markdown", "content": "x".repeat(30_000)}]}), "$", "card is 30046 bytes as JSON; Feishu accepts at most 30000".into()),
     ]
@@ -234,7 +245,7 @@ fn each_broken_card_gives_its_error_at_its_path() {
 #[test]
 fn every_finding_is_reported_not_only_the_first() {
     let card = serde_json::json!({
-        "header": {"template": "bleu"},
+        "header": {"template": "bleu", "text_tag_list": [{"tag": "text_tag", "text": text("t"), "color": "rde"}]},
         "elements": [
             {"tag": "img"},
             button("OK", serde_json::json!({"colour": "red"})),
@@ -254,13 +265,23 @@ fn every_finding_is_reported_not_only_the_first() {
             "$.elements[2].fields[0]",
             "$.elements[2].fields[0].is_short",
             "$.header",
-            "$.header.template",
         ],
         "{}",
         show(&report.errors)
     );
-    assert_eq!(report.warnings.len(), 1, "{}", show(&report.warnings));
-    assert_eq!(report.warnings[0].path, "$.elements[1].colour");
+    // Out-of-set looks are shown as the default: warnings, not errors.
+    let mut paths: Vec<&str> = report.warnings.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "$.elements[1].colour",
+            "$.header.template",
+            "$.header.text_tag_list[0].color"
+        ],
+        "{}",
+        show(&report.warnings)
+    );
 }
 
 #[test]
@@ -294,6 +315,28 @@ fn what_feishu_ignores_is_a_warning() {
             "`action_type` only has an effect inside a `<form>`",
         ),
         (
+            json!({"elements": [{"tag": "action", "actions": [button("OK", json!({"type": "primay"}))]}]}),
+            "$.elements[0].actions[0].type",
+            "found `primay`; did you mean `primary`?; Feishu 1.0 ignores it and shows `default`",
+        ),
+        (
+            json!({"elements": [{"tag": "img", "img_key": "k", "alt": {"tag": "", "content": ""}}]}),
+            "$.elements[0].alt.tag",
+            "expected one of `plain_text`; found ``",
+        ),
+        (
+            json!({"elements": [{"tag": "table", "rows": [], "columns": [{"name": "a"}]}]}),
+            "$.elements[0].columns[0]",
+            "`table.column` requires field `data_type`; without it Feishu uses `text`, so add `data_type`",
+        ),
+        (
+            json!({"elements": [{"tag": "action", "actions": [{"tag": "select_static", "options": [
+                {"text": text("a"), "value": "a", "url": "https://a.cn"}
+            ]}]}]}),
+            "$.elements[0].actions[0].options[0].url",
+            "`url` on `option` only has an effect in `overflow`",
+        ),
+        (
             json!({"i18n_elements": {"zh_ch": []}}),
             "$.i18n_elements.zh_ch",
             "unknown locale `zh_ch` (ignored by Feishu); did you mean `zh_cn`?",
@@ -306,7 +349,7 @@ fn what_feishu_ignores_is_a_warning() {
         (
             json!({"elements": [{"tag": "img_combination", "combination_mode": "double", "img_list": [{"img_key": "a"}, {"img_key": "b"}, {"img_key": "c"}]}]}),
             "$.elements[0].img_list",
-            "`double` mode shows at most 2 images; the other 1 are ignored",
+            "`double` mode shows at most 2 of `img_list`; the other 1 are ignored",
         ),
         (
             json!({"elements": [{"tag": "img_combination", "combination_mode": "trisect", "img_list": vec![json!({"img_key": "a"}); 10]}]}),

@@ -21,8 +21,8 @@ use crate::ir::{Obj, Path, Stmt, Val};
 
 pub(crate) use rules::State;
 
-/// Card JSON 1.0 is the only generation `card!` writes (2.0 is refused on `schema`).
-const VERSION: Version = Version::V1;
+/// `card!` writes cards without `schema` (2.0 is refused on `schema`).
+const VERSION: Version = Version::UNMARKED;
 
 /// The checked invocation.
 pub(crate) struct Checked {
@@ -145,7 +145,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     let mut cur = Cur::new(el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
-        st.forms.push(false);
+        st.tally.open_form();
     }
     for attr in &el.attrs {
         let key = attr.key();
@@ -162,13 +162,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(
-            cx,
-            node,
-            field,
-            &attr.name,
-            scope.in_form || scope.form_unknown,
-        );
+        rules::check_form_only(cx, node, field, attr, scope.in_form || scope.form_unknown);
         if let Some(val) = value::attr(cx, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));
@@ -182,14 +176,12 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     if !cur.rejected && !scope.misplaced {
         rules::check_fields(cx, el, node, &cur.given, scope);
     }
-    rules::check_node_limits(cx, el, node);
+    rules::check_ties(cx, el, node, &obj);
     if is_form {
-        let has_submit = st.forms.pop().unwrap_or(true);
-        if !has_submit && !scope.misplaced {
-            cx.error(
-                el.name.span(),
-                "`form` has no submit button; add `<button action_type=\"form_submit\" name=\"..\">`",
-            );
+        if let Some(violation) = st.tally.close_form() {
+            if !scope.misplaced {
+                cx.error(el.name.span(), violation.message);
+            }
         }
     }
     obj
@@ -235,9 +227,7 @@ fn children(
                     mark(cur, field, span);
                     if cur.scope.in_form {
                         // A spliced fragment may be the submit button: `Card::validate` decides.
-                        if let Some(form) = st.forms.last_mut() {
-                            *form = true;
-                        }
+                        st.tally.submitted();
                     }
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),
@@ -399,8 +389,10 @@ fn child_element(
                 cx.error(
                     el.name.span(),
                     format_args!(
-                        "`{tag}` cannot be placed in `{}`: `{}` holds no components",
-                        parent.tag, parent.tag
+                        "`{tag}` cannot be placed in `{}`: `{}` holds no components; {}",
+                        parent.tag,
+                        parent.tag,
+                        rules::no_components_fix(parent, node)
                     ),
                 );
                 cur.rejected = true;

@@ -95,6 +95,41 @@ impl Obj {
         Some(map)
     }
 
+    /// The fields known at compile time: each top-level field whose statements are all static,
+    /// none of them in control flow or a splice. Rules between fields (`card_schema::ties`) are
+    /// checked on these; a field built at run time is left to `Card::validate`.
+    pub(crate) fn known_fields(&self) -> Map<String, Value> {
+        let mut dynamic = Vec::new();
+        for stmt in &self.stmts {
+            match stmt {
+                Stmt::Set(path, val) | Stmt::Push(path, val) if val.as_static().is_none() => {
+                    dynamic.extend(path.first().cloned());
+                }
+                Stmt::Set(..) | Stmt::Push(..) => {}
+                Stmt::Extend(path, _) => dynamic.extend(path.first().cloned()),
+                Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
+                    touched_fields(std::slice::from_ref(stmt), &mut dynamic);
+                }
+            }
+        }
+        let mut map = Map::new();
+        for stmt in &self.stmts {
+            let (Stmt::Set(path, val) | Stmt::Push(path, val)) = stmt else {
+                continue;
+            };
+            if path.first().is_none_or(|field| dynamic.contains(field)) {
+                continue;
+            }
+            if let Some(value) = val.as_static() {
+                match stmt {
+                    Stmt::Set(..) => set_path(&mut map, path, value),
+                    _ => push_path(&mut map, path, value),
+                }
+            }
+        }
+        map
+    }
+
     /// Paths of the arrays this object pushes to, in first-use order, including pushes inside
     /// control flow (an array filled only in a loop still exists, maybe empty).
     pub(crate) fn array_paths(&self) -> Vec<Path> {
@@ -124,6 +159,27 @@ pub(crate) fn collect_arrays(stmts: &[Stmt], out: &mut Vec<Path>) {
             Stmt::Match(_, arms) => {
                 for (_, _, body) in arms {
                     collect_arrays(body, out);
+                }
+            }
+        }
+    }
+}
+
+/// Appends the top-level fields `stmts` write, inside control flow too.
+fn touched_fields(stmts: &[Stmt], out: &mut Vec<String>) {
+    for stmt in stmts {
+        match stmt {
+            Stmt::Set(path, _) | Stmt::Push(path, _) | Stmt::Extend(path, _) => {
+                out.extend(path.first().cloned());
+            }
+            Stmt::For(_, _, body) => touched_fields(body, out),
+            Stmt::If(_, then, otherwise) => {
+                touched_fields(then, out);
+                touched_fields(otherwise.as_deref().unwrap_or_default(), out);
+            }
+            Stmt::Match(_, arms) => {
+                for (_, _, body) in arms {
+                    touched_fields(body, out);
                 }
             }
         }

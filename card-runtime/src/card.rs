@@ -110,6 +110,7 @@ fn find_serialize_errors(value: &Value, path: &mut String, out: &mut Vec<card_sc
                 out.push(card_schema::Finding {
                     path: path.clone(),
                     message: format!("the value could not be serialized: {message}"),
+                    rule: card_schema::Rule::Serialize,
                 });
                 return;
             }

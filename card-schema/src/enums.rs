@@ -6,8 +6,20 @@
 
 use crate::EnumDef;
 
+/// `fallback` of an [`EnumDef`]: `Some` for a style set (`style "<default>"`).
+macro_rules! fallback {
+    () => {
+        None
+    };
+    ($fallback:literal) => {
+        Some($fallback)
+    };
+}
+
+/// One `pub static` per set; `style "<default>"` marks a set of looks whose out-of-set values
+/// card JSON 1.0 replaces by that default (the field's documented default).
 macro_rules! enum_defs {
-    ($($(#[$doc:meta])* $ident:ident = $rust:literal [$first:literal $(, $value:literal)* $(,)?];)+) => {
+    ($($(#[$doc:meta])* $ident:ident = $rust:literal $(style $fallback:literal)? [$first:literal $(, $value:literal)* $(,)?];)+) => {
         $(
             $(#[$doc])*
             ///
@@ -16,8 +28,11 @@ macro_rules! enum_defs {
             #[doc = concat!("assert_eq!(def.rust_name, \"", $rust, "\");")]
             #[doc = concat!("assert_eq!(def.values[0], \"", $first, "\");")]
             /// ```
-            pub static $ident: EnumDef =
-                EnumDef { rust_name: $rust, values: &[$first $(, $value)*] };
+            pub static $ident: EnumDef = EnumDef {
+                rust_name: $rust,
+                values: &[$first $(, $value)*],
+                fallback: fallback!($($fallback)?),
+            };
         )+
         /// Every enum above, in declaration order.
         pub(crate) static ALL: &[&EnumDef] = &[$(&$ident),+];
@@ -28,25 +43,25 @@ enum_defs! {
     /// Top-level `schema`: card JSON generation.
     SCHEMA_VERSION = "SchemaVersion" ["1.0", "2.0"];
     /// `config.width_mode`: card width.
-    WIDTH_MODE = "WidthMode" ["default", "compact", "fill"];
+    WIDTH_MODE = "WidthMode" style "default" ["default", "compact", "fill"];
     /// Header `template`: title bar colour.
-    HEADER_TEMPLATE = "HeaderTemplate" [
+    HEADER_TEMPLATE = "HeaderTemplate" style "default" [
         "blue", "wathet", "turquoise", "green", "yellow", "orange", "red", "carmine", "violet",
         "purple", "indigo", "grey", "default",
     ];
     /// `text_tag` `color`.
-    TEXT_TAG_COLOR = "TextTagColor" [
+    TEXT_TAG_COLOR = "TextTagColor" style "blue" [
         "neutral", "blue", "turquoise", "lime", "orange", "violet", "indigo", "wathet", "green",
         "yellow", "red", "purple", "carmine",
     ];
     /// `text_align` of text objects, markdown and table headers.
-    TEXT_ALIGN = "TextAlign" ["left", "center", "right"];
+    TEXT_ALIGN = "TextAlign" style "left" ["left", "center", "right"];
     /// `horizontal_align` of containers and table columns.
-    HORIZONTAL_ALIGN = "HorizontalAlign" ["left", "center", "right"];
+    HORIZONTAL_ALIGN = "HorizontalAlign" style "left" ["left", "center", "right"];
     /// `vertical_align` of columns, panel headers and table columns.
-    VERTICAL_ALIGN = "VerticalAlign" ["top", "center", "bottom"];
+    VERTICAL_ALIGN = "VerticalAlign" style "top" ["top", "center", "bottom"];
     /// Image `scale_type`.
-    IMG_SCALE_TYPE = "ImgScaleType" ["crop_center", "crop_top", "fit_horizontal"];
+    IMG_SCALE_TYPE = "ImgScaleType" style "crop_center" ["crop_center", "crop_top", "fit_horizontal"];
     /// Image `size` presets (a custom `"WxH px"` is also accepted).
     IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
     /// Legacy image `mode`.
@@ -55,22 +70,22 @@ enum_defs! {
     /// sends it (UNCONFIRMED what it renders: presumably the unset layout).
     ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow", "default"];
     /// Button `type` (the legacy three first, then the newer styles).
-    BUTTON_TYPE = "ButtonType" [
+    BUTTON_TYPE = "ButtonType" style "default" [
         "default", "primary", "danger", "text", "primary_text", "danger_text", "primary_filled",
         "danger_filled", "laser",
     ];
     /// Button `size`.
-    BUTTON_SIZE = "ButtonSize" ["tiny", "small", "medium", "large"];
+    BUTTON_SIZE = "ButtonSize" style "medium" ["tiny", "small", "medium", "large"];
     /// `width` of buttons, selects, pickers and inputs (a `"<n>px"` value is also accepted).
     COMPONENT_WIDTH = "ComponentWidth" ["default", "fill"];
     /// Button `action_type` inside a form.
     FORM_ACTION_TYPE = "FormActionType" ["link", "request", "multi", "form_submit", "form_reset"];
     /// Select `type`: bordered or borderless.
-    SELECT_TYPE = "SelectType" ["default", "text"];
+    SELECT_TYPE = "SelectType" style "default" ["default", "text"];
     /// Input `input_type`.
     INPUT_TYPE = "InputType" ["text", "multiline_text", "password"];
     /// Input `label_position`.
-    LABEL_POSITION = "LabelPosition" ["top", "left"];
+    LABEL_POSITION = "LabelPosition" style "top" ["top", "left"];
     /// `behaviors[].type`.
     BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"];
     /// `behaviors[].behavior` of a `form_action` behavior.
@@ -92,7 +107,7 @@ enum_defs! {
     /// `person` / `person_list` `size`.
     PERSON_SIZE = "PersonSize" ["extra_small", "small", "medium", "large"];
     /// `person` `style`.
-    PERSON_STYLE = "PersonStyle" ["normal", "capsule"];
+    PERSON_STYLE = "PersonStyle" style "normal" ["normal", "capsule"];
     /// `table` `row_height` presets (a `"<n>px"` value is also accepted).
     TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high"];
     /// `table` column `data_type`.
@@ -100,7 +115,7 @@ enum_defs! {
         "text", "lark_md", "options", "number", "persons", "date", "markdown",
     ];
     /// `table` `header_style.background_style`.
-    TABLE_HEADER_BACKGROUND = "TableHeaderBackground" ["none", "grey"];
+    TABLE_HEADER_BACKGROUND = "TableHeaderBackground" style "none" ["none", "grey"];
     /// `chart` `aspect_ratio`.
     CHART_ASPECT_RATIO = "ChartAspectRatio" ["1:1", "2:1", "4:3", "16:9"];
     /// `chart` `color_theme`.
@@ -110,7 +125,7 @@ enum_defs! {
     /// `checker` `button_area.pc_display_rule`.
     CHECKER_PC_DISPLAY_RULE = "CheckerPcDisplayRule" ["always", "on_hover"];
     /// `select_img` `style` while images load.
-    SELECT_IMG_STYLE = "SelectImgStyle" ["default", "laser"];
+    SELECT_IMG_STYLE = "SelectImgStyle" style "default" ["default", "laser"];
     /// `select_img` `aspect_ratio` of the images.
     SELECT_IMG_ASPECT_RATIO = "SelectImgAspectRatio" ["1:1", "16:9", "4:3"];
     /// Button `form_action_type` inside a form (newer spelling of `action_type`).

@@ -36,21 +36,29 @@
 mod model;
 
 pub mod enums;
+mod export;
 mod pattern;
 mod placement;
 mod presence;
+mod severity;
 mod suggest;
+mod tally;
+mod ties;
 mod v1;
 mod validate;
 
+pub use export::spec_json;
 pub use model::*;
 pub use placement::placement;
 pub use presence::{
-    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, part_missing_fields,
-    submits_form,
+    FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
+    part_missing_fields, submits_form,
 };
+pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
-pub use validate::{check_value, validate};
+pub use tally::{Counter, Tally};
+pub use ties::{Step, Tie, Violation, ties};
+pub use validate::{check_value, validate, value_violation};
 
 /// The 16 locale keys accepted by `i18n_elements`, `i18n_header`, text `i18n` maps and toasts.
 ///
@@ -62,6 +70,25 @@ pub const LOCALES: &[&str] = &[
     "zh_cn", "en_us", "zh_hk", "zh_tw", "ja_jp", "id_id", "vi_vn", "th_th", "pt_br", "es_es",
     "ko_kr", "de_de", "fr_fr", "it_it", "ru_ru", "ms_my",
 ];
+
+/// The locale key `name` was most likely meant as, from [`LOCALES`]: written as a BCP 47 tag
+/// (`zh-CN`, `en-US`), in another case, or with a typo.
+///
+/// ```
+/// use card_schema::locale_suggestion;
+/// assert_eq!(locale_suggestion("zh-CN"), Some("zh_cn"));
+/// assert_eq!(locale_suggestion("EN_US"), Some("en_us"));
+/// assert_eq!(locale_suggestion("zh_cm"), Some("zh_cn"));
+/// assert_eq!(locale_suggestion("klingon"), None);
+/// ```
+pub fn locale_suggestion(name: &str) -> Option<&'static str> {
+    let normal = name.to_ascii_lowercase().replace('-', "_");
+    LOCALES
+        .iter()
+        .copied()
+        .find(|locale| *locale == normal)
+        .or_else(|| suggest(&normal, LOCALES.iter().copied()))
+}
 
 /// Largest accepted card, in bytes of serialized UTF-8 JSON.
 ///
@@ -94,6 +121,194 @@ pub const MAX_DEPTH: usize = 5;
 /// ```
 pub const MAX_TABLES: usize = 5;
 
+/// Everything one card JSON version says, as data: its nodes and the card-wide rules.
+///
+/// ```
+/// use card_schema::{Version, spec};
+/// let v1 = spec(Version::V1);
+/// assert_eq!(v1.version, Version::V1);
+/// assert!(v1.nodes.iter().any(|node| node.tag == "div"));
+/// assert!(spec(Version::V2).nodes.is_empty());
+/// ```
+#[derive(Debug)]
+pub struct Spec {
+    /// The version described.
+    pub version: Version,
+    /// Every node: components first, then card parts and sub-objects.
+    pub nodes: &'static [&'static Node],
+    /// Per-card limits on components, counted per element tree.
+    pub counters: &'static [Counter],
+    /// Where components may stand beyond their containers' admission lists.
+    pub placement: Placement,
+    /// Fields a part needs only under some parents ([`part_required_fields`]).
+    pub part_fields: &'static [PartFields],
+    /// Fields of a part that only act under some parents (option links: `overflow`).
+    pub part_only: &'static [PartFields],
+    /// Fields Feishu refuses outside a `form` (other form-only fields are merely ignored).
+    pub outside_form: &'static [OutsideForm],
+    /// The locale keys of i18n maps.
+    pub locales: &'static [&'static str],
+    /// Largest card, in bytes of serialized JSON.
+    pub max_card_bytes: usize,
+    /// Deepest container nesting.
+    pub max_depth: usize,
+}
+
+/// Where components may stand, as data: the rules of reference §1.7 that depend on more than
+/// the immediate container's admission list. [`placement()`] applies them.
+///
+/// ```
+/// let rules = &card_schema::spec(card_schema::Version::V1).placement;
+/// assert!(rules.root_only.contains(&"table"));
+/// assert_eq!(rules.wrapper.unwrap().tag, "action");
+/// ```
+#[derive(Debug)]
+pub struct Placement {
+    /// What the card root `elements` admit directly.
+    pub root_admits: Admits,
+    /// Components that only stand at the root (or an `i18n_elements` locale).
+    pub root_only: &'static [&'static str],
+    /// The wrapper that interactive components need at the root (1.0 `action`), if any.
+    pub wrapper: Option<Wrapper>,
+    /// `(component, ancestor)`: the component stands only somewhere below that ancestor.
+    pub needs_ancestor: &'static [(&'static str, &'static str)],
+    /// `(component, ancestor)`: the component never stands anywhere below that ancestor
+    /// (the safe reading of "not inside", which may mean only directly).
+    pub never_under: &'static [(&'static str, &'static str)],
+    /// `(component, parents)`: the only immediate containers (`""` is the card root).
+    pub parents: &'static [(&'static str, &'static [&'static str])],
+    /// What to write instead where a container refuses a component people often put there.
+    pub hints: &'static [PlacementHint],
+}
+
+/// The fix for one refused placement, named in the message.
+///
+/// ```
+/// let hints = card_schema::spec(card_schema::Version::V1).placement.hints;
+/// assert!(hints.iter().any(|h| h.component == "div" && h.container == "form"));
+/// ```
+#[derive(Debug)]
+pub struct PlacementHint {
+    /// The refused component.
+    pub component: &'static str,
+    /// The container refusing it.
+    pub container: &'static str,
+    /// What to do instead.
+    pub fix: &'static str,
+}
+
+/// A wrapper component that some components need at the card root.
+///
+/// ```
+/// let wrapper = card_schema::spec(card_schema::Version::V1).placement.wrapper.unwrap();
+/// assert!(wrapper.wraps.contains(&"button"));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Wrapper {
+    /// The wrapper's tag (`action`).
+    pub tag: &'static str,
+    /// The components it wraps.
+    pub wraps: &'static [&'static str],
+    /// The containers where those components stand directly, without the wrapper.
+    pub direct: &'static [&'static str],
+}
+
+/// Fields of part `part` under the parents `parents`: in [`Spec::part_fields`] the fields it
+/// needs there beyond its own required ones, in [`Spec::part_only`] the fields that only act
+/// there.
+///
+/// ```
+/// let rows = card_schema::spec(card_schema::Version::V1).part_fields;
+/// assert!(rows.iter().any(|row| row.part == "option" && row.parents.contains(&"overflow")));
+/// ```
+#[derive(Debug)]
+pub struct PartFields {
+    /// The parents this row is about.
+    pub parents: &'static [&'static str],
+    /// The part (`option`).
+    pub part: &'static str,
+    /// The fields it needs there.
+    pub fields: &'static [&'static str],
+}
+
+/// A field that makes Feishu refuse the card when given outside a `form`.
+///
+/// ```
+/// let rows = card_schema::spec(card_schema::Version::V1).outside_form;
+/// assert!(rows.iter().any(|row| row.tag == "input" && row.field == "required"));
+/// ```
+#[derive(Debug)]
+pub struct OutsideForm {
+    /// The component.
+    pub tag: &'static str,
+    /// The field.
+    pub field: &'static str,
+    /// Only the value `true` is refused (`multi_select`); otherwise any value is.
+    pub only_true: bool,
+    /// The rule broken.
+    pub rule: Rule,
+}
+
+impl OutsideForm {
+    /// The violation of this row by `value` outside a form, if it breaks it.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// let rows = card_schema::spec(card_schema::Version::V1).outside_form;
+    /// let multi = rows.iter().find(|row| row.field == "multi_select").unwrap();
+    /// assert!(multi.violation(&json!(false)).is_none());
+    /// assert_eq!(
+    ///     multi.violation(&json!(true)).unwrap().message,
+    ///     "`multi_select` on `select_img` is only allowed inside a `<form>`"
+    /// );
+    /// ```
+    pub fn violation(&self, value: &serde_json::Value) -> Option<Violation> {
+        (!self.only_true || value == &serde_json::Value::Bool(true)).then(|| Violation {
+            rule: self.rule,
+            at: Vec::new(),
+            message: format!(
+                "`{}` on `{}` is only allowed inside a `<form>`",
+                self.field, self.tag
+            ),
+        })
+    }
+}
+
+/// The spec of `version`. Card JSON 2.0 has no tables yet: its spec has no nodes.
+///
+/// ```
+/// use card_schema::{Version, spec};
+/// assert_eq!(spec(Version::V1).max_card_bytes, card_schema::MAX_CARD_BYTES);
+/// ```
+pub fn spec(version: Version) -> &'static Spec {
+    match version {
+        Version::V1 => &v1::SPEC,
+        Version::V2 => &V2_PENDING,
+    }
+}
+
+/// Card JSON 2.0 until its tables are filled by a later issue.
+static V2_PENDING: Spec = Spec {
+    version: Version::V2,
+    nodes: &[],
+    counters: &[],
+    placement: Placement {
+        root_admits: Admits::Only(&[]),
+        root_only: &[],
+        wrapper: None,
+        needs_ancestor: &[],
+        never_under: &[],
+        parents: &[],
+        hints: &[],
+    },
+    part_fields: &[],
+    part_only: &[],
+    outside_form: &[],
+    locales: LOCALES,
+    max_card_bytes: MAX_CARD_BYTES,
+    max_depth: MAX_DEPTH,
+};
+
 /// The node (component, card part or sub-object) with this [`Node::tag`].
 ///
 /// Sub-objects that share a written tag with another node are keyed by a dotted tag, e.g.
@@ -107,7 +322,10 @@ pub const MAX_TABLES: usize = 5;
 /// assert!(node(Version::V2, "div").is_none());
 /// ```
 pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
-    nodes(version).iter().copied().find(|node| node.tag == tag)
+    nodes(version)
+        .iter()
+        .copied()
+        .find(|node| node.tag == tag && node.versions.contains(&version))
 }
 
 /// Every node of a version: components first, then card parts and sub-objects.
@@ -118,11 +336,7 @@ pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
 /// assert!(nodes(Version::V2).is_empty());
 /// ```
 pub fn nodes(version: Version) -> &'static [&'static Node] {
-    match version {
-        Version::V1 => v1::NODES,
-        // Card JSON 2.0 tables are filled by a later issue.
-        Version::V2 => &[],
-    }
+    spec(version).nodes
 }
 
 /// Every [`EnumDef`] used by any field, each once; `card-runtime` generates typed enums from it.
@@ -133,22 +347,6 @@ pub fn nodes(version: Version) -> &'static [&'static Node] {
 /// ```
 pub fn enums() -> &'static [&'static EnumDef] {
     enums::ALL
-}
-
-/// How many images an `img_combination` `combination_mode` shows at most.
-///
-/// ```
-/// assert_eq!(card_schema::img_combination_limit("bisect"), Some(6));
-/// assert_eq!(card_schema::img_combination_limit("quad"), None);
-/// ```
-pub fn img_combination_limit(mode: &str) -> Option<usize> {
-    match mode {
-        "double" => Some(2),
-        "triple" => Some(3),
-        "bisect" => Some(6),
-        "trisect" => Some(9),
-        _ => None,
-    }
 }
 
 /// Fields a part needs only under some parents, beyond its own [`Field::required`] ones.
@@ -166,10 +364,9 @@ pub fn img_combination_limit(mode: &str) -> Option<usize> {
 /// assert!(part_required_fields(Version::V1, "div", "field").is_empty());
 /// ```
 pub fn part_required_fields(version: Version, parent: &str, part: &str) -> &'static [&'static str] {
-    match (version, parent, part) {
-        (Version::V1, "select_static" | "multi_select_static", "option") => &["text", "value"],
-        (Version::V1, "select_person" | "multi_select_person", "option") => &["value"],
-        (Version::V1, "overflow", "option") => &["text"],
-        _ => &[],
-    }
+    spec(version)
+        .part_fields
+        .iter()
+        .find(|row| row.part == part && row.parents.contains(&parent))
+        .map_or(&[], |row| row.fields)
 }

@@ -18,6 +18,49 @@ pub enum Version {
     V2,
 }
 
+impl Version {
+    /// The version of a card without a `schema` field (what `card!` writes).
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::UNMARKED, card_schema::Version::of_schema(None));
+    /// ```
+    pub const UNMARKED: Self = Self::V1;
+
+    /// The version a card's top-level `schema` selects: `"2.0"` is 2.0; absent, `"1.0"` or
+    /// anything else is read as 1.0 (an invalid `schema` is reported by the `schema` field).
+    ///
+    /// ```
+    /// use card_schema::Version;
+    /// assert_eq!(Version::of_schema(Some("2.0")), Version::V2);
+    /// assert_eq!(Version::of_schema(Some("1.0")), Version::V1);
+    /// ```
+    pub fn of_schema(schema: Option<&str>) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|version| Some(version.schema()) == schema)
+            .unwrap_or(Self::UNMARKED)
+    }
+
+    /// Every version, oldest first.
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::ALL[0], card_schema::Version::V1);
+    /// ```
+    pub const ALL: [Self; 2] = [Self::V1, Self::V2];
+
+    /// The `schema` value naming this version.
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::V2.schema(), "2.0");
+    /// ```
+    pub fn schema(self) -> &'static str {
+        match self {
+            Self::V1 => "1.0",
+            Self::V2 => "2.0",
+        }
+    }
+}
+
 /// One named thing that can be written as a tag in `card!` and appears in card JSON: a component
 /// (`div`, `button`, ...), a card-level part (`card`, `header`, `config`), or a sub-object
 /// (`field`, `option`, `confirm`, `text_tag`, `plain_text`, ...).
@@ -37,6 +80,8 @@ pub struct Node {
     /// Whether the JSON object carries `"tag": "<tag>"` (components, text objects, text_tag) or
     /// not (header, field, option, confirm, config, ...).
     pub emits_tag: bool,
+    /// The card JSON versions this row exists in (tables are shared between versions).
+    pub versions: &'static [Version],
     /// Every documented field. Fields absent here are unknown.
     pub fields: &'static [Field],
     /// Where a string child (or `{expr}` text child, `<plain_text>`, `<lark_md>`) goes.
@@ -47,6 +92,9 @@ pub struct Node {
     pub one_of: &'static [&'static [&'static str]],
     /// Pairs of fields that must not both be present (e.g. button `url` and `multi_url`).
     pub exclusive: &'static [(&'static str, &'static str)],
+    /// Rules between fields (an initial choice among the options, unique option values, a key
+    /// that is not a link), checked by [`crate::ties`].
+    pub ties: &'static [crate::Tie],
     /// One line of documentation, shown in messages and in generated docs.
     pub doc: &'static str,
 }
@@ -93,8 +141,14 @@ pub struct Field {
     pub ty: Ty,
     /// Whether Feishu rejects the node without it.
     pub required: bool,
+    /// The card JSON versions this field exists in.
+    pub versions: &'static [Version],
     /// Only meaningful inside a `form` (e.g. `name`, `required`, `action_type`).
     pub form_only: bool,
+    /// The documented value Feishu uses when the field is absent, as written in JSON (strings
+    /// without quotes). On a required field it means Feishu accepts the absence:
+    /// [`crate::validate`] warns about it; `card!` still requires the field.
+    pub default: Option<&'static str>,
     /// One line of documentation.
     pub doc: &'static str,
 }
@@ -166,6 +220,10 @@ pub struct EnumDef {
     pub rust_name: &'static str,
     /// The allowed JSON strings, in documentation order.
     pub values: &'static [&'static str],
+    /// For a set of looks (colours, alignments, button styles): the value card JSON 1.0 shows
+    /// instead of one outside the set, which [`crate::validate`] therefore only warns about.
+    /// `None`: an outside value breaks the card.
+    pub fallback: Option<&'static str>,
 }
 
 /// String shapes that are not a fixed set.
@@ -310,7 +368,11 @@ pub enum ChildRule {
 /// One problem found in a card.
 ///
 /// ```
-/// let finding = card_schema::Finding { path: "$.elements[0]".into(), message: "oops".into() };
+/// let finding = card_schema::Finding {
+///     path: "$.elements[0]".into(),
+///     message: "oops".into(),
+///     rule: card_schema::Rule::Type,
+/// };
 /// assert_eq!(finding.to_string(), "$.elements[0]: oops");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -319,6 +381,8 @@ pub struct Finding {
     pub path: String,
     /// What is wrong and what is allowed, lowercase, no trailing period.
     pub message: String,
+    /// The rule broken; its [`crate::Rule::severity`] put the finding among errors or warnings.
+    pub rule: crate::Rule,
 }
 
 impl std::fmt::Display for Finding {
@@ -353,6 +417,40 @@ impl Report {
 }
 
 impl Node {
+    /// The base of a component row: it emits its `tag` and has no text child, child rules,
+    /// field groups or ties unless it says so (`..Node::COMPONENT`).
+    ///
+    /// ```
+    /// use card_schema::{Kind, Node};
+    /// static RULE: Node = Node { tag: "rule", kind: Kind::Display, doc: "a rule", ..Node::COMPONENT };
+    /// assert!(RULE.emits_tag && RULE.children.is_empty());
+    /// ```
+    pub const COMPONENT: Self = Self {
+        tag: "",
+        kind: Kind::Display,
+        emits_tag: true,
+        versions: &[Version::V1],
+        fields: &[],
+        text_child: None,
+        children: &[],
+        one_of: &[],
+        exclusive: &[],
+        ties: &[],
+        doc: "",
+    };
+
+    /// The base of a part row (`field`, `option`, `confirm`, ...): like
+    /// [`Self::COMPONENT`], but a part writes no `tag`.
+    ///
+    /// ```
+    /// assert!(!card_schema::Node::PART.emits_tag);
+    /// ```
+    pub const PART: Self = Self {
+        kind: Kind::Part,
+        emits_tag: false,
+        ..Self::COMPONENT
+    };
+
     /// The field written as attribute `name` in `card!` (for card-level sugar such as
     /// `update_multi`, the field whose [`Field::path`] goes through `config`).
     ///

@@ -5,13 +5,7 @@
 //! ancestor, no `column` ancestor, depth) and turns every refusal into a message that says what
 //! to do instead.
 
-use crate::{Admits, MAX_DEPTH, Version, node, nodes, suggest, v1};
-
-/// Components that only stand at the card root (or an `i18n_elements` locale).
-const ROOT_ONLY: &[&str] = &["table", "form", "action"];
-/// Components refused anywhere below a `column`, not only directly in it (the safe reading of
-/// "not inside column").
-const NOT_UNDER_COLUMN: &[&str] = &["overflow", "img_combination"];
+use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 
 /// Whether component `child` may stand inside the chain `ancestors`.
 ///
@@ -23,7 +17,7 @@ const NOT_UNDER_COLUMN: &[&str] = &["overflow", "img_combination"];
 /// A message (lowercase, no trailing period, code in backticks) saying why `child` cannot stand
 /// there and what to do instead; also for an unknown or non-component `child` and for card JSON
 /// 2.0, which has no tables yet. Too deep a nesting is reported once, on the container that
-/// crosses [`MAX_DEPTH`].
+/// crosses the spec's `max_depth` ([`crate::MAX_DEPTH`] in 1.0).
 ///
 /// ```
 /// use card_schema::{Version, placement};
@@ -36,7 +30,8 @@ const NOT_UNDER_COLUMN: &[&str] = &["overflow", "img_combination"];
 /// assert!(placement(Version::V1, &["column_set", "column"], "table").is_err());
 /// ```
 pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<(), String> {
-    if version == Version::V2 {
+    let spec = spec(version);
+    if spec.nodes.is_empty() {
         return Err("card JSON 2.0 is not supported yet".to_owned());
     }
     let Some(child_node) = node(version, child) else {
@@ -54,40 +49,63 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
             "`{child}` is not a component and cannot stand among components"
         ));
     }
+    let rules = &spec.placement;
     let parent = ancestors.last().copied();
     let inside = |p: &str| format!("inside `<{p}>`");
     let place = parent.map_or_else(|| "at the card root".to_owned(), inside);
+    let wrapper = rules.wrapper.filter(|w| w.wraps.contains(&child));
 
-    if parent.is_none() && v1::NEEDS_ACTION.contains(&child) {
+    if let (None, Some(wrapper)) = (parent, wrapper) {
         return Err(format!(
-            "`{child}` cannot be placed at the card root; wrap it in `<action>`"
+            "`{child}` cannot be placed at the card root; wrap it in `<{}>`",
+            wrapper.tag
         ));
     }
-    if child.starts_with("multi_select_") && !ancestors.contains(&"form") {
-        return Err(format!("`{child}` can only be placed inside a `<form>`"));
+    for &(component, ancestor) in rules.needs_ancestor {
+        if component == child && !ancestors.contains(&ancestor) {
+            return Err(format!(
+                "`{child}` can only be placed inside a `<{ancestor}>`"
+            ));
+        }
     }
-    if child == "form" && ancestors.contains(&"form") {
-        return Err("`form` cannot be nested in another `<form>`".to_owned());
+    for &(component, ancestor) in rules.never_under {
+        if component == child && ancestors.contains(&ancestor) {
+            return Err(if component == ancestor {
+                format!("`{child}` cannot be nested in another `<{ancestor}>`")
+            } else {
+                format!("`{child}` cannot be placed inside a `<{ancestor}>`")
+            });
+        }
     }
-    if ROOT_ONLY.contains(&child) && parent.is_some() {
+    if let (true, Some(parent)) = (rules.root_only.contains(&child), parent) {
+        // A wrapper only serves at the root; the containers that take its components directly
+        // make it pointless, so say that rather than "move it to the root".
+        let wraps_here = rules
+            .wrapper
+            .filter(|w| w.tag == child)
+            .and_then(|w| w.wraps.first())
+            .and_then(|first| allowed_parents(rules, first))
+            .is_some_and(|parents| parents.contains(&parent));
+        let fix = if wraps_here {
+            format!("; inside `<{parent}>` put the buttons and menus directly, without `<{child}>`")
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "`{child}` can only be placed at the card root, not {place}"
+            "`{child}` can only be placed at the card root, not {place}{fix}"
         ));
     }
-    if NOT_UNDER_COLUMN.contains(&child) && ancestors.contains(&"column") {
-        return Err(format!("`{child}` cannot be placed inside a `<column>`"));
-    }
-    if let Some(allowed) = allowed_parents(child) {
+    if let Some(allowed) = allowed_parents(rules, child) {
         if !allowed.contains(&parent.unwrap_or("")) {
             return Err(format!(
                 "`{child}` cannot be placed {place}; it may stand {}",
-                describe_parents(allowed)
+                describe_parents(&allowed)
             ));
         }
     }
 
     let admits = match parent {
-        None => v1::ROOT_ADMITS,
+        None => rules.root_admits,
         Some(parent) => match node(version, parent) {
             Some(parent_node) => match parent_node.admits() {
                 Some(admits) => admits,
@@ -98,12 +116,17 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
         },
     };
     if !admits.admits(child) {
+        let hint = rules
+            .hints
+            .iter()
+            .find(|h| h.component == child && Some(h.container) == parent);
+        if let (Some(hint), Some(parent)) = (hint, parent) {
+            return Err(format!(
+                "`{child}` cannot be placed directly inside a `<{parent}>`; {}",
+                hint.fix
+            ));
+        }
         return Err(match (parent, admits) {
-            (Some("form"), _) if child == "div" => {
-                "`div` cannot be placed directly inside a `<form>`; use `<markdown>` or wrap it in \
-                 a `<column_set>`"
-                    .to_owned()
-            }
             (_, Admits::Only(tags)) => format!(
                 "`{child}` cannot be placed {place}; expected one of {}",
                 backticked(tags)
@@ -116,40 +139,28 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
     // container that crosses the limit is refused: below it the chain itself is already too
     // deep and was reported there, so its contents add no new finding.
     let depth = ancestors.len() + usize::from(child_node.kind == crate::Kind::Container);
-    if depth > MAX_DEPTH && ancestors.len() <= MAX_DEPTH {
+    if depth > spec.max_depth && ancestors.len() <= spec.max_depth {
         return Err(format!(
-            "`{child}` would be nested {depth} containers deep; card JSON allows at most {MAX_DEPTH}"
+            "`{child}` would be nested {depth} containers deep; card JSON allows at most {}",
+            spec.max_depth
         ));
     }
     Ok(())
 }
 
-/// Immediate containers a component may stand in, where reference §1.7 lists them (`""` is
-/// the card root). `None` leaves the decision to the container's admission list.
-fn allowed_parents(child: &str) -> Option<&'static [&'static str]> {
-    Some(match child {
-        "column" => &["column_set"],
-        "chart" => &["", "column", "collapsible_panel"],
-        // The 1.0 interactive-container page also names forms (and loop containers, which only
-        // exist in the card builder).
-        "interactive_container" => &["", "column", "form", "interactive_container"],
-        "select_img" => &["", "column", "form"],
-        // UNCONFIRMED: the 1.0 docs only call the panel "JSON-only"; these are the containers
-        // that admit "everything else".
-        "collapsible_panel" => &["", "column", "form", "collapsible_panel"],
-        "column_set" => &[
-            "",
-            "column",
-            "form",
-            "collapsible_panel",
-            "interactive_container",
-        ],
-        // The components an `action` wraps stand in the containers that take them directly.
-        _ if v1::NEEDS_ACTION.contains(&child) => {
-            &["action", "column", "form", "collapsible_panel"]
-        }
-        _ => return None,
-    })
+/// Immediate containers a component may stand in, where the spec lists them (`""` is the card
+/// root). A wrapped component stands in its wrapper and in the containers that take it
+/// directly. `None` leaves the decision to the container's list.
+fn allowed_parents(rules: &Placement, child: &str) -> Option<Vec<&'static str>> {
+    if let Some(&(_, parents)) = rules.parents.iter().find(|(c, _)| *c == child) {
+        return Some(parents.to_vec());
+    }
+    let wrapper = rules.wrapper.filter(|w| w.wraps.contains(&child))?;
+    Some(
+        std::iter::once(wrapper.tag)
+            .chain(wrapper.direct.iter().copied())
+            .collect(),
+    )
 }
 
 fn describe_parents(parents: &[&str]) -> String {
@@ -244,7 +255,17 @@ mod tests {
         );
         assert_eq!(
             err(&["column_set", "column"], "action"),
-            "`action` can only be placed at the card root, not inside `<column>`"
+            "`action` can only be placed at the card root, not inside `<column>`; inside \
+             `<column>` put the buttons and menus directly, without `<action>`"
+        );
+        assert_eq!(
+            err(&["form"], "action"),
+            "`action` can only be placed at the card root, not inside `<form>`; inside `<form>` \
+             put the buttons and menus directly, without `<action>`"
+        );
+        assert_eq!(
+            err(&["column_set", "column", "interactive_container"], "action"),
+            "`action` can only be placed at the card root, not inside `<interactive_container>`"
         );
     }
 

@@ -2,7 +2,7 @@
 //! exclusive pairs, and what a form adds. One answer for the macro (which knows the attributes
 //! written) and [`crate::validate`] (which knows the JSON keys); each words its own messages.
 
-use crate::{Field, Kind, Node, Version, node};
+use crate::{Field, Kind, Node, Rule, Step, Version, Violation, node};
 
 /// A field rule of a [`Node`] that an object breaks.
 ///
@@ -20,6 +20,67 @@ pub enum FieldRule {
     OneOf(&'static [&'static str]),
     /// Both fields of a [`Node::exclusive`] pair are present; the second is the one to point at.
     Exclusive(&'static str, &'static str),
+}
+
+impl FieldRule {
+    /// The violation of this rule by a `tag` object, worded once for `card!` and
+    /// [`crate::validate`].
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, broken_field_rules, node};
+    /// let div = node(Version::V1, "div").unwrap();
+    /// let found = broken_field_rules(div, |_| false)[0].violation("div");
+    /// assert_eq!((found.rule, found.message.as_str()), (Rule::OneOf, "`div` requires one of `text` or `fields`"));
+    /// ```
+    pub fn violation(self, tag: &str) -> Violation {
+        let (rule, at, message) = match self {
+            Self::Required(Field {
+                name,
+                default: Some(default),
+                ..
+            }) => (
+                Rule::RequiredWithDefault,
+                Vec::new(),
+                format!(
+                    "`{tag}` requires field `{name}`; without it Feishu uses `{default}`, so add \
+                     `{name}`"
+                ),
+            ),
+            Self::Required(field) => (
+                Rule::Required,
+                Vec::new(),
+                format!("`{tag}` requires field `{}`", field.name),
+            ),
+            Self::OneOf(group) => (
+                Rule::OneOf,
+                Vec::new(),
+                format!("`{tag}` requires one of {}", or_list(group)),
+            ),
+            Self::Exclusive(a, b) => (
+                Rule::Exclusive,
+                vec![Step::Key(b.to_owned())],
+                format!("`{a}` and `{b}` of `{tag}` exclude each other; give only one"),
+            ),
+        };
+        Violation { rule, at, message }
+    }
+}
+
+/// `` `a`, `b` or `c` ``: the one way messages list alternatives.
+///
+/// ```
+/// assert_eq!(card_schema::or_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+/// assert_eq!(card_schema::or_list(&["a"]), "`a`");
+/// ```
+pub fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|item| format!("`{item}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
 }
 
 /// The field rules of `node` broken by an object for which `has(field)` says which fields are
@@ -59,20 +120,25 @@ pub fn broken_field_rules(node: &'static Node, has: impl Fn(&str) -> bool) -> Ve
 /// ```
 /// use card_schema::{Version, part_missing_fields};
 /// let missing = part_missing_fields(Version::V1, "select_static", "option", |f| f == "text");
-/// assert_eq!(missing, ["value"]);
+/// assert_eq!(missing[0].message, "`option` in `select_static` requires field `value`");
 /// ```
 pub fn part_missing_fields(
     version: Version,
     parent: &str,
     part: &str,
     has: impl Fn(&str) -> bool,
-) -> Vec<&'static str> {
+) -> Vec<Violation> {
     let own = node(version, part);
     crate::part_required_fields(version, parent, part)
         .iter()
         .copied()
         .filter(|field| !has(field))
         .filter(|field| !own.and_then(|n| n.field(field)).is_some_and(|f| f.required))
+        .map(|field| Violation {
+            rule: Rule::PartField,
+            at: Vec::new(),
+            message: format!("`{part}` in `{parent}` requires field `{field}`"),
+        })
         .collect()
 }
 
@@ -94,15 +160,16 @@ pub const FORM_BUTTON_ROLES: &[&str] = &["action_type", "form_action_type", "beh
 /// ```
 /// use card_schema::{Version, form_missing_fields, node};
 /// let button = node(Version::V1, "button").unwrap();
-/// assert_eq!(form_missing_fields(button, |_| false), ["name", "action_type"]);
+/// let missing: Vec<String> = form_missing_fields(button, |_| false).into_iter().map(|v| v.message).collect();
+/// assert_eq!(missing, ["`button` inside a `form` requires field `name`", "`button` inside a `form` requires field `action_type`"]);
 /// assert!(form_missing_fields(button, |f| f == "name" || f == "behaviors").is_empty());
 /// let multi = node(Version::V1, "multi_select_static").unwrap();
 /// assert!(form_missing_fields(multi, |_| false).is_empty());
 /// ```
-pub fn form_missing_fields(node: &Node, has: impl Fn(&str) -> bool) -> Vec<&'static str> {
-    let mut missing = Vec::new();
+pub fn form_missing_fields(node: &Node, has: impl Fn(&str) -> bool) -> Vec<Violation> {
+    let mut missing: Vec<&str> = Vec::new();
     if node.kind != Kind::Interactive {
-        return missing;
+        return Vec::new();
     }
     let name_required = node.field("name").is_some_and(|f| f.required);
     if !name_required && !has("name") {
@@ -112,6 +179,13 @@ pub fn form_missing_fields(node: &Node, has: impl Fn(&str) -> bool) -> Vec<&'sta
         missing.push("action_type");
     }
     missing
+        .into_iter()
+        .map(|field| Violation {
+            rule: Rule::FormMember,
+            at: Vec::new(),
+            message: format!("`{}` inside a `form` requires field `{field}`", node.tag),
+        })
+        .collect()
 }
 
 /// Whether a `button` with these fields submits its form: `action_type` `form_submit`,

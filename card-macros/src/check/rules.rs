@@ -1,34 +1,42 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty};
+use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
 
 use super::{Given, Scope, VERSION};
-use crate::ast::{Attr, AttrValue, Element, Lit};
+use crate::ast::{Attr, AttrValue, Child, Element, Lit};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
-#[derive(Default)]
 pub(crate) struct State {
-    /// One entry per open `form`: whether it has a submit button yet.
-    pub(super) forms: Vec<bool>,
-    /// Literal `name`s seen, with their locale (`None`: `elements`) and the arms they stand in.
-    names: Vec<(Option<String>, String, Vec<Arm>)>,
+    /// Literal `name`s, component counts per locale and open forms, as card-schema's one
+    /// checker of card-wide rules keeps them; a name's place is the arms it stands in.
+    pub(super) tally: Tally<Vec<Arm>>,
     /// The `if`/`match` arms the element being checked stands in, outermost first.
     arms: Vec<Arm>,
     /// `if`/`match` children numbered so far.
     flows: usize,
-    /// Tables per locale (`None`: `elements`).
-    tables: Vec<(Option<String>, usize)>,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
 }
 
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
 type Arm = (usize, usize);
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            tally: Tally::new(card_schema::spec(VERSION).counters),
+            arms: Vec::new(),
+            flows: 0,
+            langs: Vec::new(),
+        }
+    }
+}
 
 impl State {
     /// Numbers a new `if` or `match` child.
@@ -58,14 +66,7 @@ fn exclusive(a: &[Arm], b: &[Arm]) -> bool {
 
 /// `` `a`, `b` or `c` ``.
 pub(crate) fn list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => format!("`{one}`"),
-        [init @ .., last] => {
-            let init: Vec<String> = init.iter().map(|item| format!("`{item}`")).collect();
-            format!("{} or `{last}`", init.join(", "))
-        }
-    }
+    card_schema::or_list(items)
 }
 
 fn did_you_mean(name: &str, candidates: &[&str]) -> String {
@@ -115,6 +116,26 @@ pub(crate) fn part_parents(tag: &str) -> String {
     }
 }
 
+/// What to do with component `child` written inside `parent`, which holds none: use the
+/// parent's slot that admits it (a div's `<extra>`), else move it after the parent.
+pub(crate) fn no_components_fix(parent: &Node, child: &Node) -> String {
+    let slot = parent.children.iter().find_map(|rule| match rule {
+        ChildRule::Slot { tag, field } => match parent.field(field).map(|f| &f.ty) {
+            Some(Ty::Component(admits)) if admits.admits(child.tag) => Some(*tag),
+            _ => None,
+        },
+        _ => None,
+    });
+    let (parent, child) = (parent.tag, child.tag);
+    match slot {
+        Some(slot) => format!(
+            "to show it beside the text write `<{slot}><{child} .. /></{slot}>` inside the \
+             `<{parent}>`, or place it after `</{parent}>`"
+        ),
+        None => format!("place it after `</{parent}>`"),
+    }
+}
+
 /// An attribute that is not a field of `node`.
 pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
     let key = super::name(name);
@@ -133,10 +154,30 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
 /// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
 /// outside a form and some components use it on their own.
-pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, name: &Ident, in_form: bool) {
-    if field.form_only && !in_form && field.name != "name" {
+pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, attr: &Attr, in_form: bool) {
+    if in_form {
+        return;
+    }
+    let refused = card_schema::spec(VERSION)
+        .outside_form
+        .iter()
+        .find(|row| row.tag == node.tag && row.field == field.name);
+    if let Some(row) = refused {
+        // A value given as `{expr}` is judged by `Card::validate` where only `true` is refused.
+        let value = match &attr.value {
+            None => Some(Value::Bool(true)),
+            Some(AttrValue::Lit(Lit::Bool(b))) => Some(Value::Bool(b.value)),
+            _ if !row.only_true => Some(Value::Null),
+            _ => None,
+        };
+        if let Some(violation) = value.and_then(|value| row.violation(&value)) {
+            cx.error(attr.name.span(), violation.message);
+        }
+        return;
+    }
+    if field.form_only && field.name != "name" {
         cx.error(
-            name.span(),
+            attr.name.span(),
             format_args!(
                 "`{}` of `{}` only applies inside a `form`",
                 field.name, node.tag
@@ -189,18 +230,12 @@ pub(crate) fn check_unique_name(
     else {
         return;
     };
-    let lang = lang.cloned();
+    let arms = st.arms.clone();
     let clash = st
-        .names
-        .iter()
-        .any(|(l, n, arms)| *l == lang && n == name && !exclusive(arms, &st.arms));
-    if clash {
-        cx.error(
-            lit.span(),
-            format_args!("duplicate `name` `{name}`; names must be unique within the card"),
-        );
-    } else {
-        st.names.push((lang, name.clone(), st.arms.clone()));
+        .tally
+        .name(lang.map(String::as_str), name, arms, |a, b| exclusive(a, b));
+    if let Some(violation) = clash {
+        cx.error(lit.span(), violation.message);
     }
 }
 
@@ -230,9 +265,7 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
         }
     }
     if dynamic || card_schema::submits_form(&known) {
-        if let Some(form) = st.forms.last_mut() {
-            *form = true;
-        }
+        st.tally.submitted();
     }
 }
 
@@ -252,40 +285,21 @@ pub(crate) fn check_fields(
     let tag = node.tag;
     let span = el.name.span();
     for broken in card_schema::broken_field_rules(node, has) {
-        match broken {
-            FieldRule::Required(field) if !field.form_only || scope.in_form => {
-                cx.error(
-                    span,
-                    format_args!("`{tag}` requires field `{}`", field.name),
-                );
-            }
-            FieldRule::Required(_) => {}
-            FieldRule::OneOf(group) => {
-                cx.error(
-                    span,
-                    format_args!("`{tag}` requires one of {}", list(group)),
-                );
-            }
-            FieldRule::Exclusive(a, b) => cx.error(
-                given.find(b).unwrap_or(span),
-                format_args!("`{a}` and `{b}` of `{tag}` are mutually exclusive; give only one"),
-            ),
-        }
+        let span = match broken {
+            FieldRule::Required(field) if field.form_only && !scope.in_form => continue,
+            FieldRule::Exclusive(_, b) => given.find(b).unwrap_or(span),
+            _ => span,
+        };
+        cx.error(span, broken.violation(tag).message);
     }
     if let Some(parent) = scope.parent {
-        for field in card_schema::part_missing_fields(VERSION, parent, tag, has) {
-            cx.error(
-                span,
-                format_args!("`{tag}` in `{parent}` requires field `{field}`"),
-            );
+        for violation in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+            cx.error(span, violation.message);
         }
     }
     if scope.in_form {
-        for field in card_schema::form_missing_fields(node, has) {
-            cx.error(
-                span,
-                format_args!("`{tag}` inside a `form` requires field `{field}`"),
-            );
+        for violation in card_schema::form_missing_fields(node, has) {
+            cx.error(span, violation.message);
         }
     }
 }
@@ -330,69 +344,73 @@ pub(crate) fn count_part(
     }
 }
 
-/// Card-wide component counts: at most `MAX_TABLES` tables per card (per locale with i18n).
+/// Card-wide component counts per locale (tables; charts past the recommended number).
 pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &Node, scope: &Scope) {
-    if node.tag != "table" {
-        return;
+    if let Some(violation) = st.tally.count(scope.lang.as_deref(), node.tag) {
+        cx.error(el.name.span(), violation.message);
     }
-    let count = match st.tables.iter_mut().find(|(lang, _)| *lang == scope.lang) {
-        Some((_, count)) => {
-            *count += 1;
-            *count
-        }
-        None => {
-            st.tables.push((scope.lang.clone(), 1));
-            1
-        }
+}
+
+/// The rules between fields of one node (`card_schema::ties`: an initial choice among the
+/// options, unique option values, a key that is not a link, images per mode), on the fields
+/// known at compile time. `validate` runs the same function on the JSON, so the rule and its
+/// words live in card-schema; here each violation only finds its span.
+pub(crate) fn check_ties(cx: &Ctxt, el: &Element, node: &'static Node, obj: &Obj) {
+    let known = obj.known_fields();
+    for violation in card_schema::ties(node, &known) {
+        cx.error(span_of(el, node, &violation.at), violation.message);
+    }
+}
+
+/// The span of the tokens that wrote the value at `at` below `el`'s object: inside an attribute
+/// (down a JSON-like literal), or a part child (`<option>`) and its attribute; else the element.
+fn span_of(el: &Element, node: &Node, at: &[Step]) -> Span {
+    let [Step::Key(field), rest @ ..] = at else {
+        return el.name.span();
     };
-    if count == card_schema::MAX_TABLES + 1 {
-        let per = if scope.lang.is_some() {
-            " per language"
-        } else {
-            ""
+    if let Some(attr) = el.attrs.iter().find(|attr| attr.key() == *field) {
+        return match &attr.value {
+            Some(AttrValue::Json(json)) => super::value::locate(json, rest),
+            Some(value) => value_span(value),
+            None => attr.name.span(),
         };
-        cx.error(
-            el.name.span(),
-            format_args!(
-                "a card holds at most {} tables{per}",
-                card_schema::MAX_TABLES
-            ),
-        );
     }
-}
-
-/// Limits of one node that involve several of its fields (img_combination images per mode).
-pub(crate) fn check_node_limits(cx: &Ctxt, el: &Element, node: &Node) {
-    if node.tag != "img_combination" {
-        return;
-    }
-    let literal = |key: &str| {
-        el.attrs
+    let parts = el.children.iter().filter_map(|kid| match kid {
+        Child::Element(child) => Some(child),
+        _ => None,
+    });
+    let mut parts = parts.filter(|child| {
+        let tag = child.tag();
+        node.children.iter().any(|rule| {
+            matches!(rule, ChildRule::Part { tag: t, field: f, .. } if *t == tag && f == field)
+        })
+    });
+    let (Some(Step::Index(i)), Some(Step::Key(inner))) = (rest.first(), rest.get(1)) else {
+        return el.name.span();
+    };
+    match parts.nth(*i) {
+        Some(part) => part
+            .attrs
             .iter()
-            .find(|attr| attr.key() == key)
-            .and_then(|attr| attr.value.as_ref())
-    };
-    let mode = match literal("combination_mode") {
-        Some(AttrValue::Lit(Lit::Str(mode))) => mode.value(),
-        _ => return,
-    };
-    let Some(AttrValue::Json(crate::ast::Json::Array(list))) = literal("img_list") else {
-        return;
-    };
-    if let Some(max) = card_schema::img_combination_limit(&mode) {
-        if list.items.len() > max {
-            cx.error(
-                list.bracket.span.join(),
-                format_args!(
-                    "`img_combination` in `{mode}` mode shows at most {max} images, found {}",
-                    list.items.len()
-                ),
-            );
-        }
+            .find(|attr| attr.key() == *inner)
+            .map_or(part.name.span(), |attr| {
+                attr.value.as_ref().map_or(attr.name.span(), value_span)
+            }),
+        None => el.name.span(),
     }
 }
 
-/// `lang` of `<i18n>`: a known locale, once per card.
+/// The tokens of an attribute's value.
+fn value_span(value: &AttrValue) -> Span {
+    match value {
+        AttrValue::Lit(lit) => lit.span(),
+        AttrValue::Expr(braced) => braced.brace.span.join(),
+        AttrValue::Json(json) => json.span(),
+    }
+}
+
+/// `lang` of `<i18n>`: a known locale, once per card. An unknown locale is reported and still
+/// returned, so that the locale's contents are checked too.
 pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
     let mut lang = None;
     for attr in &el.attrs {
@@ -407,8 +425,19 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
             Some(AttrValue::Lit(Lit::Str(lit))) => {
                 let value = lit.value();
                 if !card_schema::LOCALES.contains(&value.as_str()) {
-                    let hint = did_you_mean(&value, card_schema::LOCALES);
-                    cx.error(lit.span(), format_args!("unknown locale `{value}`{hint}"));
+                    let hint = card_schema::locale_suggestion(&value)
+                        .map(|close| format!("did you mean `{close}`? "))
+                        .unwrap_or_default();
+                    cx.error(
+                        lit.span(),
+                        format_args!(
+                            "unknown locale `{value}`; {hint}locales are written {}",
+                            list(card_schema::LOCALES)
+                        ),
+                    );
+                    // Still checked, under the name as written, so that the mistakes inside
+                    // are reported in the same compile.
+                    lang = Some(value);
                 } else if st.langs.contains(&value) {
                     cx.error(
                         lit.span(),

@@ -2,7 +2,7 @@
 //! `card_schema::check_value` (the same function the runtime validator uses, so both say the same
 //! thing) and lowered to [`Val`].
 
-use card_schema::{Field, Node, Ty};
+use card_schema::{Field, Node, Step, Ty};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::LitStr;
@@ -83,39 +83,33 @@ fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bo
     }
 }
 
-/// `check` for a JSON-like literal, pointing at the innermost wrong part: `check_value` names it
-/// with a relative path (`at `url`: ...`, `at `[1].img_key`: ...`), which is followed down the
-/// literal's syntax tree.
+/// `check` for a JSON-like literal, pointing at the innermost wrong part: the violation's steps
+/// are followed down the literal's syntax tree.
 fn check_json(cx: &Ctxt, node: &Node, field: &Field, json: &Json, value: &Value) {
-    let Err(message) = card_schema::check_value(&field.ty, value) else {
+    let Some(violation) = card_schema::value_violation(&field.ty, value) else {
         return;
     };
-    let span = message
-        .strip_prefix("at `")
-        .and_then(|rest| rest.split_once("`:"))
-        .map_or(json.span(), |(path, _)| locate(json, path));
+    // A problem below the value names its place, as `check_value` words it.
+    let message = match card_schema::check_value(&field.ty, value) {
+        Err(message) if !violation.at.is_empty() => message,
+        _ => violation.message,
+    };
     cx.error(
-        span,
+        locate(json, &violation.at),
         format_args!("invalid `{}` of `{}`: {message}", field.name, node.tag),
     );
 }
 
-/// The span of the part of `json` at a relative path such as `a.b[2].c`; the deepest part found.
-fn locate(json: &Json, path: &str) -> Span {
+/// The span of the part of `json` at `at`; the deepest part found.
+pub(super) fn locate(json: &Json, at: &[Step]) -> Span {
     let mut current = json;
-    for step in path
-        .split('.')
-        .flat_map(|part| part.split('['))
-        .filter(|s| !s.is_empty())
-    {
-        let next = match (current, step.strip_suffix(']')) {
-            (Json::Array(arr), Some(index)) => {
-                index.parse::<usize>().ok().and_then(|i| arr.items.get(i))
-            }
-            (Json::Object(obj), None) => obj
+    for step in at {
+        let next = match (current, step) {
+            (Json::Array(arr), Step::Index(i)) => arr.items.get(*i),
+            (Json::Object(obj), Step::Key(name)) => obj
                 .entries
                 .iter()
-                .find(|(key, _)| key.value() == step)
+                .find(|(key, _)| key.value() == *name)
                 .map(|(_, value)| value),
             _ => None,
         };

@@ -29,7 +29,9 @@ macro_rules! config_sugar {
             path: &["config", $name],
             ty: $ty,
             required: false,
+            versions: &[crate::Version::V1],
             form_only: false,
+            default: None,
             doc: $doc,
         }
     };
@@ -57,20 +59,15 @@ macro_rules! config_fields {
 pub(crate) static CONFIG: Node = Node {
     tag: "config",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &config_fields!(field;),
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "card configuration",
+    ..Node::PART
 };
 
 /// The card root.
 pub(crate) static CARD: Node = Node {
     tag: "card",
     kind: Kind::Card,
-    emits_tag: false,
     fields: &config_fields!(config_sugar;
         // The 2.0 refusal is a rule of its own in `validate`; the enum lists both so that the
         // macro can parse `<card schema="2.0">` and give the same refusal.
@@ -83,7 +80,6 @@ pub(crate) static CARD: Node = Node {
         field!("i18n_header": Ty::I18n(&Ty::Object("header")), "per-locale title bar"),
         field!("fallback": Ty::Json, "global downgrade rule for old clients (client 7.7+)"),
     ),
-    text_child: None,
     children: &[
         ChildRule::Part {
             tag: "header",
@@ -93,20 +89,18 @@ pub(crate) static CARD: Node = Node {
         },
         ChildRule::Components { field: "elements" },
     ],
-    one_of: &[],
-    exclusive: &[],
     doc: "a card JSON 1.0 message card",
+    ..Node::PART
 };
 
 /// The title bar.
 pub(crate) static HEADER: Node = Node {
     tag: "header",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "title": TEXT, "main title; `content` or per-locale `i18n`; up to 4 lines shown"),
         field!("subtitle": TEXT, "subtitle, one line shown"),
-        field!("template": Ty::Enum(&HEADER_TEMPLATE), "title bar colour (default `default`)"),
+        field!("template" = "default": Ty::Enum(&HEADER_TEMPLATE), "title bar colour (default `default`)"),
         // Feishu shows at most 3 tags and ignores the rest, so `validate` reports extra tags as a
         // warning while the macro can refuse them outright.
         field!("text_tag_list": Ty::Array(&Ty::Object("text_tag"), Some(3)), "tags after the title; at most 3 are shown"),
@@ -124,61 +118,50 @@ pub(crate) static HEADER: Node = Node {
         field: "text_tag_list",
         many: true,
     }],
-    one_of: &[],
-    exclusive: &[],
     doc: "the card title bar",
+    ..Node::PART
 };
 
 /// Header `icon`: an uploaded image.
 pub(crate) static HEADER_ICON: Node = Node {
     tag: "header.icon",
     kind: Kind::Part,
-    emits_tag: false,
     // The title page marks `img_key` optional, so a header icon without one is accepted.
     fields: &[field!("img_key": STR, "image key from the upload image API")],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "custom header icon",
+    ..Node::PART
 };
 
 /// `ud_icon`: an icon from the Feishu icon library.
 pub(crate) static UD_ICON: Node = Node {
     tag: "ud_icon",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         // Optional per the title page (an icon without token shows nothing).
         field!("token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
         // UNCONFIRMED: only `{color}` is documented inside `style`; kept free-form.
         field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "icon-library icon",
+    ..Node::PART
 };
 
 /// A header tag.
 pub(crate) static TEXT_TAG: Node = Node {
     tag: "text_tag",
     kind: Kind::Part,
-    emits_tag: true,
     fields: &[
         // The title page marks `text` optional.
         field!("text": PLAIN, "tag text"),
-        field!("color": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
+        field!("color" = "blue": Ty::Enum(&TEXT_TAG_COLOR), "tag colour (default blue)"),
     ],
     text_child: Some(TextChild {
         field: "text",
         form: TextForm::Object,
     }),
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "a coloured tag in the title bar",
+    ..Node::COMPONENT
 };
 
 /// The URL object: `card_link`, `multi_url`, markdown `href` values.
@@ -188,16 +171,17 @@ pub(crate) static TEXT_TAG: Node = Node {
 pub(crate) static URL_OBJECT_NODE: Node = Node {
     tag: "multi_url",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("url": STR, "default link"),
         field!("pc_url": STR, "link on desktop"),
         field!("ios_url": STR, "link on iOS"),
         field!("android_url": STR, "link on Android"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
+    ties: &[crate::Tie::Either {
+        one: "url",
+        all: &["pc_url", "ios_url", "android_url"],
+        what: "a URL object",
+    }],
     doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
+    ..Node::PART
 };

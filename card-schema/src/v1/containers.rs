@@ -9,7 +9,7 @@ use crate::enums::{
     ACTION_LAYOUT, AUTO, COLUMN_WIDTH, CONTAINER_WIDTH, FLEX_MODE, HORIZONTAL_ALIGN,
     HORIZONTAL_SPACING, ICON_POSITION, VERTICAL_ALIGN, VERTICAL_SPACING,
 };
-use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Tie, Ty};
 
 /// What `action.actions` admits.
 pub(crate) const ACTION_ADMITS: Admits = Admits::Only(NEEDS_ACTION);
@@ -47,46 +47,39 @@ const RADIUS: Ty = Ty::Pattern(Pattern::PxOrPercent);
 pub(crate) static ACTION: Node = Node {
     tag: "action",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
         field!(req "actions": Ty::Components(ACTION_ADMITS), "the interactive components"),
         field!("layout": Ty::Enum(&ACTION_LAYOUT), "2 per row, 3 per row, or flowing by size"),
     ],
-    text_child: None,
     children: &[ChildRule::Components { field: "actions" }],
-    one_of: &[],
-    exclusive: &[],
     doc: "the interaction module holding buttons, menus, pickers and inputs",
+    ..Node::COMPONENT
 };
 
 /// `column_set`.
 pub(crate) static COLUMN_SET: Node = Node {
     tag: "column_set",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
         field!(req "columns": Ty::Components(Admits::Only(&["column"])), "the columns"),
-        field!("flex_mode": Ty::Enum(&FLEX_MODE), "how columns wrap on narrow screens (default none)"),
+        field!("flex_mode" = "none": Ty::Enum(&FLEX_MODE), "how columns wrap on narrow screens (default none)"),
         field!("background_style": COLOR, "`default`, a colour name or a custom colour"),
         field!("horizontal_spacing": Ty::EnumOr(&HORIZONTAL_SPACING, Pattern::Px { min: 0, max: 28 }), "space between columns"),
         field!("horizontal_align": Ty::Enum(&HORIZONTAL_ALIGN), "column alignment (client 7.4+)"),
         field!("margin": SPACING, "outer margin, 1 or 4 values (client 7.4+)"),
         field!("action": Ty::Object("column_set.action"), "link opened when the set is clicked"),
     ],
-    text_child: None,
     children: &[ChildRule::Components { field: "columns" }],
-    one_of: &[],
-    exclusive: &[],
     doc: "a row of columns",
+    ..Node::COMPONENT
 };
 
 /// `column`.
 pub(crate) static COLUMN: Node = Node {
     tag: "column",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
-        field!("width": Ty::EnumOr(&COLUMN_WIDTH, Pattern::Px { min: 16, max: 600 }), "`auto`, `weighted` or `\"<n>px\"`"),
+        field!("width" = "auto": Ty::EnumOr(&COLUMN_WIDTH, Pattern::Px { min: 16, max: 600 }), "`auto` (default), `weighted` or `\"<n>px\"`"),
         field!("weight": Ty::Int { min: 1, max: 5 }, "share of the width with `weighted`"),
         field!("vertical_align": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment of the content"),
         field!("vertical_spacing": Ty::EnumOr(&VERTICAL_SPACING, Pattern::Px { min: 0, max: 28 }), "space between components"),
@@ -95,48 +88,43 @@ pub(crate) static COLUMN: Node = Node {
         field!("elements": Ty::Components(COLUMN_ADMITS), "the column's components"),
         field!("action": Ty::Object("column_set.action"), "link opened when the column is clicked"),
     ],
-    text_child: None,
     children: &[ChildRule::Components { field: "elements" }],
-    one_of: &[],
-    exclusive: &[],
     doc: "one column of a column_set",
+    ties: &[Tie::OnlyWith {
+        field: "weight",
+        other: "width",
+        values: &["weighted"],
+    }],
+    ..Node::COMPONENT
 };
 
 /// `action` of a column or column_set: a link only.
 pub(crate) static COLUMN_ACTION: Node = Node {
     tag: "column_set.action",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[field!(req "multi_url": URL_OBJECT, "per-platform links")],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "the link a column or column_set opens when clicked",
+    ..Node::PART
 };
 
 /// `form`.
 pub(crate) static FORM: Node = Node {
     tag: "form",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
         field!(req "name": STR, "unique name of the form"),
         field!(req "elements": Ty::Components(FORM_ADMITS), "the form's components; needs a submit button"),
         field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
     ],
-    text_child: None,
     children: &[ChildRule::Components { field: "elements" }],
-    one_of: &[],
-    exclusive: &[],
     doc: "a form whose fields are submitted together (client 6.6+, card root only)",
+    ..Node::COMPONENT
 };
 
 /// `interactive_container`.
 pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
     tag: "interactive_container",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
         field!(req "elements": Ty::Components(INTERACTIVE_CONTAINER_ADMITS), "the container's components"),
         field!(req "behaviors": BEHAVIORS, "what a click does: open_url and/or callback"),
@@ -146,13 +134,12 @@ pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
         field!("has_border": Ty::Bool, "draw a border"),
         field!("border_color": COLOR, "border colour"),
         field!("corner_radius": RADIUS, "corner radius"),
-        field!("padding": SPACING, "inner padding (default `4px 12px 4px 12px`)"),
+        field!("padding" = "4px 12px 4px 12px": SPACING, "inner padding (default `4px 12px 4px 12px`)"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
         field!("disabled": Ty::Bool, "not clickable"),
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("confirm": CONFIRM, "confirmation dialog before the click takes effect"),
     ],
-    text_child: None,
     children: &[
         ChildRule::Components { field: "elements" },
         ChildRule::Part {
@@ -162,26 +149,23 @@ pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
             many: false,
         },
     ],
-    one_of: &[],
-    exclusive: &[],
     doc: "a clickable box of components (client 7.4+)",
+    ..Node::COMPONENT
 };
 
 /// `collapsible_panel`.
 pub(crate) static COLLAPSIBLE_PANEL: Node = Node {
     tag: "collapsible_panel",
     kind: Kind::Container,
-    emits_tag: true,
     fields: &[
         field!("expanded": Ty::Bool, "open at first"),
         field!("background_color": COLOR, "panel background colour"),
         field!(req "header": Ty::Object("collapsible_panel.header"), "the always-visible title row"),
         field!("border": Ty::Object("collapsible_panel.border"), "panel border"),
-        field!("vertical_spacing": Ty::Pattern(Pattern::Px { min: 0, max: 99 }), "space between components (default 8px)"),
-        field!("padding": SPACING, "inner padding (default 8px)"),
+        field!("vertical_spacing" = "8px": Ty::Pattern(Pattern::Px { min: 0, max: 99 }), "space between components (default 8px)"),
+        field!("padding" = "8px": SPACING, "inner padding (default 8px)"),
         field!("elements": Ty::Components(PANEL_ADMITS), "the folded components"),
     ],
-    text_child: None,
     children: &[
         ChildRule::Part {
             tag: "header",
@@ -191,16 +175,14 @@ pub(crate) static COLLAPSIBLE_PANEL: Node = Node {
         },
         ChildRule::Components { field: "elements" },
     ],
-    one_of: &[],
-    exclusive: &[],
     doc: "a panel that folds its components away (client 7.9+)",
+    ..Node::COMPONENT
 };
 
 /// `collapsible_panel` `header`.
 pub(crate) static PANEL_HEADER: Node = Node {
     tag: "collapsible_panel.header",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("title": Ty::Text { kinds: &["plain_text", "markdown"], max_chars: None }, "title text"),
         field!("background_color": COLOR, "title row background colour"),
@@ -214,24 +196,18 @@ pub(crate) static PANEL_HEADER: Node = Node {
         field: "title",
         form: TextForm::Object,
     }),
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "the title row of a collapsible_panel",
+    ..Node::PART
 };
 
 /// `collapsible_panel` `border`.
 pub(crate) static PANEL_BORDER: Node = Node {
     tag: "collapsible_panel.border",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("color": COLOR, "border colour"),
         field!("corner_radius": RADIUS, "corner radius"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "the border of a collapsible_panel",
+    ..Node::PART
 };

@@ -6,7 +6,7 @@ use crate::enums::{
     FORM_ACTION_TYPE, INPUT_TYPE, LABEL_POSITION, SELECT_IMG_ASPECT_RATIO, SELECT_IMG_LAYOUT,
     SELECT_IMG_STYLE, SELECT_TYPE,
 };
-use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Ty};
+use crate::{Admits, ChildRule, Kind, Node, Pattern, TextChild, TextForm, Tie, Ty};
 
 /// `width` of buttons, selects, pickers and inputs: `default`, `fill` or at least 100 px.
 const WIDTH: Ty = Ty::EnumOr(
@@ -33,6 +33,28 @@ const MENU_CHILDREN: &[ChildRule] = &[
     },
 ];
 
+/// Option values are unique within one select (reference §1.6 `option`; `overflow` excepted).
+const UNIQUE_OPTIONS: Tie = Tie::Unique {
+    array: "options",
+    key: "value",
+};
+
+/// `initial_option` is "an option value" (reference §1.8 `select_static`).
+const INITIAL_OPTION: Tie = Tie::Choice {
+    field: "initial_option",
+    options: "options",
+    key: "value",
+    many: false,
+};
+
+/// `selected_values` are option values (multi-selects).
+const SELECTED_VALUES: Tie = Tie::Choice {
+    field: "selected_values",
+    options: "options",
+    key: "value",
+    many: true,
+};
+
 /// The `confirm` child of the other interactive components.
 const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
     tag: "confirm",
@@ -45,13 +67,12 @@ const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
 pub(crate) static BUTTON: Node = Node {
     tag: "button",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         // lark_md stays allowed: official 1.0 examples (buttons, form submit) use it, although
         // newer docs say plain_text only; a bare string becomes plain_text.
         field!(req "text": Ty::Text { kinds: &["plain_text", "lark_md"], max_chars: Some(100) }, "button text, at most 100 characters"),
-        field!("type": Ty::Enum(&BUTTON_TYPE), "button style (default `default`)"),
-        field!("size": Ty::Enum(&BUTTON_SIZE), "button size (default medium)"),
+        field!("type" = "default": Ty::Enum(&BUTTON_TYPE), "button style (default `default`)"),
+        field!("size" = "medium": Ty::Enum(&BUTTON_SIZE), "button size (default medium)"),
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
         field!("icon": ICON, "icon before the text"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
@@ -74,16 +95,15 @@ pub(crate) static BUTTON: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
-    one_of: &[],
     exclusive: &[("url", "multi_url")],
     doc: "a button that opens a link or sends a callback",
+    ..Node::COMPONENT
 };
 
 /// `select_static`.
 pub(crate) static SELECT_STATIC: Node = Node {
     tag: "select_static",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("initial_option": STR, "`value` of the option selected at first"),
@@ -97,18 +117,16 @@ pub(crate) static SELECT_STATIC: Node = Node {
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
+    ties: &[INITIAL_OPTION, UNIQUE_OPTIONS],
     doc: "a single-choice drop-down menu",
+    ..Node::COMPONENT
 };
 
 /// `select_person`.
 pub(crate) static SELECT_PERSON: Node = Node {
     tag: "select_person",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
         field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id); none means the chat's members"),
@@ -121,64 +139,57 @@ pub(crate) static SELECT_PERSON: Node = Node {
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
+    ties: &[UNIQUE_OPTIONS],
     doc: "a single-choice user picker",
+    ..Node::COMPONENT
 };
+
+/// Builds a multi-select node; the two differ only in what their options and choices are.
+macro_rules! multi_select {
+    ($tag:literal, $selected_doc:literal, $options_doc:literal, $doc:literal) => {
+        Node {
+            tag: $tag,
+            kind: Kind::Interactive,
+            fields: &[
+                field!(req form "name": STR, "unique name; the key of this field in the form callback"),
+                field!(form "required" = "true": Ty::Bool, "whether a choice is needed to submit (default true)"),
+                field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
+                field!("selected_values": Ty::Array(&STR, None), $selected_doc),
+                field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
+                field!("options": Ty::Array(&Ty::Object("option"), None), $options_doc),
+                field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
+                field!("disabled": Ty::Bool, "greyed out and not selectable"),
+                field!("confirm": CONFIRM, "confirmation dialog"),
+            ],
+            children: MENU_CHILDREN,
+            ties: &[SELECTED_VALUES, UNIQUE_OPTIONS],
+            doc: $doc,
+            ..Node::COMPONENT
+        }
+    };
+}
 
 /// `multi_select_static` (form only).
-pub(crate) static MULTI_SELECT_STATIC: Node = Node {
-    tag: "multi_select_static",
-    kind: Kind::Interactive,
-    emits_tag: true,
-    fields: &[
-        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
-        field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
-        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
-        field!("selected_values": Ty::Array(&STR, None), "`value`s of the options selected at first"),
-        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
-        field!("options": Ty::Array(&Ty::Object("option"), None), "the options"),
-        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
-        field!("disabled": Ty::Bool, "greyed out and not selectable"),
-        field!("confirm": CONFIRM, "confirmation dialog"),
-    ],
-    text_child: None,
-    children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
-    doc: "a multiple-choice drop-down menu (client 7.4+, form only)",
-};
+pub(crate) static MULTI_SELECT_STATIC: Node = multi_select!(
+    "multi_select_static",
+    "`value`s of the options selected at first",
+    "the options",
+    "a multiple-choice drop-down menu (client 7.4+, form only)"
+);
 
 /// `multi_select_person` (form only).
-pub(crate) static MULTI_SELECT_PERSON: Node = Node {
-    tag: "multi_select_person",
-    kind: Kind::Interactive,
-    emits_tag: true,
-    fields: &[
-        field!(req form "name": STR, "unique name; the key of this field in the form callback"),
-        field!(form "required": Ty::Bool, "whether a choice is needed to submit (default true)"),
-        field!("placeholder": PLAIN_100, "text shown before a choice, at most 100 characters"),
-        field!("selected_values": Ty::Array(&STR, None), "open_ids of the users selected at first"),
-        field!("type": Ty::Enum(&SELECT_TYPE), "bordered (`default`) or borderless (`text`)"),
-        field!("options": Ty::Array(&Ty::Object("option"), None), "candidate users (`value` = open_id)"),
-        field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
-        field!("disabled": Ty::Bool, "greyed out and not selectable"),
-        field!("confirm": CONFIRM, "confirmation dialog"),
-    ],
-    text_child: None,
-    children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
-    doc: "a multiple-choice user picker (client 7.4+, form only)",
-};
+pub(crate) static MULTI_SELECT_PERSON: Node = multi_select!(
+    "multi_select_person",
+    "open_ids of the users selected at first",
+    "candidate users (`value` = open_id)",
+    "a multiple-choice user picker (client 7.4+, form only)"
+);
 
 /// `overflow`: a folded group of buttons.
 pub(crate) static OVERFLOW: Node = Node {
     tag: "overflow",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(req "options": Ty::Array(&Ty::Object("option"), None), "the menu entries"),
         field!("value": VALUE, "callback payload"),
@@ -187,11 +198,11 @@ pub(crate) static OVERFLOW: Node = Node {
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
         field!(form "name": STR, "unique name inside a form"),
     ],
-    text_child: None,
     children: MENU_CHILDREN,
-    one_of: &[],
-    exclusive: &[],
+    // Not `UNIQUE_OPTIONS`: the official overflow example repeats a value (each option may
+    // carry its own link), so Feishu accepts it and `card!` must too.
     doc: "a folded menu of buttons and links",
+    ..Node::COMPONENT
 };
 
 /// Builds a picker node; the three pickers differ only in their initial-value field.
@@ -200,7 +211,6 @@ macro_rules! picker {
         Node {
             tag: $tag,
             kind: Kind::Interactive,
-            emits_tag: true,
             fields: &[
                 field!($initial: Ty::Pattern($pattern), $initial_doc),
                 field!("placeholder": PLAIN_100, "text shown while empty; needed without an initial value"),
@@ -213,11 +223,10 @@ macro_rules! picker {
                 field!(form "name": STR, "unique name; the key of this field in the form callback"),
                 field!(form "required": Ty::Bool, "form only: whether a value is needed to submit"),
             ],
-            text_child: None,
             children: CONFIRM_CHILD,
             one_of: &[&["placeholder", $initial]],
-            exclusive: &[],
             doc: $doc,
+            ..Node::COMPONENT
         }
     };
 }
@@ -253,7 +262,6 @@ pub(crate) static PICKER_DATETIME: Node = picker!(
 pub(crate) static INPUT: Node = Node {
     tag: "input",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         // Feishu rejects `required` outside a form; `validate` reports it as an error.
@@ -262,10 +270,10 @@ pub(crate) static INPUT: Node = Node {
         field!("placeholder": PLAIN_100, "text shown while empty, at most 100 characters"),
         field!("default_value": Ty::Str { max_chars: Some(1000) }, "initial text"),
         field!("width": WIDTH, "`default`, `fill` or `\"<n>px\"` (n >= 100)"),
-        field!("max_length": Ty::Int { min: 1, max: 1000 }, "maximum text length (default 1000)"),
+        field!("max_length" = "1000": Ty::Int { min: 1, max: 1000 }, "maximum text length (default 1000)"),
         field!("input_type": Ty::Enum(&INPUT_TYPE), "single line, multiple lines or password"),
         field!("show_icon": Ty::Bool, "show the type icon (password inputs)"),
-        field!("rows": Ty::Int { min: 1, max: i64::MAX }, "visible lines of a multi-line input (default 5)"),
+        field!("rows" = "5": Ty::Int { min: 1, max: i64::MAX }, "visible lines of a multi-line input (default 5)"),
         field!("auto_resize": Ty::Bool, "grow with the text"),
         field!("max_rows": Ty::Int { min: 1, max: i64::MAX }, "maximum lines when auto-resizing"),
         field!("label": TEXT, "label shown with the input"),
@@ -275,18 +283,19 @@ pub(crate) static INPUT: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog before the input is sent"),
         field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
     ],
-    text_child: None,
     children: CONFIRM_CHILD,
-    one_of: &[],
-    exclusive: &[],
+    ties: &[Tie::MaxChars {
+        field: "default_value",
+        max: "max_length",
+    }],
     doc: "a text input (client 6.8+)",
+    ..Node::COMPONENT
 };
 
 /// `checker`: a task checkbox.
 pub(crate) static CHECKER: Node = Node {
     tag: "checker",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether it must be ticked to submit"),
@@ -309,48 +318,38 @@ pub(crate) static CHECKER: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
-    one_of: &[],
-    exclusive: &[],
     doc: "a task checkbox (client 7.9+)",
+    ..Node::COMPONENT
 };
 
 /// `checker` `button_area`.
 pub(crate) static CHECKER_BUTTON_AREA: Node = Node {
     tag: "checker.button_area",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("pc_display_rule": Ty::Enum(&CHECKER_PC_DISPLAY_RULE), "on desktop: always shown or on hover"),
         field!("buttons": Ty::Array(&Ty::Component(Admits::Only(&["button"])), Some(3)), "at most 3 buttons"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "buttons of a checker row",
+    ..Node::PART
 };
 
 /// `checker` `checked_style`.
 pub(crate) static CHECKER_CHECKED_STYLE: Node = Node {
     tag: "checker.checked_style",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!("show_strikethrough": Ty::Bool, "strike the text through when ticked"),
         field!("opacity": Ty::Number, "opacity of a ticked row, 0 to 1"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "look of a ticked checker",
+    ..Node::PART
 };
 
 /// `select_img`: an image picker.
 pub(crate) static SELECT_IMG: Node = Node {
     tag: "select_img",
     kind: Kind::Interactive,
-    emits_tag: true,
     fields: &[
         field!(form "name": STR, "unique name; the key of this field in the form callback"),
         field!(form "required": Ty::Bool, "form only: whether a choice is needed to submit"),
@@ -358,25 +357,21 @@ pub(crate) static SELECT_IMG: Node = Node {
         field!("style": Ty::Enum(&SELECT_IMG_STYLE), "look while images load: grey `default` or `laser`"),
         // Feishu rejects `multi_select: true` outside a form; `validate` reports it.
         field!("multi_select": Ty::Bool, "allow several images (inside a form only)"),
-        field!("layout": Ty::Enum(&SELECT_IMG_LAYOUT), "arrangement of the images (default bisect)"),
-        field!("aspect_ratio": Ty::Enum(&SELECT_IMG_ASPECT_RATIO), "image aspect ratio (default 16:9)"),
-        field!("can_preview": Ty::Bool, "in a form: open a preview on click (default true)"),
+        field!("layout" = "bisect": Ty::Enum(&SELECT_IMG_LAYOUT), "arrangement of the images (default bisect)"),
+        field!("aspect_ratio" = "16:9": Ty::Enum(&SELECT_IMG_ASPECT_RATIO), "image aspect ratio (default 16:9)"),
+        field!("can_preview" = "true": Ty::Bool, "in a form: open a preview on click (default true)"),
         field!("disabled": Ty::Bool, "greyed out and not selectable"),
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("value": VALUE, "callback payload"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "an image picker (client 7.6+)",
+    ..Node::COMPONENT
 };
 
 /// One image of a `select_img`.
 pub(crate) static SELECT_IMG_OPTION: Node = Node {
     tag: "select_img.option",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!("value": STR, "value sent back on selection"),
@@ -384,9 +379,7 @@ pub(crate) static SELECT_IMG_OPTION: Node = Node {
         field!("disabled_tips": PLAIN, "tooltip while disabled"),
         field!("hover_tips": PLAIN, "tooltip on hover"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "one image of a select_img",
+    ..Node::PART
 };

@@ -12,11 +12,30 @@ mod display;
 mod interactive;
 mod text;
 
-pub(crate) use card::{CARD, ROOT_ADMITS};
+pub(crate) use card::ROOT_ADMITS;
 
 /// Builds a [`crate::Field`] whose `path` is its own name. Flags before the name: `req` (required),
-/// `form` (form-only), or both as `req form`.
+/// `form` (form-only), or both as `req form`; `"name" = "value"` gives the documented default
+/// ([`crate::Field::default`]), which makes a required field's absence a warning in `validate`.
 macro_rules! field {
+    (req $name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, true, false, $doc)
+        }
+    };
+    ($name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, false, false, $doc)
+        }
+    };
+    (form $name:literal = $default:literal: $ty:expr, $doc:literal) => {
+        $crate::Field {
+            default: Some($default),
+            ..field!(@ $name, $ty, false, true, $doc)
+        }
+    };
     ($name:literal: $ty:expr, $doc:literal) => {
         field!(@ $name, $ty, false, false, $doc)
     };
@@ -35,7 +54,9 @@ macro_rules! field {
             path: &[$name],
             ty: $ty,
             required: $required,
+            versions: &[$crate::Version::V1],
             form_only: $form_only,
+            default: None,
             doc: $doc,
         }
     };
@@ -67,6 +88,8 @@ pub(crate) const COLOR: Ty = Ty::Pattern(crate::Pattern::Color);
 pub(crate) const URL_OBJECT: Ty = Ty::Object("multi_url");
 /// An icon object: `standard_icon` (icon library) or `custom_icon` (uploaded image).
 pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
+/// An `img_key` is a key from the upload image API, never a link.
+pub(crate) const IMG_KEY: crate::Tie = crate::Tie::Key { field: "img_key" };
 /// The secondary confirmation dialog.
 pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
 /// Newer-style interactions (`open_url` / `callback` / `form_action`).
@@ -85,6 +108,125 @@ pub(crate) const NEEDS_ACTION: &[&str] = &[
     "picker_datetime",
     "input",
 ];
+
+/// Card JSON 1.0.
+pub(crate) static SPEC: crate::Spec = crate::Spec {
+    version: crate::Version::V1,
+    nodes: NODES,
+    counters: &[
+        crate::Counter {
+            tag: "table",
+            max: crate::MAX_TABLES,
+            rule: crate::Rule::Tables,
+        },
+        // Reference §0: more than 5 charts are "not recommended".
+        crate::Counter {
+            tag: "chart",
+            max: 5,
+            rule: crate::Rule::Charts,
+        },
+    ],
+    placement: crate::Placement {
+        root_admits: ROOT_ADMITS,
+        root_only: &["table", "form", "action"],
+        wrapper: Some(crate::Wrapper {
+            tag: "action",
+            wraps: NEEDS_ACTION,
+            direct: &["column", "form", "collapsible_panel"],
+        }),
+        needs_ancestor: &[
+            ("multi_select_static", "form"),
+            ("multi_select_person", "form"),
+        ],
+        never_under: &[
+            ("overflow", "column"),
+            ("img_combination", "column"),
+            ("form", "form"),
+        ],
+        parents: &[
+            ("column", &["column_set"]),
+            ("chart", &["", "column", "collapsible_panel"]),
+            // The 1.0 interactive-container page also names forms (and loop containers, which
+            // only exist in the card builder).
+            (
+                "interactive_container",
+                &["", "column", "form", "interactive_container"],
+            ),
+            ("select_img", &["", "column", "form"]),
+            // UNCONFIRMED: the 1.0 docs only call the panel "JSON-only"; these are the
+            // containers that admit "everything else".
+            (
+                "collapsible_panel",
+                &["", "column", "form", "collapsible_panel"],
+            ),
+            (
+                "column_set",
+                &[
+                    "",
+                    "column",
+                    "form",
+                    "collapsible_panel",
+                    "interactive_container",
+                ],
+            ),
+        ],
+        hints: &[crate::PlacementHint {
+            component: "div",
+            container: "form",
+            fix: "use `<markdown>` or wrap it in a `<column_set>`",
+        }],
+    },
+    // Options differ by menu: a `select_person` option is just a `value` (the user is shown),
+    // an `overflow` option may omit `value` (the overflow page's example does).
+    part_fields: &[
+        crate::PartFields {
+            parents: &["select_static", "multi_select_static"],
+            part: "option",
+            fields: &["text", "value"],
+        },
+        crate::PartFields {
+            parents: &["select_person", "multi_select_person"],
+            part: "option",
+            fields: &["value"],
+        },
+        crate::PartFields {
+            parents: &["overflow"],
+            part: "option",
+            fields: &["text"],
+        },
+    ],
+    // Reference §1.6 `option`: `url`/`multi_url` only for overflow.
+    part_only: &[crate::PartFields {
+        parents: &["overflow"],
+        part: "option",
+        fields: &["url", "multi_url"],
+    }],
+    // Reference §1.8 (input) and the image-picker page: Feishu rejects these outside a form
+    // ("报错或不生效" for select_img: the safe reading is the error).
+    outside_form: &[
+        crate::OutsideForm {
+            tag: "input",
+            field: "required",
+            only_true: false,
+            rule: crate::Rule::FormOnlyRequired,
+        },
+        crate::OutsideForm {
+            tag: "select_img",
+            field: "required",
+            only_true: false,
+            rule: crate::Rule::FormOnlyRequired,
+        },
+        crate::OutsideForm {
+            tag: "select_img",
+            field: "multi_select",
+            only_true: true,
+            rule: crate::Rule::MultiSelectOutsideForm,
+        },
+    ],
+    locales: crate::LOCALES,
+    max_card_bytes: crate::MAX_CARD_BYTES,
+    max_depth: crate::MAX_DEPTH,
+};
 
 /// Every 1.0 node, components first (in reference §1.7 order), then card-level parts and
 /// sub-objects.

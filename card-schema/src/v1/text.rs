@@ -8,7 +8,6 @@ use crate::{Kind, Node, TextChild, TextForm, Ty};
 pub(crate) static PLAIN_TEXT: Node = Node {
     tag: "plain_text",
     kind: Kind::Part,
-    emits_tag: true,
     fields: &[
         field!("content": STR, "the text"),
         field!("lines": Ty::Int { min: 1, max: i64::MAX }, "maximum number of lines shown"),
@@ -25,17 +24,15 @@ pub(crate) static PLAIN_TEXT: Node = Node {
         field: "content",
         form: TextForm::Raw,
     }),
-    children: &[],
     one_of: &[&["content", "i18n"]],
-    exclusive: &[],
     doc: "a plain text object",
+    ..Node::COMPONENT
 };
 
 /// `lark_md`: text with the limited 1.0 markdown.
 pub(crate) static LARK_MD: Node = Node {
     tag: "lark_md",
     kind: Kind::Part,
-    emits_tag: true,
     fields: &[
         field!("content": STR, "the markdown text"),
         // UNCONFIRMED: `i18n` is documented for header titles, which may be lark_md.
@@ -52,17 +49,15 @@ pub(crate) static LARK_MD: Node = Node {
         field: "content",
         form: TextForm::Raw,
     }),
-    children: &[],
     one_of: &[&["content", "i18n"]],
-    exclusive: &[],
     doc: "a lark_md (limited markdown) text object",
+    ..Node::COMPONENT
 };
 
 /// A `div` field (one cell of the `fields` grid).
 pub(crate) static FIELD: Node = Node {
     tag: "field",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "is_short": Ty::Bool, "`true` puts the field side by side with its neighbour"),
         field!(req "text": TEXT, "the field's text"),
@@ -71,17 +66,14 @@ pub(crate) static FIELD: Node = Node {
         field: "text",
         form: TextForm::Object,
     }),
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "one field of a div's `fields` grid",
+    ..Node::PART
 };
 
 /// An option of a select or overflow menu.
 pub(crate) static OPTION: Node = Node {
     tag: "option",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         // Not required here because `select_person` options carry only a `value`; `validate`
         // requires it for every other menu.
@@ -99,68 +91,55 @@ pub(crate) static OPTION: Node = Node {
         field: "text",
         form: TextForm::Object,
     }),
-    children: &[],
-    one_of: &[],
     exclusive: &[("url", "multi_url")],
     doc: "an option of a select or overflow menu",
+    ..Node::PART
 };
 
 /// The secondary confirmation dialog.
 pub(crate) static CONFIRM_NODE: Node = Node {
     tag: "confirm",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         // Old clients ignore the click when the title is missing.
         field!(req "title": PLAIN, "dialog title"),
         field!(req "text": PLAIN, "dialog text"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "a confirmation dialog shown before the interaction takes effect",
+    ..Node::PART
 };
 
 /// An icon from the Feishu icon library.
 pub(crate) static STANDARD_ICON: Node = Node {
     tag: "standard_icon",
     kind: Kind::Part,
-    emits_tag: true,
     fields: &[
         field!(req "token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
         field!("color": COLOR, "icon colour"),
         // Documented as `"[1,999] [1,999]px"`, written `"16px 16px"` in the examples.
         field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
     doc: "an icon from the icon library",
+    ..Node::COMPONENT
 };
 
 /// An uploaded image used as an icon.
 pub(crate) static CUSTOM_ICON: Node = Node {
     tag: "custom_icon",
     kind: Kind::Part,
-    emits_tag: true,
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!("size": STR, "icon size, e.g. `\"16px 16px\"`"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
+    ties: &[super::IMG_KEY],
     doc: "an uploaded image used as an icon",
+    ..Node::COMPONENT
 };
 
 /// One entry of `behaviors`.
 pub(crate) static BEHAVIOR: Node = Node {
     tag: "behavior",
     kind: Kind::Part,
-    emits_tag: false,
     fields: &[
         field!(req "type": Ty::Enum(&BEHAVIOR_TYPE), "what the interaction does"),
         field!("default_url": STR, "open_url: default link"),
@@ -170,9 +149,18 @@ pub(crate) static BEHAVIOR: Node = Node {
         field!("value": VALUE, "callback: payload sent back in the callback"),
         field!("behavior": Ty::Enum(&FORM_BEHAVIOR), "form_action: submit or reset the form"),
     ],
-    text_child: None,
-    children: &[],
-    one_of: &[],
-    exclusive: &[],
+    ties: &[
+        crate::Tie::Needs {
+            field: "type",
+            value: "open_url",
+            needs: "default_url",
+        },
+        crate::Tie::Needs {
+            field: "type",
+            value: "form_action",
+            needs: "behavior",
+        },
+    ],
     doc: "an interaction: open a link, send a callback, or submit/reset a form",
+    ..Node::PART
 };

@@ -5,12 +5,13 @@
 //! as unknown fields or header tags past the third. No input panics: every JSON shape is either
 //! walked or described in a finding.
 
+mod path;
 mod rules;
 mod walk;
 
 use serde_json::Value;
 
-use crate::{Finding, MAX_CARD_BYTES, Report, Ty, v1};
+use crate::{MAX_CARD_BYTES, Report, Rule, Ty, Version, Violation, node, spec};
 use walk::{Mode, Walker};
 
 /// Checks a card built at run time against the schema.
@@ -18,34 +19,45 @@ use walk::{Mode, Walker};
 /// Card JSON 2.0 (`"schema": "2.0"`) is not supported yet and gives exactly one error at
 /// `$.schema`.
 ///
+/// Every finding names its [`Rule`]; the rule's [`crate::Severity`] makes it an error (Feishu
+/// refuses the card) or a warning (Feishu accepts it, ignoring the value or using a default).
+///
 /// ```
+/// use card_schema::Rule;
 /// use serde_json::json;
 /// let report = card_schema::validate(&json!({
 ///     "header": {"title": {"tag": "plain_text", "content": "Hi"}, "template": "bleu"},
-///     "elements": [{"tag": "markdown", "content": "**hello**", "colour": "red"}],
+///     "elements": [
+///         {"tag": "markdown", "content": "**hello**", "colour": "red"},
+///         {"tag": "button", "text": {"tag": "plain_text", "content": "OK"}},
+///     ],
 /// }));
 /// assert_eq!(report.errors.len(), 1);
-/// assert_eq!(report.errors[0].path, "$.header.template");
-/// assert!(report.errors[0].message.contains("found `bleu`"));
-/// assert_eq!(report.warnings[0].path, "$.elements[0].colour");
+/// assert_eq!((report.errors[0].path.as_str(), report.errors[0].rule), ("$.elements[1]", Rule::Placement));
+/// assert_eq!(report.warnings[0].rule, Rule::UnknownField);
+/// assert_eq!(report.warnings[1].path, "$.header.template");
+/// assert!(report.warnings[1].message.contains("found `bleu`; did you mean `blue`?"));
 /// ```
 pub fn validate(card: &Value) -> Report {
-    let mut walker = Walker::new(Mode::Card);
+    let version = Version::of_schema(card.get("schema").and_then(Value::as_str));
+    let mut walker = Walker::new(Mode::Card, spec(version));
     let Some(object) = card.as_object() else {
-        walker.error(
+        walker.report(
+            Rule::NotACard,
             "$",
             format!("expected a card object; found {}", walk::describe(card)),
         );
         return walker.finish();
     };
-    if object.get("schema").and_then(Value::as_str) == Some("2.0") {
-        walker.error(
+    let Some(root) = node(version, "card") else {
+        walker.report(
+            Rule::Unsupported,
             "$.schema",
             "card JSON 2.0 is not supported yet; only card JSON 1.0 cards can be validated",
         );
         return walker.finish();
-    }
-    walker.object(&v1::CARD, object, "$");
+    };
+    walker.object(root, object, "$");
     if walker.too_deep {
         // Serializing a value that deep could exhaust the stack; it is refused already.
         return walker.finish();
@@ -54,7 +66,8 @@ pub fn validate(card: &Value) -> Report {
     // building it (validation runs before every send, on cards of up to 30 000 bytes).
     let bytes = json_len(card);
     if bytes > MAX_CARD_BYTES {
-        walker.error(
+        walker.report(
+            Rule::CardSize,
             "$",
             format!("card is {bytes} bytes as JSON; Feishu accepts at most {MAX_CARD_BYTES}"),
         );
@@ -112,15 +125,38 @@ fn json_len(value: &Value) -> usize {
 /// );
 /// ```
 pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
-    let mut walker = Walker::new(Mode::Value);
-    walker.value(ty, value, "$", None);
-    match walker.finish().errors.into_iter().next() {
+    match value_violation(ty, value) {
         None => Ok(()),
-        Some(Finding { path, message }) => match path.strip_prefix('$') {
-            Some("") | None => Err(message),
-            Some(rest) => Err(format!("at `{}`: {message}", rest.trim_start_matches('.'))),
-        },
+        Some(Violation { at, message, .. }) if at.is_empty() => Err(message),
+        Some(Violation { at, message, .. }) => {
+            let path = path::relative(&at);
+            Err(format!("at `{path}`: {message}"))
+        }
     }
+}
+
+/// [`check_value`]'s first problem, structured: the rule, the steps from `value` down to the
+/// wrong part (which the macro follows down its literal's tokens) and the message.
+///
+/// ```
+/// use card_schema::{Rule, Step, Version, node, value_violation};
+/// use serde_json::json;
+/// let ty = &node(Version::V1, "markdown").unwrap().field("href").unwrap().ty;
+/// let found = value_violation(ty, &json!({"a": {"url": 3}})).unwrap();
+/// assert_eq!(found.rule, Rule::Type);
+/// assert_eq!(found.at, [Step::Key("a".into()), Step::Key("url".into())]);
+/// assert_eq!(found.message, "expected a string; found `3`");
+/// ```
+pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
+    // A value is checked in the tables of a card without `schema`, the ones `card!` writes.
+    let mut walker = Walker::new(Mode::Value, spec(Version::UNMARKED));
+    walker.value(ty, value, "$", None);
+    let finding = walker.finish().errors.into_iter().next()?;
+    Some(Violation {
+        rule: finding.rule,
+        at: path::steps(&finding.path),
+        message: finding.message,
+    })
 }
 
 #[cfg(test)]

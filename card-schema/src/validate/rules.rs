@@ -2,25 +2,16 @@
 
 use serde_json::{Map, Value};
 
-use super::walk::{Mode, Walker, index, key};
-use crate::{MAX_TABLES, Node, Version, form_missing_fields, img_combination_limit, submits_form};
-
-/// Charts beyond this count are "not recommended" (reference §0): a warning.
-const RECOMMENDED_CHARTS: usize = 5;
+use super::path::{index, key};
+use super::walk::{Mode, Walker};
+use crate::{ChildRule, Node, Rule, form_missing_fields, submits_form};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
-    match node.tag {
-        "multi_url" => url_object(walker, object, path),
-        "behavior" => behavior(walker, object, path),
-        "img_combination" => img_combination(walker, object, path),
-        "select_static"
-        | "select_person"
-        | "multi_select_static"
-        | "multi_select_person"
-        | "overflow" => options(walker, node, object, path),
-        _ => {}
+    for violation in crate::ties(node, object) {
+        walker.violation(path, violation);
     }
+    parts(walker, node, object, path);
     if walker.mode == Mode::Card {
         card_rules(walker, node, object, path);
     }
@@ -31,149 +22,77 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
     if node.is_component() {
         if let Some(Value::String(name)) = object.get("name") {
             let name_path = key(path, "name");
-            match walker.tree.names.get(name) {
-                Some(first) => {
-                    let message = format!(
-                        "duplicate name `{name}`; names must be unique in a card (first used at \
-                         `{first}`)"
-                    );
-                    walker.error(&name_path, message);
+            let tree = walker.tree.clone();
+            let first = walker.tally.first_use(tree.as_deref(), name).cloned();
+            let clash = walker
+                .tally
+                .name(tree.as_deref(), name, name_path.clone(), |_, _| false);
+            if let Some(mut violation) = clash {
+                if let Some(first) = first {
+                    violation
+                        .message
+                        .push_str(&format!(" (first used at `{first}`)"));
                 }
-                None => {
-                    walker.tree.names.insert(name.clone(), name_path);
-                }
+                walker.violation(&name_path, violation);
             }
         }
     }
-    let in_form = !walker.forms.is_empty();
-    if node.tag == "select_img"
-        && !in_form
-        && object.get("multi_select") == Some(&Value::Bool(true))
-    {
-        // The image-picker page: multiple choice outside a form is a card JSON error.
-        walker.error(
-            &key(path, "multi_select"),
-            "`multi_select` on `select_img` is only allowed inside a `<form>`",
-        );
-    }
+    let in_form = walker.tally.in_form();
     if in_form {
-        for field in form_missing_fields(node, |name| object.contains_key(name)) {
-            let message = format!("`{}` inside a `<form>` requires field `{field}`", node.tag);
-            walker.error(path, message);
+        for violation in form_missing_fields(node, |name| object.contains_key(name)) {
+            walker.violation(path, violation);
         }
         if node.tag == "button" && submits_form(object) {
-            if let Some(has_submit) = walker.forms.last_mut() {
-                *has_submit = true;
-            }
+            walker.tally.submitted();
         }
     }
-    match node.tag {
-        "table" => {
-            walker.tree.tables += 1;
-            if walker.tree.tables > MAX_TABLES {
-                let message = format!(
-                    "a card may hold at most {MAX_TABLES} tables; this is table {}",
-                    walker.tree.tables
-                );
-                walker.error(path, message);
-            }
+    if node.is_component() {
+        let tree = walker.tree.clone();
+        if let Some(violation) = walker.tally.count(tree.as_deref(), node.tag) {
+            walker.violation(path, violation);
         }
-        "chart" => {
-            walker.tree.charts += 1;
-            if walker.tree.charts == RECOMMENDED_CHARTS + 1 {
-                let message =
-                    format!("more than {RECOMMENDED_CHARTS} charts in a card are not recommended");
-                walker.warning(path, message);
-            }
-        }
-        _ => {}
     }
 }
 
-/// Reference §1.3: `url`, or all three platform links.
-fn url_object(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let has = |name: &str| object.contains_key(name);
-    let platforms = has("pc_url") && has("ios_url") && has("android_url");
-    if !has("url") && !platforms {
-        walker.error(
-            path,
-            "a URL object requires `url`, or all of `pc_url`, `ios_url` and `android_url`",
-        );
-    }
-}
-
-/// The fields each behavior type needs.
-fn behavior(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let needed = match object.get("type").and_then(Value::as_str) {
-        Some("open_url") => "default_url",
-        Some("form_action") => "behavior",
-        _ => return,
-    };
-    if !object.contains_key(needed) {
-        let kind = object
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        walker.error(
-            path,
-            format!("a `{kind}` behavior requires field `{needed}`"),
-        );
-    }
-}
-
-/// The multi-image page: images past the mode's capacity are not shown (a warning).
-fn img_combination(walker: &mut Walker, object: &Map<String, Value>, path: &str) {
-    let mode = object.get("combination_mode").and_then(Value::as_str);
-    let count = object
-        .get("img_list")
-        .and_then(Value::as_array)
-        .map(Vec::len);
-    let (Some(mode), Some(count)) = (mode, count) else {
-        return;
-    };
-    // Beyond 9 the generic array limit has already warned.
-    if let Some(limit) = img_combination_limit(mode).filter(|&limit| count > limit && limit < 9) {
-        let ignored = count - limit;
-        let message =
-            format!("`{mode}` mode shows at most {limit} images; the other {ignored} are ignored");
-        walker.warning(&key(path, "img_list"), message);
-    }
-}
-
-/// Option rules that depend on the menu holding them.
-fn options(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
-    let Some(options) = object.get("options").and_then(Value::as_array) else {
-        return;
-    };
-    let options_path = key(path, "options");
-    let mut seen: Vec<&str> = Vec::new();
-    for (i, option) in options.iter().enumerate() {
-        let Some(option) = option.as_object() else {
+/// Fields the parts of `node` need or use under it: an option of a select needs a `value`, and
+/// its links only act in `overflow` ([`crate::Spec::part_fields`], [`crate::Spec::part_only`]).
+fn parts(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
+    let spec = walker.spec;
+    for rule in node.children {
+        let ChildRule::Part {
+            tag: part,
+            field,
+            many: true,
+            ..
+        } = rule
+        else {
             continue;
         };
-        let option_path = index(&options_path, i);
-        let has = |field: &str| option.contains_key(field);
-        for field in crate::part_missing_fields(Version::V1, node.tag, "option", has) {
-            let message = format!("an option of `{}` requires field `{field}`", node.tag);
-            walker.error(&option_path, message);
-        }
-        if node.tag != "overflow" {
-            for link in ["url", "multi_url"] {
-                if option.contains_key(link) {
-                    let message = format!("`{link}` on an option only has an effect in `overflow`");
-                    walker.warning(&key(&option_path, link), message);
+        let Some(items) = object.get(*field).and_then(Value::as_array) else {
+            continue;
+        };
+        let items_path = key(path, field);
+        for (i, item) in items.iter().enumerate() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let item_path = index(&items_path, i);
+            let has = |name: &str| item.contains_key(name);
+            for violation in crate::part_missing_fields(spec.version, node.tag, part, has) {
+                walker.violation(&item_path, violation);
+            }
+            for only in spec.part_only.iter().filter(|row| row.part == *part) {
+                if only.parents.contains(&node.tag) {
+                    continue;
+                }
+                for name in only.fields.iter().filter(|name| has(name)) {
+                    let message = format!(
+                        "`{name}` on `{part}` only has an effect in {}",
+                        crate::or_list(only.parents)
+                    );
+                    walker.report(Rule::OptionLink, &key(&item_path, name), message);
                 }
             }
-        }
-        if let Some(Value::String(value)) = option.get("value") {
-            // A warning, not an error: an official overflow example repeats a value.
-            if seen.contains(&value.as_str()) {
-                let message = format!(
-                    "duplicate option value `{value}`; values should be unique within one menu"
-                );
-                walker.warning(&key(&option_path, "value"), message);
-            }
-            seen.push(value);
         }
     }
 }

@@ -88,7 +88,7 @@ fn text_objects() {
     );
     assert_eq!(
         check_value(alt, &json!({"tag": "plain_text"})).unwrap_err(),
-        "`plain_text` requires one of `content`, `i18n`"
+        "`plain_text` requires one of `content` or `i18n`"
     );
     let title = ty("header", "title");
     assert_eq!(
@@ -449,5 +449,47 @@ fn json_len_counts_the_compact_json_bytes() {
         json!([1, 2.5, -3, null, true, "x"]),
     ] {
         assert_eq!(super::json_len(&value), value.to_string().len(), "{value}");
+    }
+}
+
+#[test]
+fn steps_read_back_the_paths_the_walk_writes() {
+    use super::path::{index, key, steps};
+    use crate::Step;
+    let path = index(&key(&key(&index(&key("$", "elements"), 3), "a b"), "c"), 0);
+    assert_eq!(path, "$.elements[3][\"a b\"].c[0]");
+    assert_eq!(
+        steps(&path),
+        [
+            Step::Key("elements".into()),
+            Step::Index(3),
+            Step::Key("a b".into()),
+            Step::Key("c".into()),
+            Step::Index(0),
+        ]
+    );
+    assert_eq!(steps(&key("$", "q\"]x")), [Step::Key("q\"]x".into())]);
+    assert!(steps("$").is_empty());
+}
+
+#[test]
+fn every_default_is_a_value_of_its_field() {
+    for node in crate::nodes(Version::V1) {
+        for field in node.fields {
+            let Some(default) = field.default else {
+                continue;
+            };
+            let value = match field.ty {
+                Ty::Bool | Ty::Int { .. } | Ty::Number => serde_json::from_str(default).unwrap(),
+                _ => Value::from(default),
+            };
+            assert_eq!(
+                check_value(&field.ty, &value),
+                Ok(()),
+                "{}.{}",
+                node.tag,
+                field.name
+            );
+        }
     }
 }

@@ -1,13 +1,12 @@
 //! The generic walk: a JSON value against a [`Ty`], an object against a [`Node`].
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
+use super::path::{index, key, steps};
 use crate::placement::backticked;
 use crate::{
-    Admits, Field, FieldRule, Finding, Kind, LOCALES, Node, Report, TextForm, Ty, Version,
-    broken_field_rules, node, nodes, placement, suggest,
+    Admits, EnumDef, Field, Finding, Kind, LOCALES, Node, Pattern, Report, Rule, Severity, Spec,
+    Step, Tally, TextForm, Ty, Violation, broken_field_rules, node, placement, suggest,
 };
 
 /// What is being walked.
@@ -34,23 +33,17 @@ const TRUNCATED: &[(&str, &str)] = &[
 /// the cap keeps a hostile, programmatically built value from exhausting the stack.
 const MAX_WALK_DEPTH: usize = 128;
 
-/// Per element tree (`elements`, or one `i18n_elements` locale) counters.
-#[derive(Default)]
-pub(super) struct Tree {
-    /// Component `name`s seen, with the path of their first use.
-    pub(super) names: HashMap<String, String>,
-    pub(super) tables: usize,
-    pub(super) charts: usize,
-}
-
 pub(super) struct Walker {
     pub(super) mode: Mode,
+    /// The tables of the card's version.
+    pub(super) spec: &'static Spec,
     report: Report,
     /// Container tags from the root to the object being walked.
     ancestors: Vec<&'static str>,
-    /// One entry per open `form`: whether a submit button has been seen in it.
-    pub(super) forms: Vec<bool>,
-    pub(super) tree: Tree,
+    /// Names, counts and open forms, keyed by element tree; places are JSON paths.
+    pub(super) tally: Tally<String>,
+    /// The element tree being walked: `None` for `elements`, else the `i18n_elements` locale.
+    pub(super) tree: Option<String>,
     /// Current recursion depth of [`Self::value`].
     depth: usize,
     /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
@@ -58,13 +51,14 @@ pub(super) struct Walker {
 }
 
 impl Walker {
-    pub(super) fn new(mode: Mode) -> Self {
+    pub(super) fn new(mode: Mode, spec: &'static Spec) -> Self {
         Self {
             mode,
+            spec,
             report: Report::default(),
             ancestors: Vec::new(),
-            forms: Vec::new(),
-            tree: Tree::default(),
+            tally: Tally::new(spec.counters),
+            tree: None,
             depth: 0,
             too_deep: false,
         }
@@ -74,18 +68,36 @@ impl Walker {
         self.report
     }
 
-    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.report.errors.push(Finding {
+    /// Records that the value at `path` breaks `rule`: an error or a warning by the rule's
+    /// [`Severity`] in a card; for a single value, which the macro checks, an error wherever the
+    /// rule's row says `in_values` (a mistake in source is refused whatever Feishu does with it).
+    pub(super) fn report(&mut self, rule: Rule, path: &str, message: impl Into<String>) {
+        let finding = Finding {
             path: path.to_owned(),
             message: message.into(),
-        });
+            rule,
+        };
+        let error = match self.mode {
+            Mode::Card => rule.severity() == Severity::Error,
+            Mode::Value => rule.row().in_values,
+        };
+        if error {
+            self.report.errors.push(finding);
+        } else {
+            self.report.warnings.push(finding);
+        }
     }
 
-    pub(super) fn warning(&mut self, path: &str, message: impl Into<String>) {
-        self.report.warnings.push(Finding {
-            path: path.to_owned(),
-            message: message.into(),
-        });
+    /// Reports a [`Violation`] of the object at `path`, its steps appended to the path.
+    pub(super) fn violation(&mut self, path: &str, violation: Violation) {
+        let at = violation
+            .at
+            .iter()
+            .fold(path.to_owned(), |at, step| match step {
+                Step::Key(name) => key(&at, name),
+                Step::Index(i) => index(&at, *i),
+            });
+        self.report(violation.rule, &at, violation.message);
     }
 
     /// Checks `value` against `ty`.
@@ -93,7 +105,7 @@ impl Walker {
         if self.depth >= MAX_WALK_DEPTH {
             if !self.too_deep {
                 self.too_deep = true;
-                self.error(path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
+                self.report(Rule::TooDeep, path, format!("value is nested more than {MAX_WALK_DEPTH} levels deep; not checked further"));
             }
             return;
         }
@@ -117,6 +129,11 @@ impl Walker {
                 };
                 match value.as_i64() {
                     Some(n) if (*min..=*max).contains(&n) => {}
+                    Some(_) => self.report(
+                        Rule::Range,
+                        path,
+                        format!("expected {expected}; found {}", describe(value)),
+                    ),
                     _ => self.mismatch(path, &expected, value),
                 }
             }
@@ -132,7 +149,7 @@ impl Walker {
             Ty::Enum(def) => {
                 if !value.as_str().is_some_and(|s| def.values.contains(&s)) {
                     let expected = format!("one of {}", backticked(def.values));
-                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                    self.enum_value(path, &expected, value, def);
                 }
             }
             Ty::EnumOr(def, pattern) => {
@@ -145,16 +162,21 @@ impl Walker {
                         backticked(def.values),
                         pattern.describe()
                     );
-                    self.mismatch_with_suggestion(path, &expected, value, def.values);
+                    self.enum_value(path, &expected, value, def);
                 }
             }
             Ty::Pattern(pattern) => {
                 if !value.as_str().is_some_and(|s| pattern.matches(s)) {
-                    self.mismatch_str(path, &pattern.describe(), value);
+                    let rule = match (value.is_string(), pattern) {
+                        (false, _) => Rule::Type,
+                        (true, Pattern::Url) => Rule::Url,
+                        (true, _) => Rule::Pattern,
+                    };
+                    self.mismatch_str(rule, path, &pattern.describe(), value);
                 }
             }
             Ty::Text { kinds, max_chars } => self.text(kinds, *max_chars, value, path),
-            Ty::Object(tag) => match (node(Version::V1, tag), value.as_object()) {
+            Ty::Object(tag) => match (node(self.spec.version, tag), value.as_object()) {
                 (Some(node), Some(object)) => self.object(node, object, path),
                 (_, None) => self.mismatch(path, &format!("a `{tag}` object"), value),
                 // Every `Ty::Object` names a table node; the unit tests hold that invariant.
@@ -173,9 +195,10 @@ impl Walker {
                         });
                         if truncated {
                             let ignored = items.len() - max;
-                            self.warning(path, format!("Feishu shows at most {max} items; the other {ignored} are ignored"));
+                            self.report(Rule::Truncated, path, format!("Feishu shows at most {max} items; the other {ignored} are ignored"));
                         } else {
-                            self.error(
+                            self.report(
+                                Rule::ArrayLength,
                                 path,
                                 format!("expected at most {max} items; found {}", items.len()),
                             );
@@ -193,10 +216,11 @@ impl Walker {
                 for (locale, item) in map {
                     let item_path = key(path, locale);
                     if !LOCALES.contains(&locale.as_str()) {
-                        let hint = suggest(locale, LOCALES.iter().copied())
+                        let hint = crate::locale_suggestion(locale)
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
-                        self.warning(
+                        self.report(
+                            Rule::Locale,
                             &item_path,
                             format!("unknown locale `{locale}` (ignored by Feishu){hint}"),
                         );
@@ -224,7 +248,7 @@ impl Walker {
         }
         let is_form = self.mode == Mode::Card && node.tag == "form";
         if is_form {
-            self.forms.push(false);
+            self.tally.open_form();
         }
         for (name, value) in object {
             let field_path = key(path, name);
@@ -240,7 +264,8 @@ impl Walker {
                 let hint = suggest(name, known)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.warning(
+                self.report(
+                    Rule::UnknownField,
                     &field_path,
                     format!(
                         "unknown field `{name}` on `{}` (ignored by Feishu){hint}",
@@ -249,56 +274,43 @@ impl Walker {
                 );
                 continue;
             };
-            if field.form_only && self.mode == Mode::Card && self.forms.is_empty() {
-                self.outside_form(node, name, &field_path);
+            if self.mode == Mode::Card && !self.tally.in_form() {
+                self.outside_form(node, field, value, &field_path);
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
         }
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
-            let tag = node.tag;
-            match broken {
-                FieldRule::Required(field) => {
-                    self.error(path, format!("`{tag}` requires field `{}`", field.name));
-                }
-                FieldRule::OneOf(group) => {
-                    self.error(
-                        path,
-                        format!("`{tag}` requires one of {}", backticked(group)),
-                    );
-                }
-                FieldRule::Exclusive(a, b) => self.error(
-                    &key(path, b),
-                    format!("`{a}` and `{b}` cannot both be set on `{tag}`"),
-                ),
-            }
+            self.violation(path, broken.violation(node.tag));
         }
         super::rules::check(self, node, object, path);
-        if is_form && self.forms.pop() == Some(false) {
-            self.error(
-                path,
-                "`form` requires a submit button (a `button` with `action_type` `form_submit`)",
-            );
+        if is_form {
+            if let Some(violation) = self.tally.close_form() {
+                self.violation(path, violation);
+            }
         }
         if is_container {
             self.ancestors.pop();
         }
     }
 
-    /// A form-only field outside any form.
-    fn outside_form(&mut self, node: &Node, name: &str, path: &str) {
-        // Reference §1.8 (input) and the image-picker page: Feishu rejects `required` on these
-        // outside a form ("报错或不生效" for select_img: the safe reading is the error).
-        if name == "required" && matches!(node.tag, "input" | "select_img") {
-            let message = format!(
-                "`required` on `{}` is only allowed inside a `<form>`",
-                node.tag
-            );
-            self.error(path, message);
-        } else if name != "name" {
+    /// A field outside any form: refused where the spec says so, else a form-only field is
+    /// ignored there.
+    fn outside_form(&mut self, node: &Node, field: &Field, value: &Value, path: &str) {
+        let refused = self
+            .spec
+            .outside_form
+            .iter()
+            .find(|row| row.tag == node.tag && row.field == field.name);
+        if let Some(row) = refused {
+            if let Some(violation) = row.violation(value) {
+                self.violation(path, violation);
+            }
+        } else if field.form_only && field.name != "name" {
             // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
-            self.warning(
+            self.report(
+                Rule::FormOnly,
                 path,
-                format!("`{name}` only has an effect inside a `<form>`"),
+                format!("`{}` only has an effect inside a `<form>`", field.name),
             );
         }
     }
@@ -311,7 +323,8 @@ impl Walker {
         let tag_path = key(path, "tag");
         match object.get("tag") {
             None => {
-                return self.error(
+                return self.report(
+                    Rule::TextTag,
                     path,
                     format!(
                         "text object requires field `tag`; expected one of {}",
@@ -320,13 +333,18 @@ impl Walker {
                 );
             }
             Some(Value::String(tag)) if kinds.contains(&tag.as_str()) => {
-                if let Some(node) = node(Version::V1, tag) {
+                if let Some(node) = node(self.spec.version, tag) {
                     self.object(node, object, path);
                 }
             }
             Some(other) => {
                 let expected = format!("one of {}", backticked(kinds));
-                return self.mismatch_str(&tag_path, &expected, other);
+                let rule = if other == "" {
+                    Rule::EmptyTextTag
+                } else {
+                    Rule::TextTag
+                };
+                return self.mismatch_str(rule, &tag_path, &expected, other);
             }
         }
         if let Some(max) = max_chars {
@@ -348,7 +366,7 @@ impl Walker {
     fn component(&mut self, admits: Admits, value: &Value, path: &str) {
         if let Some((node, object)) = self.tagged(admits, value, path) {
             if !admits.admits(node.tag) {
-                self.error(path, not_allowed(node.tag, admits));
+                self.report(Rule::Placement, path, not_allowed(node.tag, admits));
             }
             self.object(node, object, path);
         }
@@ -363,8 +381,15 @@ impl Walker {
         let placed = self.mode == Mode::Card
             && owner.is_some_and(|node| matches!(node.kind, Kind::Card | Kind::Container));
         if self.mode == Mode::Card && owner.is_some_and(|node| node.kind == Kind::Card) {
-            // Each element tree is sent on its own: `elements`, or one locale of `i18n_elements`.
-            self.tree = Tree::default();
+            // Each element tree is shown on its own: `elements`, or one locale of
+            // `i18n_elements`, counted apart.
+            self.tree = match site {
+                Some((_, field)) if field.name != "elements" => match steps(path).pop() {
+                    Some(Step::Key(locale)) => Some(locale),
+                    _ => None,
+                },
+                _ => None,
+            };
         }
         // Text children of a node such as `note` are stored as text objects in this same array.
         let takes_text = site.is_some_and(|(node, field)| {
@@ -379,7 +404,7 @@ impl Walker {
                 if let (Some(tag @ ("plain_text" | "lark_md")), Some(object)) =
                     (tag, item.as_object())
                 {
-                    if let Some(node) = node(Version::V1, tag) {
+                    if let Some(node) = node(self.spec.version, tag) {
                         self.object(node, object, &item_path);
                     }
                     continue;
@@ -389,11 +414,11 @@ impl Walker {
                 continue;
             };
             if placed {
-                if let Err(message) = placement(Version::V1, &self.ancestors, node.tag) {
-                    self.error(&item_path, message);
+                if let Err(message) = placement(self.spec.version, &self.ancestors, node.tag) {
+                    self.report(Rule::Placement, &item_path, message);
                 }
             } else if !admits.admits(node.tag) {
-                self.error(&item_path, not_allowed(node.tag, admits));
+                self.report(Rule::Placement, &item_path, not_allowed(node.tag, admits));
             }
             self.object(node, object, &item_path);
         }
@@ -411,7 +436,7 @@ impl Walker {
             Admits::Only(tags)
                 if !tags
                     .iter()
-                    .any(|t| node(Version::V1, t).is_some_and(|n| n.is_component())) =>
+                    .any(|t| node(self.spec.version, t).is_some_and(|n| n.is_component())) =>
             {
                 "icon"
             }
@@ -428,16 +453,22 @@ impl Walker {
                 return None;
             }
             None => {
-                self.error(path, format!("{noun} requires field `tag`"));
+                self.report(
+                    Rule::UnknownTag,
+                    path,
+                    format!("{noun} requires field `tag`"),
+                );
                 return None;
             }
         };
-        match node(Version::V1, tag) {
+        match node(self.spec.version, tag) {
             Some(node) if node.emits_tag => Some((node, object)),
             _ => {
                 let candidates: Vec<&str> = match admits {
                     Admits::Only(tags) => tags.to_vec(),
-                    Admits::AllExcept(_) => nodes(Version::V1)
+                    Admits::AllExcept(_) => self
+                        .spec
+                        .nodes
                         .iter()
                         .filter(|n| n.is_component())
                         .map(|n| n.tag)
@@ -446,7 +477,8 @@ impl Walker {
                 let hint = suggest(tag, candidates)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                self.error(&key(path, "tag"), format!("unknown {noun} `{tag}`{hint}"));
+                let message = format!("unknown {noun} `{tag}`{hint}");
+                self.report(Rule::UnknownTag, &key(path, "tag"), message);
                 None
             }
         }
@@ -456,7 +488,8 @@ impl Walker {
         if let Some(max) = max_chars {
             let count = text.chars().count();
             if count > max {
-                self.error(
+                self.report(
+                    Rule::Length,
                     path,
                     format!("text is {count} characters long; at most {max} allowed"),
                 );
@@ -464,37 +497,46 @@ impl Walker {
         }
     }
 
+    /// A value of the wrong JSON type.
     fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(
+        self.report(
+            Rule::Type,
             path,
             format!("expected {expected}; found {}", describe(found)),
         );
     }
 
     /// Like [`Self::mismatch`], for string-shaped expectations: a string is shown unquoted.
-    fn mismatch_str(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(
+    fn mismatch_str(&mut self, rule: Rule, path: &str, expected: &str, found: &Value) {
+        self.report(
+            rule,
             path,
             format!("expected {expected}; found {}", describe_str(found)),
         );
     }
 
-    fn mismatch_with_suggestion(
-        &mut self,
-        path: &str,
-        expected: &str,
-        found: &Value,
-        values: &[&str],
-    ) {
-        let hint = found
-            .as_str()
-            .and_then(|s| suggest(s, values.iter().copied()))
+    /// A value outside an enum: the wrong JSON type, or a string outside the set. Card JSON 1.0
+    /// shows a style set's default instead, which a card's warning says.
+    fn enum_value(&mut self, path: &str, expected: &str, found: &Value, def: &EnumDef) {
+        let Some(text) = found.as_str() else {
+            return self.mismatch(path, expected, found);
+        };
+        let hint = suggest(text, def.values.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        self.error(
-            path,
-            format!("expected {expected}; found {}{hint}", describe_str(found)),
+        let (rule, fallback) = match def.fallback {
+            Some(default) if self.mode == Mode::Card => (
+                Rule::StyleValue,
+                format!("; Feishu 1.0 ignores it and shows `{default}`"),
+            ),
+            Some(_) => (Rule::StyleValue, String::new()),
+            None => (Rule::EnumValue, String::new()),
+        };
+        let message = format!(
+            "expected {expected}; found {}{hint}{fallback}",
+            describe_str(found)
         );
+        self.report(rule, path, message);
     }
 }
 
@@ -535,21 +577,4 @@ fn shorten(s: &str) -> String {
         shown.push('…');
     }
     shown
-}
-
-/// `base.name`, or `base["name"]` when the key is not a plain identifier.
-pub(super) fn key(base: &str, name: &str) -> String {
-    let plain = !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain {
-        format!("{base}.{name}")
-    } else {
-        format!("{base}[{}]", Value::from(name))
-    }
-}
-
-/// `base[i]`.
-pub(super) fn index(base: &str, i: usize) -> String {
-    format!("{base}[{i}]")
 }
