@@ -89,5 +89,5 @@ pub use reliability::retry::RetryPolicy;
 pub use token::Secret;
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;
