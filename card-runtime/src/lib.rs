@@ -65,6 +65,7 @@ mod element;
 pub mod emulator;
 pub mod enums;
 mod error;
+pub mod markdown;
 mod reliability;
 mod text;
 mod token;

@@ -58,8 +58,11 @@ impl<T: serde::Serialize + ?Sized> JsonValue for T {
 pub trait TextValue {
     /// As a text object; `kind` is the field's default text tag.
     fn to_text(&self, kind: &'static str) -> Value;
-    /// As a bare string (markdown `content`, string fields).
+    /// As a bare string (string fields).
     fn to_content(&self) -> String;
+    /// As markdown content: the text escaped, so that it shows as written; `mid_line` when the
+    /// text before it does not end a line.
+    fn to_markdown(&self, mid_line: bool) -> String;
 }
 
 impl<T: Display + ?Sized> TextValue for T {
@@ -69,6 +72,9 @@ impl<T: Display + ?Sized> TextValue for T {
     fn to_content(&self) -> String {
         self.to_string()
     }
+    fn to_markdown(&self, mid_line: bool) -> String {
+        crate::markdown::escape_display(self, mid_line)
+    }
 }
 
 impl TextValue for Text {
@@ -77,6 +83,14 @@ impl TextValue for Text {
     }
     fn to_content(&self) -> String {
         self.content().to_owned()
+    }
+    fn to_markdown(&self, mid_line: bool) -> String {
+        // A `lark_md` text is markdown its author chose; a `plain_text` one is text.
+        if self.is_markdown() {
+            self.content().to_owned()
+        } else {
+            crate::markdown::escape_display(self.content(), mid_line)
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod build;
 mod convert;
+mod markdown;
 mod splice;
 
 pub use serde_json;
@@ -20,5 +21,8 @@ pub use build::{
 pub use convert::{
     CardEnum, EnumOrValue, EnumValue, IntValue, JsonValue, NumberValue, SERIALIZE_ERROR_KEY,
     TextValue, enum_or, enum_value, int, json, number, string_of, text_of,
+};
+pub use markdown::{
+    AsWritten, AsWrittenKind, Escape, EscapeKind, MarkdownSafe, Md, escape_markdown,
 };
 pub use splice::{IntoElements, extend};
