@@ -27,7 +27,7 @@ pub(crate) fn card(input: TokenStream) -> TokenStream {
             let checked = check::root(&cx, &root);
             match cx.check() {
                 Ok(()) => generate(&checked),
-                Err(err) => fallback(err, checked.is_card),
+                Err(err) => with_code(err, &checked),
             }
         }
         Err(err) => fallback(err, is_card),
@@ -50,8 +50,8 @@ fn root_is_card(input: &TokenStream) -> bool {
     }
 }
 
-/// The errors, then a value of the macro's type, so that one mistake gives one error (thiserror's
-/// fallback): nothing after the errors can fail to type-check.
+/// For syntax errors: the errors, then a value of the macro's type, so that one mistake gives one
+/// error (thiserror's fallback): nothing after the errors can fail to type-check.
 fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
     let err = err.into_compile_error();
     if is_card {
@@ -59,6 +59,16 @@ fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
     } else {
         quote! {{ #err ::card_runtime::__private::fallback_element() }}
     }
+}
+
+/// The schema errors, then the code of everything that passed the checks: the user's `{expr}`s
+/// stay type-checked (a wrong type is reported in the same compile as a misspelled attribute)
+/// and visible to rust-analyzer. Rejected parts never enter the lowered tree, so they cause no
+/// cascade; the code is of the macro's type, like the fallback's value.
+fn with_code(err: syn::Error, checked: &check::Checked) -> TokenStream {
+    let err = err.into_compile_error();
+    let code = generate(checked);
+    quote! {{ #err #code }}
 }
 
 fn generate(checked: &check::Checked) -> TokenStream {
