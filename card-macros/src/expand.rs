@@ -354,9 +354,7 @@ fn gen_conv(conv: &Conv, expr: &syn::Expr, markdown: bool) -> TokenStream {
             quote_spanned! {span=> ::card_runtime::__private::text_of(&(#expr), #kind) }
         }
         Conv::String => quote_spanned! {span=> ::card_runtime::__private::string_of(&(#expr)) },
-        Conv::Bool => {
-            quote_spanned! {span=> ::card_runtime::__private::serde_json::Value::Bool(#expr) }
-        }
+        Conv::Bool => quote_spanned! {span=> ::card_runtime::__private::bool_of(&(#expr)) },
         Conv::Int => quote_spanned! {span=> ::card_runtime::__private::int(&(#expr)) },
         Conv::Number => quote_spanned! {span=> ::card_runtime::__private::number(&(#expr)) },
         Conv::Enum(name) => {

@@ -69,17 +69,12 @@ pub(crate) fn markdown_value(expr: &impl ToTokens, span: Span) -> TokenStream {
 
 /// [`markdown_value`] for a value after literal text that does not end a line (`mid_line`).
 fn markdown_value_at(expr: &impl ToTokens, span: Span, mid_line: bool) -> TokenStream {
-    let value = Ident::new("__card_md", Span::mixed_site());
     quote_spanned! {span=> {
         #[allow(unused_imports)]
         use ::card_runtime::__private::{AsWrittenKind as _, EscapeKind as _};
-        match &(#expr) {
-            #value => {
-                (&::card_runtime::__private::Md(#value))
-                    .markdown_kind()
-                    .markdown(#value, #mid_line)
-            }
-        }
+        (&::card_runtime::__private::Md(&(#expr)))
+            .markdown_kind()
+            .markdown(#mid_line)
     }}
 }
 
@@ -158,7 +153,7 @@ fn capture(name: &str, spec: &str) -> Piece {
 fn field_access_error(lit: &LitStr, expr: &str) -> TokenStream {
     let name = suggested_name(expr);
     let message = format!(
-        "`card!` strings interpolate variables only, as `format!` does, and `{{{expr}}}` is an expression; bind it first (`let {name} = &{expr};`, then `{{{name}}}` in the string), or give the whole value as an expression: `{{{expr}}}` as a child or attribute value, or `{{format!(..)}}`"
+        "`{{{expr}}}` is an expression, and `card!` strings interpolate variable names only, as `format!` does; bind it first (`let {name} = &{expr};`, then `{{{name}}}`), or give the whole value as `{{expr}}`"
     );
     let error = syn::Error::new(lit.span(), message).into_compile_error();
     quote! {{ #error ::std::string::String::new() }}

@@ -104,6 +104,34 @@ pub fn string_of<T: TextValue + ?Sized>(value: &T) -> Value {
     Value::String(value.to_content())
 }
 
+/// A bool attribute value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `bool`",
+    label = "this attribute takes a `bool`",
+    note = "a fixed value is written bare (`update_multi` means `true`) or as `update_multi=false`"
+)]
+pub trait BoolValue {
+    /// The bool.
+    fn to_bool(&self) -> bool;
+}
+
+impl BoolValue for bool {
+    fn to_bool(&self) -> bool {
+        *self
+    }
+}
+
+impl<T: BoolValue + ?Sized> BoolValue for &T {
+    fn to_bool(&self) -> bool {
+        (**self).to_bool()
+    }
+}
+
+/// `{expr}` for a bool field.
+pub fn bool_of<T: BoolValue + ?Sized>(value: &T) -> Value {
+    Value::Bool(value.to_bool())
+}
+
 /// An integer attribute value.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an integer",

@@ -28,44 +28,54 @@ pub struct Md<'a, T: ?Sized>(pub &'a T);
 
 /// Interpolate as written.
 #[derive(Debug)]
-pub struct AsWritten;
+pub struct AsWritten<'a, T: ?Sized>(&'a T);
 
 /// Interpolate escaped.
 #[derive(Debug)]
-pub struct Escape;
+pub struct Escape<'a, T: ?Sized>(&'a T);
 
 /// Picks [`AsWritten`] for markdown types.
-pub trait AsWrittenKind {
-    /// The kind.
-    fn markdown_kind(&self) -> AsWritten {
-        AsWritten
-    }
+pub trait AsWrittenKind<'a, T: ?Sized> {
+    /// The kind, holding the value.
+    fn markdown_kind(&self) -> AsWritten<'a, T>;
 }
 
-impl<T: MarkdownSafe + ?Sized> AsWrittenKind for Md<'_, T> {}
+impl<'a, T: MarkdownSafe + ?Sized> AsWrittenKind<'a, T> for Md<'a, T> {
+    fn markdown_kind(&self) -> AsWritten<'a, T> {
+        AsWritten(self.0)
+    }
+}
 
 /// Picks [`Escape`] for every other type.
-pub trait EscapeKind {
-    /// The kind.
-    fn markdown_kind(&self) -> Escape {
-        Escape
+pub trait EscapeKind<'a, T: ?Sized> {
+    /// The kind, holding the value.
+    fn markdown_kind(&self) -> Escape<'a, T>;
+}
+
+impl<'a, T: ?Sized> EscapeKind<'a, T> for &Md<'a, T> {
+    fn markdown_kind(&self) -> Escape<'a, T> {
+        Escape(self.0)
     }
 }
 
-impl<T: ?Sized> EscapeKind for &Md<'_, T> {}
-
-impl AsWritten {
+impl<T: MarkdownSafe + ?Sized> AsWritten<'_, T> {
     /// The markdown (`mid_line` only matters to escaping).
-    pub fn markdown<T: MarkdownSafe + ?Sized>(self, value: &T, _mid_line: bool) -> String {
-        value.to_string()
+    pub fn markdown(self, _mid_line: bool) -> String {
+        self.0.to_string()
     }
 }
 
-impl Escape {
+impl<T: ?Sized> Escape<'_, T> {
     /// The value as text, escaped (a `lark_md` [`crate::Text`] is kept as written); `mid_line`
     /// when the literal before it does not end a line.
-    pub fn markdown<T: TextValue + ?Sized>(self, value: &T, mid_line: bool) -> String {
-        value.to_markdown(mid_line)
+    ///
+    /// The bound is on the method, not the impl, so that a type that is not text gets the
+    /// card-text message at the user's expression rather than "method not found".
+    pub fn markdown(self, mid_line: bool) -> String
+    where
+        T: TextValue,
+    {
+        self.0.to_markdown(mid_line)
     }
 }
 

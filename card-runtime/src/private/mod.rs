@@ -19,8 +19,9 @@ pub use build::{
     S, build, card, element, fallback_card, fallback_element, obj, put, put_path, string, text,
 };
 pub use convert::{
-    CardEnum, EnumOrValue, EnumValue, IntValue, JsonValue, NumberValue, SERIALIZE_ERROR_KEY,
-    TextValue, enum_or, enum_value, int, json, number, string_of, text_of,
+    BoolValue, CardEnum, EnumOrValue, EnumValue, IntValue, JsonValue, NumberValue,
+    SERIALIZE_ERROR_KEY, TextValue, bool_of, enum_or, enum_value, int, json, number, string_of,
+    text_of,
 };
 pub use markdown::{
     AsWritten, AsWrittenKind, Escape, EscapeKind, MarkdownSafe, Md, escape_markdown,
