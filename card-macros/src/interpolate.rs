@@ -122,24 +122,42 @@ fn parse(s: &str) -> Vec<Piece> {
 
 /// What is between `{` and `}`.
 fn placeholder(inner: &str) -> Piece {
-    let inner = inner.trim();
-    let starts_like_a_name = |s: &str| s.starts_with(|c: char| c.is_alphabetic() || c == '_');
-    if syn::parse_str::<Ident>(inner).is_ok() {
-        return capture(inner, "");
-    }
-    // Whole, before splitting at `:`, so that a path (`{a::B}`) is named in full.
-    if starts_like_a_name(inner) && syn::parse_str::<syn::Expr>(inner).is_ok() {
-        return Piece::Expr(inner.to_owned());
-    }
-    let (arg, spec) = inner.split_once(':').unwrap_or((inner, ""));
+    let (arg, spec) = split_spec(inner.trim());
     let arg = arg.trim();
+    // Only what a name, field access, path, call or index is made of is handed to the Rust
+    // lexer, so stray quotes or symbols never reach it; `format!` reports those.
+    let lexable = arg.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(c, '_' | '.' | ':' | '(' | ')' | '[' | ']' | ' ' | '#' | ',')
+    });
+    if !lexable {
+        return Piece::Other;
+    }
     if syn::parse_str::<Ident>(arg).is_ok() {
         return capture(arg, spec);
     }
-    if starts_like_a_name(arg) && syn::parse_str::<syn::Expr>(arg).is_ok() {
+    let starts_like_a_name = arg.starts_with(|c: char| c.is_alphabetic() || c == '_');
+    if starts_like_a_name && syn::parse_str::<syn::Expr>(arg).is_ok() {
         return Piece::Expr(arg.to_owned());
     }
     Piece::Other
+}
+
+/// Splits `arg:spec` at the first `:` that is not part of a path's `::`.
+fn split_spec(inner: &str) -> (&str, &str) {
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b':' {
+            if bytes.get(i + 1) == Some(&b':') {
+                i += 2;
+                continue;
+            }
+            return (&inner[..i], &inner[i + 1..]);
+        }
+        i += 1;
+    }
+    (inner, "")
 }
 
 fn capture(name: &str, spec: &str) -> Piece {
@@ -205,6 +223,11 @@ mod tests {
         assert_eq!(parse("{0}"), vec![Piece::Other]);
         assert_eq!(parse("a } b"), vec![Piece::Text("a ".into()), Piece::Other]);
         assert_eq!(parse("{open"), vec![Piece::Other]);
+        assert_eq!(parse("{'a}"), vec![Piece::Other]);
+        assert_eq!(
+            parse("{x:>8.2}"),
+            vec![Piece::Capture(ident("x"), ">8.2".into())]
+        );
     }
 
     #[test]
