@@ -230,11 +230,10 @@ fn gen_stmt(
             .map(|stmt| gen_stmt(stmt, map, arrays, markdown));
         quote! { #(#body)* }
     };
-    let markdown_at = |path: &Path| markdown.at(path);
     match stmt {
-        Stmt::Set(path, val) => gen_put(map, path, &gen_val(val, markdown_at(path))),
+        Stmt::Set(path, val) => gen_put(map, path, &gen_val(val, markdown.at(path))),
         Stmt::Push(path, val) => {
-            let value = gen_val(val, markdown_at(path));
+            let value = gen_val(val, markdown.at(path));
             match array(path) {
                 Some(var) => quote! { #var.push(#value); },
                 None => quote! {},
@@ -324,7 +323,8 @@ impl Markdown {
 }
 
 /// Whether `obj` is a markdown text: a `markdown` component or a `lark_md` text object (from an
-/// element or a JSON-like literal), recognised by the static `tag` the check gave it.
+/// element or a JSON-like literal), recognised by its static `tag`. An object of that shape
+/// anywhere (even inside a callback `value`) is taken for one: escaping it is the safe reading.
 fn is_markdown(obj: &Obj) -> bool {
     obj.stmts.iter().any(|stmt| match stmt {
         Stmt::Set(path, Val::Static(Value::String(tag))) => {
