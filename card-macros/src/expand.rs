@@ -73,14 +73,16 @@ fn with_code(err: syn::Error, checked: &check::Checked) -> TokenStream {
 
 fn generate(checked: &check::Checked) -> TokenStream {
     let map = gen_obj(&checked.obj, false);
+    let imports = interpolate::markdown_imports();
     if checked.is_card {
-        quote! { ::card_runtime::__private::card(#map) }
+        quote! {{ #imports ::card_runtime::__private::card(#map) }}
     } else {
-        quote! {
+        quote! {{
+            #imports
             ::card_runtime::__private::element(
                 ::card_runtime::__private::serde_json::Value::Object(#map)
             )
-        }
+        }}
     }
 }
 

@@ -64,18 +64,28 @@ pub(crate) fn format(lit: &LitStr, markdown: bool) -> TokenStream {
 /// An expression of type `String`: the markdown of the value of `expr`, escaped unless the type
 /// is markdown already (see `card_runtime::__private::markdown` for the dispatch).
 pub(crate) fn markdown_value(expr: &impl ToTokens, span: Span) -> TokenStream {
-    markdown_value_at(expr, span, false)
+    let value = markdown_value_at(expr, span, false);
+    quote_spanned! {span=> ::std::string::ToString::to_string(&#value) }
 }
 
-/// [`markdown_value`] for a value after literal text that does not end a line (`mid_line`).
+/// A `Display` value formatting as the markdown of `expr` (no intermediate `String` inside a
+/// `format!`); `mid_line` after literal text that does not end a line.
 fn markdown_value_at(expr: &impl ToTokens, span: Span, mid_line: bool) -> TokenStream {
-    quote_spanned! {span=> {
-        #[allow(unused_imports)]
-        use ::card_runtime::__private::{AsWrittenKind as _, EscapeKind as _};
+    // No block around it: the value borrows temporaries that must live to the end of the
+    // enclosing statement. The kind traits are imported once per card (see `expand::generate`).
+    quote_spanned! {span=>
         (&::card_runtime::__private::Md(&(#expr)))
             .markdown_kind()
             .markdown(#mid_line)
-    }}
+    }
+}
+
+/// The import the markdown values' method calls need, once at the top of the expansion.
+pub(crate) fn markdown_imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::card_runtime::__private::{AsWrittenKind as _, EscapeKind as _};
+    }
 }
 
 /// One part of a format string.

@@ -81,13 +81,23 @@ pub fn escape(text: &str) -> String {
 /// line-start constructs cannot start at its beginning (`card!` knows this from its literal).
 pub(crate) fn escape_display<T: Display + ?Sized>(value: &T, mid_line: bool) -> String {
     let mut out = String::new();
-    let mut writer = EscapeWriter::new(&mut out);
+    // Writing into a `String` fails only if `value`'s `Display` does, which leaves what it wrote.
+    let _ = write_escaped(&mut out, value, mid_line);
+    out
+}
+
+/// Writes `value` escaped into `out` (straight into a `format!` in `card!`, without an
+/// intermediate `String`); `mid_line` as for [`escape_display`].
+pub(crate) fn write_escaped<W: Write, T: Display + ?Sized>(
+    out: W,
+    value: &T,
+    mid_line: bool,
+) -> fmt::Result {
+    let mut writer = EscapeWriter::new(out);
     if mid_line {
         writer.line = Line::Rest;
     }
-    // Writing into a `String` fails only if `value`'s `Display` does, which leaves what it wrote.
-    let _ = write!(writer, "{value}");
-    out
+    write!(writer, "{value}")
 }
 
 /// Shows a `Display` value escaped (see [`escape`]), for markdown built at run time; `card!`

@@ -1,7 +1,7 @@
 //! Conversions of user `{expr}`s to JSON, one trait per field type, each with an
 //! `on_unimplemented` message that names the card rule.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 
 use serde_json::{Map, Value};
 
@@ -60,9 +60,9 @@ pub trait TextValue {
     fn to_text(&self, kind: &'static str) -> Value;
     /// As a bare string (string fields).
     fn to_content(&self) -> String;
-    /// As markdown content: the text escaped, so that it shows as written; `mid_line` when the
-    /// text before it does not end a line.
-    fn to_markdown(&self, mid_line: bool) -> String;
+    /// Writes it as markdown content: the text escaped, so that it shows as written; `mid_line`
+    /// when the text before it does not end a line.
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result;
 }
 
 impl<T: Display + ?Sized> TextValue for T {
@@ -72,8 +72,8 @@ impl<T: Display + ?Sized> TextValue for T {
     fn to_content(&self) -> String {
         self.to_string()
     }
-    fn to_markdown(&self, mid_line: bool) -> String {
-        crate::markdown::escape_display(self, mid_line)
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
+        crate::markdown::write_escaped(f, self, mid_line)
     }
 }
 
@@ -84,12 +84,12 @@ impl TextValue for Text {
     fn to_content(&self) -> String {
         self.content().to_owned()
     }
-    fn to_markdown(&self, mid_line: bool) -> String {
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
         // A `lark_md` text is markdown its author chose; a `plain_text` one is text.
         if self.is_markdown() {
-            self.content().to_owned()
+            f.write_str(self.content())
         } else {
-            crate::markdown::escape_display(self.content(), mid_line)
+            crate::markdown::write_escaped(f, self.content(), mid_line)
         }
     }
 }

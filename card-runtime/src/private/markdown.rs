@@ -7,16 +7,16 @@
 //! [`EscapeKind`] on `&Md<T>`. The escaping path takes any [`TextValue`], so a wrong type still
 //! gets the card-text message.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 
 use super::convert::TextValue;
-use crate::markdown::{Escaped, Link, Mention, Trusted};
+use crate::markdown::{Link, Mention, Trusted};
 
 /// Markdown already: interpolated into markdown as written.
 pub trait MarkdownSafe: Display {}
 
 impl<T: Display> MarkdownSafe for Trusted<T> {}
-impl<T: Display> MarkdownSafe for Escaped<T> {}
+impl<T: Display> MarkdownSafe for crate::markdown::Escaped<T> {}
 impl MarkdownSafe for Mention {}
 impl MarkdownSafe for Link {}
 impl<T: MarkdownSafe + ?Sized> MarkdownSafe for &T {}
@@ -58,24 +58,40 @@ impl<'a, T: ?Sized> EscapeKind<'a, T> for &Md<'a, T> {
     }
 }
 
-impl<T: MarkdownSafe + ?Sized> AsWritten<'_, T> {
-    /// The markdown (`mid_line` only matters to escaping).
-    pub fn markdown(self, _mid_line: bool) -> String {
-        self.0.to_string()
+impl<'a, T: MarkdownSafe + ?Sized> AsWritten<'a, T> {
+    /// The markdown, to be formatted as is (`mid_line` only matters to escaping).
+    pub fn markdown(self, _mid_line: bool) -> &'a T {
+        self.0
     }
 }
 
-impl<T: ?Sized> Escape<'_, T> {
-    /// The value as text, escaped (a `lark_md` [`crate::Text`] is kept as written); `mid_line`
-    /// when the literal before it does not end a line.
+impl<'a, T: ?Sized> Escape<'a, T> {
+    /// The value as text, escaped when formatted (a `lark_md` [`crate::Text`] is kept as
+    /// written); `mid_line` when the literal before it does not end a line.
     ///
     /// The bound is on the method, not the impl, so that a type that is not text gets the
     /// card-text message at the user's expression rather than "method not found".
-    pub fn markdown(self, mid_line: bool) -> String
+    pub fn markdown(self, mid_line: bool) -> Escaped<'a, T>
     where
         T: TextValue,
     {
-        self.0.to_markdown(mid_line)
+        Escaped {
+            value: self.0,
+            mid_line,
+        }
+    }
+}
+
+/// A value that formats escaped, straight into the `format!` of an interpolated literal.
+#[derive(Debug)]
+pub struct Escaped<'a, T: ?Sized> {
+    value: &'a T,
+    mid_line: bool,
+}
+
+impl<T: TextValue + ?Sized> Display for Escaped<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt_markdown(f, self.mid_line)
     }
 }
 
