@@ -7,7 +7,9 @@ and shared):
 - `cards_macro`: N approval-style cards written with `card_runtime::card!`.
 - `cards_json`:  the same N cards written with `serde_json::json!`, producing the same JSON.
 - `cards_check`: a binary that calls every pair with awkward runtime values (quotes, newlines,
-  non-ASCII, a large id) and fails unless each pair is equal. It is built once and never timed.
+  non-ASCII, markdown characters, a large id) and fails unless each pair is equal (the `json!`
+  twin is given the values escaped, as `card!` escapes them in markdown). It is built once and
+  never timed.
 
 Every card is its own function taking the runtime values, as an application would write it:
 header (template + title), a div with 4 lark_md fields interpolating runtime values, hr, an action
@@ -121,7 +123,7 @@ pub fn card_{i:03}({SIGNATURE}) -> Value {{
 def check_main(n):
     calls = "\n".join(
         f"    check({i}, cards_macro::card_{i:03}(a, k, p, r, id).into_value(), "
-        f"cards_json::card_{i:03}(a, k, p, r, id));"
+        f"cards_json::card_{i:03}(&ea, &ek, &ep, &er, id));"
         for i in range(n))
     return f'''//! Fails unless every `card!` card equals its `json!` twin for awkward runtime values.
 
@@ -137,6 +139,8 @@ fn check(i: usize, from_macro: Value, from_json: Value) {{
 fn main() {{
     let (a, k, p, r) = ("王\\"晓\\"磊", "年假\\n(带薪)", "2020-4-8 至 2020-4-10", "{{家中}} <急事> \\\\ ok");
     let id = u64::MAX - 7;
+    // `card!` escapes values interpolated into markdown; the `json!` twin gets them escaped.
+    let [ea, ek, ep, er] = [a, k, p, r].map(card_runtime::markdown::escape);
 {calls}
     println!("{n} card!/json! pairs produce equal JSON");
 }}
@@ -187,7 +191,8 @@ def generate(out, n):
     write(out / "cards_check/Cargo.toml", CRATE_TOML.format(
         name="cards_check",
         deps='cards_macro = { path = "../cards_macro" }\n'
-             'cards_json = { path = "../cards_json" }\nserde_json = "1"'))
+             'cards_json = { path = "../cards_json" }\nserde_json = "1"\n'
+             f'card-runtime = {{ path = "{runtime}" }}'))
     write(out / "cards_check/src/main.rs", check_main(n))
 
 

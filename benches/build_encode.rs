@@ -1,7 +1,8 @@
 //! Run-time benchmark: build one approval card and encode the im/v1 send body.
 //!
 //! `card!` + the runtime's real encoder against `json!` + `to_string` + wrapping the string as
-//! `content` in a second `json!` + `to_string` (what a user without this crate writes). Both
+//! `content` in a second `json!` + `to_string` (what a user without this crate writes, escaping
+//! the values put into markdown as `card!` does). Both
 //! produce the same body (checked before measuring). Target (design.md): card!/json! <= 1.0.
 //!
 //! `cargo bench --bench build_encode` measures and prints the ratios: from criterion's estimates,
@@ -12,6 +13,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use card_runtime::markdown::escape;
 use card_runtime::{Card, ReceiveId, SendCardBody, card};
 use criterion::Criterion;
 use serde_json::{Value, json};
@@ -86,10 +88,10 @@ fn json_card(a: &Approval<'_>) -> Value {
             {
                 "tag": "div",
                 "fields": [
-                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**申请人**\n{applicant}")}},
-                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**类型**\n{kind}")}},
-                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**时间**\n{period}")}},
-                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**事由**\n{reason}")}}
+                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**申请人**\n{}", escape(applicant))}},
+                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**类型**\n{}", escape(kind))}},
+                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**时间**\n{}", escape(period))}},
+                    {"is_short": true, "text": {"tag": "lark_md", "content": format!("**事由**\n{}", escape(reason))}}
                 ]
             },
             {"tag": "hr"},

@@ -4,6 +4,7 @@
 mod support;
 
 use card_runtime::card;
+use card_runtime::markdown::Trusted;
 use serde_json::Value;
 use support::assert_card;
 
@@ -25,8 +26,9 @@ fn v1_01_leave_approval() {
         <card wide_screen_mode>
             <header>"你有一个休假申请待审批"</header>
             <div>
+                // The rows are markdown written here, not user text: `Trusted` keeps it as written.
                 for (short, text) in rows {
-                    <field is_short={short}><lark_md>{text}</lark_md></field>
+                    <field is_short={short}><lark_md>{Trusted(text)}</lark_md></field>
                 }
             </div>
             <hr/>
@@ -342,7 +344,7 @@ fn v1_06_workbench_overflow() {
         <card>
             <header template="blue">"🔥 定制工作台，搭建好看又好用的企业门户"</header>
             for feature in features {
-                <div><lark_md>{feature}</lark_md><extra>{workbench_links()}</extra></div>
+                <div><lark_md>{Trusted(feature)}</lark_md><extra>{workbench_links()}</extra></div>
             }
             <img alt="" img_key="img_v2_9b14e850-3757-43ae-96b4-965ed81e7f8g"/>
             <hr/>
@@ -420,7 +422,7 @@ fn v1_16_hotel_column_set() {
                         <img img_key="img_v2_120b03c8-27e3-456f-89c0-90ede1aa59ag" mode="fit_horizontal" alt=""/>
                     </column>
                     <column width="weighted" weight=3>
-                        <markdown text_align="left">{room}</markdown>
+                        <markdown text_align="left">{Trusted(room)}</markdown>
                     </column>
                 </column_set>
             }

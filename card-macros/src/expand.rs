@@ -15,6 +15,7 @@ use syn::spanned::Spanned;
 use crate::ast;
 use crate::check;
 use crate::ctxt::Ctxt;
+use crate::interpolate;
 use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, collect_arrays, push_path, set_path};
 
 /// The whole macro: parse, check, expand; on errors, the errors plus a value of the right type.
@@ -26,7 +27,7 @@ pub(crate) fn card(input: TokenStream) -> TokenStream {
             let checked = check::root(&cx, &root);
             match cx.check() {
                 Ok(()) => generate(&checked),
-                Err(err) => fallback(err, checked.is_card),
+                Err(err) => with_code(err, &checked),
             }
         }
         Err(err) => fallback(err, is_card),
@@ -49,8 +50,8 @@ fn root_is_card(input: &TokenStream) -> bool {
     }
 }
 
-/// The errors, then a value of the macro's type, so that one mistake gives one error (thiserror's
-/// fallback): nothing after the errors can fail to type-check.
+/// For syntax errors: the errors, then a value of the macro's type, so that one mistake gives one
+/// error (thiserror's fallback): nothing after the errors can fail to type-check.
 fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
     let err = err.into_compile_error();
     if is_card {
@@ -60,21 +61,41 @@ fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
     }
 }
 
+/// The schema errors, then the code of everything that passed the checks: the user's `{expr}`s
+/// stay type-checked (a wrong type is reported in the same compile as a misspelled attribute)
+/// and visible to rust-analyzer. Rejected parts never enter the lowered tree, so they cause no
+/// cascade; the code is of the macro's type, like the fallback's value.
+fn with_code(err: syn::Error, checked: &check::Checked) -> TokenStream {
+    let err = err.into_compile_error();
+    let code = generate(checked);
+    quote! {{ #err #code }}
+}
+
 fn generate(checked: &check::Checked) -> TokenStream {
-    let map = gen_obj(&checked.obj);
+    let map = gen_obj(&checked.obj, false);
+    let imports = interpolate::markdown_imports();
     if checked.is_card {
-        quote! { ::card_runtime::__private::card(#map) }
+        quote! {{ #imports ::card_runtime::__private::card(#map) }}
     } else {
-        quote! {
+        quote! {{
+            #imports
             ::card_runtime::__private::element(
                 ::card_runtime::__private::serde_json::Value::Object(#map)
             )
-        }
+        }}
     }
 }
 
-/// An expression of type `Map<String, Value>` building `obj`.
-fn gen_obj(obj: &Obj) -> TokenStream {
+/// An expression of type `Map<String, Value>` building `obj`; with `markdown`, every field value is
+/// markdown (the locale map of a markdown text's `i18n`).
+fn gen_obj(obj: &Obj, markdown: bool) -> TokenStream {
+    let markdown = if markdown {
+        Markdown::All
+    } else if is_markdown(obj) {
+        Markdown::Text
+    } else {
+        Markdown::No
+    };
     // Split what is static (top-level sets of static values, and arrays only ever pushed static
     // values outside control flow) from what must run.
     let arrays = obj.array_paths();
@@ -130,11 +151,11 @@ fn gen_obj(obj: &Obj) -> TokenStream {
     });
     let body: Vec<TokenStream> = code
         .iter()
-        .map(|stmt| gen_stmt(stmt, &map, &array_vars))
+        .map(|stmt| gen_stmt(stmt, &map, &array_vars, markdown))
         .collect();
     let flat_store = flat.iter().map(|path| {
         let items = obj.stmts.iter().filter_map(|stmt| match stmt {
-            Stmt::Push(p, val) if p == *path => Some(gen_val(val)),
+            Stmt::Push(p, val) if p == *path => Some(gen_val(val, markdown.at(p))),
             _ => None,
         });
         let value = quote! {
@@ -202,16 +223,19 @@ fn gen_stmt(
     stmt: &Stmt,
     map: &proc_macro2::Ident,
     arrays: &[(&Path, proc_macro2::Ident)],
+    markdown: Markdown,
 ) -> TokenStream {
     let array = |path: &Path| arrays.iter().find(|(p, _)| *p == path).map(|(_, var)| var);
     let block = |stmts: &[Stmt]| {
-        let body = stmts.iter().map(|stmt| gen_stmt(stmt, map, arrays));
+        let body = stmts
+            .iter()
+            .map(|stmt| gen_stmt(stmt, map, arrays, markdown));
         quote! { #(#body)* }
     };
     match stmt {
-        Stmt::Set(path, val) => gen_put(map, path, &gen_val(val)),
+        Stmt::Set(path, val) => gen_put(map, path, &gen_val(val, markdown.at(path))),
         Stmt::Push(path, val) => {
-            let value = gen_val(val);
+            let value = gen_val(val, markdown.at(path));
             match array(path) {
                 Some(var) => quote! { #var.push(#value); },
                 None => quote! {},
@@ -246,51 +270,93 @@ fn gen_stmt(
     }
 }
 
-/// An expression of type `serde_json::Value`.
-fn gen_val(val: &Val) -> TokenStream {
+/// An expression of type `serde_json::Value`; with `markdown`, interpolated values are escaped.
+fn gen_val(val: &Val, markdown: bool) -> TokenStream {
     match val {
         Val::Static(value) => {
             let s = static_data(value);
             quote! { ::card_runtime::__private::build(&#s) }
         }
         Val::Format(lit) => {
-            let content = format(lit);
+            let content = interpolate::format(lit, markdown);
             quote! { ::card_runtime::__private::string(#content) }
         }
         Val::Text(kind, Content::Format(lit)) => {
-            let content = format(lit);
+            let content = interpolate::format(lit, is_markdown_kind(kind));
+            quote! { ::card_runtime::__private::text(#kind, #content) }
+        }
+        Val::Text(kind, Content::Expr(expr)) if is_markdown_kind(kind) => {
+            let content = interpolate::markdown_value(expr, expr.span());
             quote! { ::card_runtime::__private::text(#kind, #content) }
         }
         Val::Text(kind, Content::Expr(expr)) => {
             quote_spanned! {expr.span()=> ::card_runtime::__private::text_of(&(#expr), #kind) }
         }
-        Val::Expr(conv, expr) => gen_conv(conv, expr),
+        Val::Expr(conv, expr) => gen_conv(conv, expr, markdown),
         Val::Object(obj) => {
-            let map = gen_obj(obj);
+            let map = gen_obj(obj, markdown);
             quote! { ::card_runtime::__private::serde_json::Value::Object(#map) }
         }
         Val::Array(items) => {
-            let items = items.iter().map(gen_val);
+            let items = items.iter().map(|item| gen_val(item, markdown));
             quote! { ::card_runtime::__private::serde_json::Value::Array(::std::vec![#(#items),*]) }
         }
     }
 }
 
-fn format(lit: &syn::LitStr) -> TokenStream {
-    quote_spanned! {lit.span()=> ::std::format!(#lit) }
+/// Which fields of an object hold markdown.
+#[derive(Clone, Copy)]
+enum Markdown {
+    No,
+    /// A markdown text: its `content` and `i18n`.
+    Text,
+    /// Every field (the locale map of a markdown text's `i18n`).
+    All,
 }
 
-fn gen_conv(conv: &Conv, expr: &syn::Expr) -> TokenStream {
+impl Markdown {
+    fn at(self, path: &Path) -> bool {
+        match self {
+            Self::No => false,
+            Self::Text => path.len() == 1 && matches!(path[0].as_str(), "content" | "i18n"),
+            Self::All => true,
+        }
+    }
+}
+
+/// Whether `obj` is a markdown text: a `markdown` component or a `lark_md` text object (from an
+/// element or a JSON-like literal), recognised by its static `tag`. An object of that shape
+/// anywhere (even inside a callback `value`) is taken for one: escaping it is the safe reading.
+fn is_markdown(obj: &Obj) -> bool {
+    obj.stmts.iter().any(|stmt| match stmt {
+        Stmt::Set(path, Val::Static(Value::String(tag))) => {
+            path.len() == 1 && path[0] == "tag" && is_markdown_kind(tag)
+        }
+        _ => false,
+    })
+}
+
+/// Text tags whose content is markdown (`markdown` is the text kind of a collapsible panel's
+/// title as well as a component).
+fn is_markdown_kind(kind: &str) -> bool {
+    matches!(kind, "lark_md" | "markdown")
+}
+
+fn gen_conv(conv: &Conv, expr: &syn::Expr, markdown: bool) -> TokenStream {
     let span = expr.span();
+    // In markdown a string is escaped, whatever the conversion would have been (the locale
+    // values of `i18n` are `Json`, the content `String`).
+    if markdown && matches!(conv, Conv::String | Conv::Json) {
+        let content = interpolate::markdown_value(expr, span);
+        return quote! { ::card_runtime::__private::string(#content) };
+    }
     match conv {
         Conv::Json => quote_spanned! {span=> ::card_runtime::__private::json(&(#expr)) },
         Conv::Text(kind) => {
             quote_spanned! {span=> ::card_runtime::__private::text_of(&(#expr), #kind) }
         }
         Conv::String => quote_spanned! {span=> ::card_runtime::__private::string_of(&(#expr)) },
-        Conv::Bool => {
-            quote_spanned! {span=> ::card_runtime::__private::serde_json::Value::Bool(#expr) }
-        }
+        Conv::Bool => quote_spanned! {span=> ::card_runtime::__private::bool_of(&(#expr)) },
         Conv::Int => quote_spanned! {span=> ::card_runtime::__private::int(&(#expr)) },
         Conv::Number => quote_spanned! {span=> ::card_runtime::__private::number(&(#expr)) },
         Conv::Enum(name) => {

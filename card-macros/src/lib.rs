@@ -4,6 +4,7 @@ mod ast;
 mod check;
 mod ctxt;
 mod expand;
+mod interpolate;
 mod ir;
 mod parse;
 #[cfg(test)]

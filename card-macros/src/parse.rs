@@ -95,17 +95,13 @@ fn parse_close(input: ParseStream<'_>, open: &Ident) -> Result<Ident> {
     let close = parse_name(input, "the closing tag's name")?;
     let close_name = ident_name(&close);
     if close_name != open_name {
-        let mut err = syn::Error::new(
-            close.span(),
+        // One error spanning the open tag's name to the closing tag's, so that both show.
+        return Err(syn::Error::new_spanned(
+            quote::quote! { #open #close },
             format_args!(
-                "closing tag `</{close_name}>` does not match opening tag `<{open_name}>`"
+                "closing tag `</{close_name}>` does not match opening tag `<{open_name}>`; `<{open_name}>` is closed by `</{open_name}>`"
             ),
-        );
-        err.combine(syn::Error::new(
-            open.span(),
-            format_args!("note: `<{open_name}>` is opened here and expects `</{open_name}>`"),
         ));
-        return Err(err);
     }
     input.parse::<Token![>]>()?;
     Ok(close)
@@ -257,6 +253,7 @@ impl Parse for AttrValue {
     fn parse(input: ParseStream<'_>) -> Result<Self> {
         let lookahead = input.lookahead1();
         if lookahead.peek(token::Brace) {
+            unquoted_key_in_braces(input)?;
             if is_json_object(input) {
                 Ok(Self::Json(Json::Object(input.parse()?)))
             } else {
@@ -275,6 +272,30 @@ impl Parse for AttrValue {
             Err(lookahead.error())
         }
     }
+}
+
+/// `{ key: ...`: a JSON-like object written with Rust-style keys, which is no Rust expression
+/// either (a struct literal has a path before its brace), so it gets its own error.
+fn unquoted_key_in_braces(input: ParseStream<'_>) -> Result<()> {
+    match brace_content(&input.fork()) {
+        Ok(content) => unquoted_key(&content),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Fails on an identifier followed by a single `:`, where a JSON-like object's key belongs.
+fn unquoted_key(content: ParseStream<'_>) -> Result<()> {
+    if content.peek(Ident::peek_any) && content.peek2(Token![:]) && !content.peek2(Token![::]) {
+        let key = Ident::parse_any(content)?;
+        let name = ident_name(&key);
+        return Err(syn::Error::new(
+            key.span(),
+            format_args!(
+                "unquoted key `{name}`: keys of JSON-like values are string literals; write `\"{name}\": ...`"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// `{}` or `{ "key": ...` starts a JSON-like object; anything else in braces is an expression.
@@ -328,6 +349,7 @@ impl Parse for JsonObject {
         let brace = braced!(content in input);
         let mut entries = Vec::new();
         while !content.is_empty() {
+            unquoted_key(&content)?;
             if !content.peek(LitStr) {
                 return Err(content.error(
                     "expected a string key: JSON-like objects are written `{ \"key\": value }`",
@@ -365,6 +387,7 @@ impl Parse for JsonArray {
 impl Parse for Json {
     fn parse(input: ParseStream<'_>) -> Result<Self> {
         if input.peek(token::Brace) {
+            unquoted_key_in_braces(input)?;
             if is_json_object(input) {
                 return Ok(Self::Object(input.parse()?));
             }

@@ -68,6 +68,7 @@ mod client;
 mod element;
 pub mod enums;
 mod error;
+pub mod markdown;
 mod reliability;
 mod text;
 mod token;
@@ -93,5 +94,5 @@ pub use reliability::retry::RetryPolicy;
 pub use token::Secret;
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;

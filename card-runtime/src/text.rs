@@ -66,6 +66,11 @@ impl Text {
         &self.content
     }
 
+    /// Whether the content is markdown (`lark_md`), not plain text.
+    pub(crate) fn is_markdown(&self) -> bool {
+        self.tag == TextKind::LarkMd
+    }
+
     /// The text object's JSON.
     ///
     /// ```

@@ -1,134 +1,19 @@
-//! Support for the code `card!` expands to. Not public API: names and signatures may change in
-//! any release.
-//!
-//! Why these shapes: the expansion must compile fast and run no slower than `serde_json::json!`.
-//! So compile-time-known JSON is emitted as static data ([`S`]) built by one non-generic function,
-//! the few generic entry points (`json`, `text`, `int`, ...) are tiny, and every conversion of a
-//! user expression goes through a trait whose `on_unimplemented` message names the card rule.
+//! Conversions of user `{expr}`s to JSON, one trait per field type, each with an
+//! `on_unimplemented` message that names the card rule.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 
-pub use serde_json;
 use serde_json::{Map, Value};
 
-use crate::{Card, Element, Text};
+use super::build::{put, text};
+use crate::Text;
 
 /// Key of the marker object that replaces a value whose `Serialize` impl failed.
 ///
 /// `card!` never panics at run time, so a failing `value={expr}` becomes
-/// `{"$card_runtime_error": "<serde message>"}`; [`Card::validate`] reports it as an error, so the
+/// `{"$card_runtime_error": "<serde message>"}`; [`Card::validate`](crate::Card::validate) reports it as an error, so the
 /// client refuses the card before any network call. Feishu has no field of this name.
 pub const SERIALIZE_ERROR_KEY: &str = "$card_runtime_error";
-
-/// A JSON value known at compile time, stored as static data.
-#[derive(Debug)]
-pub enum S {
-    /// `null`.
-    Null,
-    /// A bool.
-    Bool(bool),
-    /// An integer.
-    Int(i64),
-    /// An integer above `i64::MAX`.
-    UInt(u64),
-    /// A float.
-    Float(f64),
-    /// A string.
-    Str(&'static str),
-    /// An array.
-    Arr(&'static [Self]),
-    /// An object.
-    Obj(&'static [(&'static str, Self)]),
-}
-
-impl S {
-    /// The JSON value.
-    pub fn build(&self) -> Value {
-        match self {
-            Self::Null => Value::Null,
-            Self::Bool(b) => Value::Bool(*b),
-            Self::Int(i) => Value::from(*i),
-            Self::UInt(u) => Value::from(*u),
-            Self::Float(f) => Value::from(*f),
-            Self::Str(s) => Value::String((*s).to_owned()),
-            Self::Arr(items) => Value::Array(items.iter().map(Self::build).collect()),
-            Self::Obj(pairs) => Value::Object(obj(pairs)),
-        }
-    }
-}
-
-/// The JSON value of static data.
-pub fn build(s: &S) -> Value {
-    s.build()
-}
-
-/// A map holding the static `pairs`, to which the dynamic fields are then added.
-pub fn obj(pairs: &[(&'static str, S)]) -> Map<String, Value> {
-    let mut map = Map::new();
-    for (key, value) in pairs {
-        put(&mut map, key, value.build());
-    }
-    map
-}
-
-/// Sets `key`.
-pub fn put(map: &mut Map<String, Value>, key: &'static str, value: Value) {
-    map.insert(key.to_owned(), value);
-}
-
-/// Sets the field at `path` (card config sugar: `["config", "update_multi"]`), creating the
-/// intermediate objects.
-pub fn put_path(map: &mut Map<String, Value>, path: &[&'static str], value: Value) {
-    let Some((last, parents)) = path.split_last() else {
-        return;
-    };
-    let mut map = map;
-    for key in parents {
-        let slot = map.entry(*key).or_insert_with(|| Value::Object(Map::new()));
-        if !slot.is_object() {
-            *slot = Value::Object(Map::new());
-        }
-        let Value::Object(inner) = slot else {
-            return;
-        };
-        map = inner;
-    }
-    put(map, last, value);
-}
-
-/// A string value.
-pub fn string(content: String) -> Value {
-    Value::String(content)
-}
-
-/// A text object `{"tag": kind, "content": content}`.
-pub fn text(kind: &'static str, content: String) -> Value {
-    let mut map = Map::new();
-    put(&mut map, "tag", Value::String(kind.to_owned()));
-    put(&mut map, "content", Value::String(content));
-    Value::Object(map)
-}
-
-/// Wraps a built card.
-pub fn card(map: Map<String, Value>) -> Card {
-    Card::from_json_unchecked(Value::Object(map))
-}
-
-/// Wraps a built fragment.
-pub fn element(value: Value) -> Element {
-    Element::from_json_unchecked(value)
-}
-
-/// The value of a `card!` that failed to compile: only its type matters, since the compile error
-/// already stops the build; it keeps one mistake from causing a cascade of type errors.
-pub fn fallback_card() -> Card {
-    Card::default()
-}
-
-/// [`fallback_card`] for fragments.
-pub fn fallback_element() -> Element {
-    Element::from_json_unchecked(Value::Null)
-}
 
 /// Any `Serialize` value as JSON; a failing `Serialize` impl gives the marker object described at
 /// [`SERIALIZE_ERROR_KEY`] instead of a panic.
@@ -173,8 +58,11 @@ impl<T: serde::Serialize + ?Sized> JsonValue for T {
 pub trait TextValue {
     /// As a text object; `kind` is the field's default text tag.
     fn to_text(&self, kind: &'static str) -> Value;
-    /// As a bare string (markdown `content`, string fields).
+    /// As a bare string (string fields).
     fn to_content(&self) -> String;
+    /// Writes it as markdown content: the text escaped, so that it shows as written; `mid_line`
+    /// when the text before it does not end a line.
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result;
 }
 
 impl<T: Display + ?Sized> TextValue for T {
@@ -184,6 +72,9 @@ impl<T: Display + ?Sized> TextValue for T {
     fn to_content(&self) -> String {
         self.to_string()
     }
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
+        crate::markdown::write_escaped(f, self, mid_line)
+    }
 }
 
 impl TextValue for Text {
@@ -192,6 +83,14 @@ impl TextValue for Text {
     }
     fn to_content(&self) -> String {
         self.content().to_owned()
+    }
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
+        // A `lark_md` text is markdown its author chose; a `plain_text` one is text.
+        if self.is_markdown() {
+            f.write_str(self.content())
+        } else {
+            crate::markdown::write_escaped(f, self.content(), mid_line)
+        }
     }
 }
 
@@ -205,6 +104,34 @@ pub fn string_of<T: TextValue + ?Sized>(value: &T) -> Value {
     Value::String(value.to_content())
 }
 
+/// A bool attribute value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `bool`",
+    label = "this attribute takes a `bool`",
+    note = "a fixed value is written bare (`update_multi` means `true`) or as `update_multi=false`"
+)]
+pub trait BoolValue {
+    /// The bool.
+    fn to_bool(&self) -> bool;
+}
+
+impl BoolValue for bool {
+    fn to_bool(&self) -> bool {
+        *self
+    }
+}
+
+impl<T: BoolValue + ?Sized> BoolValue for &T {
+    fn to_bool(&self) -> bool {
+        (**self).to_bool()
+    }
+}
+
+/// `{expr}` for a bool field.
+pub fn bool_of<T: BoolValue + ?Sized>(value: &T) -> Value {
+    Value::Bool(value.to_bool())
+}
+
 /// An integer attribute value.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an integer",
@@ -216,7 +143,7 @@ pub trait IntValue {
 }
 
 /// A numeric attribute value (integers and floats; a non-finite float becomes `null`, which
-/// [`Card::validate`] reports).
+/// [`Card::validate`](crate::Card::validate) reports).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a number",
     label = "this attribute takes a number"
@@ -346,33 +273,4 @@ impl<E> EnumOrValue<E> for &String {
 /// `{expr}` for an enum-or-pattern field.
 pub fn enum_or<E, T: EnumOrValue<E> + ?Sized>(value: &T) -> Value {
     value.to_json()
-}
-
-/// Component fragments spliced among children with `{expr}`: an [`Element`], an
-/// `Option<Element>`, a `Vec<Element>`, or any iterator of elements.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a card component",
-    label = "here `{{expr}}` takes a `card_runtime::Element`, an `Option` or any iterator of them",
-    note = "build fragments with `card! {{ <div ...>...</div> }}`, which returns `card_runtime::Element`"
-)]
-pub trait IntoElements {
-    /// Appends the components to `out`.
-    fn push_into(self, out: &mut Vec<Value>);
-}
-
-impl IntoElements for Element {
-    fn push_into(self, out: &mut Vec<Value>) {
-        out.push(self.into_value());
-    }
-}
-
-impl<I: IntoIterator<Item = Element>> IntoElements for I {
-    fn push_into(self, out: &mut Vec<Value>) {
-        out.extend(self.into_iter().map(Element::into_value));
-    }
-}
-
-/// `{expr}` among component children.
-pub fn extend<T: IntoElements>(out: &mut Vec<Value>, value: T) {
-    value.push_into(out);
 }

@@ -1,0 +1,5 @@
+use card_runtime::card;
+
+fn main() {
+    let _ = card! { <card><div text="x"></card> };
+}
