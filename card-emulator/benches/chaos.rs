@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod support;
+
 use card_emulator::{Emulator, Fault, Limits};
-use card_runtime::{Card, Client, PacingLimits, ReceiveId, RetryPolicy};
-use serde_json::json;
+use card_runtime::{Client, PacingLimits, ReceiveId, RetryPolicy};
 use tokio::sync::Semaphore;
 
 const SENDS: usize = 3_000;
@@ -28,22 +29,6 @@ const MEMORY_MESSAGES: usize = 60_000;
 /// The client gives up on an answer after this; `Delay` and `Slow` go past it.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(1);
 const LATE: Duration = Duration::from_millis(1_500);
-
-fn card(i: usize) -> Card {
-    Card::from_json_unchecked(json!({
-        "config": {"update_multi": true},
-        "header": {"template": "blue", "title": {"tag": "plain_text", "content": format!("审批 #{i}")}},
-        "elements": [
-            {"tag": "div", "text": {"tag": "lark_md", "content": "**申请人** 张三\n**天数** 3"}},
-            {"tag": "action", "actions": [
-                {"tag": "button", "type": "primary", "text": {"tag": "plain_text", "content": "批准"},
-                 "value": {"action": "approve", "id": i}},
-                {"tag": "button", "type": "danger", "text": {"tag": "plain_text", "content": "拒绝"},
-                 "value": {"action": "decline", "id": i}}
-            ]}
-        ]
-    }))
-}
 
 async fn setup() -> (Emulator, Client) {
     let emulator = Emulator::builder()
@@ -76,7 +61,7 @@ async fn send_all(
             let uuid = format!("{prefix}-{i}");
             tokio::spawn(async move {
                 let _permit = gate.acquire_owned().await.expect("gate open");
-                let card = card(i);
+                let card = support::card(i);
                 let result = client
                     .messages()
                     .send_card(ReceiveId::chat_id(format!("oc_chaos_{:02}", i % 50)), &card)
@@ -102,7 +87,7 @@ async fn round(name: &str, fault: Fault) {
     // a fault is pending, which the client must also survive, but that is another figure).
     let warm = client
         .messages()
-        .send_card(ReceiveId::chat_id("oc_warm"), &card(0))
+        .send_card(ReceiveId::chat_id("oc_warm"), &support::card(0))
         .send()
         .await;
     assert!(warm.is_ok(), "warm-up send: {warm:?}");
@@ -153,7 +138,7 @@ fn rss_kib() -> Option<u64> {
 async fn memory() {
     let (emulator, client) = setup().await;
     let before = rss_kib();
-    let card_bytes = card(MEMORY_MESSAGES).as_value().to_string().len();
+    let card_bytes = support::card(MEMORY_MESSAGES).as_value().to_string().len();
     let results = send_all(&client, "mem", MEMORY_MESSAGES).await;
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     let after = rss_kib();

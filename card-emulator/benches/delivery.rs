@@ -13,29 +13,14 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+mod support;
+
 use card_emulator::{Emulator, Limits};
-use card_runtime::{Card, Client, Clock, PacingLimits, ReceiveId, RetryPolicy};
-use serde_json::json;
+use card_runtime::{Client, Clock, PacingLimits, ReceiveId, RetryPolicy};
 
 const MESSAGES: usize = 5000;
 const CHATS: usize = 50;
 const SCALE: u32 = 10;
-
-fn card(i: usize) -> Card {
-    Card::from_json_unchecked(json!({
-        "config": {"update_multi": true},
-        "header": {"template": "blue", "title": {"tag": "plain_text", "content": format!("审批 #{i}")}},
-        "elements": [
-            {"tag": "div", "text": {"tag": "lark_md", "content": "**申请人** 张三\n**天数** 3"}},
-            {"tag": "action", "actions": [
-                {"tag": "button", "type": "primary", "text": {"tag": "plain_text", "content": "批准"},
-                 "value": {"action": "approve", "id": i}},
-                {"tag": "button", "type": "danger", "text": {"tag": "plain_text", "content": "拒绝"},
-                 "value": {"action": "decline", "id": i}}
-            ]}
-        ]
-    }))
-}
 
 fn to(i: usize) -> ReceiveId {
     ReceiveId::chat_id(format!("oc_bench_{:02}", i % CHATS))
@@ -75,7 +60,7 @@ async fn paced() {
         .map(|i| {
             let client = client.clone();
             tokio::spawn(async move {
-                let card = card(i);
+                let card = support::card(i);
                 let result = client
                     .messages()
                     .send_card(to(i), &card)
@@ -146,7 +131,7 @@ async fn naive() {
     let started = Instant::now();
     let (mut ok, mut app_limited, mut chat_limited, mut other) = (0, 0, 0, 0);
     for i in 0..MESSAGES {
-        let card = card(i);
+        let card = support::card(i);
         match client
             .messages()
             .send_card(to(i), &card)
