@@ -73,10 +73,23 @@ mod reliability;
 mod text;
 mod token;
 
+pub use api::batch::{BatchHandler, BatchProgress, BatchSend, BatchSent, MAX_BATCH_IDS};
 pub use api::body::SendCardBody;
+pub use api::contacts::{Avatar, ChatMember, ContactsHandler, User};
+pub use api::ephemeral::EphemeralHandler;
+pub use api::image_format::ImageFormat;
+pub use api::images::{
+    ImageKey, ImageProblem, ImageType, ImagesHandler, MAX_IMAGE_BYTES, UploadImage, check_image,
+};
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
+pub use api::raw::Request;
+pub use api::reactions::Reaction;
+pub use api::text_message::{
+    MAX_POST_BYTES, MAX_TEXT_BYTES, PostElement, PostMessage, SendMessage, TextMessage,
+};
 pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::updater::CardUpdater;
+pub use api::urgent::UrgentKind;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use element::Element;
@@ -91,6 +104,8 @@ pub use error::{ApiError, Error, Result};
 pub use reliability::clock::Clock;
 pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
+/// The HTTP method of a [`Client::request`] (re-exported from `reqwest`).
+pub use reqwest::Method;
 pub use token::Secret;
 
 #[doc(hidden)]
