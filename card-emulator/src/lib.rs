@@ -64,8 +64,11 @@ mod callback;
 mod click;
 mod conn;
 mod crypto;
+mod directory;
 mod faults;
+mod images;
 mod limits;
+mod openapi;
 mod ops;
 mod post;
 mod routes;
@@ -89,6 +92,10 @@ use tokio::sync::oneshot;
 pub use callback::Generation;
 pub use card_runtime::Clock;
 pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use directory::{
+    DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,
+    UploadedImage,
+};
 pub use faults::{Fault, FaultCounts};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};

@@ -184,6 +184,8 @@ pub struct EmulatorState {
     pub(crate) limits: Limits,
     pub(crate) clock: Clock,
     pub(crate) inner: Mutex<Inner>,
+    /// Users, chats, images and the other Open API records (`directory`).
+    pub(crate) directory: Mutex<crate::directory::Directory>,
 }
 
 impl fmt::Debug for EmulatorState {
@@ -254,6 +256,7 @@ impl EmulatorState {
             limits,
             clock,
             inner: Mutex::new(inner),
+            directory: Mutex::default(),
         }
     }
 

@@ -1,0 +1,667 @@
+//! The emulator's routes beyond card messages: image upload, contacts and chat members, batch
+//! sends and their progress, urgents, ephemeral cards, reactions, and the `/_emulator/...`
+//! routes that seed users, departments and chats and show what was recorded.
+//!
+//! Every Open API route checks the token and the per-app limits first and honours injected
+//! faults, as the message routes do. Sources are cited at each operation.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::conn::Conn;
+use crate::directory::{
+    DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,
+};
+use crate::images::MAX_UPLOAD_BODY;
+use crate::ops::{MAX_CARD_BYTES, Reject, check_card, parse};
+use crate::routes::{AppState, bad_request, message_api, query_param, with_faults};
+use crate::state::EmulatorState;
+
+/// The most ids of one kind in a batch (reference §3.8), and users per app per day (11247).
+const MAX_BATCH_IDS: usize = 200;
+const BATCH_DAILY_QUOTA: u64 = 500_000;
+/// Unread urgents one user may hold (230023).
+const MAX_URGENTS_PER_USER: usize = 200;
+/// Codes the documentation we could read does not pin down (UNCONFIRMED): a user id that
+/// names nobody, a batch without receivers, an ephemeral card to a non-member. The emulator
+/// answers them as the legacy APIs' "invalid parameter".
+const CODE_INVALID_LEGACY: i64 = 10_002;
+/// A user the contact API does not know (UNCONFIRMED: the contact API's "not found").
+const CODE_NO_USER: i64 = 41_050;
+/// The bot is not in the chat (chat-member API).
+const CODE_NOT_IN_CHAT: i64 = 232_011;
+
+/// Every route of this module.
+pub(crate) fn router() -> Router<Arc<EmulatorState>> {
+    Router::new()
+        .route(
+            "/open-apis/im/v1/images",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
+        .route(
+            "/open-apis/contact/v3/users/batch_get_id",
+            post(batch_get_id),
+        )
+        .route("/open-apis/contact/v3/users/{user_id}", get(user))
+        .route("/open-apis/im/v1/chats/{chat_id}/members", get(members))
+        .route("/open-apis/message/v4/batch_send/", post(batch_send))
+        .route(
+            "/open-apis/im/v1/batch_messages/{id}/get_progress",
+            get(batch_progress),
+        )
+        .route(
+            "/open-apis/im/v1/messages/{message_id}/{kind}",
+            patch(urgent),
+        )
+        .route("/open-apis/ephemeral/v1/send", post(ephemeral_send))
+        .route("/open-apis/ephemeral/v1/delete", post(ephemeral_delete))
+        .route(
+            "/open-apis/im/v1/messages/{message_id}/reactions",
+            post(add_reaction),
+        )
+        .route(
+            "/open-apis/im/v1/messages/{message_id}/reactions/{reaction_id}",
+            axum::routing::delete(remove_reaction),
+        )
+        .route("/_emulator/users", post(seed_user))
+        .route("/_emulator/departments", post(seed_department))
+        .route("/_emulator/chats", post(seed_chat))
+        .route("/_emulator/images", get(list_images))
+        .route("/_emulator/images/{image_key}", get(serve_image))
+        .route("/_emulator/batches", get(list_batches))
+        .route("/_emulator/ephemeral", get(list_ephemerals))
+        .route("/_emulator/urgents", get(list_urgents))
+        .route("/_emulator/reactions", get(list_reactions))
+}
+
+/// Runs `op` as an Open API call: faults, token, per-app limits, then the operation.
+async fn api(
+    state: &EmulatorState,
+    conn: &Conn,
+    headers: &HeaderMap,
+    op: impl FnOnce() -> Result<Value, Reject>,
+) -> Response {
+    with_faults(state, conn, || message_api(state, headers, op)).await
+}
+
+async fn upload(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    api(&state, &conn, &headers, || {
+        state.upload_image(&content_type, &body)
+    })
+    .await
+}
+
+/// `GET /open-apis/contact/v3/users/:user_id?user_id_type=…` (default `open_id`).
+async fn user(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(user_id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let kind = query_param(&query, "user_id_type").unwrap_or("open_id");
+        if !matches!(kind, "open_id" | "union_id" | "user_id") {
+            return Err(Reject::bad(
+                40_001,
+                format!("invalid user_id_type `{kind}`"),
+            ));
+        }
+        let dir = state.directory();
+        let user = dir
+            .user(kind, &user_id)
+            .ok_or_else(|| Reject::bad(CODE_NO_USER, format!("no user with {kind} `{user_id}`")))?;
+        Ok(json!({ "user": user.to_json() }))
+    })
+    .await
+}
+
+/// `POST /open-apis/contact/v3/users/batch_get_id`: at most 50 emails; unknown ones come back
+/// without a `user_id`.
+async fn batch_get_id(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    struct Lookup {
+        #[serde(default)]
+        emails: Vec<String>,
+    }
+    api(&state, &conn, &headers, || {
+        let kind = query_param(&query, "user_id_type").unwrap_or("open_id");
+        let lookup: Lookup = parse(&body, 40_001)?;
+        if lookup.emails.len() > 50 {
+            return Err(Reject::bad(40_001, "at most 50 emails"));
+        }
+        let dir = state.directory();
+        let list: Vec<Value> = lookup
+            .emails
+            .iter()
+            .map(|email| match dir.user("email", email) {
+                Some(user) => {
+                    let id = match kind {
+                        "union_id" => &user.union_id,
+                        "user_id" => &user.user_id,
+                        _ => &user.open_id,
+                    };
+                    json!({ "email": email, "user_id": id })
+                }
+                None => json!({ "email": email }),
+            })
+            .collect();
+        Ok(json!({ "user_list": list }))
+    })
+    .await
+}
+
+/// `GET /open-apis/im/v1/chats/:chat_id/members`, paged by `page_size` (≤ 100) and an
+/// offset `page_token`.
+async fn members(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(chat_id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let size: usize = query_param(&query, "page_size")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20)
+            .clamp(1, 100);
+        let start: usize = match query_param(&query, "page_token") {
+            None => 0,
+            Some(token) => token
+                .parse()
+                .map_err(|_| Reject::bad(232_001, "invalid page_token"))?,
+        };
+        let dir = state.directory();
+        let chat = dir
+            .chats
+            .get(&chat_id)
+            .ok_or_else(|| Reject::bad(CODE_NOT_IN_CHAT, "The operator is NOT in the chat"))?;
+        let page: Vec<Value> = chat
+            .members
+            .iter()
+            .skip(start)
+            .take(size)
+            .map(|open_id| {
+                let name = dir.user("open_id", open_id).map(|u| u.name.clone()).unwrap_or_default();
+                json!({"member_id_type": "open_id", "member_id": open_id, "name": name, "tenant_key": "emulator"})
+            })
+            .collect();
+        let end = start + page.len();
+        let has_more = end < chat.members.len();
+        Ok(json!({
+            "items": page,
+            "page_token": if has_more { end.to_string() } else { String::new() },
+            "has_more": has_more,
+            "member_total": chat.members.len(),
+        }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct BatchBody {
+    msg_type: Option<String>,
+    card: Option<Value>,
+    #[serde(default)]
+    open_ids: Vec<String>,
+    #[serde(default)]
+    user_ids: Vec<String>,
+    #[serde(default)]
+    union_ids: Vec<String>,
+    #[serde(default)]
+    department_ids: Vec<String>,
+}
+
+/// `POST /open-apis/message/v4/batch_send/` (reference §3.8): resolves every id against the
+/// seeded users and departments; unknown ones are answered in `invalid_*`.
+async fn batch_send(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let request: BatchBody = parse(&body, CODE_INVALID_LEGACY)?;
+        if request.msg_type.as_deref() != Some("interactive") {
+            return Err(Reject::bad(
+                CODE_INVALID_LEGACY,
+                "msg_type must be interactive",
+            ));
+        }
+        let card = request
+            .card
+            .filter(Value::is_object)
+            .ok_or_else(|| Reject::bad(CODE_INVALID_LEGACY, "card must be an object"))?;
+        let size = serde_json::to_vec(&card).map_or(0, |bytes| bytes.len());
+        if size > MAX_CARD_BYTES {
+            return Err(Reject::bad(230_025, format!("card too long: {size} bytes")));
+        }
+        check_card(&card, 230_099)?;
+        let lists = [
+            ("open_ids", "open_id", &request.open_ids),
+            ("user_ids", "user_id", &request.user_ids),
+            ("union_ids", "union_id", &request.union_ids),
+            ("department_ids", "", &request.department_ids),
+        ];
+        if lists.iter().all(|(_, _, ids)| ids.is_empty()) {
+            return Err(Reject::bad(
+                CODE_INVALID_LEGACY,
+                "no receivers: open_ids, user_ids, union_ids and department_ids are all empty",
+            ));
+        }
+        if let Some((name, _, _)) = lists.iter().find(|(_, _, ids)| ids.len() > MAX_BATCH_IDS) {
+            return Err(Reject::bad(
+                CODE_INVALID_LEGACY,
+                format!("{name}: more than {MAX_BATCH_IDS}"),
+            ));
+        }
+        let mut dir = state.directory();
+        let mut recipients = Vec::new();
+        let mut seen = HashSet::new();
+        let mut invalid: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, kind, ids) in lists {
+            for id in ids {
+                let resolved: Option<Vec<String>> = if kind.is_empty() {
+                    dir.departments.get(id).cloned()
+                } else {
+                    dir.user(kind, id).map(|user| vec![user.open_id.clone()])
+                };
+                match resolved {
+                    Some(open_ids) => {
+                        for open_id in open_ids {
+                            if seen.insert(open_id.clone()) {
+                                recipients.push(open_id);
+                            }
+                        }
+                    }
+                    None => invalid.entry(name.to_owned()).or_default().push(id.clone()),
+                }
+            }
+        }
+        let today = state.now_ms() / 86_400_000;
+        if dir.batch_day.0 != today {
+            dir.batch_day = (today, 0);
+        }
+        if dir.batch_day.1 + recipients.len() as u64 > BATCH_DAILY_QUOTA {
+            return Err(Reject::bad(11_247, "batch send daily quota exceeded"));
+        }
+        dir.batch_day.1 += recipients.len() as u64;
+        let message_id = format!("bm-{}", state.lock().next_hex());
+        let mut data = json!({ "message_id": message_id });
+        for (name, ids) in &invalid {
+            data[format!("invalid_{name}")] = json!(ids);
+        }
+        dir.batches.insert(
+            message_id.clone(),
+            RecordedBatch {
+                message_id,
+                card,
+                recipients,
+                invalid,
+            },
+        );
+        Ok(data)
+    })
+    .await
+}
+
+/// `GET /open-apis/im/v1/batch_messages/:id/get_progress`: the emulator delivers at once.
+async fn batch_progress(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let dir = state.directory();
+        let batch = dir
+            .batches
+            .get(&id)
+            .ok_or_else(|| Reject::bad(230_001, format!("no batch message `{id}`")))?;
+        let count = batch.recipients.len();
+        Ok(json!({
+            "batch_message_send_progress": {
+                "valid_user_ids_count": count, "success_user_ids_count": count, "read_user_ids_count": 0,
+            },
+            "batch_message_recall_progress": {"recall": false, "recall_count": 0},
+        }))
+    })
+    .await
+}
+
+/// `PATCH /open-apis/im/v1/messages/:id/urgent_app|urgent_sms|urgent_phone` (reference §3.9).
+async fn urgent(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path((message_id, kind)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(default)]
+        user_id_list: Vec<String>,
+    }
+    if !matches!(kind.as_str(), "urgent_app" | "urgent_sms" | "urgent_phone") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    api(&state, &conn, &headers, || {
+        let request: Body = parse(&body, 230_001)?;
+        if request.user_id_list.is_empty() {
+            return Err(Reject::bad(230_001, "user_id_list is required"));
+        }
+        if message_id.starts_with("bm-") || state.message(&message_id).is_none() {
+            return Err(Reject::bad(
+                230_001,
+                format!("`{message_id}` is not a message this bot sent"),
+            ));
+        }
+        let mut dir = state.directory();
+        let (valid, invalid): (Vec<String>, Vec<String>) = request
+            .user_id_list
+            .into_iter()
+            .partition(|id| dir.user("open_id", id).is_some());
+        for id in &valid {
+            let held = dir
+                .urgents
+                .iter()
+                .filter(|u| u.open_ids.contains(id))
+                .count();
+            if held >= MAX_URGENTS_PER_USER {
+                return Err(Reject::bad(
+                    230_023,
+                    format!("{id} holds {held} unread urgents"),
+                ));
+            }
+        }
+        if !valid.is_empty() {
+            dir.add_urgent(RecordedUrgent {
+                message_id: message_id.clone(),
+                kind: kind.clone(),
+                open_ids: valid,
+            });
+        }
+        Ok(json!({ "invalid_user_id_list": invalid }))
+    })
+    .await
+}
+
+/// `POST /open-apis/ephemeral/v1/send` (reference §3.7): the chat must be seeded and the user
+/// one of its members.
+async fn ephemeral_send(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    struct Body {
+        chat_id: Option<String>,
+        open_id: Option<String>,
+        user_id: Option<String>,
+        email: Option<String>,
+        msg_type: Option<String>,
+        card: Option<Value>,
+    }
+    api(&state, &conn, &headers, || {
+        let request: Body = parse(&body, CODE_INVALID_LEGACY)?;
+        if request.msg_type.as_deref() != Some("interactive") {
+            return Err(Reject::bad(
+                CODE_INVALID_LEGACY,
+                "msg_type must be interactive",
+            ));
+        }
+        let card = request
+            .card
+            .filter(Value::is_object)
+            .ok_or_else(|| Reject::bad(CODE_INVALID_LEGACY, "card must be an object"))?;
+        check_card(&card, 230_099)?;
+        let chat_id = request.chat_id.unwrap_or_default();
+        // Precedence open_id > user_id > email, as documented.
+        let (kind, id) = match (request.open_id, request.user_id, request.email) {
+            (Some(id), _, _) => ("open_id", id),
+            (None, Some(id), _) => ("user_id", id),
+            (None, None, Some(id)) => ("email", id),
+            _ => {
+                return Err(Reject::bad(
+                    CODE_INVALID_LEGACY,
+                    "one of open_id, user_id, email is required",
+                ));
+            }
+        };
+        let mut dir = state.directory();
+        let open_id = match kind {
+            "open_id" => id,
+            _ => dir
+                .user(kind, &id)
+                .map(|user| user.open_id.clone())
+                .ok_or_else(|| {
+                    Reject::bad(CODE_INVALID_LEGACY, format!("no user with {kind} `{id}`"))
+                })?,
+        };
+        let chat = dir
+            .chats
+            .get(&chat_id)
+            .ok_or_else(|| Reject::bad(230_002, format!("the bot is not in chat `{chat_id}`")))?;
+        if !chat.members.contains(&open_id) {
+            return Err(Reject::bad(
+                CODE_INVALID_LEGACY,
+                format!("user `{open_id}` is not a member of `{chat_id}`"),
+            ));
+        }
+        let message_id = format!("om_eph_{}", state.lock().next_hex());
+        dir.ephemerals.insert(
+            message_id.clone(),
+            RecordedEphemeral {
+                message_id: message_id.clone(),
+                chat_id,
+                open_id,
+                card,
+                deleted: false,
+            },
+        );
+        Ok(json!({ "message_id": message_id }))
+    })
+    .await
+}
+
+/// `POST /open-apis/ephemeral/v1/delete`: 18051 when already deleted.
+async fn ephemeral_delete(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    struct Body {
+        message_id: String,
+    }
+    api(&state, &conn, &headers, || {
+        let request: Body = parse(&body, CODE_INVALID_LEGACY)?;
+        let mut dir = state.directory();
+        let card = dir
+            .ephemerals
+            .get_mut(&request.message_id)
+            .ok_or_else(|| Reject::bad(CODE_INVALID_LEGACY, "no such ephemeral card"))?;
+        if card.deleted {
+            return Err(Reject::bad(
+                18_051,
+                "the ephemeral card was already deleted",
+            ));
+        }
+        card.deleted = true;
+        Ok(json!({}))
+    })
+    .await
+}
+
+/// `POST /open-apis/im/v1/messages/:id/reactions`.
+async fn add_reaction(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path(message_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let request: Value = parse(&body, 231_001)?;
+        let emoji = request["reaction_type"]["emoji_type"]
+            .as_str()
+            .filter(|emoji| {
+                !emoji.is_empty() && emoji.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+            .ok_or_else(|| Reject::bad(231_001, "reaction type is invalid"))?
+            .to_owned();
+        if state.message(&message_id).is_none() {
+            return Err(Reject::bad(231_003, "The message is not found"));
+        }
+        let reaction_id = format!("rc_{}", state.lock().next_hex());
+        state.directory().reactions.insert(
+            reaction_id.clone(),
+            RecordedReaction {
+                reaction_id: reaction_id.clone(),
+                message_id,
+                emoji_type: emoji.clone(),
+            },
+        );
+        Ok(json!({
+            "reaction_id": reaction_id,
+            "operator": {"operator_id": state.app_id(), "operator_type": "app"},
+            "action_time": state.now_ms().to_string(),
+            "reaction_type": {"emoji_type": emoji},
+        }))
+    })
+    .await
+}
+
+/// `DELETE /open-apis/im/v1/messages/:id/reactions/:reaction_id`.
+async fn remove_reaction(
+    State(state): AppState,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    Path((message_id, reaction_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    api(&state, &conn, &headers, || {
+        let mut dir = state.directory();
+        match dir.reactions.get(&reaction_id) {
+            Some(reaction) if reaction.message_id == message_id => {
+                let reaction = dir.reactions.remove(&reaction_id);
+                Ok(json!({ "reaction_id": reaction_id, "reaction_type": {"emoji_type": reaction.map(|r| r.emoji_type)} }))
+            }
+            _ => Err(Reject::bad(231_003, "The reaction is not found")),
+        }
+    })
+    .await
+}
+
+async fn seed_user(State(state): AppState, body: Bytes) -> Response {
+    match serde_json::from_slice::<DirectoryUser>(&body) {
+        Ok(user) if user.open_id.starts_with("ou_") => {
+            let defaults = DirectoryUser::new(user.open_id.clone());
+            let user = DirectoryUser {
+                union_id: if user.union_id.is_empty() {
+                    defaults.union_id
+                } else {
+                    user.union_id
+                },
+                user_id: if user.user_id.is_empty() {
+                    defaults.user_id
+                } else {
+                    user.user_id
+                },
+                ..user
+            };
+            state.seed_user(user);
+            Json(json!({"ok": true})).into_response()
+        }
+        Ok(_) => bad_request("open_id must start with `ou_`".into()),
+        Err(err) => bad_request(format!("expected a user: {err}")),
+    }
+}
+
+#[derive(Deserialize)]
+struct Group {
+    #[serde(alias = "department_id", alias = "chat_id")]
+    id: String,
+    members: Vec<String>,
+}
+
+async fn seed_department(State(state): AppState, body: Bytes) -> Response {
+    match serde_json::from_slice::<Group>(&body) {
+        Ok(group) => {
+            state.seed_department(&group.id, group.members);
+            Json(json!({"ok": true})).into_response()
+        }
+        Err(err) => bad_request(format!(
+            "expected {{\"department_id\", \"members\"}}: {err}"
+        )),
+    }
+}
+
+async fn seed_chat(State(state): AppState, body: Bytes) -> Response {
+    match serde_json::from_slice::<Group>(&body) {
+        Ok(group) => {
+            state.seed_chat(&group.id, group.members);
+            Json(json!({"ok": true})).into_response()
+        }
+        Err(err) => bad_request(format!("expected {{\"chat_id\", \"members\"}}: {err}")),
+    }
+}
+
+async fn list_images(State(state): AppState) -> Response {
+    Json(json!({ "images": state.images() })).into_response()
+}
+
+/// The stored bytes with their media type, for previews and tests.
+async fn serve_image(State(state): AppState, Path(image_key): Path<String>) -> Response {
+    match state.image(&image_key) {
+        Some((mime, bytes)) => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such image"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn list_batches(State(state): AppState) -> Response {
+    Json(json!({ "batches": state.batches() })).into_response()
+}
+
+async fn list_ephemerals(State(state): AppState) -> Response {
+    Json(json!({ "ephemeral": state.ephemerals() })).into_response()
+}
+
+async fn list_urgents(State(state): AppState) -> Response {
+    Json(json!({ "urgents": state.urgents() })).into_response()
+}
+
+async fn list_reactions(State(state): AppState) -> Response {
+    Json(json!({ "reactions": state.reactions() })).into_response()
+}
