@@ -24,9 +24,14 @@ async fn bytes_are_uploaded_and_served_back() {
     assert_eq!(emulator.image_bytes(key.as_str()).unwrap(), image);
     let listed = emulator.images();
     assert_eq!(listed.len(), 1);
-    assert_eq!((listed[0].mime.as_str(), listed[0].image_type.as_str()), ("image/png", "message"));
+    assert_eq!(
+        (listed[0].mime.as_str(), listed[0].image_type.as_str()),
+        ("image/png", "message")
+    );
     // The inspection route serves the bytes with their media type.
-    let served = reqwest::get(format!("{}/_emulator/images/{key}", emulator.url())).await.unwrap();
+    let served = reqwest::get(format!("{}/_emulator/images/{key}", emulator.url()))
+        .await
+        .unwrap();
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.bytes().await.unwrap().as_ref(), image.as_slice());
 }
@@ -41,7 +46,10 @@ async fn a_file_and_a_reader_upload_the_same_bytes() {
     let reader = tokio::fs::File::open(&path).await.unwrap();
     let from_reader = client.images().upload_reader(reader).send().await.unwrap();
     std::fs::remove_file(&path).unwrap();
-    assert_ne!(from_file, from_reader, "without dedupe each upload is its own image");
+    assert_ne!(
+        from_file, from_reader,
+        "without dedupe each upload is its own image"
+    );
     assert_eq!(emulator.image_bytes(from_file.as_str()).unwrap(), image);
     assert_eq!(emulator.image_bytes(from_reader.as_str()).unwrap(), image);
 }
@@ -49,7 +57,12 @@ async fn a_file_and_a_reader_upload_the_same_bytes() {
 #[tokio::test]
 async fn a_missing_file_is_an_io_error_before_any_request() {
     let (emulator, client, _) = setup().await;
-    let err = client.images().upload_file("/nonexistent/chart.png").send().await.unwrap_err();
+    let err = client
+        .images()
+        .upload_file("/nonexistent/chart.png")
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Io(_)), "{err:?}");
     assert_eq!(emulator.stats().token_requests, 0);
 }
@@ -58,14 +71,39 @@ async fn a_missing_file_is_an_io_error_before_any_request() {
 async fn dedupe_reuses_the_key_of_identical_content() {
     let (emulator, client, _) = setup().await;
     let image = png(8, 8, 8);
-    let first = client.images().upload(image.clone()).dedupe(true).send().await.unwrap();
-    let again = client.images().upload(image.clone()).dedupe(true).send().await.unwrap();
+    let first = client
+        .images()
+        .upload(image.clone())
+        .dedupe(true)
+        .send()
+        .await
+        .unwrap();
+    let again = client
+        .images()
+        .upload(image.clone())
+        .dedupe(true)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(first, again);
     assert_eq!(emulator.images().len(), 1);
     // Same bytes as an avatar are a different upload; different bytes too.
-    let avatar = client.images().upload(image).image_type(ImageType::Avatar).dedupe(true).send().await.unwrap();
+    let avatar = client
+        .images()
+        .upload(image)
+        .image_type(ImageType::Avatar)
+        .dedupe(true)
+        .send()
+        .await
+        .unwrap();
     assert_ne!(avatar, first);
-    client.images().upload(png(8, 8, 9)).dedupe(true).send().await.unwrap();
+    client
+        .images()
+        .upload(png(8, 8, 9))
+        .dedupe(true)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(emulator.images().len(), 3);
 }
 
@@ -74,33 +112,62 @@ async fn refused_images_never_reach_the_server() {
     let (emulator, client, _) = setup().await;
     let cases: Vec<(Vec<u8>, ImageType, ImageProblem)> = vec![
         (Vec::new(), ImageType::Message, ImageProblem::Empty),
-        (b"%PDF-1.7 not an image".to_vec(), ImageType::Message, ImageProblem::UnknownFormat),
+        (
+            b"%PDF-1.7 not an image".to_vec(),
+            ImageType::Message,
+            ImageProblem::UnknownFormat,
+        ),
         (
             png(1, 1, MAX_IMAGE_BYTES),
             ImageType::Message,
-            ImageProblem::TooLarge { size: MAX_IMAGE_BYTES + 24, limit: MAX_IMAGE_BYTES },
+            ImageProblem::TooLarge {
+                size: MAX_IMAGE_BYTES + 24,
+                limit: MAX_IMAGE_BYTES,
+            },
         ),
         (
             png(12_001, 10, 0),
             ImageType::Message,
-            ImageProblem::TooManyPixels { width: 12_001, height: 10, max: 12_000 },
+            ImageProblem::TooManyPixels {
+                width: 12_001,
+                height: 10,
+                max: 12_000,
+            },
         ),
         (
             png(5000, 5000, 0),
             ImageType::Avatar,
-            ImageProblem::TooManyPixels { width: 5000, height: 5000, max: 4096 },
+            ImageProblem::TooManyPixels {
+                width: 5000,
+                height: 5000,
+                max: 4096,
+            },
         ),
     ];
     for (bytes, image_type, problem) in cases {
-        let err = client.images().upload(bytes).image_type(image_type).send().await.unwrap_err();
+        let err = client
+            .images()
+            .upload(bytes)
+            .image_type(image_type)
+            .send()
+            .await
+            .unwrap_err();
         match err {
             Error::Image(found) => assert_eq!(found, problem),
             other => panic!("expected {problem:?}, got {other:?}"),
         }
     }
     // An endless reader is cut one byte past the limit, then refused as too large.
-    let err = client.images().upload_reader(tokio::io::repeat(1)).send().await.unwrap_err();
-    assert!(matches!(err, Error::Image(ImageProblem::TooLarge { .. })), "{err:?}");
+    let err = client
+        .images()
+        .upload_reader(tokio::io::repeat(1))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Image(ImageProblem::TooLarge { .. })),
+        "{err:?}"
+    );
     assert_eq!(emulator.stats().token_requests, 0);
     assert!(emulator.images().is_empty());
 }
@@ -111,9 +178,13 @@ async fn the_emulator_refuses_what_the_documentation_refuses() {
     let (emulator, client, _) = setup().await;
     client.images().upload(png(1, 1, 0)).send().await.unwrap();
     let token = {
-        let request = serde_json::json!({"app_id": emulator.app_id(), "app_secret": emulator.app_secret()});
+        let request =
+            serde_json::json!({"app_id": emulator.app_id(), "app_secret": emulator.app_secret()});
         let bytes = reqwest::Client::new()
-            .post(format!("{}/open-apis/auth/v3/tenant_access_token/internal", emulator.url()))
+            .post(format!(
+                "{}/open-apis/auth/v3/tenant_access_token/internal",
+                emulator.url()
+            ))
             .body(request.to_string())
             .send()
             .await
@@ -143,13 +214,17 @@ async fn the_emulator_refuses_what_the_documentation_refuses() {
                 .await
                 .unwrap();
             let status = answer.status().as_u16();
-            let json: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+            let json: serde_json::Value =
+                serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
             (status, json["code"].as_i64().unwrap())
         }
     };
     assert_eq!(upload("message", png(2, 2, 0)).await, (200, 0));
     assert_eq!(upload("message", Vec::new()).await, (400, 234_010));
-    assert_eq!(upload("message", png(1, 1, MAX_IMAGE_BYTES)).await, (400, 234_006));
+    assert_eq!(
+        upload("message", png(1, 1, MAX_IMAGE_BYTES)).await,
+        (400, 234_006)
+    );
     assert_eq!(upload("message", b"text".to_vec()).await, (400, 234_011));
     assert_eq!(upload("sticker", png(2, 2, 0)).await, (400, 234_001));
     assert_eq!(upload("avatar", png(4097, 2, 0)).await, (400, 234_001));
@@ -166,8 +241,16 @@ async fn the_key_goes_into_a_card_and_out_with_it() {
             <img_combination combination_mode="double" img_list=[{"img_key": key}, {"img_key": key}]/>
         </card>
     };
-    let sent = client.messages().send_card(ReceiveId::chat_id("oc_report"), &card).send().await.unwrap();
+    let sent = client
+        .messages()
+        .send_card(ReceiveId::chat_id("oc_report"), &card)
+        .send()
+        .await
+        .unwrap();
     let stored = emulator.message(&sent.message_id).unwrap().card;
     assert_eq!(stored["elements"][0]["img_key"], key.as_str());
-    assert_eq!(stored["elements"][1]["img_list"][1]["img_key"], key.as_str());
+    assert_eq!(
+        stored["elements"][1]["img_list"][1]["img_key"],
+        key.as_str()
+    );
 }
