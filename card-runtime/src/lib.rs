@@ -57,6 +57,13 @@
 //!   whether Feishu may have created the message ([`Error::is_maybe_delivered`]).
 //! - Failures from Feishu are [`Error::Api`] with the `code`, `msg` and log id.
 //! - [`CardUpdater`] applies updates of one shared card in order, the latest state winning.
+//! - Around the cards: [`Client::images`] uploads images (limits checked first, optional
+//!   dedupe) to an [`ImageKey`] that `card!` takes as an `img_key`; [`Client::messages`] also
+//!   sends and replies with [`TextMessage`] (mentions) and [`PostMessage`] (rich text), adds
+//!   reactions and makes messages urgent; [`Client::batch`] sends one card to many users and
+//!   departments; [`Client::ephemeral`] shows a card to one user in a group;
+//!   [`Client::contacts`] looks up users and chat members (cached for five minutes); and
+//!   [`Client::request`] reaches any other Open API with the same token, pacing and retries.
 //! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
 //!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
