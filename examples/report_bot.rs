@@ -84,7 +84,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&path, &png)?;
     }
     let image = client.images().upload(png).dedupe(true).send().await?;
-    println!("[report_bot] chart uploaded as {image}");
+    println!("[report_bot] chart uploaded as {}", image.as_str());
 
     // 2. One card, to the chat and to each reader in one batch.
     let total: u32 = deploys.iter().sum();

@@ -29,9 +29,13 @@ async fn bytes_are_uploaded_and_served_back() {
         ("image/png", "message")
     );
     // The inspection route serves the bytes with their media type.
-    let served = reqwest::get(format!("{}/_emulator/images/{key}", emulator.url()))
-        .await
-        .unwrap();
+    let served = reqwest::get(format!(
+        "{}/_emulator/images/{}",
+        emulator.url(),
+        key.as_str()
+    ))
+    .await
+    .unwrap();
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.bytes().await.unwrap().as_ref(), image.as_slice());
 }
@@ -239,6 +243,7 @@ async fn the_key_goes_into_a_card_and_out_with_it() {
         <card>
             <img img_key={key} alt="chart"/>
             <img_combination combination_mode="double" img_list=[{"img_key": key}, {"img_key": key}]/>
+            <markdown>"![chart]({key}) and *{key}*"</markdown>
         </card>
     };
     let sent = client

@@ -25,15 +25,25 @@ pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 
 /// The key of an uploaded image (`img_v3_…`), for cards' `img_key` and image messages.
 ///
-/// `card!` takes it wherever an `img_key` goes, as an attribute or inside JSON:
+/// `card!` takes it wherever an `img_key` goes: as an attribute, inside JSON, and in markdown
+/// images, where it is written unescaped (an escaped `_` would break the key):
 ///
 /// ```
 /// use card_runtime::{card, ImageKey};
 ///
 /// let chart = ImageKey::new("img_v3_0abc");
-/// let card = card! { <card><img img_key={chart} alt="chart"/></card> };
+/// let card = card! {
+///     <card>
+///         <img img_key={chart} alt="chart"/>
+///         <markdown>"![chart]({chart})"</markdown>
+///     </card>
+/// };
 /// assert_eq!(card["elements"][0]["img_key"], "img_v3_0abc");
+/// assert_eq!(card["elements"][1]["content"], "![chart](img_v3_0abc)");
 /// ```
+///
+/// It has no `Display` (that would escape it in markdown): print it with
+/// [`as_str`](Self::as_str).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ImageKey(String);
@@ -58,10 +68,21 @@ impl ImageKey {
     }
 }
 
-/// Shown as the bare key, which is how `card!` puts it into a card.
-impl fmt::Display for ImageKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl ImageKey {
+    /// Whether the key is made only of the characters Feishu's keys use (letters, digits, `_`
+    /// and `-`), so that markdown can carry it unescaped.
+    pub(crate) fn is_plain(&self) -> bool {
+        !self.0.is_empty()
+            && self
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    }
+}
+
+impl From<ImageKey> for String {
+    fn from(key: ImageKey) -> Self {
+        key.0
     }
 }
 
