@@ -259,3 +259,13 @@ async fn the_key_goes_into_a_card_and_out_with_it() {
         key.as_str()
     );
 }
+
+#[tokio::test]
+async fn an_upload_is_retried_with_the_same_form_after_a_5xx() {
+    let (emulator, client, _) = setup().await;
+    emulator.fail_next(2, 503);
+    let image = png(3, 3, 3);
+    let key = client.images().upload(image.clone()).send().await.unwrap();
+    assert_eq!(emulator.image_bytes(key.as_str()).unwrap(), image);
+    assert_eq!(emulator.images().len(), 1);
+}

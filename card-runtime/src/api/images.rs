@@ -364,7 +364,7 @@ impl UploadImage<'_> {
     /// ```no_run
     /// # async fn run(client: card_runtime::Client) -> card_runtime::Result<()> {
     /// let key = client.images().upload_file("chart.png").send().await?;
-    /// println!("uploaded as {key}");
+    /// println!("uploaded as {}", key.as_str());
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<ImageKey> {
