@@ -263,9 +263,12 @@ async fn the_key_goes_into_a_card_and_out_with_it() {
 #[tokio::test]
 async fn an_upload_is_retried_with_the_same_form_after_a_5xx() {
     let (emulator, client, _) = setup().await;
+    // The token first, so that the faults hit the upload.
+    client.images().upload(png(1, 1, 0)).send().await.unwrap();
     emulator.fail_next(2, 503);
     let image = png(3, 3, 3);
     let key = client.images().upload(image.clone()).send().await.unwrap();
     assert_eq!(emulator.image_bytes(key.as_str()).unwrap(), image);
-    assert_eq!(emulator.images().len(), 1);
+    assert_eq!(emulator.images().len(), 2);
+    assert_eq!(emulator.stats().faults_injected, 2);
 }
