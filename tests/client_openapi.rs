@@ -441,3 +441,92 @@ async fn any_open_api_is_reachable_typed_or_raw() {
         .unwrap_err();
     assert_eq!(err.api().map(|api| api.code()), Some(41_050));
 }
+
+/// Bots in other languages seed and inspect the emulator over HTTP.
+#[tokio::test]
+async fn the_seeding_and_inspection_routes_work_over_http() {
+    let (emulator, client, _) = setup().await;
+    let http = reqwest::Client::new();
+    let post = |path: &str, body: Value| {
+        let request = http
+            .post(format!("{}{path}", emulator.url()))
+            .body(body.to_string());
+        async move {
+            let answer = request.send().await.unwrap();
+            answer.status().as_u16()
+        }
+    };
+    assert_eq!(
+        post(
+            "/_emulator/users",
+            json!({"open_id": "ou_zed", "name": "Zed", "email": "zed@example.com"})
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        post(
+            "/_emulator/chats",
+            json!({"chat_id": "oc_z", "members": ["ou_zed"]})
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        post(
+            "/_emulator/departments",
+            json!({"department_id": "od-z", "members": ["ou_zed"]})
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        post("/_emulator/users", json!({"open_id": "zed"})).await,
+        400
+    );
+    assert_eq!(
+        post("/_emulator/chats", json!({"members": "nope"})).await,
+        400
+    );
+    let zed = client
+        .contacts()
+        .user(ReceiveId::email("zed@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (zed.name.as_str(), zed.union_id.as_str()),
+        ("Zed", "on_zed")
+    );
+    let card = approval_card();
+    client
+        .batch()
+        .send_card(&card)
+        .department_ids(["od-z"])
+        .send()
+        .await
+        .unwrap();
+    client
+        .ephemeral()
+        .send_card("oc_z", ReceiveId::open_id("ou_zed"), &card)
+        .await
+        .unwrap();
+    for (path, key) in [
+        ("/_emulator/batches", "batches"),
+        ("/_emulator/ephemeral", "ephemeral"),
+    ] {
+        let body = http
+            .get(format!("{}{path}", emulator.url()))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let listed: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            listed[key].as_array().map(Vec::len),
+            Some(1),
+            "{path}: {listed}"
+        );
+    }
+}
