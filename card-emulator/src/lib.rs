@@ -79,6 +79,7 @@ mod click;
 mod conn;
 mod crypto;
 mod directory;
+mod directory_routes;
 mod faults;
 mod images;
 mod limits;

@@ -8,10 +8,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
@@ -19,12 +18,14 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::conn::Conn;
-use crate::directory::{
-    DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,
+use crate::directory::{RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent};
+use crate::directory_routes::{
+    batch_get_id, list_batches, list_ephemerals, list_images, list_reactions, list_urgents,
+    members, seed_chat, seed_department, seed_user, serve_image, user,
 };
 use crate::images::MAX_UPLOAD_BODY;
 use crate::ops::{MAX_CARD_BYTES, Reject, check_card, parse};
-use crate::routes::{AppState, bad_request, message_api, query_param, with_faults};
+use crate::routes::{AppState, message_api, with_faults};
 use crate::state::EmulatorState;
 
 /// The most ids of one kind in a batch (reference §3.8), and users per app per day (11247).
@@ -36,12 +37,8 @@ const MAX_URGENTS_PER_USER: usize = 200;
 /// names nobody, a batch without receivers, an ephemeral card to a non-member. The emulator
 /// answers them as the legacy APIs' "invalid parameter".
 const CODE_INVALID_LEGACY: i64 = 10_002;
-/// A user the contact API does not know (UNCONFIRMED: the contact API's "not found").
-const CODE_NO_USER: i64 = 41_050;
-/// The bot is not in the chat (chat-member API).
-const CODE_NOT_IN_CHAT: i64 = 232_011;
 
-/// Every route of this module.
+/// Every route of this module and of `directory_routes`.
 pub(crate) fn router() -> Router<Arc<EmulatorState>> {
     Router::new()
         .route(
@@ -85,7 +82,7 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
 }
 
 /// Runs `op` as an Open API call: faults, token, per-app limits, then the operation.
-async fn api(
+pub(crate) async fn api(
     state: &EmulatorState,
     conn: &Conn,
     headers: &HeaderMap,
@@ -107,119 +104,6 @@ async fn upload(
         .to_owned();
     api(&state, &conn, &headers, || {
         state.upload_image(&content_type, &body)
-    })
-    .await
-}
-
-/// `GET /open-apis/contact/v3/users/:user_id?user_id_type=…` (default `open_id`).
-async fn user(
-    State(state): AppState,
-    ConnectInfo(conn): ConnectInfo<Conn>,
-    Path(user_id): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    api(&state, &conn, &headers, || {
-        let kind = query_param(&query, "user_id_type").unwrap_or("open_id");
-        if !matches!(kind, "open_id" | "union_id" | "user_id") {
-            return Err(Reject::bad(
-                40_001,
-                format!("invalid user_id_type `{kind}`"),
-            ));
-        }
-        let dir = state.directory();
-        let user = dir
-            .user(kind, &user_id)
-            .ok_or_else(|| Reject::bad(CODE_NO_USER, format!("no user with {kind} `{user_id}`")))?;
-        Ok(json!({ "user": user.to_json() }))
-    })
-    .await
-}
-
-/// `POST /open-apis/contact/v3/users/batch_get_id`: at most 50 emails; unknown ones come back
-/// without a `user_id`.
-async fn batch_get_id(
-    State(state): AppState,
-    ConnectInfo(conn): ConnectInfo<Conn>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    #[derive(Deserialize)]
-    struct Lookup {
-        #[serde(default)]
-        emails: Vec<String>,
-    }
-    api(&state, &conn, &headers, || {
-        let kind = query_param(&query, "user_id_type").unwrap_or("open_id");
-        let lookup: Lookup = parse(&body, 40_001)?;
-        if lookup.emails.len() > 50 {
-            return Err(Reject::bad(40_001, "at most 50 emails"));
-        }
-        let dir = state.directory();
-        let list: Vec<Value> = lookup
-            .emails
-            .iter()
-            .map(|email| match dir.user("email", email) {
-                Some(user) => {
-                    let id = match kind {
-                        "union_id" => &user.union_id,
-                        "user_id" => &user.user_id,
-                        _ => &user.open_id,
-                    };
-                    json!({ "email": email, "user_id": id })
-                }
-                None => json!({ "email": email }),
-            })
-            .collect();
-        Ok(json!({ "user_list": list }))
-    })
-    .await
-}
-
-/// `GET /open-apis/im/v1/chats/:chat_id/members`, paged by `page_size` (≤ 100) and an
-/// offset `page_token`.
-async fn members(
-    State(state): AppState,
-    ConnectInfo(conn): ConnectInfo<Conn>,
-    Path(chat_id): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    api(&state, &conn, &headers, || {
-        let size: usize = query_param(&query, "page_size")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(20)
-            .clamp(1, 100);
-        let start: usize = match query_param(&query, "page_token") {
-            None => 0,
-            Some(token) => token
-                .parse()
-                .map_err(|_| Reject::bad(232_001, "invalid page_token"))?,
-        };
-        let dir = state.directory();
-        let chat = dir
-            .chats
-            .get(&chat_id)
-            .ok_or_else(|| Reject::bad(CODE_NOT_IN_CHAT, "The operator is NOT in the chat"))?;
-        let page: Vec<Value> = chat
-            .members
-            .iter()
-            .skip(start)
-            .take(size)
-            .map(|open_id| {
-                let name = dir.user("open_id", open_id).map(|u| u.name.clone()).unwrap_or_default();
-                json!({"member_id_type": "open_id", "member_id": open_id, "name": name, "tenant_key": "emulator"})
-            })
-            .collect();
-        let end = start + page.len();
-        let has_more = end < chat.members.len();
-        Ok(json!({
-            "items": page,
-            "page_token": if has_more { end.to_string() } else { String::new() },
-            "has_more": has_more,
-            "member_total": chat.members.len(),
-        }))
     })
     .await
 }
@@ -578,90 +462,4 @@ async fn remove_reaction(
         }
     })
     .await
-}
-
-async fn seed_user(State(state): AppState, body: Bytes) -> Response {
-    match serde_json::from_slice::<DirectoryUser>(&body) {
-        Ok(user) if user.open_id.starts_with("ou_") => {
-            let defaults = DirectoryUser::new(user.open_id.clone());
-            let user = DirectoryUser {
-                union_id: if user.union_id.is_empty() {
-                    defaults.union_id
-                } else {
-                    user.union_id
-                },
-                user_id: if user.user_id.is_empty() {
-                    defaults.user_id
-                } else {
-                    user.user_id
-                },
-                ..user
-            };
-            state.seed_user(user);
-            Json(json!({"ok": true})).into_response()
-        }
-        Ok(_) => bad_request("open_id must start with `ou_`".into()),
-        Err(err) => bad_request(format!("expected a user: {err}")),
-    }
-}
-
-#[derive(Deserialize)]
-struct Group {
-    #[serde(alias = "department_id", alias = "chat_id")]
-    id: String,
-    members: Vec<String>,
-}
-
-async fn seed_department(State(state): AppState, body: Bytes) -> Response {
-    match serde_json::from_slice::<Group>(&body) {
-        Ok(group) => {
-            state.seed_department(&group.id, group.members);
-            Json(json!({"ok": true})).into_response()
-        }
-        Err(err) => bad_request(format!(
-            "expected {{\"department_id\", \"members\"}}: {err}"
-        )),
-    }
-}
-
-async fn seed_chat(State(state): AppState, body: Bytes) -> Response {
-    match serde_json::from_slice::<Group>(&body) {
-        Ok(group) => {
-            state.seed_chat(&group.id, group.members);
-            Json(json!({"ok": true})).into_response()
-        }
-        Err(err) => bad_request(format!("expected {{\"chat_id\", \"members\"}}: {err}")),
-    }
-}
-
-async fn list_images(State(state): AppState) -> Response {
-    Json(json!({ "images": state.images() })).into_response()
-}
-
-/// The stored bytes with their media type, for previews and tests.
-async fn serve_image(State(state): AppState, Path(image_key): Path<String>) -> Response {
-    match state.image(&image_key) {
-        Some((mime, bytes)) => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
-        None => (
-            StatusCode::NOT_FOUND,
-            Json(json!({"error": "no such image"})),
-        )
-            .into_response(),
-    }
-}
-
-async fn list_batches(State(state): AppState) -> Response {
-    Json(json!({ "batches": state.batches() })).into_response()
-}
-
-async fn list_ephemerals(State(state): AppState) -> Response {
-    Json(json!({ "ephemeral": state.ephemerals() })).into_response()
-}
-
-async fn list_urgents(State(state): AppState) -> Response {
-    Json(json!({ "urgents": state.urgents() })).into_response()
-}
-
-async fn list_reactions(State(state): AppState) -> Response {
-    Json(json!({ "reactions": state.reactions() })).into_response()
 }
