@@ -1,6 +1,6 @@
-//! The emulator's routes beyond card messages: image upload, contacts and chat members, batch
-//! sends and their progress, urgents, ephemeral cards, reactions, and the `/_emulator/...`
-//! routes that seed users, departments and chats and show what was recorded.
+//! The emulator's routes beyond card messages: image upload, batch sends and their progress,
+//! urgents, ephemeral cards and reactions; with `directory_routes` (contacts, chat members,
+//! the `/_emulator/...` seeding and listing routes) registered in one router.
 //!
 //! Every Open API route checks the token and the per-app limits first and honours injected
 //! faults, as the message routes do. Sources are cited at each operation.
