@@ -530,3 +530,39 @@ async fn the_seeding_and_inspection_routes_work_over_http() {
         );
     }
 }
+
+/// The emulator checks text and post content and their size limits itself.
+#[tokio::test]
+async fn the_emulator_checks_text_and_post_content() {
+    let (_emulator, client, _) = setup().await;
+    let send = |msg_type: &'static str, content: Value| {
+        let client = client.clone();
+        async move {
+            client
+                .request(Method::POST, "/open-apis/im/v1/messages?receive_id_type=chat_id")
+                .json(&json!({"receive_id": "oc_1", "msg_type": msg_type, "content": content.to_string()}))
+                .send::<Value>()
+                .await
+                .map_err(|err| err.api().map(|api| api.code()))
+        }
+    };
+    assert!(send("text", json!({"text": "hi"})).await.is_ok());
+    assert_eq!(
+        send("text", json!({"txt": "hi"})).await.unwrap_err(),
+        Some(230_001)
+    );
+    assert_eq!(
+        send("post", json!({"zh_cn": {"title": "t"}}))
+            .await
+            .unwrap_err(),
+        Some(230_001)
+    );
+    let long = "x".repeat(card_runtime::MAX_TEXT_BYTES);
+    assert_eq!(
+        send("text", json!({"text": long})).await.unwrap_err(),
+        Some(230_025)
+    );
+    let long_post =
+        json!({"zh_cn": {"title": "x".repeat(card_runtime::MAX_POST_BYTES), "content": []}});
+    assert_eq!(send("post", long_post).await.unwrap_err(), Some(230_025));
+}

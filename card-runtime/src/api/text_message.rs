@@ -19,8 +19,9 @@ use crate::reliability::retry::Idempotency;
 
 /// The largest text message body Feishu takes.
 pub const MAX_TEXT_BYTES: usize = 150 * 1024;
-/// The largest post (rich text) message body Feishu takes.
-pub const MAX_POST_BYTES: usize = 30 * 1024;
+/// The largest post (rich text) message body Feishu takes: "30 KB", read as 30 000 bytes as
+/// for cards (the safe reading; UNCONFIRMED whether Feishu means 30 720).
+pub const MAX_POST_BYTES: usize = 30_000;
 
 /// A text message, with mentions.
 ///
