@@ -247,7 +247,9 @@ impl ContactsHandler<'_> {
     ///
     /// # Errors
     ///
-    /// The call's errors, e.g. [`Error::Api`] with 232011 when the bot is not in the chat.
+    /// The call's errors, e.g. [`Error::Api`] with 232011 when the bot is not in the chat;
+    /// [`Error::InvalidRequest`] for a chat of more than 50 000 members (the pages stop
+    /// there, and a partial list is not returned as if it were whole).
     ///
     /// ```no_run
     /// # async fn run(client: card_runtime::Client) -> card_runtime::Result<()> {
@@ -289,6 +291,15 @@ impl ContactsHandler<'_> {
             if token.is_none() {
                 break;
             }
+        }
+        // A partial list would look complete to the caller: refuse it instead.
+        if token.is_some() {
+            return Err(Error::InvalidRequest {
+                reason: format!(
+                    "the chat has more than {} members, the most this call reads",
+                    MAX_MEMBER_PAGES * 100
+                ),
+            });
         }
         client.inner.caches.members.insert(
             chat_id.to_owned(),
