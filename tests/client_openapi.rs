@@ -566,3 +566,21 @@ async fn the_emulator_checks_text_and_post_content() {
         json!({"zh_cn": {"title": "x".repeat(card_runtime::MAX_POST_BYTES), "content": []}});
     assert_eq!(send("post", long_post).await.unwrap_err(), Some(230_025));
 }
+
+#[tokio::test]
+async fn a_member_list_past_the_page_bound_is_an_error_not_a_partial_list() {
+    let (emulator, client, _) = setup().await;
+    emulator.seed_chat("oc_huge", (0..50_001).map(|i| format!("ou_{i}")));
+    let err = client.contacts().chat_members("oc_huge").await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    emulator.seed_chat("oc_huge", (0..50_000).map(|i| format!("ou_{i}")));
+    assert_eq!(
+        client
+            .contacts()
+            .chat_members("oc_huge")
+            .await
+            .unwrap()
+            .len(),
+        50_000
+    );
+}
