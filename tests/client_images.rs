@@ -272,3 +272,27 @@ async fn an_upload_is_retried_with_the_same_form_after_a_5xx() {
     assert_eq!(emulator.images().len(), 2);
     assert_eq!(emulator.stats().faults_injected, 2);
 }
+
+#[tokio::test]
+async fn an_uploaded_image_is_sent_and_replied_as_a_message() {
+    let (emulator, client, _) = setup().await;
+    let key = client.images().upload(png(5, 5, 0)).send().await.unwrap();
+    let sent = client
+        .messages()
+        .send_image(ReceiveId::chat_id("oc_1"), &key)
+        .send()
+        .await
+        .unwrap();
+    let stored = emulator.message(&sent.message_id).unwrap();
+    assert_eq!(
+        (stored.msg_type.as_str(), &stored.card),
+        ("image", &serde_json::json!({"image_key": key.as_str()}))
+    );
+    let reply = client
+        .messages()
+        .reply_image(&sent.message_id, &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.parent_id.as_deref(), Some(sent.message_id.as_str()));
+}

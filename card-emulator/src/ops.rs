@@ -125,6 +125,7 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
     // Text content is `{"text": "..."}`, post content one object per language.
     let shape_ok = match msg_type {
         "text" => card.get("text").is_some_and(Value::is_string),
+        "image" => card.get("image_key").is_some_and(Value::is_string),
         "post" => card.as_object().is_some_and(|langs| {
             !langs.is_empty()
                 && langs

@@ -1,5 +1,5 @@
-//! Messages other than cards: text (with mentions) and post (rich text), sent or replied with
-//! the same uuid, pacing and error rules as cards.
+//! Messages other than cards: text (with mentions), post (rich text) and uploaded images, sent
+//! or replied with the same uuid, pacing and error rules as cards.
 //!
 //! Content forms from <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/im-v1/message/create_json>;
 //! the request body is at most 150 KB for text and 30 KB for post
@@ -328,13 +328,51 @@ impl<'c> MessagesHandler<'c> {
     }
 }
 
+impl<'c> MessagesHandler<'c> {
+    /// Sends an uploaded image as a message (`msg_type: image`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, png: Vec<u8>) -> card_runtime::Result<()> {
+    /// use card_runtime::ReceiveId;
+    /// let key = client.images().upload(png).send().await?;
+    /// client.messages().send_image(ReceiveId::chat_id("oc_1"), &key).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send_image(&self, to: ReceiveId, key: &ImageKey) -> SendMessage<'c> {
+        let content = json!({ "image_key": key.as_str() });
+        SendMessage::new(
+            self.client,
+            Target::To(to),
+            "image",
+            content,
+            MAX_TEXT_BYTES,
+        )
+    }
+
+    /// Replies with an uploaded image.
+    ///
+    /// ```no_run
+    /// # async fn run(client: card_runtime::Client, key: card_runtime::ImageKey) -> card_runtime::Result<()> {
+    /// client.messages().reply_image("om_1", &key).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn reply_image(&self, message_id: impl Into<String>, key: &ImageKey) -> SendMessage<'c> {
+        let target = Target::Reply {
+            message_id: message_id.into(),
+            in_thread: false,
+        };
+        let content = json!({ "image_key": key.as_str() });
+        SendMessage::new(self.client, target, "image", content, MAX_TEXT_BYTES)
+    }
+}
+
 #[derive(Debug)]
 enum Target {
     To(ReceiveId),
     Reply { message_id: String, in_thread: bool },
 }
 
-/// A text or post send or reply in preparation; finish with [`send`](Self::send).
+/// A text, post or image send or reply in preparation; finish with [`send`](Self::send).
 #[derive(Debug)]
 #[must_use = "nothing is sent until `.send().await`"]
 pub struct SendMessage<'c> {
