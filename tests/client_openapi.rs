@@ -531,7 +531,7 @@ async fn the_seeding_and_inspection_routes_work_over_http() {
     }
 }
 
-/// The emulator checks text and post content and their size limits itself.
+/// The emulator checks text, post and image content and the size limits itself.
 #[tokio::test]
 async fn the_emulator_checks_text_and_post_content() {
     let (_emulator, client, _) = setup().await;
@@ -557,6 +557,8 @@ async fn the_emulator_checks_text_and_post_content() {
             .unwrap_err(),
         Some(230_001)
     );
+    let not_image = send("image", json!({"key": "img_v3_1"})).await;
+    assert_eq!(not_image.unwrap_err(), Some(230_001));
     let long = "x".repeat(card_runtime::MAX_TEXT_BYTES);
     assert_eq!(
         send("text", json!({"text": long})).await.unwrap_err(),
