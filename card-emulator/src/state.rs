@@ -104,8 +104,8 @@ pub struct Stats {
     pub tokens_issued: u64,
     /// Token requests answered (including reuse of the current token).
     pub token_requests: u64,
-    /// Message API calls received with any token (send, reply, PATCH, delayed update),
-    /// whatever their outcome.
+    /// Open API calls received with any token (send, reply, PATCH, delayed update, and the
+    /// image, contact, batch, urgent, ephemeral and reaction calls), whatever their outcome.
     pub api_requests: u64,
     /// Messages created (sends, replies, webhook posts).
     pub messages_created: u64,
