@@ -39,6 +39,20 @@
 //! | `POST /_emulator/url_verification` | with [`Clicker::routes`]: performs the callback URL handshake; `{"ok": bool}` |
 //! | `GET /_emulator/toasts` | with [`Clicker::routes`]: `{"toasts": [RecordedToast…]}` |
 //!
+//! # Beyond cards
+//!
+//! It also answers image upload (`POST /open-apis/im/v1/images`: ≤ 10 MB, known formats and
+//! resolutions; the bytes are served at `GET /_emulator/images/:key`, listed at
+//! `GET /_emulator/images`), text and post messages, reactions, batch sends and their
+//! progress (`message/v4/batch_send`, `im/v1/batch_messages/:id/get_progress`), urgents,
+//! ephemeral cards (send, delete), users (`contact/v3/users/:id`, `batch_get_id`) and chat
+//! members. Users, departments and chats are seeded with [`EmulatorState::seed_user`],
+//! [`EmulatorState::seed_department`] and [`EmulatorState::seed_chat`], or by posting JSON to
+//! `/_emulator/users` (a [`DirectoryUser`]), `/_emulator/departments`
+//! (`{"department_id", "members"}`) and `/_emulator/chats` (`{"chat_id", "members"}`); what was
+//! recorded is at `GET /_emulator/batches`, `/_emulator/ephemeral`, `/_emulator/urgents` and
+//! `/_emulator/reactions`.
+//!
 //! # Example
 //!
 //! ```
@@ -64,8 +78,12 @@ mod callback;
 mod click;
 mod conn;
 mod crypto;
+mod directory;
+mod directory_routes;
 mod faults;
+mod images;
 mod limits;
+mod openapi;
 mod ops;
 mod post;
 mod routes;
@@ -89,6 +107,10 @@ use tokio::sync::oneshot;
 pub use callback::Generation;
 pub use card_runtime::Clock;
 pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use directory::{
+    DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,
+    UploadedImage,
+};
 pub use faults::{Fault, FaultCounts};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};

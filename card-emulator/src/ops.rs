@@ -18,6 +18,8 @@ use crate::window::admit;
 /// Cards in im/v1 content and delayed updates: 30 KB (reference §3.2, §3.5), counted in bytes
 /// of the JSON text as sent.
 pub(crate) const MAX_CARD_BYTES: usize = 30_000;
+/// The largest text message content (im-v1/message/create).
+pub(crate) const MAX_TEXT_BYTES: usize = 150 * 1024;
 /// `uuid`: at most 50 characters (§3.2).
 const MAX_UUID_CHARS: usize = 50;
 /// PATCH only within 14 days of sending (§3.5, 230031).
@@ -100,11 +102,16 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
             "invalid parameter: content must be a JSON string",
         ));
     };
-    if content.len() > MAX_CARD_BYTES && msg_type == "interactive" {
+    // Text may be 150 KB, cards and posts 30 KB (im-v1/message/create, code 230025).
+    let limit = match msg_type {
+        "text" => MAX_TEXT_BYTES,
+        _ => MAX_CARD_BYTES,
+    };
+    if content.len() > limit && matches!(msg_type, "interactive" | "text" | "post") {
         return Err(Reject::bad(
             230025,
             format!(
-                "message content too long: {} bytes > {MAX_CARD_BYTES}",
+                "message content too long: {} bytes > {limit}",
                 content.len()
             ),
         ));
@@ -114,6 +121,24 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
     })?;
     if msg_type == "interactive" {
         check_card(&card, 230099)?;
+    }
+    // Text content is `{"text": "..."}`, post content one object per language.
+    let shape_ok = match msg_type {
+        "text" => card.get("text").is_some_and(Value::is_string),
+        "image" => card.get("image_key").is_some_and(Value::is_string),
+        "post" => card.as_object().is_some_and(|langs| {
+            !langs.is_empty()
+                && langs
+                    .values()
+                    .all(|post| post.get("content").is_some_and(Value::is_array))
+        }),
+        _ => true,
+    };
+    if !shape_ok {
+        return Err(Reject::bad(
+            230001,
+            format!("invalid parameter: content is not a {msg_type} message"),
+        ));
     }
     Ok(card)
 }

@@ -18,7 +18,7 @@ use crate::faults::{self, Fault};
 use crate::ops::Reject;
 use crate::state::EmulatorState;
 
-type AppState = State<Arc<EmulatorState>>;
+pub(crate) type AppState = State<Arc<EmulatorState>>;
 
 /// Every built-in route.
 pub(crate) fn router() -> Router<Arc<EmulatorState>> {
@@ -41,13 +41,14 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
         .route("/_emulator/stats", get(stats))
         .route("/_emulator/clock/advance", post(advance_clock))
         .route("/_emulator/faults", post(faults))
+        .merge(crate::openapi::router())
 }
 
-fn log_id() -> String {
+pub(crate) fn log_id() -> String {
     format!("emu{}", uuid::Uuid::new_v4().simple())
 }
 
-fn with_log_id(mut response: Response, log_id: &str) -> Response {
+pub(crate) fn with_log_id(mut response: Response, log_id: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(log_id) {
         response.headers_mut().insert("x-tt-logid", value);
     }
@@ -55,14 +56,14 @@ fn with_log_id(mut response: Response, log_id: &str) -> Response {
 }
 
 /// `{"code":0,"msg":"success","data":{..}}`.
-fn ok(data: Value) -> Response {
+pub(crate) fn ok(data: Value) -> Response {
     with_log_id(
         Json(json!({"code": 0, "msg": "success", "data": data})).into_response(),
         &log_id(),
     )
 }
 
-fn reject(reject: Reject) -> Response {
+pub(crate) fn reject(reject: Reject) -> Response {
     let log_id = log_id();
     let status = StatusCode::from_u16(reject.status).unwrap_or(StatusCode::BAD_REQUEST);
     let body = json!({
@@ -85,7 +86,7 @@ fn reject(reject: Reject) -> Response {
 }
 
 /// Applies the pending fault (if any) around one Open API operation.
-async fn with_faults(
+pub(crate) async fn with_faults(
     state: &EmulatorState,
     conn: &Conn,
     op: impl FnOnce() -> Response,
@@ -131,13 +132,13 @@ async fn unprocessed(state: &EmulatorState, fault: Fault) -> Response {
     }
 }
 
-fn authorization(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn authorization(headers: &HeaderMap) -> Option<&str> {
     headers
         .get("authorization")
         .and_then(|value| value.to_str().ok())
 }
 
-fn outcome(result: Result<Value, Reject>) -> Response {
+pub(crate) fn outcome(result: Result<Value, Reject>) -> Response {
     match result {
         Ok(data) => ok(data),
         Err(err) => reject(err),
@@ -145,7 +146,7 @@ fn outcome(result: Result<Value, Reject>) -> Response {
 }
 
 /// Token, per-app limits, then the operation: the order the real gateway applies them.
-fn message_api(
+pub(crate) fn message_api(
     state: &EmulatorState,
     headers: &HeaderMap,
     op: impl FnOnce() -> Result<Value, Reject>,
@@ -195,7 +196,7 @@ async fn tenant_token(
     .await
 }
 
-fn query_param<'a>(query: &'a Option<String>, name: &str) -> Option<&'a str> {
+pub(crate) fn query_param<'a>(query: &'a Option<String>, name: &str) -> Option<&'a str> {
     query.as_deref()?.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
         (key == name).then_some(value)
@@ -304,7 +305,7 @@ async fn stats(State(state): AppState) -> Response {
     Json(state.stats()).into_response()
 }
 
-fn bad_request(message: String) -> Response {
+pub(crate) fn bad_request(message: String) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
 }
 

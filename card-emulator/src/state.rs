@@ -104,8 +104,8 @@ pub struct Stats {
     pub tokens_issued: u64,
     /// Token requests answered (including reuse of the current token).
     pub token_requests: u64,
-    /// Message API calls received with any token (send, reply, PATCH, delayed update),
-    /// whatever their outcome.
+    /// Open API calls received with any token (send, reply, PATCH, delayed update, and the
+    /// image, contact, batch, urgent, ephemeral and reaction calls), whatever their outcome.
     pub api_requests: u64,
     /// Messages created (sends, replies, webhook posts).
     pub messages_created: u64,
@@ -184,6 +184,8 @@ pub struct EmulatorState {
     pub(crate) limits: Limits,
     pub(crate) clock: Clock,
     pub(crate) inner: Mutex<Inner>,
+    /// Users, chats, images and the other Open API records (`directory`).
+    pub(crate) directory: Mutex<crate::directory::Directory>,
 }
 
 impl fmt::Debug for EmulatorState {
@@ -254,6 +256,7 @@ impl EmulatorState {
             limits,
             clock,
             inner: Mutex::new(inner),
+            directory: Mutex::default(),
         }
     }
 

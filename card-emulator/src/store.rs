@@ -86,6 +86,11 @@ impl<V> Fifo<V> {
         self.map.get_mut(key).map(|(_, value)| value)
     }
 
+    /// Forgets one key; its place in the order is skipped from then on.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<V> {
+        self.map.remove(key).map(|(_, value)| value)
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.map.len()

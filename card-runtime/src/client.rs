@@ -95,6 +95,8 @@ pub(crate) struct Inner {
     pub(crate) pacer: Pacer,
     retry: RetryPolicy,
     pub(crate) clock: Clock,
+    /// Uploaded images and looked-up users and chats (`api::cache`).
+    pub(crate) caches: crate::api::cache::Caches,
 }
 
 impl fmt::Debug for Client {
@@ -365,6 +367,7 @@ impl ClientBuilder {
                 token: TokenCache::new(self.token_margin),
                 pacer: Pacer::new(self.pacing, clock.clone()),
                 retry: self.retry,
+                caches: crate::api::cache::Caches::default(),
                 clock,
             }),
         })
@@ -402,7 +405,16 @@ struct TokenRequest<'a> {
 impl Client {
     /// Sends `call`, handling the token, pacing, the envelope and retries, and decodes `data`.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Option<T>> {
-        self.call_tracked(call)
+        self.call_as(call, JSON).await
+    }
+
+    /// As [`call`](Self::call), with a body of another media type (a multipart upload).
+    pub(crate) async fn call_as<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+        content_type: &str,
+    ) -> Result<Option<T>> {
+        self.call_tracked(call, content_type)
             .await
             .map_err(|failure| failure.error)
     }
@@ -414,7 +426,7 @@ impl Client {
         call: Call<'_>,
         uuid: &str,
     ) -> Result<Option<T>> {
-        self.call_tracked(call).await.map_err(|failure| {
+        self.call_tracked(call, JSON).await.map_err(|failure| {
             let maybe_delivered = failure.ambiguous || failure.error.is_maybe_delivered();
             Error::Send {
                 uuid: uuid.to_owned(),
@@ -427,6 +439,7 @@ impl Client {
     async fn call_tracked<T: DeserializeOwned>(
         &self,
         call: Call<'_>,
+        content_type: &str,
     ) -> std::result::Result<Option<T>, Failure> {
         let span = tracing::debug_span!("feishu_call", method = %call.method, path = call.path);
         let deadline = self
@@ -438,13 +451,13 @@ impl Client {
             Some(deadline) => {
                 tokio::time::timeout_at(
                     deadline,
-                    self.call_inner(&call, &mut progress, Some(deadline)),
+                    self.call_inner(&call, content_type, &mut progress, Some(deadline)),
                 )
                 .instrument(span)
                 .await
             }
             None => Ok(self
-                .call_inner(&call, &mut progress, None)
+                .call_inner(&call, content_type, &mut progress, None)
                 .instrument(span)
                 .await),
         };
@@ -465,6 +478,7 @@ impl Client {
     async fn call_inner<T: DeserializeOwned>(
         &self,
         call: &Call<'_>,
+        content_type: &str,
         progress: &mut Progress,
         deadline: Option<tokio::time::Instant>,
     ) -> Result<Option<T>> {
@@ -485,10 +499,7 @@ impl Client {
                     .http
                     .request(call.method.clone(), url)
                     .bearer_auth(token.expose())
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        "application/json; charset=utf-8",
-                    )
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
                     .body(call.body.clone());
                 progress.on_the_wire = true;
                 // Boxed: reqwest's future is kilobytes, and inline it would size every call's
@@ -574,6 +585,9 @@ impl Client {
         Ok((Secret::new(token.tenant_access_token), token.expire))
     }
 }
+
+/// The media type of every JSON body.
+const JSON: &str = "application/json; charset=utf-8";
 
 /// Retries stop this long after a call's first attempt: well inside the hour for which Feishu
 /// dedupes a `uuid`, so that no retry can create a second message.

@@ -122,6 +122,26 @@ pub enum Error {
     /// The TLS configuration for the default HTTP client could not be built.
     #[error("TLS setup failed")]
     Tls(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The image breaks a documented limit of the upload API (size, format, resolution);
+    /// nothing was sent.
+    #[error("image refused: {0}")]
+    Image(crate::api::images::ImageProblem),
+    /// Reading an image from a file or a reader failed; nothing was sent.
+    #[error("reading the image failed")]
+    Io(#[source] std::io::Error),
+    /// The request breaks a documented rule (no receivers, too many ids, a path outside
+    /// `/open-apis/`, ...); nothing was sent.
+    #[error("invalid request: {reason}")]
+    InvalidRequest {
+        /// Which rule, in words.
+        reason: String,
+    },
+    /// Feishu knows no user with this email (the id lookup answered without an id).
+    #[error("no user found for `{query}`")]
+    NotFound {
+        /// What was looked up.
+        query: String,
+    },
     /// The client or webhook was configured with a URL that does not parse.
     #[error("invalid URL `{url}`")]
     InvalidUrl {

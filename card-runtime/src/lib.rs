@@ -57,6 +57,13 @@
 //!   whether Feishu may have created the message ([`Error::is_maybe_delivered`]).
 //! - Failures from Feishu are [`Error::Api`] with the `code`, `msg` and log id.
 //! - [`CardUpdater`] applies updates of one shared card in order, the latest state winning.
+//! - Around the cards: [`Client::images`] uploads images (limits checked first, optional
+//!   dedupe) to an [`ImageKey`] that `card!` takes as an `img_key`; [`Client::messages`] also
+//!   sends and replies with [`TextMessage`] (mentions) and [`PostMessage`] (rich text), adds
+//!   reactions and makes messages urgent; [`Client::batch`] sends one card to many users and
+//!   departments; [`Client::ephemeral`] shows a card to one user in a group;
+//!   [`Client::contacts`] looks up users and chat members (cached for five minutes); and
+//!   [`Client::request`] reaches any other Open API with the same token, pacing and retries.
 //! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
 //!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
@@ -73,10 +80,23 @@ mod reliability;
 mod text;
 mod token;
 
+pub use api::batch::{BatchHandler, BatchProgress, BatchSend, BatchSent, MAX_BATCH_IDS};
 pub use api::body::SendCardBody;
+pub use api::contacts::{Avatar, ChatMember, ContactsHandler, User};
+pub use api::ephemeral::EphemeralHandler;
+pub use api::image_format::ImageFormat;
+pub use api::images::{
+    ImageKey, ImageProblem, ImageType, ImagesHandler, MAX_IMAGE_BYTES, UploadImage, check_image,
+};
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
+pub use api::raw::Request;
+pub use api::reactions::Reaction;
+pub use api::text_message::{
+    MAX_POST_BYTES, MAX_TEXT_BYTES, PostElement, PostMessage, SendMessage, TextMessage,
+};
 pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::updater::CardUpdater;
+pub use api::urgent::UrgentKind;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
 pub use element::Element;
@@ -91,6 +111,8 @@ pub use error::{ApiError, Error, Result};
 pub use reliability::clock::Clock;
 pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
+/// The HTTP method of a [`Client::request`] (re-exported from `reqwest`).
+pub use reqwest::Method;
 pub use token::Secret;
 
 #[doc(hidden)]

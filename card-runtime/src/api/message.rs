@@ -22,7 +22,7 @@ use crate::reliability::retry::Idempotency;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct MessagesHandler<'c> {
-    client: &'c Client,
+    pub(crate) client: &'c Client,
 }
 
 impl<'c> MessagesHandler<'c> {
@@ -156,7 +156,7 @@ pub(crate) fn validate(card: &Card) -> Result<()> {
     }
 }
 
-fn check_size(size: usize, limit: usize) -> Result<()> {
+pub(crate) fn check_size(size: usize, limit: usize) -> Result<()> {
     if size > limit {
         Err(Error::TooLarge { size, limit })
     } else {
@@ -171,13 +171,13 @@ fn check_card(card: &Card, card_len: usize) -> Result<()> {
 }
 
 /// The caller's idempotency key, or a fresh one that every retry of this call reuses.
-fn uuid_or_new(uuid: Option<String>) -> String {
+pub(crate) fn uuid_or_new(uuid: Option<String>) -> String {
     uuid.unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
 /// A message id as one path segment: anything outside the unreserved set is percent-encoded so
 /// an id can never change the path.
-fn segment(id: &str) -> String {
+pub(crate) fn segment(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     for byte in id.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
@@ -289,7 +289,7 @@ impl SendCard<'_> {
 
 /// Every error of a send carries its uuid: a local check's (nothing was sent) as well as the
 /// call's, which [`Client::call_send`] has already wrapped with what the attempts went through.
-fn with_uuid(err: Error, uuid: &str) -> Error {
+pub(crate) fn with_uuid(err: Error, uuid: &str) -> Error {
     match err {
         Error::Send { .. } => err,
         other => Error::Send {
@@ -300,7 +300,7 @@ fn with_uuid(err: Error, uuid: &str) -> Error {
     }
 }
 
-fn required<T>(data: Option<T>) -> Result<T> {
+pub(crate) fn required<T>(data: Option<T>) -> Result<T> {
     data.ok_or_else(|| Error::Decode {
         path: "data".to_owned(),
         source: serde::de::Error::missing_field("data"),

@@ -94,6 +94,36 @@ impl TextValue for Text {
     }
 }
 
+/// An uploaded image's key: written as it is in markdown (`![alt]({key})`), where escaping
+/// its `_` would break it; a key that is not plain (one made up by hand) is escaped as text.
+impl TextValue for crate::ImageKey {
+    fn to_text(&self, kind: &'static str) -> Value {
+        text(kind, self.as_str().to_owned())
+    }
+    fn to_content(&self) -> String {
+        self.as_str().to_owned()
+    }
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
+        if self.is_plain() {
+            f.write_str(self.as_str())
+        } else {
+            crate::markdown::write_escaped(f, self.as_str(), mid_line)
+        }
+    }
+}
+
+impl TextValue for &crate::ImageKey {
+    fn to_text(&self, kind: &'static str) -> Value {
+        (**self).to_text(kind)
+    }
+    fn to_content(&self) -> String {
+        (**self).to_content()
+    }
+    fn fmt_markdown(&self, f: &mut fmt::Formatter<'_>, mid_line: bool) -> fmt::Result {
+        (**self).fmt_markdown(f, mid_line)
+    }
+}
+
 /// `{expr}` for a text field, defaulting to the text kind `kind`.
 pub fn text_of<T: TextValue + ?Sized>(value: &T, kind: &'static str) -> Value {
     value.to_text(kind)
