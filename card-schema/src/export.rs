@@ -52,6 +52,8 @@ pub fn spec_json(spec: &Spec) -> Value {
             "node": row.node, "field": row.field, "fix": row.fix,
             "rule": format!("{:?}", row.rule),
         })).collect::<Vec<_>>(),
+        "echoed": spec.echoed,
+        "empty_tolerated": spec.empty_tolerated,
         "card_needs": spec.card_needs.iter().map(|row| json!({
             "tag": row.tag, "path": row.path, "value": row.value,
             "rule": format!("{:?}", row.rule),
@@ -120,6 +122,8 @@ fn node_json(node: &Node) -> Value {
         "one_of": node.one_of,
         "exclusive": node.exclusive.iter().map(|(a, b)| [a, b]).collect::<Vec<_>>(),
         "ties": node.ties.iter().map(tie_json).collect::<Vec<_>>(),
+        "form": node.form,
+        "form_roles": node.form_roles,
     })
 }
 

@@ -161,6 +161,12 @@ pub struct Spec {
     /// Card-level settings a component needs when the card holds it (`audio` needs
     /// `config.enable_forward: false`).
     pub card_needs: &'static [CardNeed],
+    /// Whether `{}` where a text object or a sub-object with required fields is expected is
+    /// tolerated (a [`Rule::EmptyObject`] warning) instead of reporting each missing field.
+    pub empty_tolerated: bool,
+    /// Form-only fields that still act outside a form (`name`, echoed in every callback's
+    /// `action.name`), so giving them there is no mistake.
+    pub echoed: &'static [&'static str],
 }
 
 /// Something the other card JSON version has and this one does not (a component tag or a

@@ -112,6 +112,12 @@ pub struct Node {
     /// Rules between fields (an initial choice among the options, unique option values, a key
     /// that is not a link), checked by [`crate::ties`].
     pub ties: &'static [crate::Tie],
+    /// Whether this node is a form: its interactive descendants need a `name` and it needs a
+    /// submit button ([`crate::Tally::open_form`]).
+    pub form: bool,
+    /// Fields of which this component needs one inside a form: its role there (a button's
+    /// `action_type` / `form_action_type`). The first is the one a message asks for.
+    pub form_roles: &'static [&'static str],
     /// One line of documentation, shown in messages and in generated docs.
     pub doc: &'static str,
 }
@@ -517,6 +523,8 @@ impl Node {
         one_of: &[],
         exclusive: &[],
         ties: &[],
+        form: false,
+        form_roles: &[],
         doc: "",
     };
 

@@ -117,6 +117,7 @@ pub(crate) static FORM: Node = Node {
         field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
     ],
     children: &[ChildRule::Components { field: "elements" }],
+    form: true,
     doc: "a form whose fields are submitted together (client 6.6+, card root only)",
     ..Node::COMPONENT
 };

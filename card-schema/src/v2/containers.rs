@@ -84,6 +84,7 @@ pub(crate) static FORM: Node = Node {
         field!("fallback": Ty::Json, "shown on clients too old for forms: a `fallback_text`"),
     ],
     children: &[ChildRule::Components { field: "elements" }],
+    form: true,
     doc: "a form whose fields are submitted together (body root only)",
     ..super::COMPONENT
 };

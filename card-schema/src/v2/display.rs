@@ -60,7 +60,7 @@ pub(crate) static IMG: Node = Node {
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!("i18n_img_key": I18N_STR, "per-locale image keys"),
-        field!(req "alt" = "no hover text": PLAIN, "hover text (`content` may be empty)"),
+        field!(req "alt" = r#"{"tag":"plain_text","content":""}"#: PLAIN, "hover text (`content` may be empty)"),
         field!("title": PLAIN, "image title"),
         field!("corner_radius": RADIUS, "`\"<n>px\"` or `\"<n>%\"`"),
         field!("scale_type" = "crop_center": Ty::Enum(&IMG_SCALE_TYPE), "cropping when the size ratio differs"),

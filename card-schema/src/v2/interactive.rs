@@ -84,6 +84,8 @@ pub(crate) static BUTTON: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
+    // §8 rule 4 and §12 C13: `form_action_type`, or the legacy `action_type`.
+    form_roles: &["form_action_type", "action_type"],
     doc: "a button",
     ..super::COMPONENT
 };

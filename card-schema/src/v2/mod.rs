@@ -149,6 +149,10 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     max_depth: crate::MAX_DEPTH,
     max_tagged: Some(MAX_TAGGED),
     migrations: MIGRATIONS,
+    // Official all-properties examples print `{}` for tips, `confirm` and the header title.
+    empty_tolerated: true,
+    // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+    echoed: &["name"],
     card_needs: &[crate::CardNeed {
         tag: "audio",
         path: &["config", "enable_forward"],

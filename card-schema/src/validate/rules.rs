@@ -42,7 +42,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         for violation in form_missing_fields(node, |name| object.contains_key(name)) {
             walker.violation(path, violation);
         }
-        if node.tag == "button" && submits_form(object) {
+        if !node.form_roles.is_empty() && submits_form(object) {
             walker.tally.submitted();
         }
     }

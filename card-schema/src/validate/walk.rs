@@ -115,10 +115,14 @@ impl Walker {
     }
 
     fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
-        let empty = value.as_object().is_some_and(Map::is_empty);
-        if empty
-            && matches!(ty, Ty::Text { .. } | Ty::Object(_))
-            && Rule::EmptyObject.severity_in(self.spec.version) == Severity::Warning
+        // `{}` where something is required: a text object, or a sub-object with required fields.
+        let needs_fields = match ty {
+            Ty::Text { .. } => true,
+            Ty::Object(tag) => node(self.spec.version, tag)
+                .is_some_and(|n| n.all_fields().any(|f| f.required) || !n.one_of.is_empty()),
+            _ => false,
+        };
+        if needs_fields && value.as_object().is_some_and(Map::is_empty) && self.spec.empty_tolerated
         {
             // Where the version tolerates `{}`, say so instead of listing every missing field.
             return self.report(
@@ -259,9 +263,13 @@ impl Walker {
         if is_container {
             self.ancestors.push(node.tag);
         }
-        let is_form = self.mode == Mode::Card && node.tag == "form";
+        let is_form = self.mode == Mode::Card && node.form;
         if is_form {
             self.tally.open_form();
+        }
+        if self.mode == Mode::Card {
+            // Counted on entry, so that the object past the limit is the one reported.
+            self.card_wide(node, object, path);
         }
         for (name, value) in object {
             let field_path = key(path, name);
@@ -276,9 +284,6 @@ impl Walker {
                 self.outside_form(node, field, value, &field_path);
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
-        }
-        if self.mode == Mode::Card {
-            self.card_wide(node, object, path);
         }
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
             self.violation(path, broken.violation(node.tag));
@@ -357,8 +362,7 @@ impl Walker {
             if let Some(violation) = row.violation(value) {
                 self.violation(path, violation);
             }
-        } else if field.form_only && field.name != "name" {
-            // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+        } else if field.form_only && !self.spec.echoed.contains(&field.name) {
             self.report(
                 Rule::FormOnly,
                 path,
