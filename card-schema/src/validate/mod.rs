@@ -187,4 +187,6 @@ pub fn value_violation_in(version: Version, ty: &Ty, value: &Value) -> Option<Vi
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_mix_up;
+#[cfg(test)]
 mod tests_v2;

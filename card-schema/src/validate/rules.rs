@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::path::{index, key};
 use super::walk::{Mode, Walker};
-use crate::{ChildRule, Node, Rule, form_missing_fields, submits_form};
+use crate::{ChildRule, Node, Rule, Severity, form_missing_fields, submits_form, suggest};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -93,6 +93,64 @@ fn parts(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &s
                     walker.report(Rule::OptionLink, &key(&item_path, name), message);
                 }
             }
+        }
+    }
+}
+
+impl Walker {
+    /// A key `name` that `node` does not have in this version: a migration of the spec, a field
+    /// of the other version, or a plain unknown field (ignored by 1.0, refused by 2.0).
+    pub(super) fn unknown_field(&mut self, node: &'static Node, name: &str, path: &str) {
+        let version = self.spec.version;
+        if let Some(violation) = crate::mix_up(version, node.tag, Some(name)) {
+            return self.violation(path, violation);
+        }
+        let known = node
+            .all_fields()
+            .filter(|f| f.path.len() == 1)
+            .map(|f| f.name);
+        let hint = suggest(name, known)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let effect = match Rule::UnknownField.severity_in(version) {
+            Severity::Warning => "ignored by Feishu",
+            Severity::Error => "Feishu refuses unknown fields in card JSON 2.0",
+        };
+        self.report(
+            Rule::UnknownField,
+            path,
+            format!("unknown field `{name}` on `{}` ({effect}){hint}", node.tag),
+        );
+    }
+
+    /// Card-wide rules of a tagged object: the count of tagged objects and unique
+    /// `element_id`s.
+    pub(super) fn card_wide(
+        &mut self,
+        node: &'static Node,
+        object: &Map<String, Value>,
+        path: &str,
+    ) {
+        if node.emits_tag {
+            if let Some(violation) = self.tally.tagged(self.spec.max_tagged) {
+                self.violation(path, violation);
+            }
+        }
+        if let Some(Value::String(id)) = object.get("element_id") {
+            let id_path = key(path, "element_id");
+            if let Some(violation) = self.tally.element_id(id, id_path.clone()) {
+                self.violation(&id_path, violation);
+            }
+        }
+    }
+
+    /// Rules checked once the whole card is walked: card settings its components need.
+    pub(super) fn card_end(&mut self, card: &Value) {
+        for violation in self
+            .tally
+            .unmet_needs(self.spec.card_needs, |need| need.met(card))
+        {
+            self.violation("$", violation);
         }
     }
 }

@@ -299,57 +299,6 @@ impl Walker {
         }
     }
 
-    /// A key `name` that `node` does not have in this version: a migration of the spec, a field
-    /// of the other version, or a plain unknown field (ignored by 1.0, refused by 2.0).
-    fn unknown_field(&mut self, node: &'static Node, name: &str, path: &str) {
-        let version = self.spec.version;
-        if let Some(violation) = crate::mix_up(version, node.tag, Some(name)) {
-            return self.violation(path, violation);
-        }
-        let known = node
-            .all_fields()
-            .filter(|f| f.path.len() == 1)
-            .map(|f| f.name);
-        let hint = suggest(name, known)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        let effect = match Rule::UnknownField.severity_in(version) {
-            Severity::Warning => "ignored by Feishu",
-            Severity::Error => "Feishu refuses unknown fields in card JSON 2.0",
-        };
-        self.report(
-            Rule::UnknownField,
-            path,
-            format!("unknown field `{name}` on `{}` ({effect}){hint}", node.tag),
-        );
-    }
-
-    /// Card-wide rules of a tagged object: the count of tagged objects and unique
-    /// `element_id`s.
-    fn card_wide(&mut self, node: &'static Node, object: &Map<String, Value>, path: &str) {
-        if node.emits_tag {
-            if let Some(violation) = self.tally.tagged(self.spec.max_tagged) {
-                self.violation(path, violation);
-            }
-        }
-        if let Some(Value::String(id)) = object.get("element_id") {
-            let id_path = key(path, "element_id");
-            if let Some(violation) = self.tally.element_id(id, id_path.clone()) {
-                self.violation(&id_path, violation);
-            }
-        }
-    }
-
-    /// Rules checked once the whole card is walked: card settings its components need.
-    pub(super) fn card_end(&mut self, card: &Value) {
-        for violation in self
-            .tally
-            .unmet_needs(self.spec.card_needs, |need| need.met(card))
-        {
-            self.violation("$", violation);
-        }
-    }
-
     /// A field outside any form: refused where the spec says so, else a form-only field is
     /// ignored there.
     fn outside_form(&mut self, node: &Node, field: &Field, value: &Value, path: &str) {
