@@ -256,6 +256,13 @@ fn error_cases() -> Vec<(Rule, Value, &'static str)> {
             "$.config.update_multi",
         ),
         (
+            Rule::BehaviorType,
+            v2(
+                json!([{"tag": "checker", "behaviors": [{"type": "open_url", "default_url": "https://a.cn"}]}]),
+            ),
+            "$.body.elements[0].behaviors[0].type",
+        ),
+        (
             Rule::ChartCode,
             v2(
                 json!([{"tag": "chart", "chart_spec": {"label": {"formatter": "function(v) { return v; }"}}}]),

@@ -172,6 +172,9 @@ fn tie_json(tie: &Tie) -> Value {
         } => json!({"choice": field, "options": options, "key": key, "many": many}),
         Tie::Index { field, options } => json!({"index": field, "options": options}),
         Tie::Fixed { field, value } => json!({"fixed": field, "value": value}),
+        Tie::ItemsAmong { array, key, values } => {
+            json!({"items_among": array, "key": key, "values": values})
+        }
         Tie::PureData { field } => json!({"pure_data": field}),
         Tie::Unique { array, key } => json!({"unique": array, "key": key}),
         Tie::Key { field } => json!({"key": field}),

@@ -18,20 +18,55 @@
 //!     report.errors[0].message,
 //!     "`button` cannot be placed at the card root; wrap it in `<action>`"
 //! );
+//!
+//! // Card JSON 2.0 is selected by `schema`: its tables, its rules, its mix-ups.
+//! let report = validate(&json!({
+//!     "schema": "2.0",
+//!     "body": {"elements": [{"tag": "action", "actions": []}]}
+//! }));
+//! assert_eq!(
+//!     report.errors[0].message,
+//!     "`action` does not exist in card JSON 2.0: put the buttons in the body, in a `column_set` for a row"
+//! );
 //! ```
 //!
 //! # Details
 //!
-//! - Tables are plain `static` data reached through [`Version`]: [`node`], [`nodes`], [`enums()`].
-//!   Card JSON 1.0 is filled; card JSON 2.0 is not supported yet ([`node`] returns `None` and
-//!   [`validate`] refuses a `"schema": "2.0"` card with one error).
-//! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
-//!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - Tables are plain `static` data reached through [`Version`]: [`spec`], [`node`], [`nodes`],
+//!   [`enums()`]. Both card JSON 1.0 and 2.0 are filled; rows carry the versions they exist in
+//!   ([`Node::versions`], [`Field::versions`], [`EnumDef::only`]), and the fields every 2.0
+//!   component gains (`element_id`, `margin`) are declared once ([`Node::globals`]).
+//! - [`validate`] picks the version from the card's `schema` ([`Version::of_schema`]).
+//!   [`check_value`] / [`check_value_in`] check one value against a field type; [`placement`]
+//!   says whether a component may stand in a chain of containers; [`suggest`] finds the "did you
+//!   mean" candidate.
 //! - [`broken_field_rules`], [`part_missing_fields`], [`form_missing_fields`] and
-//!   [`submits_form`] say which fields an object lacks or has too many of; the macro and
-//!   [`validate`] both ask them, each in its own words.
-//! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
-//!   fields, tags past the shown maximum).
+//!   [`submits_form`] say which fields an object lacks or has too many of; [`ties`] checks rules
+//!   between fields; [`Tally`] holds what spans a card; [`mix_up`] words what belongs to the
+//!   other version. The macro and [`validate`] both ask them and get [`Violation`]s.
+//! - Errors are what Feishu refuses; warnings are what it accepts and ignores or renders with a
+//!   default. [`RULES`] gives each rule's severity and source, per version
+//!   ([`Rule::severity_in`]): unknown fields are warnings in 1.0 (ignored) and errors in 2.0
+//!   (refused).
+//!
+//! # Checks
+//!
+//! Both versions: JSON types, enums (with the version a value belongs to), ranges, lengths,
+//! patterns (dates, times, pixel values, links), required fields, one-of groups, exclusive
+//! pairs, the placement matrix and nesting depth, form rules (unique names, a submit button, a
+//! role for each form button, form-only fields), tables per card, the 30 000-byte size, and the
+//! rules between fields: initial choices among the options, unique option values, keys that hold
+//! links, text longer than its `max_length`, fields without effect (`weight` without
+//! `weighted`, `row_max_height` without `row_height: auto`), images past a combination's mode.
+//!
+//! Card JSON 2.0 adds: unknown fields as errors; `element_id` pattern (a letter, then letters,
+//! digits or `_`, at most 20) and uniqueness; margins and paddings of 1, 2 or 4 values; at most
+//! 200 tagged objects; a `column_set` + `column` pair counted as one nesting level; `form` and
+//! `table` at the body root only; `audio` needing `config.enable_forward: false`;
+//! `update_multi` `true` only; chart specs without code; and the 1.0 things 2.0 dropped
+//! (`action`, `note`, top-level `elements`, `i18n_elements`, `i18n_header`, markdown `href`,
+//! ...) named with what to write instead. Quirks of the official 2.0 examples (empty tips or
+//! `confirm`, duplicate placeholder ids, `fallback`, legacy button `url`) are warnings.
 
 mod migrate;
 mod model;

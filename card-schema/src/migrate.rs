@@ -86,7 +86,7 @@ pub fn migration(version: Version, node: &str, field: Option<&str>) -> Option<&'
 /// What `version` says about a component `node` (with `field: None`) or a `field` of it that
 /// only the other card JSON version has: the spec's [`Migration`] when there is one, else that
 /// the thing exists only in the other version. `None` when the other version does not have it
-/// either (a plain unknown tag or field). One wording for `card!` and [`validate`].
+/// either (a plain unknown tag or field). One wording for `card!` and [`crate::validate`].
 ///
 /// ```
 /// use card_schema::{Rule, Version, mix_up};

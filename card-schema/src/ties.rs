@@ -45,6 +45,25 @@ pub enum Tie {
         /// The array it indexes.
         options: &'static str,
     },
+    /// Each item of the array `array` has its `key` among `values` (2.0: which `behaviors`
+    /// types a component takes, reference-v2 §2.13).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let select = node(Version::V2, "select_static").unwrap();
+    /// let object = serde_json::json!({"behaviors": [{"type": "open_url", "default_url": "https://a.cn"}]});
+    /// let found = ties(select, object.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::BehaviorType);
+    /// assert_eq!(found[0].message, "`select_static` takes `behaviors` of `type` `callback` only; found `open_url`");
+    /// ```
+    ItemsAmong {
+        /// The array (`behaviors`).
+        array: &'static str,
+        /// The item field (`type`).
+        key: &'static str,
+        /// The values it may have.
+        values: &'static [&'static str],
+    },
     /// The boolean `field` may only be `value` (2.0 `update_multi`).
     ///
     /// ```
@@ -213,6 +232,31 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                             items.len()
                         ),
                     });
+                }
+            }
+            Tie::ItemsAmong {
+                array,
+                key: item_key,
+                values,
+            } => {
+                let Some(items) = object.get(array).and_then(Value::as_array) else {
+                    continue;
+                };
+                for (i, item) in items.iter().enumerate() {
+                    let Some(found_value) = item.get(item_key).and_then(Value::as_str) else {
+                        continue;
+                    };
+                    if !values.contains(&found_value) {
+                        found.push(Violation {
+                            rule: Rule::BehaviorType,
+                            at: vec![key(array), Step::Index(i), key(item_key)],
+                            message: format!(
+                                "`{}` takes `{array}` of `{item_key}` {} only; found `{found_value}`",
+                                node.tag,
+                                crate::or_list(values)
+                            ),
+                        });
+                    }
                 }
             }
             Tie::Fixed { field, value } => {

@@ -36,6 +36,14 @@ const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
     many: false,
 }];
 
+/// Every interactive component but the button takes `callback` behaviors only (reference-v2
+/// §2.13).
+const CALLBACK_ONLY: Tie = Tie::ItemsAmong {
+    array: "behaviors",
+    key: "type",
+    values: &["callback"],
+};
+
 /// Option values are unique within one select (reference-v2 §2.16).
 const UNIQUE_OPTIONS: Tie = Tie::Unique {
     array: "options",
@@ -118,10 +126,13 @@ pub(crate) static INPUT: Node = Node {
         field!("fallback": Ty::Json, "shown on clients too old for the input: a `fallback_text`"),
     ],
     children: CONFIRM_CHILD,
-    ties: &[Tie::MaxChars {
-        field: "default_value",
-        max: "max_length",
-    }],
+    ties: &[
+        Tie::MaxChars {
+            field: "default_value",
+            max: "max_length",
+        },
+        CALLBACK_ONLY,
+    ],
     doc: "a text input",
     ..super::COMPONENT
 };
@@ -138,6 +149,7 @@ pub(crate) static OVERFLOW: Node = Node {
         field!("value": VALUE, "legacy callback payload"),
     ],
     children: MENU_CHILDREN,
+    ties: &[CALLBACK_ONLY],
     doc: "a folded menu of buttons",
     ..super::COMPONENT
 };
@@ -162,6 +174,7 @@ pub(crate) static SELECT_STATIC: Node = Node {
     ],
     children: MENU_CHILDREN,
     ties: &[
+        CALLBACK_ONLY,
         UNIQUE_OPTIONS,
         INITIAL_OPTION,
         Tie::Index {
@@ -190,7 +203,7 @@ pub(crate) static MULTI_SELECT_STATIC: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, SELECTED_VALUES],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, SELECTED_VALUES],
     doc: "a multi-select menu (inside a form)",
     ..super::COMPONENT
 };
@@ -212,7 +225,7 @@ pub(crate) static SELECT_PERSON: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, INITIAL_OPTION],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, INITIAL_OPTION],
     doc: "a single-user picker",
     ..super::COMPONENT
 };
@@ -234,7 +247,7 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, SELECTED_VALUES],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, SELECTED_VALUES],
     doc: "a multi-user picker (inside a form)",
     ..super::COMPONENT
 };
@@ -259,6 +272,7 @@ macro_rules! picker {
                 field!("confirm": CONFIRM, "confirmation dialog"),
             ],
             children: CONFIRM_CHILD,
+            ties: &[CALLBACK_ONLY],
             doc: $doc,
             ..super::COMPONENT
         }
@@ -310,6 +324,7 @@ pub(crate) static CHECKER: Node = Node {
         field!("disabled_tips": PLAIN, "text shown on a disabled checker"),
     ],
     children: CONFIRM_CHILD,
+    ties: &[CALLBACK_ONLY],
     doc: "a tickable row (to-do item)",
     ..super::COMPONENT
 };
@@ -386,7 +401,7 @@ pub(crate) static SELECT_IMG: Node = Node {
             many: false,
         },
     ],
-    ties: &[UNIQUE_OPTIONS],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS],
     doc: "an image picker",
     ..super::COMPONENT
 };

@@ -261,6 +261,20 @@ fn shared_syntaxes() {
 }
 
 #[test]
+fn text_limits_cover_i18n_content() {
+    let long = "长".repeat(101);
+    finds(
+        &body(
+            json!([{"tag": "button", "text": {"tag": "plain_text", "content": "ok", "i18n_content": {"en_us": long}}}]),
+        ),
+        Rule::Length,
+        Severity::Error,
+        "$.body.elements[0].text.i18n_content.en_us",
+        "text is 101 characters long; at most 100 allowed",
+    );
+}
+
+#[test]
 fn element_ids() {
     let id = |id: &str| body(json!([{"tag": "hr", "element_id": id}]));
     clean(&id("a_1"));

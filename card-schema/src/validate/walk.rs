@@ -356,11 +356,14 @@ impl Walker {
             if let Some(Value::String(content)) = object.get("content") {
                 self.length(&key(path, "content"), content, Some(max));
             }
-            if let Some(Value::Object(i18n)) = object.get("i18n") {
-                let i18n_path = key(path, "i18n");
-                for (locale, text) in i18n {
-                    if let Value::String(text) = text {
-                        self.length(&key(&i18n_path, locale), text, Some(max));
+            // 1.0 writes per-locale texts in `i18n`, 2.0 in `i18n_content`.
+            for field in ["i18n", "i18n_content"] {
+                if let Some(Value::Object(i18n)) = object.get(field) {
+                    let i18n_path = key(path, field);
+                    for (locale, text) in i18n {
+                        if let Value::String(text) = text {
+                            self.length(&key(&i18n_path, locale), text, Some(max));
+                        }
                     }
                 }
             }
