@@ -125,7 +125,7 @@ fn every_v2_example_passes_but_the_placeholder() {
 fn v2_examples_warn_where_they_break_a_documented_rule() {
     use card_schema::Rule::{
         DuplicateElementId, EmptyObject, FormOnly, InitialChoice, Legacy, NoEffect,
-        RequiredWithDefault, UrlObject,
+        RequiredWithDefault, RowKey, UrlObject,
     };
     let expected: &[(&str, &[(card_schema::Rule, usize)])] = &[
         // `hover_tips: {}`, `disabled_tips: {}`.
@@ -144,8 +144,9 @@ fn v2_examples_warn_where_they_break_a_documented_rule() {
         // `confirm: {}`.
         ("v2-26-", &[(EmptyObject, 1)]),
         ("v2-28-", &[(DuplicateElementId, 1)]),
-        // `row_max_height` without `row_height: auto`.
-        ("v2-45-", &[(NoEffect, 1)]),
+        // `row_max_height` without `row_height: auto`; rows keyed `customer_date`, which no
+        // column names.
+        ("v2-45-", &[(NoEffect, 1), (RowKey, 1)]),
         // Legacy button `url`; column weights.
         ("v2-62-", &[(NoEffect, 6), (Legacy, 1)]),
         // `required` outside a form.

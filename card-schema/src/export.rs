@@ -46,6 +46,9 @@ pub fn spec_json(spec: &Spec) -> Value {
             "hints": spec.placement.hints.iter().map(|h| json!({
                 "component": h.component, "container": h.container, "fix": h.fix,
             })).collect::<Vec<_>>(),
+            "contested": spec.placement.contested.iter().map(|h| json!({
+                "component": h.component, "container": h.container, "fix": h.fix,
+            })).collect::<Vec<_>>(),
             "uncounted": spec.placement.uncounted,
         },
         "migrations": spec.migrations.iter().map(|row| json!({
@@ -172,6 +175,9 @@ fn tie_json(tie: &Tie) -> Value {
         } => json!({"choice": field, "options": options, "key": key, "many": many}),
         Tie::Index { field, options } => json!({"index": field, "options": options}),
         Tie::Fixed { field, value } => json!({"fixed": field, "value": value}),
+        Tie::RowKeys { rows, columns, key } => {
+            json!({"row_keys": rows, "columns": columns, "key": key})
+        }
         Tie::ItemsAmong { array, key, values } => {
             json!({"items_among": array, "key": key, "values": values})
         }

@@ -87,7 +87,7 @@ mod validate;
 pub use export::spec_json;
 pub use migrate::{CardNeed, Migration, migration, mix_up};
 pub use model::*;
-pub use placement::placement;
+pub use placement::{placement, placement_advice};
 pub use presence::{
     FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
     part_missing_fields, submits_form,
@@ -231,6 +231,9 @@ pub struct Placement {
     pub parents: &'static [(&'static str, &'static [&'static str])],
     /// What to write instead where a container refuses a component people often put there.
     pub hints: &'static [PlacementHint],
+    /// Placements the documentation contests: allowed, with a warning naming the doubt
+    /// ([`placement_advice`]); `container` is any ancestor.
+    pub contested: &'static [PlacementHint],
     /// Containers that do not add a nesting level of their own (2.0 `column`, which counts
     /// with its `column_set` as one).
     pub uncounted: &'static [&'static str],

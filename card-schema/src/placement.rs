@@ -7,6 +7,24 @@
 
 use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 
+/// The doubt about an allowed placement of `child` below `ancestors` that the documentation
+/// contests ([`crate::Placement::contested`]), for a warning.
+///
+/// ```
+/// use card_schema::{Version, placement_advice};
+/// let advice = placement_advice(Version::V2, &["form", "column_set", "column"], "chart").unwrap();
+/// assert!(advice.starts_with("`chart` inside a `<form>`: the form page's field table"));
+/// assert!(placement_advice(Version::V2, &["column_set", "column"], "chart").is_none());
+/// ```
+pub fn placement_advice(version: Version, ancestors: &[&str], child: &str) -> Option<String> {
+    spec(version)
+        .placement
+        .contested
+        .iter()
+        .find(|row| row.component == child && ancestors.contains(&row.container))
+        .map(|row| format!("`{child}` inside a `<{}>`: {}", row.container, row.fix))
+}
+
 /// Whether component `child` may stand inside the chain `ancestors`.
 ///
 /// `ancestors` are component tags from the root, excluding `card`, the last being the immediate

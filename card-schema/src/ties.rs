@@ -64,6 +64,25 @@ pub enum Tie {
         /// The values it may have.
         values: &'static [&'static str],
     },
+    /// The keys of each object in the array `rows` are `key`s of items of the array `columns`
+    /// (table rows keyed by column `name`).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let table = node(Version::V2, "table").unwrap();
+    /// let object = serde_json::json!({"columns": [{"name": "a"}], "rows": [{"a": 1, "b": 2}]});
+    /// let found = ties(table, object.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::RowKey);
+    /// assert_eq!(found[0].message, "row key `b` names no column; its value is not shown (columns: `a`)");
+    /// ```
+    RowKeys {
+        /// The rows (`rows`).
+        rows: &'static str,
+        /// The columns (`columns`).
+        columns: &'static str,
+        /// The column field the row keys name (`name`).
+        key: &'static str,
+    },
     /// The boolean `field` may only be `value` (2.0 `update_multi`).
     ///
     /// ```
@@ -254,6 +273,48 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                                 "`{}` takes `{array}` of `{item_key}` {} only; found `{found_value}`",
                                 node.tag,
                                 crate::or_list(values)
+                            ),
+                        });
+                    }
+                }
+            }
+            Tie::RowKeys {
+                rows,
+                columns,
+                key: column_key,
+            } => {
+                let (Some(items), Some(columns_value)) = (
+                    object.get(rows).and_then(Value::as_array),
+                    object.get(columns).and_then(Value::as_array),
+                ) else {
+                    continue;
+                };
+                let names: Vec<&str> = option_keys(columns_value, column_key)
+                    .into_iter()
+                    .map(|(_, name)| name)
+                    .collect();
+                // One finding per unknown key, at its first row.
+                let mut reported: Vec<&str> = Vec::new();
+                for (i, row) in items.iter().enumerate() {
+                    let Some(row) = row.as_object() else {
+                        continue;
+                    };
+                    for name in row.keys() {
+                        if names.contains(&name.as_str()) || reported.contains(&name.as_str()) {
+                            continue;
+                        }
+                        reported.push(name);
+                        found.push(Violation {
+                            rule: Rule::RowKey,
+                            at: vec![key(rows), Step::Index(i), key(name)],
+                            message: format!(
+                                "row key `{name}` names no column; its value is not shown \
+                                 (columns: {})",
+                                names
+                                    .iter()
+                                    .map(|n| format!("`{n}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         });
                     }

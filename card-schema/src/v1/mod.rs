@@ -180,6 +180,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
             container: "form",
             fix: "use `<markdown>` or wrap it in a `<column_set>`",
         }],
+        contested: &[],
         uncounted: &[],
     },
     // Options differ by menu: a `select_person` option is just a `value` (the user is shown),

@@ -203,11 +203,18 @@ pub(crate) static TABLE: Node = Node {
         field!(req "columns": Ty::Array(&Ty::Object("table.column"), Some(50)), "the columns; at most 50 are shown"),
         field!(req "rows": Ty::Array(&Ty::Map(&Ty::Json), None), "the rows, keyed by column `name`"),
     ],
-    ties: &[Tie::OnlyWith {
-        field: "row_max_height",
-        other: "row_height",
-        values: &["auto"],
-    }],
+    ties: &[
+        Tie::OnlyWith {
+            field: "row_max_height",
+            other: "row_height",
+            values: &["auto"],
+        },
+        Tie::RowKeys {
+            rows: "rows",
+            columns: "columns",
+            key: "name",
+        },
+    ],
     doc: "a table of rows under typed columns",
     ..super::COMPONENT
 };

@@ -120,6 +120,14 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         never_under: &[("form", "form")],
         parents: &[("column", &["column_set"])],
         hints: &[],
+        // §12 C4: the form page's field table says forms embed no charts, its nesting rules
+        // and BRK exclude only table and form.
+        contested: &[crate::PlacementHint {
+            component: "chart",
+            container: "form",
+            fix: "the form page's field table says a form embeds no chart while its nesting \
+                  rules allow one; place the chart outside the form to be sure it shows",
+        }],
         // Reference-v2 §7.2: the official column-set demo (ex v2-25) nests three column_set +
         // column pairs and is offered as working, so a pair counts as one level (UNCONFIRMED).
         uncounted: &["column"],

@@ -494,6 +494,38 @@ fn card_level_rules() {
 }
 
 #[test]
+fn contested_placements_warn() {
+    let chart = json!({"tag": "chart", "chart_spec": {"type": "pie"}});
+    finds(
+        &body(json!([{"tag": "form", "name": "f", "elements": [chart, submit()]}])),
+        Rule::ContestedPlacement,
+        Severity::Warning,
+        "$.body.elements[0].elements[0]",
+        "`chart` inside a `<form>`: the form page's field table says a form embeds no chart",
+    );
+    clean(&body(
+        json!([{"tag": "column_set", "columns": [{"tag": "column", "elements": [chart]}]}]),
+    ));
+}
+
+#[test]
+fn table_rows_are_keyed_by_column_names() {
+    let table = |rows: Value| {
+        body(
+            json!([{"tag": "table", "columns": [{"name": "a", "data_type": "number"}], "rows": rows}]),
+        )
+    };
+    clean(&table(json!([{"a": 1}, {"a": 2}])));
+    finds(
+        &table(json!([{"a": 1}, {"a": 2, "b": 3}, {"b": 4}])),
+        Rule::RowKey,
+        Severity::Warning,
+        "$.body.elements[0].rows[1].b",
+        "row key `b` names no column; its value is not shown (columns: `a`)",
+    );
+}
+
+#[test]
 fn chart_specs_hold_data_only() {
     let chart = |spec: Value| body(json!([{"tag": "chart", "chart_spec": spec}]));
     clean(&chart(

@@ -422,8 +422,13 @@ impl Walker {
                 continue;
             };
             if placed {
-                if let Err(message) = placement(self.spec.version, &self.ancestors, node.tag) {
+                let version = self.spec.version;
+                if let Err(message) = placement(version, &self.ancestors, node.tag) {
                     self.report(Rule::Placement, &item_path, message);
+                } else if let Some(advice) =
+                    crate::placement_advice(version, &self.ancestors, node.tag)
+                {
+                    self.report(Rule::ContestedPlacement, &item_path, advice);
                 }
             } else if !admits.admits(node.tag) {
                 self.report(Rule::Placement, &item_path, not_allowed(node.tag, admits));
