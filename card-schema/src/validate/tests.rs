@@ -338,6 +338,13 @@ const KEYS: &[&str] = &[
     "img_key",
     "alt",
     "rows",
+    "body",
+    "element_id",
+    "margin",
+    "i18n_content",
+    "file_key",
+    "chart_spec",
+    "form_action_type",
 ];
 const STRINGS: &[&str] = &[
     "div",
@@ -362,6 +369,12 @@ const STRINGS: &[&str] = &[
     "interactive_container",
     "collapsible_panel",
     "standard_icon",
+    "audio",
+    "checker",
+    "select_img",
+    "4px -12px",
+    "function(x) { return x; }",
+    "submit",
 ];
 
 fn random_value(rng: &mut Rng, depth: usize) -> Value {

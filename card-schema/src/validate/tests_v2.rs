@@ -310,7 +310,7 @@ fn placement_matrix() {
         )
     };
     finds(
-        &in_column(form.clone()),
+        &in_column(form),
         Rule::Placement,
         Severity::Error,
         "$.body.elements[0].columns[0].elements[0]",
