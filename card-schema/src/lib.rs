@@ -68,6 +68,7 @@
 //! ...) named with what to write instead. Quirks of the official 2.0 examples (empty tips or
 //! `confirm`, duplicate placeholder ids, `fallback`, legacy button `url`) are warnings.
 
+mod both;
 mod migrate;
 mod model;
 

@@ -221,23 +221,3 @@ pub(crate) static BODY: Node = Node {
     doc: "the card body: its components and their layout",
     ..super::PART
 };
-
-/// A URL object: `card_link`, column `action.multi_url`, overflow option `multi_url`
-/// (reference-v2 §1.3, §2.15).
-pub(crate) static URL_OBJECT_NODE: Node = Node {
-    tag: "multi_url",
-    kind: Kind::Part,
-    fields: &[
-        field!("url": STR, "default link; wins over the platform links"),
-        field!("pc_url": STR, "link on desktop"),
-        field!("ios_url": STR, "link on iOS"),
-        field!("android_url": STR, "link on Android (`lark://msgcard/unsupported_action` disables it)"),
-    ],
-    ties: &[Tie::Either {
-        one: "url",
-        all: &["pc_url", "ios_url", "android_url"],
-        what: "a URL object",
-    }],
-    doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
-    ..super::PART
-};

@@ -151,27 +151,6 @@ pub(crate) static PERSON_LIST: Node = Node {
     ..super::COMPONENT
 };
 
-/// One user of a `person_list`.
-pub(crate) static PERSON_LIST_PERSON: Node = Node {
-    tag: "person_list.person",
-    kind: Kind::Part,
-    fields: &[field!(req "id": STR, "open_id, union_id or user_id")],
-    doc: "one user of a person list",
-    ..super::PART
-};
-
-/// `ud_icon` (reference-v2 §2.10: survives on `person_list` only).
-pub(crate) static UD_ICON: Node = Node {
-    tag: "ud_icon",
-    kind: Kind::Part,
-    fields: &[
-        field!("token": STR, "icon library token"),
-        field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
-    ],
-    doc: "icon-library icon",
-    ..super::PART
-};
-
 /// `chart` (reference-v2 §4.7). `chart_spec` is opaque VChart data.
 pub(crate) static CHART: Node = Node {
     tag: "chart",

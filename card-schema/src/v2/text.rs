@@ -83,18 +83,6 @@ pub(crate) static OPTION: Node = Node {
     ..super::PART
 };
 
-/// `confirm` (reference-v2 §2.11).
-pub(crate) static CONFIRM_NODE: Node = Node {
-    tag: "confirm",
-    kind: Kind::Part,
-    fields: &[
-        field!(req "title": PLAIN, "dialog title (old clients ignore the click without it)"),
-        field!(req "text": PLAIN, "dialog text"),
-    ],
-    doc: "a confirmation dialog shown before the interaction takes effect",
-    ..super::PART
-};
-
 /// The `size` of an icon, `"<w>px <h>px"` (documented on the collapsible panel header icon).
 const ICON_SIZE: Ty = STR;
 
