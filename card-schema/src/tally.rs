@@ -1,5 +1,7 @@
 //! The one checker of rules that span a card: component names seen, components counted per
-//! element tree ([`Counter`]s), and whether each open `form` has its submit button. `card!` and
+//! element tree ([`Counter`]s), tagged objects counted (2.0: at most 200), `element_id`s seen,
+//! the components whose card settings are checked at the end ([`crate::CardNeed`]), and whether
+//! each open `form` has its submit button. `card!` and
 //! [`crate::validate`] both keep one [`Tally`]; each tells it where an element stands in its own
 //! terms (a JSON path, the `if`/`match` arms it is written in).
 

@@ -169,7 +169,13 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     }],
 };
 
-/// Most components and elements (tagged objects) in one 2.0 card (reference-v2 §9).
+/// Most components and elements (tagged objects, `plain_text` included) in one 2.0 card
+/// (reference-v2 §9; the exact server count is UNCONFIRMED, so every object with a `tag`
+/// outside opaque data counts).
+///
+/// ```
+/// assert_eq!(card_schema::spec(card_schema::Version::V2).max_tagged, Some(card_schema::MAX_TAGGED));
+/// ```
 pub const MAX_TAGGED: usize = 200;
 
 /// What 1.0 wrote that 2.0 no longer has, and what to write instead (reference-v2 §6, §2.14).
