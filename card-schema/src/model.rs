@@ -303,6 +303,16 @@ pub enum Pattern {
     Color,
     /// `^[A-Za-z][A-Za-z0-9_]{0,19}$` (2.0 `element_id`).
     ElementId,
+    /// A name the card defines in `config.style.<style>` (2.0 custom text sizes). Alone it
+    /// matches any string; [`crate::validate`] checks the name against the card's `config`.
+    ///
+    /// ```
+    /// assert!(card_schema::Pattern::StyleName { style: "text_size" }.matches("title"));
+    /// ```
+    StyleName {
+        /// The `config.style` map holding the names (`text_size`).
+        style: &'static str,
+    },
 }
 
 /// Which components a component-holding field or container admits.

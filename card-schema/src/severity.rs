@@ -133,6 +133,8 @@ pub enum Rule {
     CardNeed,
     /// A field with another value than the only one the version supports (2.0 `update_multi`).
     FixedValue,
+    /// A text size that is neither a preset nor defined in the card's `config.style`.
+    StyleName,
     /// A placement the documentation contests (2.0 `chart` in a `form`).
     ContestedPlacement,
     /// A table row key that names no column: its value is not shown.
@@ -276,6 +278,7 @@ rules! {
     TooManyTagged: Error, "reference-v2 §9 [STR]: at most 200 components and elements per card (CardKit 300305; send error 230099 / 11310)";
     CardNeed: Error, "reference-v2 §4.10 [AUD]: a card holding `audio` must set `config.enable_forward: false`, or the send fails";
     FixedValue: Error, "reference-v2 §1.2 [STR][BRK]: 2.0 supports shared cards only; `update_multi: false` is refused (CardKit 300302)";
+    StyleName: Warning ignored_in_values, "reference-v2 §2.7 [DIV][MD]: any other text size renders as `normal` (no error documented)";
     ContestedPlacement: Warning ignored_in_values, "reference-v2 §7.1, §12 C4: the form page both excludes and allows charts in a form; Feishu's answer is UNCONFIRMED";
     RowKey: Warning, "reference-v2 §4.8: rows are keyed by column `name`; a key without a column is not shown (the table page's own example has one, ex v2-45)";
     BehaviorType: Error, "reference-v2 §2.13: the component pages list the behavior types each takes (`open_url` only on button and interactive_container; checker \"仅支持 callback\")";

@@ -41,7 +41,7 @@ pub(crate) static MARKDOWN: Node = Node {
         field!(req "content": STR, "2.0 markdown text"),
         field!("i18n_content": I18N_STR, "per-locale markdown text"),
         field!("text_align" = "left": Ty::Enum(&TEXT_ALIGN), "text alignment"),
-        field!("text_size" = "normal": STR, "a size preset or a `config.style.text_size` name"),
+        field!("text_size" = "normal": super::text::TEXT_SIZE, "a size preset or a `config.style.text_size` name"),
         field!("icon": ICON, "icon before the text"),
     ],
     text_child: Some(TextChild {

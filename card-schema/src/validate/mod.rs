@@ -49,6 +49,7 @@ pub fn validate(card: &Value) -> Report {
         );
         return walker.finish();
     };
+    walker.style_names = style_names(card);
     // Every version's tables have a `card` root (the unit tests hold that).
     if let Some(root) = node(version, "card") {
         walker.object(root, object, "$");
@@ -69,6 +70,18 @@ pub fn validate(card: &Value) -> Report {
         );
     }
     walker.finish()
+}
+
+/// The names a card defines in `config.style` (custom text sizes and colours), by map.
+fn style_names(card: &Value) -> Vec<(String, String)> {
+    let Some(style) = card.pointer("/config/style").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    style
+        .iter()
+        .filter_map(|(map, names)| Some((map, names.as_object()?)))
+        .flat_map(|(map, names)| names.keys().map(move |name| (map.clone(), name.clone())))
+        .collect()
 }
 
 /// The length in bytes of `value` as compact JSON, without allocating it.

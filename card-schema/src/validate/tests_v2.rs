@@ -494,6 +494,35 @@ fn card_level_rules() {
 }
 
 #[test]
+fn text_sizes_are_presets_or_defined_in_the_config() {
+    let sized = |size: &str| {
+        card(
+            json!([{"tag": "markdown", "content": "x", "text_size": size}]),
+            json!({"style": {"text_size": {"title_big": {"default": "heading-1"}}}}),
+        )
+    };
+    clean(&sized("heading-1"));
+    clean(&sized("title_big"));
+    finds(
+        &sized("title_bg"),
+        Rule::StyleName,
+        Severity::Warning,
+        "$.body.elements[0].text_size",
+        "`title_bg` is neither a preset nor a name defined in `config.style.text_size`; Feishu shows the default; did you mean `title_big`?",
+    );
+    // A literal value alone cannot know the card's names: `check_value_in` accepts any.
+    let ty = &crate::node(crate::Version::V2, "markdown")
+        .unwrap()
+        .field("text_size")
+        .unwrap()
+        .ty;
+    assert_eq!(
+        crate::check_value_in(crate::Version::V2, ty, &json!("title_bg")),
+        Ok(())
+    );
+}
+
+#[test]
 fn contested_placements_warn() {
     let chart = json!({"tag": "chart", "chart_spec": {"type": "pie"}});
     finds(

@@ -44,6 +44,8 @@ pub(super) struct Walker {
     pub(super) tally: Tally<String>,
     /// The element tree being walked: `None` for `elements`, else the `i18n_elements` locale.
     pub(super) tree: Option<String>,
+    /// The names the card defines in `config.style`: (`text_size` or `color`, name).
+    pub(super) style_names: Vec<(String, String)>,
     /// Current recursion depth of [`Self::value`].
     depth: usize,
     /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
@@ -59,6 +61,7 @@ impl Walker {
             ancestors: Vec::new(),
             tally: Tally::new(spec.counters),
             tree: None,
+            style_names: Vec::new(),
             depth: 0,
             too_deep: false,
         }
@@ -169,6 +172,9 @@ impl Walker {
                     let expected = format!("one of {}", backticked(&values));
                     self.enum_value(path, &expected, value, def);
                 }
+            }
+            Ty::EnumOr(def, Pattern::StyleName { style }) if self.mode == Mode::Card => {
+                self.style_name(def, style, value, path);
             }
             Ty::EnumOr(def, pattern) => {
                 let version = self.spec.version;
@@ -532,6 +538,37 @@ impl Walker {
             path,
             format!("expected {expected}; found {}", describe_str(found)),
         );
+    }
+
+    /// A preset of `def` or a name the card defines in `config.style.<style>`; another name is
+    /// shown with the default look.
+    fn style_name(&mut self, def: &EnumDef, style: &str, value: &Value, path: &str) {
+        let version = self.spec.version;
+        let Some(text) = value.as_str() else {
+            return self.mismatch(path, "a string", value);
+        };
+        let defined = self
+            .style_names
+            .iter()
+            .any(|(s, name)| s == style && name == text);
+        if def.exists_in(text, version) || defined {
+            return;
+        }
+        let mut candidates: Vec<&str> = def.values_in(version).collect();
+        candidates.extend(
+            self.style_names
+                .iter()
+                .filter(|(s, _)| s == style)
+                .map(|(_, name)| name.as_str()),
+        );
+        let hint = suggest(text, candidates)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let message = format!(
+            "`{text}` is neither a preset nor a name defined in `config.style.{style}`; Feishu \
+             shows the default{hint}"
+        );
+        self.report(Rule::StyleName, path, message);
     }
 
     /// A value outside an enum: the wrong JSON type, or a string outside the set. Card JSON 1.0
