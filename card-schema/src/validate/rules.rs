@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::path::{index, key};
 use super::walk::{Mode, Walker};
-use crate::{ChildRule, Node, Rule, Severity, form_missing_fields, submits_form, suggest};
+use crate::{ChildRule, EnumDef, Node, Rule, Severity, form_missing_fields, submits_form, suggest};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -152,5 +152,36 @@ impl Walker {
         {
             self.violation("$", violation);
         }
+    }
+
+    /// A preset of `def` or a name the card defines in `config.style.<style>`; another name is
+    /// shown with the default look.
+    pub(super) fn style_name(&mut self, def: &EnumDef, style: &str, value: &Value, path: &str) {
+        let version = self.spec.version;
+        let Some(text) = value.as_str() else {
+            return self.mismatch(path, "a string", value);
+        };
+        let defined = self
+            .style_names
+            .iter()
+            .any(|(s, name)| s == style && name == text);
+        if def.exists_in(text, version) || defined {
+            return;
+        }
+        let mut candidates: Vec<&str> = def.values_in(version).collect();
+        candidates.extend(
+            self.style_names
+                .iter()
+                .filter(|(s, _)| s == style)
+                .map(|(_, name)| name.as_str()),
+        );
+        let hint = suggest(text, candidates)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let message = format!(
+            "`{text}` is neither a preset nor a name defined in `config.style.{style}`; Feishu \
+             shows the default{hint}"
+        );
+        self.report(Rule::StyleName, path, message);
     }
 }

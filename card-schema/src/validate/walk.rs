@@ -523,7 +523,7 @@ impl Walker {
     }
 
     /// A value of the wrong JSON type.
-    fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
+    pub(super) fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
         self.report(
             Rule::Type,
             path,
@@ -538,37 +538,6 @@ impl Walker {
             path,
             format!("expected {expected}; found {}", describe_str(found)),
         );
-    }
-
-    /// A preset of `def` or a name the card defines in `config.style.<style>`; another name is
-    /// shown with the default look.
-    fn style_name(&mut self, def: &EnumDef, style: &str, value: &Value, path: &str) {
-        let version = self.spec.version;
-        let Some(text) = value.as_str() else {
-            return self.mismatch(path, "a string", value);
-        };
-        let defined = self
-            .style_names
-            .iter()
-            .any(|(s, name)| s == style && name == text);
-        if def.exists_in(text, version) || defined {
-            return;
-        }
-        let mut candidates: Vec<&str> = def.values_in(version).collect();
-        candidates.extend(
-            self.style_names
-                .iter()
-                .filter(|(s, _)| s == style)
-                .map(|(_, name)| name.as_str()),
-        );
-        let hint = suggest(text, candidates)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        let message = format!(
-            "`{text}` is neither a preset nor a name defined in `config.style.{style}`; Feishu \
-             shows the default{hint}"
-        );
-        self.report(Rule::StyleName, path, message);
     }
 
     /// A value outside an enum: the wrong JSON type, or a string outside the set. Card JSON 1.0
