@@ -33,6 +33,7 @@ pub fn spec_json(spec: &Spec) -> Value {
             "tag": c.tag, "max": c.max, "rule": format!("{:?}", c.rule),
         })).collect::<Vec<_>>(),
         "placement": {
+            "root": spec.placement.root,
             "root_admits": admits_json(spec.placement.root_admits),
             "root_only": spec.placement.root_only,
             "wrapper": spec.placement.wrapper.map(|w| json!({

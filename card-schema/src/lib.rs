@@ -217,6 +217,8 @@ pub struct Spec {
 /// ```
 #[derive(Debug)]
 pub struct Placement {
+    /// What the root of the element tree is called in messages (`the card root`).
+    pub root: &'static str,
     /// What the card root `elements` admit directly.
     pub root_admits: Admits,
     /// Components that only stand at the root (or an `i18n_elements` locale).

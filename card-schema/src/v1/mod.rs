@@ -132,6 +132,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         },
     ],
     placement: crate::Placement {
+        root: "the card root",
         root_admits: ROOT_ADMITS,
         root_only: &["table", "form", "action"],
         wrapper: Some(crate::Wrapper {

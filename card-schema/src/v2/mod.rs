@@ -109,6 +109,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         },
     ],
     placement: crate::Placement {
+        root: "the body root (`body.elements`)",
         root_admits: Admits::AllExcept(&["column"]),
         root_only: &["table", "form"],
         wrapper: None,

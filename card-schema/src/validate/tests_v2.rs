@@ -314,14 +314,14 @@ fn placement_matrix() {
         Rule::Placement,
         Severity::Error,
         "$.body.elements[0].columns[0].elements[0]",
-        "`form` can only be placed at the card root",
+        "`form` can only be placed at the body root (`body.elements`)",
     );
     finds(
         &in_column(table.clone()),
         Rule::Placement,
         Severity::Error,
         "$.body.elements[0].columns[0].elements[0]",
-        "`table` can only be placed at the card root",
+        "`table` can only be placed at the body root (`body.elements`)",
     );
     let panel = body(
         json!([{"tag": "collapsible_panel", "header": {"title": text("p")}, "elements": [table]}]),
@@ -345,7 +345,7 @@ fn placement_matrix() {
         Rule::Placement,
         Severity::Error,
         "$.body.elements[0]",
-        "`column` cannot be placed at the card root",
+        "`column` cannot be placed at the body root",
     );
     // 2.0 lifts 1.0's lists: buttons at the root and in every container, a div in a form.
     clean(&body(json!([
