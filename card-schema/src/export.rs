@@ -58,6 +58,7 @@ pub fn spec_json(spec: &Spec) -> Value {
         })).collect::<Vec<_>>(),
         "echoed": spec.echoed,
         "empty_tolerated": spec.empty_tolerated,
+        "card_ids": spec.card_ids,
         "card_needs": spec.card_needs.iter().map(|row| json!({
             "tag": row.tag, "path": row.path, "value": row.value,
             "rule": format!("{:?}", row.rule),

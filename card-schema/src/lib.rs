@@ -202,6 +202,8 @@ pub struct Spec {
     /// Whether `{}` where a text object or a sub-object with required fields is expected is
     /// tolerated (a [`Rule::EmptyObject`] warning) instead of reporting each missing field.
     pub empty_tolerated: bool,
+    /// Fields whose values are unique per card (2.0 `element_id`, `audio_id`).
+    pub card_ids: &'static [&'static str],
     /// Form-only fields that still act outside a form (`name`, echoed in every callback's
     /// `action.name`), so giving them there is no mistake.
     pub echoed: &'static [&'static str],

@@ -124,7 +124,7 @@ pub enum Rule {
     OtherVersion,
     /// A 1.0 field that 2.0 keeps for old cards (button `url`, card `fallback`).
     Legacy,
-    /// Two objects share an `element_id`.
+    /// Two objects share an `element_id` (or another per-card id, `audio_id`).
     DuplicateElementId,
     /// More tagged objects (components and elements) than [`crate::MAX_TAGGED`].
     TooManyTagged,

@@ -236,6 +236,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     max_depth: crate::MAX_DEPTH,
     max_tagged: None,
     migrations: MIGRATIONS,
+    card_ids: &[],
     empty_tolerated: false,
     // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
     echoed: &["name"],

@@ -254,7 +254,7 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
 
 /// Builds a date/time picker row: they differ only in tag and initial-value field (§5.8-§5.10).
 macro_rules! picker {
-    ($tag:literal, $initial:literal, $pattern:expr, $initial_doc:literal, $doc:literal) => {
+    ($tag:literal, $initial:literal, $pattern:expr, $initial_doc:literal, $doc:literal, $one_of:expr) => {
         Node {
             tag: $tag,
             kind: Kind::Interactive,
@@ -272,6 +272,7 @@ macro_rules! picker {
                 field!("confirm": CONFIRM, "confirmation dialog"),
             ],
             children: CONFIRM_CHILD,
+            one_of: $one_of,
             ties: &[CALLBACK_ONLY],
             doc: $doc,
             ..super::COMPONENT
@@ -285,7 +286,8 @@ pub(crate) static DATE_PICKER: Node = picker!(
     "initial_date",
     Pattern::Date,
     "initial date, `yyyy-MM-dd`",
-    "a date picker"
+    "a date picker",
+    &[]
 );
 /// `picker_time` (reference-v2 §5.9).
 pub(crate) static PICKER_TIME: Node = picker!(
@@ -293,7 +295,9 @@ pub(crate) static PICKER_TIME: Node = picker!(
     "initial_time",
     Pattern::Time,
     "initial time, `HH:mm`",
-    "a time picker"
+    "a time picker",
+    // TP: a placeholder is required when there is no initial value.
+    &[&["placeholder", "initial_time"]]
 );
 /// `picker_datetime` (reference-v2 §5.10).
 pub(crate) static PICKER_DATETIME: Node = picker!(
@@ -301,7 +305,9 @@ pub(crate) static PICKER_DATETIME: Node = picker!(
     "initial_datetime",
     Pattern::DateTime,
     "initial date and time, `yyyy-MM-dd HH:mm`",
-    "a date and time picker"
+    "a date and time picker",
+    // DTP: a placeholder is required when there is no initial value.
+    &[&["placeholder", "initial_datetime"]]
 );
 
 /// `checker` (reference-v2 §5.11, client 7.9+).

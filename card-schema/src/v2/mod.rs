@@ -159,6 +159,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     max_tagged: Some(MAX_TAGGED),
     migrations: MIGRATIONS,
     // Official all-properties examples print `{}` for tips, `confirm` and the header title.
+    card_ids: &["element_id", "audio_id"],
     empty_tolerated: true,
     // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
     echoed: &["name"],

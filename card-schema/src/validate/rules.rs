@@ -124,7 +124,7 @@ impl Walker {
     }
 
     /// Card-wide rules of a tagged object: the count of tagged objects and unique
-    /// `element_id`s.
+    /// per-card ids (`element_id`, `audio_id`).
     pub(super) fn card_wide(
         &mut self,
         node: &'static Node,
@@ -136,10 +136,12 @@ impl Walker {
                 self.violation(path, violation);
             }
         }
-        if let Some(Value::String(id)) = object.get("element_id") {
-            let id_path = key(path, "element_id");
-            if let Some(violation) = self.tally.element_id(id, id_path.clone()) {
-                self.violation(&id_path, violation);
+        for field in self.spec.card_ids {
+            if let Some(Value::String(id)) = object.get(*field) {
+                let id_path = key(path, field);
+                if let Some(violation) = self.tally.card_id(field, id, id_path.clone()) {
+                    self.violation(&id_path, violation);
+                }
             }
         }
     }

@@ -162,6 +162,14 @@ fn required_fields() {
             format!("`{tag}` requires field `{field}`")
         );
     }
+    finds(
+        &body(json!([{"tag": "picker_time"}])),
+        Rule::OneOf,
+        Severity::Error,
+        "$.body.elements[0]",
+        "`picker_time` requires one of `placeholder` or `initial_time`",
+    );
+    clean(&body(json!([{"tag": "date_picker"}])));
     // The table marks img `alt` required, but official examples omit it: a warning.
     finds(
         &body(json!([{"tag": "img", "img_key": "img_v3_x"}])),
@@ -297,6 +305,18 @@ fn element_ids() {
         Severity::Warning,
         "$.body.elements[1].element_id",
         "duplicate `element_id` `x` (first used at `$.body.elements[0].element_id`)",
+    );
+}
+
+#[test]
+fn audio_ids_are_unique_per_card() {
+    let audio = json!({"tag": "audio", "file_key": "k", "audio_id": "a1"});
+    finds(
+        &card(json!([audio, audio]), json!({"enable_forward": false})),
+        Rule::DuplicateElementId,
+        Severity::Warning,
+        "$.body.elements[1].audio_id",
+        "duplicate `audio_id` `a1` (first used at `$.body.elements[0].audio_id`)",
     );
 }
 
