@@ -1,10 +1,11 @@
-//! Every fixed set of strings used by the card JSON 1.0 tables.
+//! Every fixed set of strings used by the card JSON tables, values tagged with the version they
+//! exist in where the versions differ.
 //!
 //! `rust_name` names the typed enum `card-runtime` generates from [`crate::enums()`], so each set
 //! gets its own name even where two sets share their values (`TextAlign`, `HorizontalAlign`): the
 //! fields mean different things and may diverge in later documentation.
 
-use crate::EnumDef;
+use crate::{EnumDef, Version};
 
 /// `fallback` of an [`EnumDef`]: `Some` for a style set (`style "<default>"`).
 macro_rules! fallback {
@@ -17,9 +18,10 @@ macro_rules! fallback {
 }
 
 /// One `pub static` per set; `style "<default>"` marks a set of looks whose out-of-set values
-/// card JSON 1.0 replaces by that default (the field's documented default).
+/// card JSON 1.0 replaces by that default (the field's documented default); `only { "v": V2 }`
+/// tags the values that exist in one card JSON version only.
 macro_rules! enum_defs {
-    ($($(#[$doc:meta])* $ident:ident = $rust:literal $(style $fallback:literal)? [$first:literal $(, $value:literal)* $(,)?];)+) => {
+    ($($(#[$doc:meta])* $ident:ident = $rust:literal $(style $fallback:literal)? [$first:literal $(, $value:literal)* $(,)?] $(only { $($only:literal: $version:ident),+ $(,)? })?;)+) => {
         $(
             $(#[$doc])*
             ///
@@ -32,6 +34,7 @@ macro_rules! enum_defs {
                 rust_name: $rust,
                 values: &[$first $(, $value)*],
                 fallback: fallback!($($fallback)?),
+                only: &[$($(($only, crate::Version::$version)),+)?],
             };
         )+
         /// Every enum above, in declaration order.
@@ -63,9 +66,13 @@ enum_defs! {
     /// Image `scale_type`.
     IMG_SCALE_TYPE = "ImgScaleType" style "crop_center" ["crop_center", "crop_top", "fit_horizontal"];
     /// Image `size` presets (a custom `"WxH px"` is also accepted).
-    IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
+    /// `stretch_without_padding` is gone in 2.0 (reference-v2 §6: use a negative `margin`).
+    IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"]
+        only { "stretch_without_padding": V1 };
     /// Legacy image `mode`.
-    IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "large", "medium", "small", "tiny"];
+    /// 2.0 adds `stretch` to the historical `mode` (reference-v2 §4.3).
+    IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "stretch", "large", "medium", "small", "tiny"]
+        only { "stretch": V2 };
     /// `action` `layout`. `default` is not in the field table but the official overflow example
     /// sends it (UNCONFIRMED what it renders: presumably the unset layout).
     ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow", "default"];
@@ -87,7 +94,10 @@ enum_defs! {
     /// Input `label_position`.
     LABEL_POSITION = "LabelPosition" style "top" ["top", "left"];
     /// `behaviors[].type`.
-    BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"];
+    /// `form_action` is documented on the 1.0 button page only (reference-v2 §2.13: UNCONFIRMED
+    /// in 2.0, where `form_action_type` is the documented way), so 2.0 refuses it.
+    BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"]
+        only { "form_action": V1 };
     /// `behaviors[].behavior` of a `form_action` behavior.
     FORM_BEHAVIOR = "FormBehavior" ["submit", "reset"];
     /// `column_set` `flex_mode`.
@@ -96,6 +106,78 @@ enum_defs! {
     HORIZONTAL_SPACING = "HorizontalSpacing" ["default", "small", "large"];
     /// `column` `vertical_spacing` presets (a `"<n>px"` value is also accepted).
     VERTICAL_SPACING = "VerticalSpacing" ["default", "medium", "large"];
+    /// 2.0 `horizontal_spacing` / `vertical_spacing` presets (reference-v2 §2.3; a `"<n>px"`
+    /// value in `[0,99]` is also accepted). `default` is not in the 2.0 set, but official 2.0
+    /// examples use it (§2.3 CONFLICT; ex v2-64, v2-69, v2-73), so it stays accepted.
+    SPACING = "Spacing" ["small", "medium", "large", "extra_large", "default"];
+    /// 2.0 layout `direction` of the body and containers.
+    DIRECTION = "Direction" ["vertical", "horizontal"];
+    /// 2.0 text sizes (reference-v2 §2.7). A name defined in `config.style.text_size` is also
+    /// accepted, so the field is checked against this set only where no custom size exists.
+    TEXT_SIZE = "TextSize" [
+        "heading-0", "heading-1", "heading-2", "heading-3", "heading-4", "heading", "normal",
+        "notation", "xxxx-large", "xxx-large", "xx-large", "x-large", "large", "medium", "small",
+        "x-small",
+    ];
+    /// 2.0 `checker` `text.text_size` (reference-v2 §5.11).
+    CHECKER_TEXT_SIZE = "CheckerTextSize" ["normal", "heading", "notation"];
+    /// 2.0 `table` `header_style.text_size` (reference-v2 §4.8).
+    TABLE_HEADER_TEXT_SIZE = "TableHeaderTextSize" ["normal", "heading"];
+    /// 2.0 `table` `header_style.text_color` (reference-v2 §4.8; §2.6 CONFLICT: the table's own
+    /// set is read).
+    TABLE_HEADER_TEXT_COLOR = "TableHeaderTextColor" ["default", "grey"];
+    /// A locale key of 2.0 `config.locales` (the same 16 as [`crate::LOCALES`]).
+    CARD_LOCALE = "CardLocale" [
+        "zh_cn", "en_us", "zh_hk", "zh_tw", "ja_jp", "id_id", "vi_vn", "th_th", "pt_br", "es_es",
+        "ko_kr", "de_de", "fr_fr", "it_it", "ru_ru", "ms_my",
+    ];
+    /// The `tag` of a text object written as a plain field (2.0 `checker.text`).
+    TEXT_KIND = "TextKind" ["plain_text", "lark_md"];
+    /// The 2.0 colour palette (reference-v2 §2.6, Appendix A: 174 names). Colour fields also
+    /// take names defined in `config.style.color`, `rgba(...)` and, per field, `default`.
+    COLOR_NAME = "ColorName" [
+        "bg-white", "white", "blue", "blue-50", "blue-100", "blue-200", "blue-300", "blue-350",
+        "blue-400", "blue-500", "blue-600", "blue-700", "blue-800", "blue-900", "carmine",
+        "carmine-50", "carmine-100", "carmine-200", "carmine-300", "carmine-350", "carmine-400",
+        "carmine-500", "carmine-600", "carmine-700", "carmine-800", "carmine-900", "green",
+        "green-50", "green-100", "green-200", "green-300", "green-350", "green-400",
+        "green-500", "green-600", "green-700", "green-800", "green-900", "indigo", "indigo-50",
+        "indigo-100", "indigo-200", "indigo-300", "indigo-350", "indigo-400", "indigo-500",
+        "indigo-600", "indigo-700", "indigo-800", "indigo-900", "lime", "lime-50", "lime-100",
+        "lime-200", "lime-300", "lime-350", "lime-400", "lime-500", "lime-600", "lime-700",
+        "lime-800", "lime-900", "grey", "grey-00", "grey-50", "grey-100", "grey-200",
+        "grey-300", "grey-350", "grey-400", "grey-500", "grey-600", "grey-650", "grey-700",
+        "grey-800", "grey-900", "grey-950", "grey-1000", "orange", "orange-50", "orange-100",
+        "orange-200", "orange-300", "orange-350", "orange-400", "orange-500", "orange-600",
+        "orange-700", "orange-800", "orange-900", "purple", "purple-50", "purple-100",
+        "purple-200", "purple-300", "purple-350", "purple-400", "purple-500", "purple-600",
+        "purple-700", "purple-800", "purple-900", "red", "red-50", "red-100", "red-200",
+        "red-300", "red-350", "red-400", "red-500", "red-600", "red-700", "red-800", "red-900",
+        "sunflower", "sunflower-50", "sunflower-100", "sunflower-200", "sunflower-300",
+        "sunflower-350", "sunflower-400", "sunflower-500", "sunflower-600", "sunflower-700",
+        "sunflower-800", "sunflower-900", "turquoise", "turquoise-50", "turquoise-100",
+        "turquoise-200", "turquoise-300", "turquoise-350", "turquoise-400", "turquoise-500",
+        "turquoise-600", "turquoise-700", "turquoise-800", "turquoise-900", "violet",
+        "violet-50", "violet-100", "violet-200", "violet-300", "violet-350", "violet-400",
+        "violet-500", "violet-600", "violet-700", "violet-800", "violet-900", "wathet",
+        "wathet-50", "wathet-100", "wathet-200", "wathet-300", "wathet-350", "wathet-400",
+        "wathet-500", "wathet-600", "wathet-700", "wathet-800", "wathet-900", "yellow",
+        "yellow-50", "yellow-100", "yellow-200", "yellow-300", "yellow-350", "yellow-400",
+        "yellow-500", "yellow-600", "yellow-700", "yellow-800", "yellow-900",
+    ];
+    /// 2.0 `config.streaming_config.print_strategy`.
+    PRINT_STRATEGY = "PrintStrategy" ["fast", "delay"];
+    /// 2.0 `collapsible_panel` header `width`.
+    PANEL_HEADER_WIDTH = "PanelHeaderWidth" ["fill", "auto", "auto_when_fold"];
+    /// 2.0 `collapsible_panel` header `position` (only in the page's JSON structure, ex v2-27;
+    /// UNCONFIRMED beyond `top`).
+    PANEL_HEADER_POSITION = "PanelHeaderPosition" ["top"];
+    /// 2.0 `audio` `time_display`.
+    AUDIO_TIME_DISPLAY = "AudioTimeDisplay" ["default", "both"];
+    /// 2.0 `audio` `time_position`.
+    AUDIO_TIME_POSITION = "AudioTimePosition" ["end", "start", "both_sides"];
+    /// 2.0 `audio` `style`.
+    AUDIO_STYLE = "AudioStyle" ["normal", "flat", "speak"];
     /// `column` `width` presets (a `"<n>px"` value is also accepted).
     COLUMN_WIDTH = "ColumnWidth" ["auto", "weighted"];
     /// `interactive_container` `width` presets (a `"<n>px"` value is also accepted).
@@ -109,7 +191,8 @@ enum_defs! {
     /// `person` `style`.
     PERSON_STYLE = "PersonStyle" style "normal" ["normal", "capsule"];
     /// `table` `row_height` presets (a `"<n>px"` value is also accepted).
-    TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high"];
+    /// `auto` is 2.0 only (reference-v2 §4.8, client 7.33+).
+    TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high", "auto"] only { "auto": V2 };
     /// `table` column `data_type`.
     TABLE_DATA_TYPE = "TableDataType" [
         "text", "lark_md", "options", "number", "persons", "date", "markdown",
@@ -134,6 +217,52 @@ enum_defs! {
     SELECT_IMG_LAYOUT = "SelectImgLayout" ["stretch", "bisect", "trisect"];
 }
 
+impl EnumDef {
+    /// The values that exist in `version`, in documentation order.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert!(!TABLE_ROW_HEIGHT.values_in(Version::V1).any(|v| v == "auto"));
+    /// assert!(TABLE_ROW_HEIGHT.values_in(Version::V2).any(|v| v == "auto"));
+    /// ```
+    pub fn values_in(&self, version: Version) -> impl Iterator<Item = &'static str> + '_ {
+        self.values
+            .iter()
+            .copied()
+            .filter(move |value| self.exists_in(value, version))
+    }
+
+    /// Whether `value` is in the set in `version`.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::IMG_SIZE};
+    /// assert!(IMG_SIZE.exists_in("stretch_without_padding", Version::V1));
+    /// assert!(!IMG_SIZE.exists_in("stretch_without_padding", Version::V2));
+    /// assert!(!IMG_SIZE.exists_in("huge", Version::V1));
+    /// ```
+    pub fn exists_in(&self, value: &str, version: Version) -> bool {
+        self.values.contains(&value)
+            && self
+                .only
+                .iter()
+                .all(|(only, v)| *only != value || *v == version)
+    }
+
+    /// The one version `value` exists in, when it is a value of the set tagged with a version.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("auto"), Some(Version::V2));
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("low"), None);
+    /// ```
+    pub fn only_in(&self, value: &str) -> Option<Version> {
+        self.only
+            .iter()
+            .find(|(only, _)| *only == value)
+            .map(|(_, version)| *version)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{EnumDef, Ty, Version, nodes};
@@ -150,8 +279,8 @@ mod tests {
     #[test]
     fn every_used_enum_is_listed_once() {
         let mut used = Vec::new();
-        for node in nodes(Version::V1) {
-            for field in node.fields {
+        for node in Version::ALL.into_iter().flat_map(nodes) {
+            for field in node.all_fields() {
                 collect(&field.ty, &mut used);
             }
         }

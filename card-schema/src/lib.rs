@@ -18,26 +18,63 @@
 //!     report.errors[0].message,
 //!     "`button` cannot be placed at the card root; wrap it in `<action>`"
 //! );
+//!
+//! // Card JSON 2.0 is selected by `schema`: its tables, its rules, its mix-ups.
+//! let report = validate(&json!({
+//!     "schema": "2.0",
+//!     "body": {"elements": [{"tag": "action", "actions": []}]}
+//! }));
+//! assert_eq!(
+//!     report.errors[0].message,
+//!     "`action` does not exist in card JSON 2.0: put the buttons in the body, in a `column_set` for a row"
+//! );
 //! ```
 //!
 //! # Details
 //!
-//! - Tables are plain `static` data reached through [`Version`]: [`node`], [`nodes`], [`enums()`].
-//!   Card JSON 1.0 is filled; card JSON 2.0 is not supported yet ([`node`] returns `None` and
-//!   [`validate`] refuses a `"schema": "2.0"` card with one error).
-//! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
-//!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - Tables are plain `static` data reached through [`Version`]: [`spec`], [`node`], [`nodes`],
+//!   [`enums()`]. Both card JSON 1.0 and 2.0 are filled; rows carry the versions they exist in
+//!   ([`Node::versions`], [`Field::versions`], [`EnumDef::only`]), and the fields every 2.0
+//!   component gains (`element_id`, `margin`) are declared once ([`Node::globals`]).
+//! - [`validate`] picks the version from the card's `schema` ([`Version::of_schema`]).
+//!   [`check_value`] / [`check_value_in`] check one value against a field type; [`placement`]
+//!   says whether a component may stand in a chain of containers; [`suggest`] finds the "did you
+//!   mean" candidate.
 //! - [`broken_field_rules`], [`part_missing_fields`], [`form_missing_fields`] and
-//!   [`submits_form`] say which fields an object lacks or has too many of; the macro and
-//!   [`validate`] both ask them, each in its own words.
-//! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
-//!   fields, tags past the shown maximum).
+//!   [`submits_form`] say which fields an object lacks or has too many of; [`ties`] checks rules
+//!   between fields; [`Tally`] holds what spans a card; [`mix_up`] words what belongs to the
+//!   other version. The macro and [`validate`] both ask them and get [`Violation`]s.
+//! - Errors are what Feishu refuses; warnings are what it accepts and ignores or renders with a
+//!   default. [`RULES`] gives each rule's severity and source, per version
+//!   ([`Rule::severity_in`]): unknown fields are warnings in 1.0 (ignored) and errors in 2.0
+//!   (refused).
+//!
+//! # Checks
+//!
+//! Both versions: JSON types, enums (with the version a value belongs to), ranges, lengths,
+//! patterns (dates, times, pixel values, links), required fields, one-of groups, exclusive
+//! pairs, the placement matrix and nesting depth, form rules (unique names, a submit button, a
+//! role for each form button, form-only fields), tables per card, the 30 000-byte size, and the
+//! rules between fields: initial choices among the options, unique option values, keys that hold
+//! links, text longer than its `max_length`, fields without effect (`weight` without
+//! `weighted`, `row_max_height` without `row_height: auto`), images past a combination's mode.
+//!
+//! Card JSON 2.0 adds: unknown fields as errors; `element_id` pattern (a letter, then letters,
+//! digits or `_`, at most 20) and uniqueness; margins and paddings of 1, 2 or 4 values; at most
+//! 200 tagged objects; a `column_set` + `column` pair counted as one nesting level; `form` and
+//! `table` at the body root only; `audio` needing `config.enable_forward: false`;
+//! `update_multi` `true` only; chart specs without code; and the 1.0 things 2.0 dropped
+//! (`action`, `note`, top-level `elements`, `i18n_elements`, `i18n_header`, markdown `href`,
+//! ...) named with what to write instead. Quirks of the official 2.0 examples (empty tips or
+//! `confirm`, duplicate placeholder ids, `fallback`, legacy button `url`) are warnings.
 
+mod both;
+mod migrate;
 mod model;
 
 pub mod enums;
 mod export;
-mod pattern;
+pub(crate) mod pattern;
 mod placement;
 mod presence;
 mod severity;
@@ -45,11 +82,13 @@ mod suggest;
 mod tally;
 mod ties;
 mod v1;
+mod v2;
 mod validate;
 
 pub use export::spec_json;
+pub use migrate::{CardNeed, Migration, migration, mix_up};
 pub use model::*;
-pub use placement::placement;
+pub use placement::{placement, placement_advice};
 pub use presence::{
     FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
     part_missing_fields, submits_form,
@@ -58,7 +97,8 @@ pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
 pub use tally::{Counter, Tally};
 pub use ties::{Step, Tie, Violation, ties};
-pub use validate::{check_value, validate, value_violation};
+pub use v2::MAX_TAGGED;
+pub use validate::{check_value, check_value_in, validate, value_violation, value_violation_in};
 
 /// The 16 locale keys accepted by `i18n_elements`, `i18n_header`, text `i18n` maps and toasts.
 ///
@@ -128,7 +168,7 @@ pub const MAX_TABLES: usize = 5;
 /// let v1 = spec(Version::V1);
 /// assert_eq!(v1.version, Version::V1);
 /// assert!(v1.nodes.iter().any(|node| node.tag == "div"));
-/// assert!(spec(Version::V2).nodes.is_empty());
+/// assert!(spec(Version::V2).nodes.iter().any(|node| node.tag == "audio"));
 /// ```
 #[derive(Debug)]
 pub struct Spec {
@@ -152,6 +192,21 @@ pub struct Spec {
     pub max_card_bytes: usize,
     /// Deepest container nesting.
     pub max_depth: usize,
+    /// Most tagged objects (components and elements) in one card, where limited (2.0: 200).
+    pub max_tagged: Option<usize>,
+    /// What the other version writes that this one does not have, and what to write instead.
+    pub migrations: &'static [Migration],
+    /// Card-level settings a component needs when the card holds it (`audio` needs
+    /// `config.enable_forward: false`).
+    pub card_needs: &'static [CardNeed],
+    /// Whether `{}` where a text object or a sub-object with required fields is expected is
+    /// tolerated (a [`Rule::EmptyObject`] warning) instead of reporting each missing field.
+    pub empty_tolerated: bool,
+    /// Fields whose values are unique per card (2.0 `element_id`, `audio_id`).
+    pub card_ids: &'static [&'static str],
+    /// Form-only fields that still act outside a form (`name`, echoed in every callback's
+    /// `action.name`), so giving them there is no mistake.
+    pub echoed: &'static [&'static str],
 }
 
 /// Where components may stand, as data: the rules of reference §1.7 that depend on more than
@@ -164,6 +219,8 @@ pub struct Spec {
 /// ```
 #[derive(Debug)]
 pub struct Placement {
+    /// What the root of the element tree is called in messages (`the card root`).
+    pub root: &'static str,
     /// What the card root `elements` admit directly.
     pub root_admits: Admits,
     /// Components that only stand at the root (or an `i18n_elements` locale).
@@ -179,6 +236,12 @@ pub struct Placement {
     pub parents: &'static [(&'static str, &'static [&'static str])],
     /// What to write instead where a container refuses a component people often put there.
     pub hints: &'static [PlacementHint],
+    /// Placements the documentation contests: allowed, with a warning naming the doubt
+    /// ([`placement_advice`]); `container` is any ancestor.
+    pub contested: &'static [PlacementHint],
+    /// Containers that do not add a nesting level of their own (2.0 `column`, which counts
+    /// with its `column_set` as one).
+    pub uncounted: &'static [&'static str],
 }
 
 /// The fix for one refused placement, named in the message.
@@ -274,52 +337,32 @@ impl OutsideForm {
     }
 }
 
-/// The spec of `version`. Card JSON 2.0 has no tables yet: its spec has no nodes.
+/// The spec of `version`.
 ///
 /// ```
 /// use card_schema::{Version, spec};
 /// assert_eq!(spec(Version::V1).max_card_bytes, card_schema::MAX_CARD_BYTES);
+/// assert_eq!(spec(Version::V2).max_tagged, Some(200));
 /// ```
 pub fn spec(version: Version) -> &'static Spec {
     match version {
         Version::V1 => &v1::SPEC,
-        Version::V2 => &V2_PENDING,
+        Version::V2 => &v2::SPEC,
     }
 }
-
-/// Card JSON 2.0 until its tables are filled by a later issue.
-static V2_PENDING: Spec = Spec {
-    version: Version::V2,
-    nodes: &[],
-    counters: &[],
-    placement: Placement {
-        root_admits: Admits::Only(&[]),
-        root_only: &[],
-        wrapper: None,
-        needs_ancestor: &[],
-        never_under: &[],
-        parents: &[],
-        hints: &[],
-    },
-    part_fields: &[],
-    part_only: &[],
-    outside_form: &[],
-    locales: LOCALES,
-    max_card_bytes: MAX_CARD_BYTES,
-    max_depth: MAX_DEPTH,
-};
 
 /// The node (component, card part or sub-object) with this [`Node::tag`].
 ///
 /// Sub-objects that share a written tag with another node are keyed by a dotted tag, e.g.
-/// `"collapsible_panel.header"`. Card JSON 2.0 has no tables yet: `V2` always gives `None`.
+/// `"collapsible_panel.header"`.
 ///
 /// ```
 /// use card_schema::{Kind, Version, node};
 /// assert_eq!(node(Version::V1, "div").unwrap().kind, Kind::Display);
 /// assert!(node(Version::V1, "option").is_some());
 /// assert!(node(Version::V1, "buton").is_none());
-/// assert!(node(Version::V2, "div").is_none());
+/// assert!(node(Version::V2, "audio").is_some() && node(Version::V1, "audio").is_none());
+/// assert!(node(Version::V2, "note").is_none());
 /// ```
 pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
     nodes(version)
@@ -333,7 +376,7 @@ pub fn node(version: Version, tag: &str) -> Option<&'static Node> {
 /// ```
 /// use card_schema::{Version, nodes};
 /// assert!(nodes(Version::V1).iter().any(|node| node.tag == "collapsible_panel"));
-/// assert!(nodes(Version::V2).is_empty());
+/// assert!(nodes(Version::V2).iter().any(|node| node.tag == "audio"));
 /// ```
 pub fn nodes(version: Version) -> &'static [&'static Node] {
     spec(version).nodes

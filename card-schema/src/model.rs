@@ -48,6 +48,18 @@ impl Version {
     /// ```
     pub const ALL: [Self; 2] = [Self::V1, Self::V2];
 
+    /// The other version (tables compare against it to name mix-ups).
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::V1.other(), card_schema::Version::V2);
+    /// ```
+    pub fn other(self) -> Self {
+        match self {
+            Self::V1 => Self::V2,
+            Self::V2 => Self::V1,
+        }
+    }
+
     /// The `schema` value naming this version.
     ///
     /// ```
@@ -82,8 +94,13 @@ pub struct Node {
     pub emits_tag: bool,
     /// The card JSON versions this row exists in (tables are shared between versions).
     pub versions: &'static [Version],
-    /// Every documented field. Fields absent here are unknown.
+    /// Every documented field of this node alone. Fields absent here and from
+    /// [`Self::globals`] are unknown.
     pub fields: &'static [Field],
+    /// The fields every node of this kind gains in this version, declared once per kind (like
+    /// HTML's global attributes): in 2.0 every component's `element_id` and `margin`.
+    /// [`Self::field`], [`Self::json_field`] and [`Self::all_fields`] see them.
+    pub globals: &'static [Field],
     /// Where a string child (or `{expr}` text child, `<plain_text>`, `<lark_md>`) goes.
     pub text_child: Option<TextChild>,
     /// How element children map to this node's fields.
@@ -95,6 +112,12 @@ pub struct Node {
     /// Rules between fields (an initial choice among the options, unique option values, a key
     /// that is not a link), checked by [`crate::ties`].
     pub ties: &'static [crate::Tie],
+    /// Whether this node is a form: its interactive descendants need a `name` and it needs a
+    /// submit button ([`crate::Tally::open_form`]).
+    pub form: bool,
+    /// Fields of which this component needs one inside a form: its role there (a button's
+    /// `action_type` / `form_action_type`). The first is the one a message asks for.
+    pub form_roles: &'static [&'static str],
     /// One line of documentation, shown in messages and in generated docs.
     pub doc: &'static str,
 }
@@ -224,6 +247,9 @@ pub struct EnumDef {
     /// instead of one outside the set, which [`crate::validate`] therefore only warns about.
     /// `None`: an outside value breaks the card.
     pub fallback: Option<&'static str>,
+    /// Values that exist in one card JSON version only (the version tag of a value): every
+    /// value not listed here exists in every version using the set.
+    pub only: &'static [(&'static str, Version)],
 }
 
 /// String shapes that are not a fixed set.
@@ -247,6 +273,20 @@ pub enum Pattern {
         /// Largest pixel value.
         max: i32,
     },
+    /// 2.0 margins and paddings: 1, 2 or 4 `"<n>px"` values within `min..=max` (`0` may omit
+    /// the unit; 3 values are undocumented and refused), reference-v2 §2.2.
+    ///
+    /// ```
+    /// let margin = card_schema::Pattern::Box { min: -99, max: 99 };
+    /// assert!(margin.matches("4px -12px") && margin.matches("0 8px 0 8px") && margin.matches("0"));
+    /// assert!(!margin.matches("4px 4px 4px") && !margin.matches("100px"));
+    /// ```
+    Box {
+        /// Smallest pixel value (negative for margins).
+        min: i32,
+        /// Largest pixel value.
+        max: i32,
+    },
     /// `"<n>px"` or `"<n>%"`.
     PxOrPercent,
     /// `"<w>x<h> px"` custom image size (1..=1000 each).
@@ -263,6 +303,22 @@ pub enum Pattern {
     Color,
     /// `^[A-Za-z][A-Za-z0-9_]{0,19}$` (2.0 `element_id`).
     ElementId,
+    /// A name the card defines in `config.style.<style>` (2.0 custom text sizes and colours),
+    /// one of `also`, or with `rgba`, an `rgba(r,g,b,a)` value. Alone it matches any string;
+    /// [`crate::validate`] checks the name against the card's `config`.
+    ///
+    /// ```
+    /// let size = card_schema::Pattern::StyleName { style: "text_size", also: &[], rgba: false };
+    /// assert!(size.matches("title"));
+    /// ```
+    StyleName {
+        /// The `config.style` map holding the names (`text_size`, `color`).
+        style: &'static str,
+        /// Other words the field takes (`default`).
+        also: &'static [&'static str],
+        /// Whether `rgba(...)` is accepted.
+        rgba: bool,
+    },
 }
 
 /// Which components a component-holding field or container admits.
@@ -431,11 +487,14 @@ impl Node {
         emits_tag: true,
         versions: &[Version::V1],
         fields: &[],
+        globals: &[],
         text_child: None,
         children: &[],
         one_of: &[],
         exclusive: &[],
         ties: &[],
+        form: false,
+        form_roles: &[],
         doc: "",
     };
 
@@ -461,7 +520,20 @@ impl Node {
     /// assert!(card.field("nope").is_none());
     /// ```
     pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|field| field.name == name)
+        self.all_fields().find(|field| field.name == name)
+    }
+
+    /// The node's own fields, then the [`Self::globals`] of its kind.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let hr = node(Version::V2, "hr").unwrap();
+    /// let names: Vec<&str> = hr.all_fields().map(|f| f.name).collect();
+    /// assert_eq!(names, ["element_id", "margin"]);
+    /// ```
+    pub fn all_fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        let (own, globals): (&'static [Field], &'static [Field]) = (self.fields, self.globals);
+        own.iter().chain(globals)
     }
 
     /// The field stored under JSON key `key` directly in this node's object (sugar fields whose
@@ -474,7 +546,7 @@ impl Node {
     /// assert!(card.json_field("update_multi").is_none());
     /// ```
     pub fn json_field(&self, key: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|field| field.path == [key])
+        self.all_fields().find(|field| field.path == [key])
     }
 
     /// Whether this node is a component (display, interactive or container), i.e. may stand in

@@ -28,6 +28,14 @@ impl Pattern {
                         px(part).is_some_and(|n| (i64::from(min)..=i64::from(max)).contains(&n))
                     })
             }
+            Self::Box { min, max } => {
+                let parts: Vec<&str> = value.split(' ').collect();
+                matches!(parts.len(), 1 | 2 | 4)
+                    && parts.iter().all(|part| {
+                        let n = if *part == "0" { Some(0) } else { px(part) };
+                        n.is_some_and(|n| (i64::from(min)..=i64::from(max)).contains(&n))
+                    })
+            }
             Self::PxOrPercent => {
                 let number = value.strip_suffix("px").or_else(|| value.strip_suffix('%'));
                 number.is_some_and(|n| {
@@ -53,6 +61,8 @@ impl Pattern {
             }
             // Colours may name a custom `config.style.color` entry, so any string is accepted.
             Self::Color => true,
+            // Which names a card defines is only known with the card (see `validate`).
+            Self::StyleName { .. } => true,
             Self::ElementId => {
                 let mut chars = value.chars();
                 chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -74,6 +84,9 @@ impl Pattern {
             Self::Spacing { min, max } => {
                 format!("1 to 4 space-separated `\"<n>px\"` values with {min} <= n <= {max}")
             }
+            Self::Box { min, max } => format!(
+                "1, 2 or 4 space-separated `\"<n>px\"` values (`0` may drop `px`) with {min} <= n <= {max}"
+            ),
             Self::PxOrPercent => "`\"<n>px\"` or `\"<n>%\"`".to_owned(),
             Self::ImgSize => "a custom size `\"<w>x<h> px\"` with 1 <= w, h <= 1000".to_owned(),
             Self::Date => "a date `yyyy-MM-dd`".to_owned(),
@@ -82,8 +95,28 @@ impl Pattern {
             Self::Url => "an `http://` or `https://` link".to_owned(),
             Self::Color => "a colour".to_owned(),
             Self::ElementId => "an id matching `^[A-Za-z][A-Za-z0-9_]{0,19}$`".to_owned(),
+            Self::StyleName { style, rgba, .. } => {
+                let rgba = if rgba { " or `rgba(r,g,b,a)`" } else { "" };
+                format!("a name defined in `config.style.{style}`{rgba}")
+            }
         }
     }
+}
+
+/// Whether `value` is `rgba(r,g,b,a)`: three integers 0-255 and an alpha in [0,1].
+pub(crate) fn rgba(value: &str) -> bool {
+    let Some(inner) = value
+        .strip_prefix("rgba(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let [r, g, b, a] = parts[..] else {
+        return false;
+    };
+    [r, g, b].iter().all(|c| c.parse::<u8>().is_ok())
+        && a.parse::<f64>().is_ok_and(|a| (0.0..=1.0).contains(&a))
 }
 
 /// The integer in `"<n>px"` (optionally negative).

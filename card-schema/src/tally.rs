@@ -1,5 +1,7 @@
 //! The one checker of rules that span a card: component names seen, components counted per
-//! element tree ([`Counter`]s), and whether each open `form` has its submit button. `card!` and
+//! element tree ([`Counter`]s), tagged objects counted (2.0: at most 200), `element_id`s seen,
+//! the components whose card settings are checked at the end ([`crate::CardNeed`]), and whether
+//! each open `form` has its submit button. `card!` and
 //! [`crate::validate`] both keep one [`Tally`]; each tells it where an element stands in its own
 //! terms (a JSON path, the `if`/`match` arms it is written in).
 
@@ -46,6 +48,13 @@ pub struct Tally<P> {
     counts: Vec<(Option<String>, &'static str, usize)>,
     /// One entry per open form: whether a submit button has been seen in it.
     forms: Vec<bool>,
+    /// Every component tag seen, once each.
+    seen: Vec<String>,
+    /// Tagged objects (components and elements) counted.
+    tagged: usize,
+    /// Per-card ids seen (`element_id`, `audio_id`): the field, the id and where it was first
+    /// written.
+    ids: Vec<(&'static str, String, P)>,
 }
 
 impl<P> Tally<P> {
@@ -61,6 +70,9 @@ impl<P> Tally<P> {
             names: Vec::new(),
             counts: Vec::new(),
             forms: Vec::new(),
+            seen: Vec::new(),
+            tagged: 0,
+            ids: Vec::new(),
         }
     }
 
@@ -118,6 +130,9 @@ impl<P> Tally<P> {
     /// assert_eq!(found[0].message, "a card holds at most 5 tables; this is table 6");
     /// ```
     pub fn count(&mut self, tree: Option<&str>, tag: &str) -> Option<Violation> {
+        if !self.seen.iter().any(|seen| seen == tag) {
+            self.seen.push(tag.to_owned());
+        }
         let counter = self.counters.iter().find(|c| c.tag == tag)?;
         let count = match self
             .counts
@@ -150,6 +165,101 @@ impl<P> Tally<P> {
                 },
             }
         })
+    }
+
+    /// One more tagged object (a component or an element such as `plain_text`); the one past
+    /// `max` breaks [`Rule::TooManyTagged`].
+    ///
+    /// ```
+    /// let mut tally: card_schema::Tally<()> = card_schema::Tally::new(&[]);
+    /// assert!(tally.tagged(Some(1)).is_none());
+    /// let found = tally.tagged(Some(1)).unwrap();
+    /// assert_eq!(found.message, "a card holds at most 1 components and elements (objects with a `tag`); this is number 2");
+    /// assert!(tally.tagged(Some(1)).is_none());
+    /// ```
+    pub fn tagged(&mut self, max: Option<usize>) -> Option<Violation> {
+        self.tagged += 1;
+        let max = max?;
+        (self.tagged == max + 1).then(|| Violation {
+            rule: Rule::TooManyTagged,
+            at: Vec::new(),
+            message: format!(
+                "a card holds at most {max} components and elements (objects with a `tag`); \
+                 this is number {}",
+                self.tagged
+            ),
+        })
+    }
+
+    /// An `element_id` written at `place`; ids are unique per card ([`Rule::DuplicateElementId`]).
+    ///
+    /// ```
+    /// let mut tally = card_schema::Tally::new(&[]);
+    /// assert!(tally.element_id("title", "$.a").is_none());
+    /// let clash = tally.element_id("title", "$.b").unwrap();
+    /// assert_eq!(clash.message, "duplicate `element_id` `title` (first used at `$.a`); ids must be unique within the card");
+    /// ```
+    pub fn element_id(&mut self, id: &str, place: P) -> Option<Violation>
+    where
+        P: std::fmt::Display,
+    {
+        self.card_id("element_id", id, place)
+    }
+
+    /// A value of the per-card id field `field` ([`crate::Spec::card_ids`]: `element_id`,
+    /// `audio_id`) written at `place`; each is unique per card, field by field.
+    ///
+    /// ```
+    /// let mut tally = card_schema::Tally::new(&[]);
+    /// assert!(tally.card_id("audio_id", "a", "$.a").is_none());
+    /// assert!(tally.card_id("element_id", "a", "$.b").is_none());
+    /// let clash = tally.card_id("audio_id", "a", "$.c").unwrap();
+    /// assert!(clash.message.starts_with("duplicate `audio_id` `a` (first used at `$.a`)"));
+    /// ```
+    pub fn card_id(&mut self, field: &'static str, id: &str, place: P) -> Option<Violation>
+    where
+        P: std::fmt::Display,
+    {
+        if let Some((_, _, first)) = self
+            .ids
+            .iter()
+            .find(|(f, seen, _)| *f == field && seen == id)
+        {
+            return Some(Violation {
+                rule: Rule::DuplicateElementId,
+                at: Vec::new(),
+                message: format!(
+                    "duplicate `{field}` `{id}` (first used at `{first}`); ids must be unique \
+                     within the card"
+                ),
+            });
+        }
+        self.ids.push((field, id.to_owned(), place));
+        None
+    }
+
+    /// The rows of `needs` whose component was counted while `met` says the card lacks the
+    /// setting.
+    ///
+    /// ```
+    /// use card_schema::{Tally, Version, spec};
+    /// let needs = spec(Version::V2).card_needs;
+    /// let mut tally: Tally<()> = Tally::new(&[]);
+    /// assert!(tally.unmet_needs(needs, |_| false).is_empty());
+    /// let _ = tally.count(None, "audio");
+    /// assert_eq!(tally.unmet_needs(needs, |_| false).len(), 1);
+    /// assert!(tally.unmet_needs(needs, |_| true).is_empty());
+    /// ```
+    pub fn unmet_needs(
+        &self,
+        needs: &'static [crate::CardNeed],
+        met: impl Fn(&crate::CardNeed) -> bool,
+    ) -> Vec<Violation> {
+        needs
+            .iter()
+            .filter(|need| self.seen.iter().any(|seen| seen == need.tag) && !met(need))
+            .map(crate::CardNeed::violation)
+            .collect()
     }
 
     /// Whether a `form` is open.

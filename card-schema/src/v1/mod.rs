@@ -54,7 +54,9 @@ macro_rules! field {
             path: &[$name],
             ty: $ty,
             required: $required,
-            versions: &[$crate::Version::V1],
+            // The calling table module's version tags (`super` is resolved where the macro is
+            // called: `v1` or `v2`).
+            versions: super::VERSIONS,
             form_only: $form_only,
             default: None,
             doc: $doc,
@@ -62,6 +64,9 @@ macro_rules! field {
     };
 }
 pub(crate) use field;
+
+/// The version tag of every row in these tables.
+pub(crate) const VERSIONS: &[crate::Version] = &[crate::Version::V1];
 
 /// A text object that may be `plain_text` only.
 pub(crate) const PLAIN: Ty = Ty::Text {
@@ -127,6 +132,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         },
     ],
     placement: crate::Placement {
+        root: "the card root",
         root_admits: ROOT_ADMITS,
         root_only: &["table", "form", "action"],
         wrapper: Some(crate::Wrapper {
@@ -175,6 +181,8 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
             container: "form",
             fix: "use `<markdown>` or wrap it in a `<column_set>`",
         }],
+        contested: &[],
+        uncounted: &[],
     },
     // Options differ by menu: a `select_person` option is just a `value` (the user is shown),
     // an `overflow` option may omit `value` (the overflow page's example does).
@@ -226,7 +234,22 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     locales: crate::LOCALES,
     max_card_bytes: crate::MAX_CARD_BYTES,
     max_depth: crate::MAX_DEPTH,
+    max_tagged: None,
+    migrations: MIGRATIONS,
+    card_ids: &[],
+    empty_tolerated: false,
+    // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+    echoed: &["name"],
+    card_needs: &[],
 };
+
+/// What 2.0 writes that 1.0 does not have (reference-v2 §6, read the other way).
+static MIGRATIONS: &[crate::Migration] = &[crate::Migration {
+    node: "card",
+    field: Some("body"),
+    fix: "put the components in top-level `elements`, or add `\"schema\": \"2.0\"`",
+    rule: crate::Rule::OtherVersion,
+}];
 
 /// Every 1.0 node, components first (in reference §1.7 order), then card-level parts and
 /// sub-objects.
@@ -263,24 +286,24 @@ pub(crate) static NODES: &[&Node] = &[
     &card::CONFIG,
     &card::HEADER,
     &card::HEADER_ICON,
-    &card::UD_ICON,
+    &crate::both::UD_ICON,
     &card::TEXT_TAG,
-    &card::URL_OBJECT_NODE,
+    &crate::both::URL_OBJECT_NODE,
     &text::PLAIN_TEXT,
     &text::LARK_MD,
     &text::FIELD,
     &text::OPTION,
-    &text::CONFIRM_NODE,
+    &crate::both::CONFIRM_NODE,
     &text::STANDARD_ICON,
     &text::CUSTOM_ICON,
     &text::BEHAVIOR,
     &interactive::CHECKER_BUTTON_AREA,
     &interactive::CHECKER_CHECKED_STYLE,
     &interactive::SELECT_IMG_OPTION,
-    &containers::COLUMN_ACTION,
+    &crate::both::COLUMN_ACTION,
     &containers::PANEL_HEADER,
     &containers::PANEL_BORDER,
-    &display::PERSON_LIST_PERSON,
+    &crate::both::PERSON_LIST_PERSON,
     &display::TABLE_COLUMN,
     &display::TABLE_COLUMN_FORMAT,
     &display::TABLE_HEADER_STYLE,

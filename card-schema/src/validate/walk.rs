@@ -44,6 +44,8 @@ pub(super) struct Walker {
     pub(super) tally: Tally<String>,
     /// The element tree being walked: `None` for `elements`, else the `i18n_elements` locale.
     pub(super) tree: Option<String>,
+    /// The names the card defines in `config.style`: (`text_size` or `color`, name).
+    pub(super) style_names: Vec<(String, String)>,
     /// Current recursion depth of [`Self::value`].
     depth: usize,
     /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
@@ -59,6 +61,7 @@ impl Walker {
             ancestors: Vec::new(),
             tally: Tally::new(spec.counters),
             tree: None,
+            style_names: Vec::new(),
             depth: 0,
             too_deep: false,
         }
@@ -78,7 +81,7 @@ impl Walker {
             rule,
         };
         let error = match self.mode {
-            Mode::Card => rule.severity() == Severity::Error,
+            Mode::Card => rule.severity_in(self.spec.version) == Severity::Error,
             Mode::Value => rule.row().in_values,
         };
         if error {
@@ -115,6 +118,22 @@ impl Walker {
     }
 
     fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
+        // `{}` where something is required: a text object, or a sub-object with required fields.
+        let needs_fields = match ty {
+            Ty::Text { .. } => true,
+            Ty::Object(tag) => node(self.spec.version, tag)
+                .is_some_and(|n| n.all_fields().any(|f| f.required) || !n.one_of.is_empty()),
+            _ => false,
+        };
+        if needs_fields && value.as_object().is_some_and(Map::is_empty) && self.spec.empty_tolerated
+        {
+            // Where the version tolerates `{}`, say so instead of listing every missing field.
+            return self.report(
+                Rule::EmptyObject,
+                path,
+                "an empty object has no effect here; fill it in or leave it out",
+            );
+        }
         match ty {
             Ty::Bool => {
                 if !value.is_boolean() {
@@ -147,21 +166,25 @@ impl Walker {
                 None => self.mismatch(path, "a string", value),
             },
             Ty::Enum(def) => {
-                if !value.as_str().is_some_and(|s| def.values.contains(&s)) {
-                    let expected = format!("one of {}", backticked(def.values));
+                let version = self.spec.version;
+                if !value.as_str().is_some_and(|s| def.exists_in(s, version)) {
+                    let values: Vec<&str> = def.values_in(version).collect();
+                    let expected = format!("one of {}", backticked(&values));
                     self.enum_value(path, &expected, value, def);
                 }
             }
+            Ty::EnumOr(def, pattern @ Pattern::StyleName { .. }) if self.mode == Mode::Card => {
+                self.style_name(def, *pattern, value, path);
+            }
             Ty::EnumOr(def, pattern) => {
+                let version = self.spec.version;
                 let ok = value
                     .as_str()
-                    .is_some_and(|s| def.values.contains(&s) || pattern.matches(s));
+                    .is_some_and(|s| def.exists_in(s, version) || pattern.matches(s));
                 if !ok {
-                    let expected = format!(
-                        "one of {} or {}",
-                        backticked(def.values),
-                        pattern.describe()
-                    );
+                    let values: Vec<&str> = def.values_in(version).collect();
+                    let expected =
+                        format!("one of {} or {}", backticked(&values), pattern.describe());
                     self.enum_value(path, &expected, value, def);
                 }
             }
@@ -246,9 +269,13 @@ impl Walker {
         if is_container {
             self.ancestors.push(node.tag);
         }
-        let is_form = self.mode == Mode::Card && node.tag == "form";
+        let is_form = self.mode == Mode::Card && node.form;
         if is_form {
             self.tally.open_form();
+        }
+        if self.mode == Mode::Card {
+            // Counted on entry, so that the object past the limit is the one reported.
+            self.card_wide(node, object, path);
         }
         for (name, value) in object {
             let field_path = key(path, name);
@@ -256,22 +283,7 @@ impl Walker {
                 continue;
             }
             let Some(field) = node.json_field(name) else {
-                let known = node
-                    .fields
-                    .iter()
-                    .filter(|f| f.path.len() == 1)
-                    .map(|f| f.name);
-                let hint = suggest(name, known)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                self.report(
-                    Rule::UnknownField,
-                    &field_path,
-                    format!(
-                        "unknown field `{name}` on `{}` (ignored by Feishu){hint}",
-                        node.tag
-                    ),
-                );
+                self.unknown_field(node, name, &field_path);
                 continue;
             };
             if self.mode == Mode::Card && !self.tally.in_form() {
@@ -305,8 +317,7 @@ impl Walker {
             if let Some(violation) = row.violation(value) {
                 self.violation(path, violation);
             }
-        } else if field.form_only && field.name != "name" {
-            // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+        } else if field.form_only && !self.spec.echoed.contains(&field.name) {
             self.report(
                 Rule::FormOnly,
                 path,
@@ -351,11 +362,14 @@ impl Walker {
             if let Some(Value::String(content)) = object.get("content") {
                 self.length(&key(path, "content"), content, Some(max));
             }
-            if let Some(Value::Object(i18n)) = object.get("i18n") {
-                let i18n_path = key(path, "i18n");
-                for (locale, text) in i18n {
-                    if let Value::String(text) = text {
-                        self.length(&key(&i18n_path, locale), text, Some(max));
+            // 1.0 writes per-locale texts in `i18n`, 2.0 in `i18n_content`.
+            for field in ["i18n", "i18n_content"] {
+                if let Some(Value::Object(i18n)) = object.get(field) {
+                    let i18n_path = key(path, field);
+                    for (locale, text) in i18n {
+                        if let Value::String(text) = text {
+                            self.length(&key(&i18n_path, locale), text, Some(max));
+                        }
                     }
                 }
             }
@@ -414,8 +428,13 @@ impl Walker {
                 continue;
             };
             if placed {
-                if let Err(message) = placement(self.spec.version, &self.ancestors, node.tag) {
+                let version = self.spec.version;
+                if let Err(message) = placement(version, &self.ancestors, node.tag) {
                     self.report(Rule::Placement, &item_path, message);
+                } else if let Some(advice) =
+                    crate::placement_advice(version, &self.ancestors, node.tag)
+                {
+                    self.report(Rule::ContestedPlacement, &item_path, advice);
                 }
             } else if !admits.admits(node.tag) {
                 self.report(Rule::Placement, &item_path, not_allowed(node.tag, admits));
@@ -463,6 +482,12 @@ impl Walker {
         };
         match node(self.spec.version, tag) {
             Some(node) if node.emits_tag => Some((node, object)),
+            None if crate::mix_up(self.spec.version, tag, None).is_some() => {
+                if let Some(violation) = crate::mix_up(self.spec.version, tag, None) {
+                    self.violation(&key(path, "tag"), violation);
+                }
+                None
+            }
             _ => {
                 let candidates: Vec<&str> = match admits {
                     Admits::Only(tags) => tags.to_vec(),
@@ -498,7 +523,7 @@ impl Walker {
     }
 
     /// A value of the wrong JSON type.
-    fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
+    pub(super) fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
         self.report(
             Rule::Type,
             path,
@@ -521,11 +546,20 @@ impl Walker {
         let Some(text) = found.as_str() else {
             return self.mismatch(path, expected, found);
         };
-        let hint = suggest(text, def.values.iter().copied())
+        let version = self.spec.version;
+        if let Some(only) = def.only_in(text).filter(|only| *only != version) {
+            let message = format!(
+                "`{text}` exists only in card JSON {}; expected {expected}",
+                only.schema()
+            );
+            return self.report(Rule::WrongVersion, path, message);
+        }
+        let hint = suggest(text, def.values_in(version))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
+        let ignored = Rule::StyleValue.severity_in(version) == Severity::Warning;
         let (rule, fallback) = match def.fallback {
-            Some(default) if self.mode == Mode::Card => (
+            Some(default) if self.mode == Mode::Card && ignored => (
                 Rule::StyleValue,
                 format!("; Feishu 1.0 ignores it and shows `{default}`"),
             ),
