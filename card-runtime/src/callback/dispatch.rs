@@ -173,7 +173,8 @@ impl Answer {
 /// switching transport changes one line.
 ///
 /// ```
-/// /// use card_runtime::callback::{ActionContext, CallbackConfig, CallbackEndpoint, CardValue, Dispatcher, Handlers, Route, Toast};
+/// use std::sync::Arc;
+/// use card_runtime::callback::{ActionContext, CallbackConfig, CallbackEndpoint, CardValue, Dispatcher, Handlers, Route, Toast};
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize)]

@@ -260,9 +260,10 @@ impl MessageReceived {
     ///
     /// ```
     /// # use card_runtime::callback::MessageReceived;
-    /// let mut event = MessageReceived::default();
-    /// event.message.message_type = "text".into();
-    /// event.message.content = r#"{"text":"@_user_1  hello"}"#.into();
+    /// let event: MessageReceived = serde_json::from_value(serde_json::json!({"message": {
+    ///     "message_type": "text", "content": "{\"text\":\"@_user_1  hello\"}",
+    ///     "mentions": [{"key": "@_user_1", "name": "Bot"}],
+    /// }})).unwrap();
     /// assert_eq!(event.text_without_mentions().as_deref(), Some("hello"));
     /// ```
     pub fn text_without_mentions(&self) -> Option<String> {
