@@ -214,6 +214,7 @@ fn a_form_that_does_not_fit_is_refused_naming_the_field_not_the_input() {
     );
     assert!(!text.contains("typed-secret"), "{text}");
 
+    action["form_value"]["regions"] = json!(["cn"]);
     action["form_value"]
         .as_object_mut()
         .unwrap()
