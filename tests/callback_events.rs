@@ -235,7 +235,7 @@ fn events_are_checked_like_card_callbacks() {
         &card_runtime::callback::CallbackRequest::new(unsigned.as_bytes()),
     );
     assert_eq!(reply.status(), 401);
-    let mut forged = event.clone();
+    let mut forged = event;
     forged["header"]["token"] = json!("not-the-token");
     let reply = run(&endpoint, &Signed::v2_encrypted(&forged, "n-f").request());
     assert_eq!(reply.status(), 401);
@@ -296,4 +296,37 @@ async fn one_memory_catches_a_redelivery_whichever_transport_brings_it() {
     assert!(matches!(err, CallbackError::NoHandler), "{err}");
     let err = dispatcher.dispatch(b"not json").await.unwrap_err();
     assert_eq!(err.status(), 400);
+}
+
+#[test]
+fn the_signer_builds_event_deliveries() {
+    let seen = Seen::default();
+    let endpoint = CallbackEndpoint::new(config(), Dispatcher::new(recording(&seen)).unwrap());
+    let signer = card_runtime::callback::CallbackSigner::new(TOKEN).encrypt_key(KEY);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let event = message_event("unused", "om_s", "text", &json!({"text": "/ping"}))["event"].clone();
+    for (nonce, iv) in [("plain", None), ("sealed", Some([5; 16]))] {
+        let signed = signer.event(
+            "im.message.receive_v1",
+            &format!("ev-{nonce}"),
+            event.clone(),
+            std::time::SystemTime::now(),
+            nonce,
+            iv,
+        );
+        let request = signed.headers.iter().fold(
+            card_runtime::callback::CallbackRequest::new(&signed.body),
+            |request, (name, value)| request.header(name, value),
+        );
+        assert_eq!(
+            runtime.block_on(endpoint.handle(&request)).status(),
+            200,
+            "{nonce}"
+        );
+    }
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].command().as_deref(), Some("/ping"));
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use callback_support::*;
 use card_runtime::Card;
 use card_runtime::callback::{
-    ActionContext, CallbackEndpoint, CallbackError, CallbackResponse, CardValue, Dispatcher,
-    Handlers, Route, Toast,
+    ActionContext, CallbackEndpoint, CallbackError, CallbackRequest, CallbackResponse,
+    CallbackSigner, CardValue, ClickEvent, Dispatcher, Envelope, Handlers, Route, Toast,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -290,5 +290,47 @@ fn standalone_components_route_by_their_callback_value_in_both_versions() {
             "tags input=None checked=None option=None options=Some([\"a\", \"b\"])",
             "row input=None checked=None option=None options=None",
         ]
+    );
+}
+
+/// What a bot's own tests write: the signer plays Feishu, with the real clock on both sides.
+#[test]
+fn the_signer_builds_form_submits_for_both_envelopes() {
+    let seen = Arc::default();
+    let endpoint = endpoint(&seen);
+    let signer = CallbackSigner::new(TOKEN).encrypt_key(KEY);
+    let form = json!({"reason": "r", "env": "staging", "regions": ["cn"]});
+    let click = ClickEvent::form_submit(
+        "ou_1",
+        "om_1",
+        "submit_btn",
+        Some(json!({"route": "deploy", "service": "jobs"})),
+        form,
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for (i, envelope) in [Envelope::Schema2, Envelope::Legacy]
+        .into_iter()
+        .enumerate()
+    {
+        let signed = signer.click(
+            envelope,
+            &click,
+            true,
+            std::time::SystemTime::now(),
+            &format!("n{i}"),
+            [4; 16],
+        );
+        let request = signed.headers.iter().fold(
+            CallbackRequest::new(&signed.body),
+            |request, (name, value)| request.header(name, value),
+        );
+        let reply = runtime.block_on(endpoint.handle(&request));
+        assert_eq!(reply.status(), 200, "{envelope:?}");
+    }
+    assert_eq!(seen.lock().unwrap().len(), 2);
+    assert!(
+        seen.lock().unwrap()[1].starts_with("jobs DeployForm { reason: \"r\", env: \"staging\"")
     );
 }
