@@ -11,12 +11,12 @@ use card_runtime::callback::{
     ActionContext, CallbackEndpoint, CardValue, Dispatcher, Event, EventContext, Handlers,
     MessageReceived, Route, RouteError, Toast,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// Two value types whose fields overlap: `Note` has only optional fields and would accept any
 /// object, which under first-`Deserialize`-wins routing took `Approve`'s clicks.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(tag = "route", rename = "approve")]
 struct Approve {
     id: u64,
@@ -256,4 +256,27 @@ fn an_enum_takes_every_tag_it_declares() {
         *seen.lock().unwrap(),
         ["Approve { id: 0 }", "Decline { id: 1 }"]
     );
+}
+
+/// The card carries the route: `value={approve}` in `card!` writes the serde tag, and the
+/// click on that button reaches `Approve`'s handler.
+#[test]
+fn a_value_written_by_card_carries_its_route_back_to_its_handler() {
+    let approve = Approve { id: 41 };
+    let card = card_runtime::card! {
+        <card>
+            <action><button type="primary" value={approve}>"Approve"</button></action>
+        </card>
+    };
+    let value = card.as_value()["elements"][0]["actions"][0]["value"].clone();
+    assert_eq!(value, json!({"route": "approve", "id": 41}));
+    assert!(Approve::ROUTE.matches(&value));
+
+    let log = Log::default();
+    let endpoint = overlapping_endpoint(&log);
+    let reply = run(&endpoint, &v2_click(value.clone(), "card-1").request());
+    assert_eq!(body_json(&reply)["toast"]["content"], "approved");
+    let reply = run(&endpoint, &legacy_with(value, "card-2").request());
+    assert_eq!(body_json(&reply)["toast"]["content"], "approved");
+    assert_eq!(*log.lock().unwrap(), ["approve 41", "approve 41"]);
 }

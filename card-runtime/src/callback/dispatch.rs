@@ -357,3 +357,86 @@ impl Dispatcher {
         Ok(answer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use serde_json::json;
+
+    use super::{DispatchConfig, Dispatcher};
+    use crate::Clock;
+    use crate::callback::{CallbackError, EventContext, Handlers, MessageReceived};
+
+    fn counting(clock: &Clock, retention: Duration) -> (Dispatcher, Arc<AtomicUsize>) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let handlers = Handlers::new()
+            .on_message(move |_: MessageReceived, _cx: EventContext| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                async {}
+            })
+            .fallback(|_cx| async {});
+        let config = DispatchConfig::new()
+            .clock(clock.clone())
+            .delivery_retention(retention);
+        (Dispatcher::with_config(handlers, config).unwrap(), runs)
+    }
+
+    fn message(event_id: &str) -> Vec<u8> {
+        json!({"schema": "2.0",
+            "header": {"event_id": event_id, "event_type": "im.message.receive_v1"},
+            "event": {"message": {"message_type": "text", "content": "{\"text\":\"hi\"}"}}})
+        .to_string()
+        .into_bytes()
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn the_configured_clock_expires_delivery_ids() {
+        let clock = Clock::system();
+        let (dispatcher, runs) = counting(&clock, Duration::from_secs(60));
+        block_on(async {
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            assert_eq!(runs.load(Ordering::SeqCst), 1, "inside the retention");
+            clock.advance(Duration::from_secs(61));
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            assert_eq!(runs.load(Ordering::SeqCst), 2, "past the retention");
+        });
+    }
+
+    #[test]
+    fn an_event_without_an_id_runs_every_time() {
+        let (dispatcher, runs) = counting(&Clock::system(), Duration::from_secs(60));
+        block_on(async {
+            dispatcher.dispatch(&message("")).await.unwrap();
+            dispatcher.dispatch(&message("")).await.unwrap();
+        });
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn what_is_not_a_card_callback_or_a_2_0_event_is_refused_400() {
+        let (dispatcher, runs) = counting(&Clock::system(), Duration::from_secs(60));
+        let v1_event = br#"{"uuid":"u","token":"t","ts":"1","type":"event_callback","event":{"type":"message"}}"#;
+        let handshake = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
+        for payload in [&v1_event[..], &handshake[..], b"[1]", b"{} trailing"] {
+            let err = block_on(dispatcher.dispatch(payload)).unwrap_err();
+            assert_eq!(err.status(), 400, "{err}");
+        }
+        assert!(matches!(
+            block_on(dispatcher.dispatch(v1_event)).unwrap_err(),
+            CallbackError::UnsupportedEvent(kind) if kind == "event_callback"
+        ));
+        assert_eq!(runs.load(Ordering::SeqCst), 0);
+    }
+}
