@@ -308,10 +308,13 @@ fn the_signer_builds_event_deliveries() {
         .unwrap();
     let event = message_event("unused", "om_s", "text", &json!({"text": "/ping"}))["event"].clone();
     for (nonce, iv) in [("plain", None), ("sealed", Some([5; 16]))] {
+        // Each delivery its own message: one message is answered once, whatever its event id.
+        let mut event = event.clone();
+        event["message"]["message_id"] = json!(format!("om_{nonce}"));
         let signed = signer.event(
             "im.message.receive_v1",
             &format!("ev-{nonce}"),
-            event.clone(),
+            event,
             std::time::SystemTime::now(),
             nonce,
             iv,
