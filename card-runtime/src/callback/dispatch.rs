@@ -297,7 +297,7 @@ impl Dispatcher {
                 .once(delivery.as_slice(), now, self.action(action))
                 .await;
         }
-        let header: super::envelope::V2Header = envelope::decode_header(payload)?;
+        let header = probe.v2_header()?;
         if header.event_type == "card.action.trigger" {
             let envelope: V2Envelope = envelope::decode(payload)?;
             let action = CardAction::from_v2(envelope)?;
@@ -309,7 +309,7 @@ impl Dispatcher {
         // Checked before the memory is touched: an event type nobody handles is refused the
         // same way on every delivery.
         if !self.table.handles_event(&header.event_type) {
-            return Err(CallbackError::UnsupportedEvent(header.event_type));
+            return Err(CallbackError::UnsupportedEvent(header.event_type.clone()));
         }
         let envelope: EventEnvelope = envelope::decode(payload)?;
         let mut deliveries: Vec<String> = (!envelope.header.event_id.is_empty())
