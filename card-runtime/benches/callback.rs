@@ -44,7 +44,7 @@ impl CardValue for Publish {
 }
 
 fn endpoint() -> CallbackEndpoint {
-    let router = card_runtime::callback::Handlers::new().on(
+    let handlers = card_runtime::callback::Handlers::new().on(
         |value: Publish, cx: ActionContext| async move {
             let _ = (value.button_type, cx.operator());
             Toast::success(format!("{} done", value.button_id))
@@ -54,7 +54,7 @@ fn endpoint() -> CallbackEndpoint {
         CallbackConfig::new(TOKEN)
             .encrypt_key(KEY)
             .dedupe_capacity(4 * CORE_ITERATIONS),
-        Dispatcher::new(router).unwrap(),
+        Dispatcher::new(handlers).unwrap(),
     )
 }
 
@@ -118,14 +118,14 @@ fn answer_memory(runtime: &tokio::runtime::Runtime) -> (u64, u64) {
     let card = card_runtime::Card::from_json_unchecked(json!({"elements": [
         {"tag": "div", "text": {"tag": "plain_text", "content": content}}
     ]}));
-    let router =
+    let handlers =
         card_runtime::callback::Handlers::new().on(move |_: Publish, _cx: ActionContext| {
             let card = card.clone();
             async move { card_runtime::callback::CallbackResponse::card(card) }
         });
     let endpoint = CallbackEndpoint::new(
         CallbackConfig::new(TOKEN).encrypt_key(KEY),
-        Dispatcher::new(router).unwrap(),
+        Dispatcher::new(handlers).unwrap(),
     );
     let now = SystemTime::now();
     let signed = requests(Envelope::Schema2, false, CARD_ANSWERS, now);
