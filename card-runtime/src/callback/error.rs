@@ -66,9 +66,22 @@ pub enum CallbackError {
         #[source]
         source: serde_json::Error,
     },
-    /// A v2 event that is not `card.action.trigger` arrived at the card callback endpoint.
+    /// An event type no handler takes, or a payload that is neither a card callback nor a
+    /// schema 2.0 event (a 1.0 `event_callback`, say).
     #[error("unsupported event type `{0}`")]
     UnsupportedEvent(String),
+    /// A form submit's values do not fit the handler's form type
+    /// ([`ActionContext::form`](super::ActionContext::form)), or the click is not a form
+    /// submit (`path` empty). Names the field, never the value the user typed.
+    #[error("{}", form_message(path, expected, missing.as_deref()))]
+    Form {
+        /// The path of the field in `form_value` (`.` for the form itself).
+        path: String,
+        /// The form type's name.
+        expected: &'static str,
+        /// The field the form lacks, when that is the reason.
+        missing: Option<String>,
+    },
     /// No handler is registered for the clicked action's value.
     #[error("no handler accepts the action value")]
     NoHandler,
@@ -132,7 +145,10 @@ impl CallbackError {
             Self::Replay | Self::Duplicate(_) => 409,
             Self::NoEncryptKey => 500,
             Self::NoHandler => 404,
-            Self::Decrypt(_) | Self::Decode { .. } | Self::UnsupportedEvent(_) => 400,
+            Self::Decrypt(_)
+            | Self::Decode { .. }
+            | Self::UnsupportedEvent(_)
+            | Self::Form { .. } => 400,
             Self::MemoryFull => 503,
             Self::BodyTimeout => 408,
         }
@@ -147,11 +163,30 @@ impl CallbackError {
             Self::Duplicate(_) => "callback is already being handled".to_owned(),
             Self::UnsupportedEvent(_) => "unsupported event type".to_owned(),
             Self::Decode { .. } => "cannot decode request body".to_owned(),
+            Self::Form { .. } => "the form's values do not fit the handler's form".to_owned(),
             Self::StaleTimestamp { window_secs, .. } => {
                 format!("request timestamp is outside the accepted window of {window_secs} s")
             }
             // The rest carry nothing from the request (header names are ours).
             _ => self.to_string(),
+        }
+    }
+
+    /// A form error from serde's: keeps the path, and the field name of a missing field (the
+    /// app's own name), but never serde's text otherwise, which quotes the value the user typed.
+    pub(crate) fn form(
+        err: &serde_path_to_error::Error<serde_json::Error>,
+        expected: &'static str,
+    ) -> Self {
+        let message = err.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        Self::Form {
+            path: err.path().to_string(),
+            expected,
+            missing,
         }
     }
 
@@ -161,5 +196,13 @@ impl CallbackError {
             path,
             source: source.into_inner(),
         }
+    }
+}
+
+fn form_message(path: &str, expected: &str, missing: Option<&str>) -> String {
+    match (path, missing) {
+        ("", _) => format!("the click is not a form submit, so it has no `{expected}` form"),
+        (_, Some(field)) => format!("the form lacks the field `{field}` that `{expected}` needs"),
+        (path, None) => format!("the form field `{path}` does not fit `{expected}`"),
     }
 }

@@ -4,12 +4,12 @@
 
 use serde_json::{Value, json};
 
-use super::{Action, Algorithm, Generation, Secret, encrypt, sign};
+use super::{Action, Algorithm, Envelope, Secret, encrypt, sign};
 
 /// A callback request ready to be posted: headers and the exact body bytes.
 ///
 /// ```
-/// use card_runtime::callback::{CallbackSigner, Generation};
+/// use card_runtime::callback::{CallbackSigner, Envelope};
 ///
 /// let signer = CallbackSigner::new("v-token");
 /// let request = signer.url_verification("challenge-1", None);
@@ -104,6 +104,35 @@ impl ClickEvent {
         }
     }
 
+    /// A form submit: the submit button `name`d, its callback `value` (`None` for a submit
+    /// button without one), and the fields by component name, as reference v2 §8 describes
+    /// (a multi-select's field is an array).
+    ///
+    /// ```
+    /// use card_runtime::callback::ClickEvent;
+    /// use serde_json::json;
+    ///
+    /// let form = json!({"reason": "hotfix", "envs": ["prod"]});
+    /// let click = ClickEvent::form_submit("ou_1", "om_1", "submit", Some(json!({"route": "deploy"})), form);
+    /// assert_eq!(click.action.form_value.as_ref().unwrap()["reason"], "hotfix");
+    /// assert_eq!(click.action.name.as_deref(), Some("submit"));
+    /// ```
+    pub fn form_submit(
+        open_id: impl Into<String>,
+        open_message_id: impl Into<String>,
+        name: impl Into<String>,
+        value: Option<Value>,
+        form_value: Value,
+    ) -> Self {
+        let mut click = Self::button(open_id, open_message_id, value.unwrap_or(Value::Null));
+        click.action.name = Some(name.into());
+        click.action.form_value = match form_value {
+            Value::Object(fields) => Some(fields),
+            _ => Some(serde_json::Map::new()),
+        };
+        click
+    }
+
     fn legacy_body(&self) -> Value {
         let mut body = json!({
             "open_id": self.open_id,
@@ -158,14 +187,14 @@ impl ClickEvent {
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent, Generation, Router};
+/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent, Envelope, Dispatcher, Handlers};
 ///
 /// let signer = CallbackSigner::new("v-token").encrypt_key("e-key");
 /// let click = ClickEvent::button("ou_1", "om_1", serde_json::json!("flow-1"));
 /// let now = SystemTime::now();
-/// let signed = signer.click(Generation::V2, &click, true, now, "nonce-1", [0; 16]);
+/// let signed = signer.click(Envelope::Schema2, &click, true, now, "nonce-1", [0; 16]);
 ///
-/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), Router::new());
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), Dispatcher::new(Handlers::new()).unwrap());
 /// let mut request = CallbackRequest::new(&signed.body);
 /// for (name, value) in &signed.headers {
 ///     request = request.header(name, value);
@@ -247,17 +276,17 @@ impl CallbackSigner {
     ///
     /// ```
     /// use std::time::SystemTime;
-    /// use card_runtime::callback::{CallbackSigner, ClickEvent, Generation};
+    /// use card_runtime::callback::{CallbackSigner, ClickEvent, Envelope};
     ///
     /// let signer = CallbackSigner::new("v-token");
     /// let click = ClickEvent::button("ou_1", "om_1", serde_json::json!({"k": "v"}));
-    /// let signed = signer.click(Generation::Legacy, &click, false, SystemTime::now(), "n", [0; 16]);
+    /// let signed = signer.click(Envelope::Legacy, &click, false, SystemTime::now(), "n", [0; 16]);
     /// assert_eq!(signed.headers[2].0, "X-Lark-Signature");
     /// assert_eq!(signed.body_json()["action"]["value"]["k"], "v");
     /// ```
     pub fn click(
         &self,
-        generation: Generation,
+        generation: Envelope,
         click: &ClickEvent,
         encrypted: bool,
         now: std::time::SystemTime,
@@ -268,8 +297,8 @@ impl CallbackSigner {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         let plain = match generation {
-            Generation::V2 => click.v2_body(&self.verification_token, since_epoch.as_micros()),
-            Generation::Legacy => click.legacy_body(),
+            Envelope::Schema2 => click.v2_body(&self.verification_token, since_epoch.as_micros()),
+            Envelope::Legacy => click.legacy_body(),
         };
         let body = match (&self.encrypt_key, encrypted) {
             (Some(key), true) => json!({"encrypt": encrypt(&plain.to_string(), key, iv)}),
@@ -278,24 +307,90 @@ impl CallbackSigner {
         .to_string()
         .into_bytes();
         let (algorithm, secret) = match (generation, &self.encrypt_key) {
-            (Generation::V2, Some(key)) => (Algorithm::Sha256, key),
-            (Generation::V2, None) => {
+            (Envelope::Schema2, Some(key)) => (Algorithm::Sha256, key),
+            (Envelope::Schema2, None) => {
                 return SignedRequest {
                     headers: Vec::new(),
                     body,
                 };
             }
-            (Generation::Legacy, _) => (Algorithm::Sha1, &self.verification_token),
+            (Envelope::Legacy, _) => (Algorithm::Sha1, &self.verification_token),
         };
-        let timestamp = since_epoch.as_secs().to_string();
-        let signature = sign(algorithm, &timestamp, nonce, secret, &body);
-        SignedRequest {
-            headers: vec![
-                (super::TIMESTAMP_HEADER, timestamp),
-                (super::NONCE_HEADER, nonce.to_owned()),
-                (super::SIGNATURE_HEADER, signature),
-            ],
-            body,
+        signed(algorithm, secret, since_epoch.as_secs(), nonce, body)
+    }
+
+    /// An event delivery (schema 2.0 envelope, as the "Events" subscription's request URL
+    /// receives it): `event` under a header with this type and id, signed with SHA-256 and the
+    /// Encrypt Key (unsigned without one, the header's token being the check), and encrypted
+    /// when `iv` is given and an Encrypt Key is set.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use card_runtime::callback::CallbackSigner;
+    /// use serde_json::json;
+    ///
+    /// let signer = CallbackSigner::new("v-token").encrypt_key("e-key");
+    /// let event = json!({"message": {"message_type": "text", "content": "{\"text\":\"hi\"}"}});
+    /// let signed = signer.event("im.message.receive_v1", "ev-1", event, SystemTime::now(), "n", None);
+    /// assert_eq!(signed.body_json()["header"]["event_type"], "im.message.receive_v1");
+    /// assert_eq!(signed.headers.len(), 3);
+    /// ```
+    pub fn event(
+        &self,
+        event_type: &str,
+        event_id: &str,
+        event: Value,
+        now: std::time::SystemTime,
+        nonce: &str,
+        iv: Option<[u8; 16]>,
+    ) -> SignedRequest {
+        let since_epoch = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let plain = json!({
+            "schema": "2.0",
+            "header": {
+                "event_id": event_id,
+                "token": self.verification_token.expose(),
+                "create_time": since_epoch.as_millis().to_string(),
+                "event_type": event_type,
+                "tenant_key": "tenant_emulator",
+                "app_id": "cli_emulator",
+            },
+            "event": event,
+        });
+        let Some(key) = &self.encrypt_key else {
+            return SignedRequest {
+                headers: Vec::new(),
+                body: plain.to_string().into_bytes(),
+            };
+        };
+        let body = match iv {
+            Some(iv) => json!({"encrypt": encrypt(&plain.to_string(), key, iv)}),
+            None => plain,
         }
+        .to_string()
+        .into_bytes();
+        signed(Algorithm::Sha256, key, since_epoch.as_secs(), nonce, body)
+    }
+}
+
+/// `body` with the three signature headers Feishu sends.
+fn signed(
+    algorithm: Algorithm,
+    secret: &Secret,
+    timestamp: u64,
+    nonce: &str,
+    body: Vec<u8>,
+) -> SignedRequest {
+    let timestamp = timestamp.to_string();
+    let signature = sign(algorithm, &timestamp, nonce, secret, &body);
+    SignedRequest {
+        headers: vec![
+            (super::TIMESTAMP_HEADER, timestamp),
+            (super::NONCE_HEADER, nonce.to_owned()),
+            (super::SIGNATURE_HEADER, signature),
+        ],
+        body,
     }
 }
