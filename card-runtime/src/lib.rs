@@ -72,6 +72,8 @@ pub mod markdown;
 mod reliability;
 mod text;
 mod token;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 pub use api::body::SendCardBody;
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
