@@ -81,7 +81,7 @@ fn action(value: &Value) -> Value {
 }
 
 /// The v2 body (§6.4).
-fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -> Value {
+pub(crate) fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -> Value {
     json!({
         "schema": "2.0",
         "header": {

@@ -65,6 +65,7 @@ mod click;
 mod conn;
 mod crypto;
 mod faults;
+mod gateway;
 mod limits;
 mod ops;
 mod post;
@@ -73,6 +74,7 @@ mod secret;
 mod state;
 mod store;
 mod tokens;
+mod user_message;
 mod webhook;
 mod window;
 
@@ -90,8 +92,10 @@ pub use callback::Generation;
 pub use card_runtime::Clock;
 pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use faults::{Fault, FaultCounts};
+pub use gateway::{Delivered, LongConnectionConfig, WsFault};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
+pub use user_message::{SentUserMessage, UserMessage};
 
 use conn::{Conn, CuttableListener};
 use secret::Secret;

@@ -41,6 +41,7 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
         .route("/_emulator/stats", get(stats))
         .route("/_emulator/clock/advance", post(advance_clock))
         .route("/_emulator/faults", post(faults))
+        .merge(crate::gateway::routes())
 }
 
 fn log_id() -> String {

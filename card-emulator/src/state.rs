@@ -184,6 +184,7 @@ pub struct EmulatorState {
     pub(crate) limits: Limits,
     pub(crate) clock: Clock,
     pub(crate) inner: Mutex<Inner>,
+    pub(crate) gateway: crate::gateway::Gateway,
 }
 
 impl fmt::Debug for EmulatorState {
@@ -254,6 +255,7 @@ impl EmulatorState {
             limits,
             clock,
             inner: Mutex::new(inner),
+            gateway: crate::gateway::Gateway::new(),
         }
     }
 
