@@ -149,9 +149,11 @@ async fn serve(
                 // Dropping the socket closes TCP without a close frame.
                 Some(Out::Drop) | None => return,
             },
-            message = socket.recv(), if !muted => {
+            message = socket.recv() => {
                 let bytes = match message {
-                    Some(Ok(Message::Binary(bytes))) => bytes,
+                    // Muted, the connection still notices the client leaving, so a dead
+                    // client is never picked for a delivery.
+                    Some(Ok(Message::Binary(bytes))) if !muted => bytes,
                     Some(Ok(Message::Close(_)) | Err(_)) | None => return,
                     Some(Ok(_)) => continue,
                 };

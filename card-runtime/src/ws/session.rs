@@ -73,6 +73,7 @@ pub struct LongConnection {
     limits: Limits,
     connect_timeout: Duration,
     hook: Option<Hook>,
+    server_defaults: ServerConfig,
 }
 
 impl fmt::Debug for LongConnection {
@@ -102,6 +103,7 @@ impl LongConnection {
             limits: Limits::default(),
             connect_timeout: Duration::from_secs(10),
             hook: None,
+            server_defaults: ServerConfig::default(),
         }
     }
 
@@ -147,6 +149,21 @@ impl LongConnection {
     /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// The timing to use until the server sends its own (the bootstrap answer and every pong
+    /// carry it). Matters only when the very first bootstrap fails. Default: the SDKs'
+    /// [`ServerConfig::default`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use card_runtime::ws::{LongConnection, ServerConfig};
+    /// let defaults = ServerConfig { reconnect_nonce: Duration::ZERO, ..ServerConfig::default() };
+    /// let client = LongConnection::new("cli_xxx", "secret").server_defaults(defaults);
+    /// ```
+    pub fn server_defaults(mut self, config: ServerConfig) -> Self {
+        self.server_defaults = config;
         self
     }
 
@@ -197,7 +214,7 @@ impl LongConnection {
         let shared = Arc::new(Shared {
             http,
             tls: Arc::new(tls),
-            server: Mutex::new(ServerConfig::default()),
+            server: Mutex::new(self.server_defaults),
             state: state_tx,
             conf: self,
         });
@@ -213,6 +230,9 @@ impl LongConnection {
                 None
             }
         };
+        if first.is_some() {
+            shared.set_state(ConnectionState::Connected);
+        }
         let task = tokio::spawn(run(Arc::clone(&shared), Arc::new(handler), first, close_rx));
         Ok(Connection {
             state: state_rx,
@@ -414,9 +434,14 @@ async fn run<H: Handler>(
     mut socket: Option<(Socket, i32)>,
     mut close: watch::Receiver<bool>,
 ) -> Result<(), WsError> {
+    // `start` reported the first connection when it made one; the others are reported here.
+    let mut reconnected = socket.is_none();
     loop {
         if let Some((ws, service)) = socket.take() {
-            shared.set_state(ConnectionState::Connected);
+            if reconnected {
+                shared.set_state(ConnectionState::Connected);
+            }
+            reconnected = true;
             match session(&shared, &handler, ws, service, &mut close).await {
                 End::Closed => {
                     shared.set_state(ConnectionState::Closed);
