@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use card_emulator::{Button, CallbackApp, Click, Clicker, UserMessage, WsFault};
 use card_runtime::Card;
-use card_runtime::callback::{ActionContext, CallbackResponse, Router, Toast};
+use card_runtime::callback::{
+    ActionContext, CallbackResponse, CardValue, Dispatcher, Handlers, Route, Toast,
+};
 use card_runtime::ws::{
     AUTH_CONNECTION_LIMIT, Answer, ConnectionState, Delivery, FrameKind, Limits, WsError,
 };
@@ -24,19 +26,27 @@ struct Approve {
     request: String,
 }
 
+impl CardValue for Approve {
+    const ROUTE: Route = Route::tag("approve");
+}
+
 fn approved(request: &str) -> Card {
     Card::from_json_unchecked(json!({"elements": [
         {"tag": "div", "text": {"tag": "plain_text", "content": format!("{request} 已批准")}}
     ]}))
 }
 
-fn router() -> Router {
-    Router::new().on(|value: Approve, cx: ActionContext| async move {
-        CallbackResponse::card(approved(&value.request)).with_toast(Toast::success(format!(
-            "approved by {}",
-            cx.operator().open_id
-        )))
-    })
+/// The same dispatcher type the HTTP endpoint takes.
+fn router() -> Dispatcher {
+    Dispatcher::new(
+        Handlers::new().on(|value: Approve, cx: ActionContext| async move {
+            CallbackResponse::card(approved(&value.request)).with_toast(Toast::success(format!(
+                "approved by {}",
+                cx.operator().open_id
+            )))
+        }),
+    )
+    .unwrap()
 }
 
 fn clicker() -> Arc<Clicker> {

@@ -80,7 +80,7 @@ pub fn approval_card(request: &str) -> Card {
         {"tag": "div", "text": {"tag": "plain_text", "content": format!("请审批 {request}")}},
         {"tag": "action", "actions": [{"tag": "button",
             "text": {"tag": "plain_text", "content": "批准"},
-            "value": {"request": request}, "type": "primary"}]}
+            "value": {"route": "approve", "request": request}, "type": "primary"}]}
     ]}))
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::callback::{CardAction, Generation, Router};
+use crate::callback::{CallbackError, Dispatcher};
 
 /// A boxed, sendable future.
 pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -108,7 +108,8 @@ impl Delivery {
 /// ```
 pub struct Answer {
     pub(crate) ok: bool,
-    pub(crate) data: Value,
+    /// JSON text.
+    pub(crate) data: Vec<u8>,
     pub(crate) deferred: Option<BoxFuture<()>>,
 }
 
@@ -130,6 +131,11 @@ impl Answer {
     /// # let _ = answer;
     /// ```
     pub fn json(data: Value) -> Self {
+        Self::raw(data.to_string().into_bytes())
+    }
+
+    /// Success with JSON already serialized (the dispatcher's answer body).
+    fn raw(data: Vec<u8>) -> Self {
         Self {
             ok: true,
             data,
@@ -159,7 +165,7 @@ impl Answer {
     pub fn failed() -> Self {
         Self {
             ok: false,
-            data: json!({}),
+            data: Vec::new(),
             deferred: None,
         }
     }
@@ -181,7 +187,7 @@ impl Answer {
     /// `{"code":500}`.
     pub(crate) fn payload(&self) -> Vec<u8> {
         let body = if self.ok {
-            let data = base64::engine::general_purpose::STANDARD.encode(self.data.to_string());
+            let data = base64::engine::general_purpose::STANDARD.encode(&self.data);
             json!({"code": 200, "data": data})
         } else {
             json!({"code": 500})
@@ -191,7 +197,7 @@ impl Answer {
 }
 
 /// Handles each complete data message. Implemented for closures
-/// `Fn(Delivery) -> impl Future<Output = Answer>` and for the callback [`Router`].
+/// `Fn(Delivery) -> impl Future<Output = Answer>` and for the callback [`Dispatcher`].
 ///
 /// ```
 /// use card_runtime::ws::{Answer, Delivery, Handler};
@@ -222,40 +228,32 @@ where
     }
 }
 
-/// Card clicks (`card.action.trigger`) go to the router's handlers, answered in the v2 shape;
-/// other events are answered `{}` (accepted, so not redelivered) and logged.
-impl Handler for Router {
+/// The bot's [`Dispatcher`]: the same handlers (and duplicate-delivery memory) as the HTTP
+/// endpoint, so a bot changes transport with one line. An event type with no handler is
+/// answered `{}` (accepted, so Feishu does not redeliver it for hours); any other dispatch error
+/// is a failure (`code` 500: the user sees an error for a click, an event is redelivered).
+impl Handler for Dispatcher {
     fn handle(
         self: Arc<Self>,
         delivery: Delivery,
     ) -> impl Future<Output = Answer> + Send + 'static {
-        let router = self;
         async move {
-            let event_type = serde_json::from_slice::<Value>(&delivery.payload)
-                .ok()
-                .and_then(|v| v["header"]["event_type"].as_str().map(str::to_owned));
-            if event_type.as_deref() != Some("card.action.trigger") {
-                tracing::debug!(event_type = ?event_type, "long connection: event without a handler, answered {{}}");
-                return Answer::empty();
-            }
-            let action = match CardAction::from_v2_slice(&delivery.payload) {
-                Ok(action) => action,
-                Err(err) => {
-                    tracing::warn!(error = %err, "long connection: undecodable card callback");
-                    return Answer::failed();
-                }
-            };
-            match router.route(action).await {
-                Ok((response, deferred)) => {
-                    let answer = Answer::json(response.to_json(Generation::V2));
+            match self.dispatch(&delivery.payload).await {
+                Ok(answer) => {
+                    let (body, deferred) = answer.into_parts();
+                    let answer = Answer::raw(body);
                     if deferred.is_empty() {
                         answer
                     } else {
                         answer.then(deferred.run())
                     }
                 }
+                Err(CallbackError::UnsupportedEvent(event_type)) => {
+                    tracing::debug!(%event_type, "long connection: no handler for this event type, answered {{}}");
+                    Answer::empty()
+                }
                 Err(err) => {
-                    tracing::warn!(error = %err, "long connection: card callback not handled");
+                    tracing::warn!(error = %err, "long connection: delivery not handled");
                     Answer::failed()
                 }
             }

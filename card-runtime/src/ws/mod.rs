@@ -13,18 +13,23 @@
 //! instance silently takes part of the traffic.
 //!
 //! ```no_run
-//! use card_runtime::callback::{CallbackResponse, Router, Toast};
+//! use card_runtime::callback::{ActionContext, CardValue, Dispatcher, Handlers, Route, Toast};
 //! use card_runtime::ws::LongConnection;
 //! use serde::Deserialize;
 //!
 //! #[derive(Deserialize)]
 //! struct Approve { request: String }
+//! impl CardValue for Approve {
+//!     const ROUTE: Route = Route::tag("approve"); // the button's value: {"route": "approve", "request": ..}
+//! }
 //!
-//! # async fn run() -> Result<(), card_runtime::ws::WsError> {
-//! let router = Router::new().on(|value: Approve, _cx| async move {
-//!     CallbackResponse::toast(Toast::success(format!("{} approved", value.request)))
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let handlers = Handlers::new().on(|value: Approve, _cx: ActionContext| async move {
+//!     Toast::success(format!("{} approved", value.request))
 //! });
-//! let connection = LongConnection::new("cli_xxx", "app-secret").start(router).await?;
+//! let connection = LongConnection::new("cli_xxx", "app-secret")
+//!     .start(Dispatcher::new(handlers)?)
+//!     .await?;
 //! connection.wait().await?;
 //! # Ok(()) }
 //! ```
