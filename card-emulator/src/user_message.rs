@@ -65,7 +65,8 @@ pub struct SentUserMessage {
 
 impl EmulatorState {
     /// Stores the user's message and delivers `im.message.receive_v1` to the app's connected
-    /// long-connection client, waiting for its answer (at most 3 s).
+    /// long-connection client, waiting for its answer (at most 3 s). To reach an app over its
+    /// HTTP callback URL instead, use [`Clicker::send_message`](crate::Clicker::send_message).
     ///
     /// ```no_run
     /// # async fn run() -> std::io::Result<()> {
@@ -76,6 +77,19 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub async fn send_user_message(&self, message: UserMessage) -> SentUserMessage {
+        // Over the long connection nothing checks the token (reference A.8).
+        let (mut sent, event) = self.record_user_message(&message, "");
+        sent.delivered = self.deliver_ws(event.to_string().as_bytes()).await;
+        sent
+    }
+
+    /// Stores the user's message; returns it (not yet delivered) and its event, whose
+    /// `header.token` is `token` (the app's Verification Token over HTTP).
+    pub(crate) fn record_user_message(
+        &self,
+        message: &UserMessage,
+        token: &str,
+    ) -> (SentUserMessage, serde_json::Value) {
         let content = json!({"text": message.text}).to_string();
         let (message_id, chat_id, now_ms) = {
             let now_ms = self.now_ms();
@@ -99,10 +113,8 @@ impl EmulatorState {
                 create_time: now_ms,
             };
             // Not counted in `messages_created`, which counts what the app sent.
-            let evicted = inner.messages.insert(
-                message_id.clone(),
-                Stored::new(head, content.as_str().into()),
-            );
+            let stored = Stored::new(head, content.as_str().into());
+            let evicted = inner.messages.insert(message_id.clone(), stored);
             inner.stats.messages_evicted += evicted;
             (message_id, chat_id, now_ms)
         };
@@ -115,8 +127,7 @@ impl EmulatorState {
             "schema": "2.0",
             "header": {
                 "event_id": uuid::Uuid::new_v4().simple().to_string(),
-                // Over the long connection nothing checks the token (reference A.8).
-                "token": "",
+                "token": token,
                 "create_time": now_ms.to_string(),
                 "event_type": "im.message.receive_v1",
                 "tenant_key": TENANT_KEY,
@@ -140,12 +151,12 @@ impl EmulatorState {
                 },
             },
         });
-        let delivered = self.deliver_ws(event.to_string().as_bytes()).await;
-        SentUserMessage {
+        let sent = SentUserMessage {
             message_id,
             chat_id,
-            delivered,
-        }
+            delivered: None,
+        };
+        (sent, event)
     }
 }
 

@@ -12,7 +12,7 @@ use tokio::time::{Instant, sleep, timeout};
 
 use super::{ANSWER_DEADLINE, Gateway, Out, SERVICE_ID, WsFault};
 
-/// The client's answer to one delivery, as Feishu reads it.
+/// The app's answer to one delivery (over the long connection or HTTP), as Feishu reads it.
 ///
 /// ```
 /// # fn show(delivered: &card_emulator::Delivered) {
@@ -22,12 +22,23 @@ use super::{ANSWER_DEADLINE, Gateway, Out, SERVICE_ID, WsFault};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Delivered {
-    /// The answer's `code` (200 or 500); `None` when no answer came within 3 s.
+    /// The answer frame's `code` (200 or 500) or the HTTP status; `None` when no answer came
+    /// within 3 s.
     pub status: Option<u16>,
     /// The decoded `data`: the handler's JSON (`{}` when the answer carried none).
     pub answer: Value,
-    /// How many frames the payload went out in.
+    /// How many frames the payload went out in (1 over HTTP).
     pub parts: usize,
+}
+
+impl Delivered {
+    pub(crate) fn new(status: Option<u16>, answer: Value) -> Self {
+        Self {
+            status,
+            answer,
+            parts: 1,
+        }
+    }
 }
 
 static SEQ_ID: AtomicU64 = AtomicU64::new(1);
