@@ -349,3 +349,37 @@ async fn unanswered_and_late_answers_are_reported_as_timeouts() {
         .unwrap();
     assert_eq!(outcome.client_error, Some(200_341));
 }
+
+#[tokio::test]
+async fn a_graceful_close_still_sends_the_answer_of_a_running_handler() {
+    let emulator = emulator().await;
+    let client = client(&emulator);
+    let started = Arc::new(Notify::new());
+    let signal = Arc::clone(&started);
+    let connection = connection(&emulator)
+        .start(move |_: Delivery| {
+            let signal = Arc::clone(&signal);
+            async move {
+                signal.notify_one();
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                Answer::json(
+                    json!({"toast": {"type": "success", "content": "answered while closing"}}),
+                )
+            }
+        })
+        .await
+        .unwrap();
+    let message_id = send_card(&client, "R-close").await;
+    let state = Arc::clone(emulator.state());
+    let click = tokio::spawn(async move {
+        clicker()
+            .click(&state, &Click::new(&message_id, Button::Index(0)))
+            .await
+            .unwrap()
+    });
+    within(5, "the handler starts", started.notified()).await;
+    connection.close().await.unwrap();
+    let outcome = within(5, "the click's outcome", click).await.unwrap();
+    assert_eq!(outcome.status, Some(200), "{outcome:?}");
+    assert_eq!(outcome.toast.unwrap()["content"], "answered while closing");
+}

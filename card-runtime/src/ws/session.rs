@@ -284,7 +284,9 @@ impl Connection {
         }
     }
 
-    /// Sends a WebSocket close, stops reconnecting and waits for the task to end.
+    /// Sends the answers of handlers already running (waiting at most
+    /// [`Limits::answer_within`]), then a WebSocket close; stops reconnecting and waits for
+    /// the task to end. Deferred work keeps running on the runtime.
     ///
     /// # Errors
     ///
@@ -543,6 +545,15 @@ async fn session<H: Handler>(
         tokio::select! {
             biased;
             _ = wait_closed(close) => {
+                // Answers of handlers already running still go out (bounded by the answer
+                // deadline): a click handled just before the close is not left unanswered.
+                drop(answers_tx);
+                let deadline = Instant::now() + limits.answer_within + Duration::from_millis(250);
+                while let Ok(Some(answer)) = tokio::time::timeout_at(deadline, answers.recv()).await {
+                    if sink.send(Message::binary(answer.encode())).await.is_err() {
+                        break;
+                    }
+                }
                 let _ = sink.send(Message::Close(None)).await;
                 // Give the server a moment to acknowledge; a close need not be lost work.
                 let _ = timeout(Duration::from_secs(1), async {
@@ -684,6 +695,8 @@ fn answer<H: Handler>(
         ack.payload = Some(answer.payload());
         // A lost connection drops the answer; Feishu then redelivers an event.
         let _ = answers.send(ack).await;
+        // Released before the deferred work: a graceful close waits for answers, not for it.
+        drop(answers);
         if let Some(work) = answer.deferred {
             work.await;
         }
