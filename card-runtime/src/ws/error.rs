@@ -65,7 +65,7 @@ pub enum WsError {
         attempts: u64,
         /// The last failure.
         #[source]
-        last: Box<WsError>,
+        last: Box<Self>,
     },
 }
 

@@ -233,29 +233,24 @@ where
 /// answered `{}` (accepted, so Feishu does not redeliver it for hours); any other dispatch error
 /// is a failure (`code` 500: the user sees an error for a click, an event is redelivered).
 impl Handler for Dispatcher {
-    fn handle(
-        self: Arc<Self>,
-        delivery: Delivery,
-    ) -> impl Future<Output = Answer> + Send + 'static {
-        async move {
-            match self.dispatch(&delivery.payload).await {
-                Ok(answer) => {
-                    let (body, deferred) = answer.into_parts();
-                    let answer = Answer::raw(body);
-                    if deferred.is_empty() {
-                        answer
-                    } else {
-                        answer.then(deferred.run())
-                    }
+    async fn handle(self: Arc<Self>, delivery: Delivery) -> Answer {
+        match self.dispatch(&delivery.payload).await {
+            Ok(answer) => {
+                let (body, deferred) = answer.into_parts();
+                let answer = Answer::raw(body);
+                if deferred.is_empty() {
+                    answer
+                } else {
+                    answer.then(deferred.run())
                 }
-                Err(CallbackError::UnsupportedEvent(event_type)) => {
-                    tracing::debug!(%event_type, "long connection: no handler for this event type, answered {{}}");
-                    Answer::empty()
-                }
-                Err(err) => {
-                    tracing::warn!(error = %err, "long connection: delivery not handled");
-                    Answer::failed()
-                }
+            }
+            Err(CallbackError::UnsupportedEvent(event_type)) => {
+                tracing::debug!(%event_type, "long connection: no handler for this event type, answered {{}}");
+                Answer::empty()
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "long connection: delivery not handled");
+                Answer::failed()
             }
         }
     }
