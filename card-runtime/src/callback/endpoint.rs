@@ -341,7 +341,7 @@ impl CallbackEndpoint {
             let legacy: LegacyBody = envelope::decode(&payload)?;
             return Ok(Callback::Action(Box::new(legacy.into())));
         }
-        if envelope::decode_header(&payload)?.event_type == "card.action.trigger" {
+        if probe.v2_header()?.event_type == "card.action.trigger" {
             let v2: V2Envelope = envelope::decode(&payload)?;
             return Ok(Callback::Action(Box::new(CardAction::from_v2(v2)?)));
         }
@@ -397,7 +397,7 @@ impl CallbackEndpoint {
             if algorithm != Algorithm::Sha256 {
                 return Err(CallbackError::BadSignature);
             }
-            self.check_v2(&plain)?;
+            self.check_v2(&inner)?;
             Content::Payload(Cow::Owned(plain))
         } else {
             Content::Payload(Cow::Owned(plain))
@@ -427,7 +427,7 @@ impl CallbackEndpoint {
                 // Without an Encrypt Key Feishu's v2 signature has no secret to key it; the
                 // body's verification token is the only check (reference §6.3).
                 None => {
-                    self.check_v2(body)?;
+                    self.check_v2(probe)?;
                     return Ok(Opened {
                         content: Content::Payload(Cow::Borrowed(body)),
                         signature: None,
@@ -442,7 +442,7 @@ impl CallbackEndpoint {
         // `envelope::decode` refused anything after the document's end.
         verify::verify_decoded(algorithm, &headers, body, secret)?;
         if algorithm == Algorithm::Sha256 {
-            self.check_v2(body)?;
+            self.check_v2(probe)?;
         }
         Ok(Opened {
             content: Content::Payload(Cow::Borrowed(body)),
@@ -503,8 +503,8 @@ impl CallbackEndpoint {
     }
 
     /// A schema 2.0 body (card action or event) carries the Verification Token in its header.
-    fn check_v2(&self, body: &[u8]) -> Result<(), CallbackError> {
-        self.check_token(&envelope::decode_header(body)?.token)
+    fn check_v2(&self, probe: &Probe<'_>) -> Result<(), CallbackError> {
+        self.check_token(&probe.v2_header()?.token)
     }
 }
 

@@ -266,16 +266,6 @@ pub(crate) fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, sup
     Ok(value)
 }
 
-/// Only the header of a schema 2.0 envelope, to pick how the rest is decoded.
-#[derive(Debug, Deserialize)]
-struct HeaderOnly {
-    header: V2Header,
-}
-
-pub(crate) fn decode_header(body: &[u8]) -> Result<V2Header, super::CallbackError> {
-    decode::<HeaderOnly>(body).map(|only| only.header)
-}
-
 /// A schema 2.0 event other than a card action: the header and the `event` object as is, for
 /// the handler's own type.
 #[derive(Debug, Deserialize)]
@@ -388,4 +378,20 @@ pub(crate) struct Probe<'a> {
     pub(crate) kind: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, borrow)]
     pub(crate) schema: Option<std::borrow::Cow<'a, str>>,
+    /// A schema 2.0 envelope's header, read in the same pass: it picks the handler and holds
+    /// the Verification Token.
+    #[serde(default)]
+    pub(crate) header: Option<V2Header>,
+}
+
+impl Probe<'_> {
+    /// The schema 2.0 header, which such a body must have.
+    pub(crate) fn v2_header(&self) -> Result<&V2Header, super::CallbackError> {
+        self.header
+            .as_ref()
+            .ok_or_else(|| super::CallbackError::Decode {
+                path: ".".to_owned(),
+                source: <serde_json::Error as serde::de::Error>::missing_field("header"),
+            })
+    }
 }

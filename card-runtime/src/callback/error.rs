@@ -66,7 +66,8 @@ pub enum CallbackError {
         #[source]
         source: serde_json::Error,
     },
-    /// A v2 event that is not `card.action.trigger` arrived at the card callback endpoint.
+    /// An event type no handler takes, or a payload that is neither a card callback nor a
+    /// schema 2.0 event (a 1.0 `event_callback`, say).
     #[error("unsupported event type `{0}`")]
     UnsupportedEvent(String),
     /// A form submit's values do not fit the handler's form type
@@ -162,6 +163,7 @@ impl CallbackError {
             Self::Duplicate(_) => "callback is already being handled".to_owned(),
             Self::UnsupportedEvent(_) => "unsupported event type".to_owned(),
             Self::Decode { .. } => "cannot decode request body".to_owned(),
+            Self::Form { .. } => "the form's values do not fit the handler's form".to_owned(),
             Self::StaleTimestamp { window_secs, .. } => {
                 format!("request timestamp is outside the accepted window of {window_secs} s")
             }

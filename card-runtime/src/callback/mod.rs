@@ -11,6 +11,11 @@
 //!   decryption, body limit, replay memory), sans-IO: a [`CallbackRequest`] in, a [`Reply`]
 //!   out. Framework integrations only move bytes: see the `axum` module (feature `axum`).
 //!
+//! A transport hands [`Dispatcher::dispatch`] the plaintext JSON it authenticated: the HTTP
+//! endpoint after its checks, the long connection with each data frame's payload (the
+//! connection itself is authenticated). One `Arc<Dispatcher>` can serve both at once, with one
+//! duplicate-delivery memory.
+//!
 //! ```
 //! use card_runtime::Card;
 //! use card_runtime::callback::{ActionContext, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackResponse, CardValue, Dispatcher, Handlers, Route, Toast};
