@@ -383,3 +383,38 @@ async fn a_graceful_close_still_sends_the_answer_of_a_running_handler() {
     assert_eq!(outcome.status, Some(200), "{outcome:?}");
     assert_eq!(outcome.toast.unwrap()["content"], "answered while closing");
 }
+
+#[tokio::test]
+async fn the_dispatcher_serves_typed_message_events_and_accepts_unhandled_ones() {
+    use card_runtime::callback::{EventContext, MessageReceived};
+    let emulator = emulator().await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let handlers =
+        Handlers::new().on_message(move |message: MessageReceived, _cx: EventContext| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send((message.command(), message.sender_open_id().to_owned()));
+            }
+        });
+    let connection = connection(&emulator)
+        .start(Dispatcher::new(handlers).unwrap())
+        .await
+        .unwrap();
+    let sent = emulator
+        .send_user_message(UserMessage::new("ou_bob", "/approve-demo please"))
+        .await;
+    assert_eq!(sent.delivered.unwrap().status, Some(200));
+    let (command, sender) = within(5, "the typed handler", rx.recv()).await.unwrap();
+    assert_eq!(command.as_deref(), Some("/approve-demo"));
+    assert_eq!(sender, "ou_bob");
+    // An event type nobody handles is accepted (`{}`), not failed: Feishu would redeliver a
+    // failure for hours.
+    let other = json!({"schema": "2.0", "header": {"event_id": "e-1", "event_type": "im.chat.disbanded_v1",
+        "token": "", "create_time": "0", "tenant_key": "t", "app_id": emulator.app_id()}, "event": {}});
+    let delivered = emulator
+        .deliver_ws(other.to_string().as_bytes())
+        .await
+        .unwrap();
+    assert_eq!((delivered.status, delivered.answer), (Some(200), json!({})));
+    connection.close().await.unwrap();
+}
