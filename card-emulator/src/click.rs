@@ -16,14 +16,11 @@ use serde_json::{Value, json};
 
 use crate::buttons::find_button;
 use crate::callback::{
-    AppSecrets, ClickFacts, Generation, Signed, click_request, schema2_request, url_verification,
-    v2_body,
+    AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification, v2_body,
 };
-use crate::gateway::Delivered;
 use crate::post;
 use crate::secret::Secret;
 use crate::state::EmulatorState;
-use crate::user_message::{SentUserMessage, UserMessage};
 
 /// Feishu's client error for a callback answered with a non-200 status (reference §6.6).
 const ERR_NOT_200: i64 = 200_671;
@@ -53,9 +50,9 @@ const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
 #[must_use]
 pub struct CallbackApp {
     url: String,
-    secrets: AppSecrets,
+    pub(crate) secrets: AppSecrets,
     generation: Generation,
-    encrypted: bool,
+    pub(crate) encrypted: bool,
 }
 
 impl CallbackApp {
@@ -283,12 +280,12 @@ pub enum ClickError {
 /// # Ok(()) }
 /// ```
 pub struct Clicker {
-    app: CallbackApp,
+    pub(crate) app: CallbackApp,
     /// `None` for a long-connection-only app.
     target: Option<post::Target>,
     /// The newest [`MAX_TOASTS`], so a long-running clicker holds bounded memory.
     toasts: Mutex<VecDeque<RecordedToast>>,
-    sequence: AtomicU64,
+    pub(crate) sequence: AtomicU64,
 }
 
 impl fmt::Debug for Clicker {
@@ -440,47 +437,6 @@ impl Clicker {
         Ok(self.apply(emulator, answered, status, answer))
     }
 
-    /// A user sends the bot a text message: it is stored (so the bot can reply to it) and
-    /// `im.message.receive_v1` goes to the app over its long connection when one is open, else
-    /// to its callback URL, signed and sealed like a click.
-    ///
-    /// ```no_run
-    /// # use card_emulator::UserMessage;
-    /// # async fn run(clicker: &card_emulator::Clicker, emulator: &card_emulator::Emulator) {
-    /// let sent = clicker.send_message(emulator, &UserMessage::new("ou_alice", "/approve-demo")).await;
-    /// assert_eq!(sent.delivered.unwrap().status, Some(200));
-    /// # }
-    /// ```
-    pub async fn send_message(
-        &self,
-        emulator: &EmulatorState,
-        message: &UserMessage,
-    ) -> SentUserMessage {
-        let token = self.app.secrets.verification_token.expose();
-        let (mut sent, event) = emulator.record_user_message(message, token);
-        if emulator.long_connections() > 0 {
-            if let Some(delivered) = emulator.deliver_ws(event.to_string().as_bytes()).await {
-                sent.delivered = Some(delivered);
-                return sent;
-            }
-        }
-        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
-        let nonce = uuid::Uuid::new_v4().simple().to_string();
-        let request = schema2_request(
-            &self.app.secrets,
-            &event,
-            self.app.encrypted,
-            emulator.clock().now(),
-            &nonce,
-            iv(n),
-        );
-        sent.delivered = Some(match self.post(request).await {
-            Some((status, answer)) => Delivered::new(Some(status), answer),
-            None => Delivered::new(None, Value::Null),
-        });
-        sent
-    }
-
     /// The toasts the app has shown so far (the newest 10,000), oldest first.
     ///
     /// ```no_run
@@ -549,7 +505,7 @@ impl Clicker {
         ]
     }
 
-    async fn post(&self, request: Signed) -> Option<(u16, Value)> {
+    pub(crate) async fn post(&self, request: Signed) -> Option<(u16, Value)> {
         let (status, bytes) = post::post(
             self.target.as_ref()?,
             &request.headers,
@@ -655,7 +611,7 @@ struct Answered<'a> {
 
 /// A per-request IV: unpredictability does not matter for an offline emulator, uniqueness
 /// keeps two bodies with the same plaintext apart.
-fn iv(n: u64) -> [u8; 16] {
+pub(crate) fn iv(n: u64) -> [u8; 16] {
     let mut iv = [0; 16];
     iv[..8].copy_from_slice(&n.to_le_bytes());
     iv[8..].copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);

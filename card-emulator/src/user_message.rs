@@ -11,6 +11,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use std::sync::atomic::Ordering;
+
+use serde_json::Value;
+
+use crate::callback::schema2_request;
+use crate::click::{Clicker, iv};
 use crate::gateway::Delivered;
 use crate::state::EmulatorState;
 use crate::store::{Head, Stored};
@@ -177,4 +183,47 @@ pub(crate) async fn send(
         StatusCode::CONFLICT
     };
     (status, Json(json!(sent))).into_response()
+}
+
+impl Clicker {
+    /// A user sends the bot a text message: it is stored (so the bot can reply to it) and
+    /// `im.message.receive_v1` goes to the app over its long connection when one is open, else
+    /// to its callback URL, signed and sealed like a click.
+    ///
+    /// ```no_run
+    /// # use card_emulator::UserMessage;
+    /// # async fn run(clicker: &card_emulator::Clicker, emulator: &card_emulator::Emulator) {
+    /// let sent = clicker.send_message(emulator, &UserMessage::new("ou_alice", "/approve-demo")).await;
+    /// assert_eq!(sent.delivered.unwrap().status, Some(200));
+    /// # }
+    /// ```
+    pub async fn send_message(
+        &self,
+        emulator: &EmulatorState,
+        message: &UserMessage,
+    ) -> SentUserMessage {
+        let token = self.app.secrets.verification_token.expose();
+        let (mut sent, event) = emulator.record_user_message(message, token);
+        if emulator.long_connections() > 0 {
+            if let Some(delivered) = emulator.deliver_ws(event.to_string().as_bytes()).await {
+                sent.delivered = Some(delivered);
+                return sent;
+            }
+        }
+        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let request = schema2_request(
+            &self.app.secrets,
+            &event,
+            self.app.encrypted,
+            emulator.clock().now(),
+            &nonce,
+            iv(n),
+        );
+        sent.delivered = Some(match self.post(request).await {
+            Some((status, answer)) => Delivered::new(Some(status), answer),
+            None => Delivered::new(None, Value::Null),
+        });
+        sent
+    }
 }

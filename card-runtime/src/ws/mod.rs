@@ -35,6 +35,7 @@
 //! ```
 
 mod bootstrap;
+mod client;
 mod config;
 mod error;
 mod frame;
@@ -42,8 +43,8 @@ mod handler;
 mod reassembly;
 mod session;
 
+pub use client::{Connection, ConnectionState, LongConnection};
 pub use config::{Limits, ServerConfig};
 pub use error::{AUTH_CONNECTION_LIMIT, WsError};
 pub use frame::{Frame, FrameError, METHOD_CONTROL, METHOD_DATA, keys};
 pub use handler::{Answer, Delivery, FrameKind, Handler};
-pub use session::{Connection, ConnectionState, LongConnection};
