@@ -418,3 +418,44 @@ async fn the_dispatcher_serves_typed_message_events_and_accepts_unhandled_ones()
     assert_eq!((delivered.status, delivered.answer), (Some(200), json!({})));
     connection.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn reconnection_gives_up_after_the_servers_count() {
+    let emulator = emulator().await;
+    emulator.configure_long_connection(card_emulator::LongConnectionConfig {
+        reconnect_count: 2,
+        ..quick()
+    });
+    let states = States::default();
+    let connection = connection(&emulator)
+        .on_state(states.hook())
+        .start(|_: Delivery| async { Answer::empty() })
+        .await
+        .unwrap();
+    // Both attempts meet a retryable refusal (514 without the limit code).
+    for _ in 0..2 {
+        emulator.inject_ws(WsFault::RejectHandshake {
+            status: 514,
+            code: 1,
+            msg: "try later".into(),
+        });
+    }
+    emulator.inject_ws(WsFault::DropConnections);
+    let err = within(10, "the client gives up", connection.wait())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, WsError::GaveUp { attempts: 2, .. }),
+        "{err:?}"
+    );
+    let seen = states.seen();
+    assert_eq!(seen.last(), Some(&ConnectionState::Closed), "{seen:?}");
+    assert!(
+        seen.contains(&ConnectionState::Reconnecting { attempt: 2 }),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.contains(&ConnectionState::Reconnecting { attempt: 3 }),
+        "{seen:?}"
+    );
+}
