@@ -159,7 +159,7 @@ async fn a_slow_handler_is_answered_in_time_and_still_finishes() {
         .start(move |_: Delivery| {
             let (finished, done) = (Arc::clone(&finished_tx), Arc::clone(&done_tx));
             async move {
-                tokio::time::sleep(Duration::from_millis(600)).await;
+                tokio::time::sleep(Duration::from_millis(1500)).await;
                 Answer::json(json!({"toast": {"type": "info", "content": "too late"}})).then(
                     async move {
                         done.store(true, Ordering::SeqCst);
