@@ -180,8 +180,9 @@ async fn a_slow_handler_is_answered_in_time_and_still_finishes() {
     assert_eq!(outcome.status, Some(200), "{outcome:?}");
     assert_eq!(outcome.client_error, None);
     assert_eq!(outcome.toast, None);
+    // Before the handler finished: the answer did not wait for it.
     assert!(
-        started.elapsed() < Duration::from_millis(550),
+        started.elapsed() < Duration::from_millis(1400),
         "{:?}",
         started.elapsed()
     );
@@ -229,10 +230,11 @@ async fn a_silent_connection_is_caught_by_the_watchdog() {
         .unwrap();
     emulator.inject_ws(WsFault::Mute);
     let started = Instant::now();
-    let lost = states.reach(0, ConnectionState::Disconnected, 5).await;
-    // The last inbound frame was the pong at connect, so the watchdog fires about 1.3 s later.
+    let lost = states.reach(0, ConnectionState::Disconnected, 8).await;
+    // The last inbound frame was the pong at connect, so the watchdog fires about 1.3 s later
+    // (the default grace alone would be 30 s).
     assert!(
-        started.elapsed() < Duration::from_millis(2500),
+        started.elapsed() < Duration::from_secs(4),
         "{:?}",
         started.elapsed()
     );
