@@ -461,3 +461,43 @@ async fn reconnection_gives_up_after_the_servers_count() {
         "{seen:?}"
     );
 }
+
+#[tokio::test]
+async fn a_redelivered_click_gets_the_first_answer_without_running_the_handler_again() {
+    let emulator = emulator().await;
+    let client = client(&emulator);
+    let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&runs);
+    let handlers = Handlers::new().on(move |value: Approve, _cx: ActionContext| {
+        let counter = Arc::clone(&counter);
+        async move {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Toast::success(format!("{} approved", value.request))
+        }
+    });
+    let connection = connection(&emulator)
+        .start(Dispatcher::new(handlers).unwrap())
+        .await
+        .unwrap();
+    let message_id = send_card(&client, "R-dup").await;
+    // The same delivery twice (Feishu redelivers when an answer is late or lost).
+    let click = json!({"schema": "2.0",
+        "header": {"event_id": "ev-dup-1", "token": "", "create_time": "0",
+                   "event_type": "card.action.trigger", "tenant_key": "t", "app_id": emulator.app_id()},
+        "event": {"operator": {"open_id": "ou_approver"}, "token": "c-1",
+                  "action": {"tag": "button", "value": {"route": "approve", "request": "R-dup"}},
+                  "context": {"open_message_id": message_id, "open_chat_id": "oc_1"}}});
+    let first = emulator
+        .deliver_ws(click.to_string().as_bytes())
+        .await
+        .unwrap();
+    let second = emulator
+        .deliver_ws(click.to_string().as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(first.status, Some(200));
+    assert_eq!(first.answer["toast"]["content"], "R-dup approved");
+    assert_eq!(second.answer, first.answer);
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+    connection.close().await.unwrap();
+}
