@@ -165,7 +165,7 @@ fn done_card(flow: &Flow, button_id: &str, by: &str) -> Card {
     }
 }
 
-fn router(approvals: Arc<Approvals>) -> Handlers {
+fn handlers(approvals: Arc<Approvals>) -> Handlers {
     Handlers::new().on(move |value: PublishButton, cx: ActionContext| {
         let approvals = Arc::clone(&approvals);
         async move {
@@ -315,7 +315,7 @@ async fn run_on_emulator() -> Result<(), String> {
     let approvals = Arc::new(Approvals::default());
     let endpoint = CallbackEndpoint::new(
         CallbackConfig::new(token).encrypt_key(key),
-        Dispatcher::new(router(Arc::clone(&approvals))).unwrap(),
+        Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?,
     );
     // The server lives as long as the process: the run ends when every flow checked out.
     let (addr, _server) = serve(
@@ -437,7 +437,7 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
     let (addr, server) = serve(
         CallbackEndpoint::new(
             config,
-            Dispatcher::new(router(Arc::clone(&approvals))).unwrap(),
+            Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?,
         ),
         listen,
         async move { completed.done.notified().await },

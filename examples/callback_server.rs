@@ -53,7 +53,7 @@ fn decided(id: u64, verdict: &str, by: &str) -> Card {
     }
 }
 
-fn router(client: Option<Client>) -> Handlers {
+fn handlers(client: Option<Client>) -> Handlers {
     Handlers::new()
         .on(move |action: ApprovalAction, cx: ActionContext| {
             let client = client.clone();
@@ -120,7 +120,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let endpoint = Arc::new(CallbackEndpoint::new(
         config,
-        Dispatcher::new(router(client)).unwrap(),
+        Dispatcher::new(handlers(client))?,
     ));
     let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
     let listen: SocketAddr = env("CALLBACK_LISTEN")

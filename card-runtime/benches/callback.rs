@@ -44,7 +44,7 @@ impl CardValue for Publish {
 }
 
 fn endpoint() -> CallbackEndpoint {
-    let router = card_runtime::callback::Handlers::new().on(
+    let handlers = card_runtime::callback::Handlers::new().on(
         |value: Publish, cx: ActionContext| async move {
             let _ = (value.button_type, cx.operator());
             Toast::success(format!("{} done", value.button_id))
@@ -54,7 +54,7 @@ fn endpoint() -> CallbackEndpoint {
         CallbackConfig::new(TOKEN)
             .encrypt_key(KEY)
             .dedupe_capacity(4 * CORE_ITERATIONS),
-        Dispatcher::new(router).unwrap(),
+        Dispatcher::new(handlers).unwrap(),
     )
 }
 
@@ -109,6 +109,39 @@ fn core_cost(runtime: &tokio::runtime::Runtime, generation: Envelope, encrypted:
     start.elapsed() / CORE_ITERATIONS as u32
 }
 
+/// The dispatcher alone, as the long connection calls it: a plaintext `card.action.trigger`
+/// payload in (already authenticated by the connection), routed, answered and remembered.
+fn dispatch_cost(runtime: &tokio::runtime::Runtime) -> Duration {
+    let handlers = card_runtime::callback::Handlers::new().on(
+        |value: Publish, cx: ActionContext| async move {
+            let _ = (value.button_type, cx.operator());
+            Toast::success(format!("{} done", value.button_id))
+        },
+    );
+    let dispatcher = Dispatcher::new(handlers).unwrap();
+    let signer = CallbackSigner::new(TOKEN);
+    let payloads: Vec<Vec<u8>> = (0..CORE_ITERATIONS)
+        .map(|i| {
+            let value =
+                json!({"button_type": "public_publish", "button_id": format!("162695861{i:04}")});
+            let mut click = ClickEvent::button("ou_bench", format!("om_{i}"), value);
+            click.event_id = format!("ev-ws-{i}");
+            let now = SystemTime::now();
+            signer
+                .click(Envelope::Schema2, &click, false, now, "n", [0; 16])
+                .body
+        })
+        .collect();
+    let start = Instant::now();
+    runtime.block_on(async {
+        for payload in &payloads {
+            let answer = dispatcher.dispatch(payload).await.unwrap();
+            assert!(answer.body().starts_with(b"{\"toast\""));
+        }
+    });
+    start.elapsed() / CORE_ITERATIONS as u32
+}
+
 const CARD_ANSWERS: usize = 8_000;
 
 /// Resident set before and after `CARD_ANSWERS` callbacks answered with a 25 KiB card; each
@@ -118,14 +151,14 @@ fn answer_memory(runtime: &tokio::runtime::Runtime) -> (u64, u64) {
     let card = card_runtime::Card::from_json_unchecked(json!({"elements": [
         {"tag": "div", "text": {"tag": "plain_text", "content": content}}
     ]}));
-    let router =
+    let handlers =
         card_runtime::callback::Handlers::new().on(move |_: Publish, _cx: ActionContext| {
             let card = card.clone();
             async move { card_runtime::callback::CallbackResponse::card(card) }
         });
     let endpoint = CallbackEndpoint::new(
         CallbackConfig::new(TOKEN).encrypt_key(KEY),
-        Dispatcher::new(router).unwrap(),
+        Dispatcher::new(handlers).unwrap(),
     );
     let now = SystemTime::now();
     let signed = requests(Envelope::Schema2, false, CARD_ANSWERS, now);
@@ -268,6 +301,11 @@ fn main() {
     println!(
         "  legacy, SHA-1:                            {:>8.2} µs",
         legacy.as_secs_f64() * 1e6
+    );
+    let dispatch = dispatch_cost(&single);
+    println!(
+        "  dispatcher alone (long-connection payload): {:>6.2} µs",
+        dispatch.as_secs_f64() * 1e6
     );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

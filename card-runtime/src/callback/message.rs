@@ -86,7 +86,17 @@ pub struct Mention {
 }
 
 /// The message of an `im.message.receive_v1` event.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+///
+/// `Debug` shows the content's length, not the content: what users write stays out of logs,
+/// as it does for a card's typed input ([`Action`](super::Action)).
+///
+/// ```
+/// use card_runtime::callback::Message;
+/// let mut message = Message::default();
+/// message.content = r#"{"text":"my password is hunter2"}"#.into();
+/// assert!(!format!("{message:?}").contains("hunter2"));
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct Message {
     /// `om_…`: what [`MessageReceived::reply_card`] answers.
@@ -116,6 +126,22 @@ pub struct Message {
     /// The `@`s in the message.
     #[serde(default)]
     pub mentions: Vec<Mention>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Message")
+            .field("message_id", &self.message_id)
+            .field("root_id", &self.root_id)
+            .field("parent_id", &self.parent_id)
+            .field("create_time", &self.create_time)
+            .field("chat_id", &self.chat_id)
+            .field("chat_type", &self.chat_type)
+            .field("message_type", &self.message_type)
+            .field("content_len", &self.content.len())
+            .field("mentions", &self.mentions)
+            .finish()
+    }
 }
 
 /// `im.message.receive_v1`: a user sent the bot a message (in a 1:1 chat, or `@`-ing it in a
