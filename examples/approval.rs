@@ -371,7 +371,7 @@ async fn run_on_emulator_over_ws() -> Result<(), String> {
         .map_err(|err| err.to_string())?;
     let approvals = Arc::new(Approvals::default());
     let dispatcher =
-        Dispatcher::new(router(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
+        Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
     let connection = LongConnection::new(emulator.app_id(), emulator.app_secret())
         .base_url(emulator.url())
         .on_state(|state| say(&format!("long connection: {state:?}")))
@@ -487,7 +487,7 @@ async fn run_on_feishu_over_ws(
         .map_err(|err| err.to_string())?;
     let approvals = Arc::new(Approvals::default());
     let dispatcher =
-        Dispatcher::new(router(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
+        Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
     let connection = LongConnection::new(app_id, app_secret)
         .domain(domain)
         .on_state(|state| say(&format!("long connection: {state:?}")))
