@@ -19,6 +19,13 @@
 //! | `FEISHU_ENCRYPT_KEY` | the app's Encrypt Key, if one is set in the console |
 //! | `FEISHU_DOMAIN` | `feishu` (default) or `lark` |
 //! | `CALLBACK_LISTEN` | where the callback server listens (default `127.0.0.1:3000`); expose it as the app's card callback URL, path `/feishu/callback`, through your reverse proxy or tunnel |
+//!
+//! Long connection: `cargo run --example approval -- --long-connection` (or
+//! `FEISHU_LONG_CONNECTION=1`) receives the clicks over an outbound WebSocket instead: no
+//! callback URL, no Verification Token, no reverse proxy. On the emulator its gateway delivers
+//! the approver's clicks; on Feishu, select "long connection" for callbacks in the console
+//! (saving that choice needs a connected client, and it takes effect once a version is
+//! published).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -34,6 +41,7 @@ use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
     Envelope, Handlers, Route, Toast,
 };
+use card_runtime::ws::LongConnection;
 use card_runtime::{Card, Client, Domain, ReceiveId, ReceiveIdType, card};
 use serde::Deserialize;
 use serde_json::json;
@@ -351,6 +359,49 @@ async fn run_on_emulator() -> Result<(), String> {
     Ok(())
 }
 
+/// The emulated flows with the clicks delivered over the long connection.
+async fn run_on_emulator_over_ws() -> Result<(), String> {
+    say(
+        "--long-connection: the emulator plays Feishu and the approver; clicks arrive over WebSocket",
+    );
+    let emulator = Emulator::start().await.map_err(|err| err.to_string())?;
+    let client = Client::builder(emulator.app_id(), emulator.app_secret())
+        .base_url(emulator.url())
+        .build()
+        .map_err(|err| err.to_string())?;
+    let approvals = Arc::new(Approvals::default());
+    let dispatcher =
+        Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
+    let connection = LongConnection::new(emulator.app_id(), emulator.app_secret())
+        .base_url(emulator.url())
+        .on_state(|state| say(&format!("long connection: {state:?}")))
+        .start(dispatcher)
+        .await
+        .map_err(|err| err.to_string())?;
+    say(&format!(
+        "connected to the emulator's gateway at {}",
+        emulator.url()
+    ));
+    // No callback URL: the clicker finds the app's long connection.
+    let clicker = Clicker::new(CallbackApp::long_connection("unused-over-ws"))
+        .map_err(|err| err.to_string())?;
+    // Legacy card callbacks cannot use the long connection: both flows use card.action.trigger.
+    for title in ["全量发布", "灰度发布"] {
+        emulated_flow(
+            &emulator,
+            &client,
+            &clicker,
+            &approvals,
+            title,
+            Envelope::Schema2,
+        )
+        .await?;
+    }
+    connection.close().await.map_err(|err| err.to_string())?;
+    say("all flows done; long connection closed");
+    Ok(())
+}
+
 async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let receive_id = env("FEISHU_RECEIVE_ID").ok_or("FEISHU_RECEIVE_ID is required")?;
@@ -359,16 +410,19 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
         .unwrap_or("open_id")
         .parse()
         .map_err(|err| format!("FEISHU_RECEIVE_ID_TYPE: {err}"))?;
-    let token = env("FEISHU_VERIFICATION_TOKEN").ok_or("FEISHU_VERIFICATION_TOKEN is required")?;
-    let listen: SocketAddr = env("CALLBACK_LISTEN")
-        .unwrap_or_else(|| "127.0.0.1:3000".into())
-        .parse()
-        .map_err(|err| format!("CALLBACK_LISTEN: {err}"))?;
     let domain: Domain = env("FEISHU_DOMAIN")
         .as_deref()
         .unwrap_or("feishu")
         .parse()
         .map_err(|err| format!("FEISHU_DOMAIN: {err}"))?;
+    if long_connection() {
+        return run_on_feishu_over_ws(app_id, app_secret, domain, kind, receive_id).await;
+    }
+    let token = env("FEISHU_VERIFICATION_TOKEN").ok_or("FEISHU_VERIFICATION_TOKEN is required")?;
+    let listen: SocketAddr = env("CALLBACK_LISTEN")
+        .unwrap_or_else(|| "127.0.0.1:3000".into())
+        .parse()
+        .map_err(|err| format!("CALLBACK_LISTEN: {err}"))?;
     let mut config = CallbackConfig::new(token);
     if let Some(key) = env("FEISHU_ENCRYPT_KEY") {
         config = config.encrypt_key(key);
@@ -419,6 +473,61 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
     Ok(())
 }
 
+/// One flow on real Feishu with the click arriving over the long connection.
+async fn run_on_feishu_over_ws(
+    app_id: String,
+    app_secret: String,
+    domain: Domain,
+    kind: ReceiveIdType,
+    approver: String,
+) -> Result<(), String> {
+    let client = Client::builder(app_id.as_str(), app_secret.as_str())
+        .domain(domain)
+        .build()
+        .map_err(|err| err.to_string())?;
+    let approvals = Arc::new(Approvals::default());
+    let dispatcher =
+        Dispatcher::new(handlers(Arc::clone(&approvals))).map_err(|err| err.to_string())?;
+    let connection = LongConnection::new(app_id, app_secret)
+        .domain(domain)
+        .on_state(|state| say(&format!("long connection: {state:?}")))
+        .start(dispatcher)
+        .await
+        .map_err(|err| format!("long connection: {err}"))?;
+    let button_id = approvals.create("全量发布", &approver);
+    let card = seed_card(&button_id);
+    check_seed(&card, &button_id)?;
+    let sent = client
+        .messages()
+        .send_card(ReceiveId::new(kind, &approver), &card)
+        .send()
+        .await
+        .map_err(|err| format!("send failed: {err}"))?;
+    say(&format!(
+        "card sent as message {}; waiting for the approver's click",
+        sent.message_id
+    ));
+    // Feishu keeps a card interactive for 30 days; an hour is plenty for a demo.
+    tokio::time::timeout(Duration::from_secs(3600), approvals.done.notified())
+        .await
+        .map_err(|_| "no click within an hour".to_owned())?;
+    // The click's answer was queued before `done` fired; close sends it first.
+    connection.close().await.map_err(|err| err.to_string())?;
+    say(&format!(
+        "flow {button_id}: {:?}",
+        approvals.status(&button_id)
+    ));
+    Ok(())
+}
+
+/// `--long-connection` or `FEISHU_LONG_CONNECTION=1`.
+fn long_connection() -> bool {
+    std::env::args()
+        .skip(1)
+        .any(|arg| arg == "--long-connection")
+        || std::env::var("FEISHU_LONG_CONNECTION").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let credentials = std::env::var("FEISHU_APP_ID")
@@ -427,6 +536,7 @@ async fn main() -> ExitCode {
         .zip(std::env::var("FEISHU_APP_SECRET").ok());
     let result = match credentials {
         Some((app_id, app_secret)) => run_on_feishu(app_id, app_secret).await,
+        None if long_connection() => run_on_emulator_over_ws().await,
         None => run_on_emulator().await,
     };
     match result {

@@ -81,7 +81,7 @@ fn action(value: &Value) -> Value {
 }
 
 /// The v2 body (§6.4).
-fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -> Value {
+pub(crate) fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -> Value {
     json!({
         "schema": "2.0",
         "header": {
@@ -138,31 +138,52 @@ pub(crate) fn click_request(
     iv: [u8; 16],
 ) -> Signed {
     let plain = match generation {
-        Generation::V2 => v2_body(app, click, now),
+        Generation::V2 => {
+            return schema2_request(app, &v2_body(app, click, now), encrypted, now, nonce, iv);
+        }
         Generation::Legacy => legacy_body(click),
     };
     let body = seal(app, &plain, encrypted, iv);
-    let (hash, secret) = match (generation, &app.encrypt_key) {
-        (Generation::V2, Some(key)) => (Hash::Sha256, key),
-        (Generation::V2, None) => {
-            return Signed {
-                headers: Vec::new(),
-                body,
-            };
-        }
-        (Generation::Legacy, _) => (Hash::Sha1, &app.verification_token),
-    };
+    let secret = &app.verification_token;
     let timestamp = now.as_secs().to_string();
-    let signature = callback_signature(hash, &timestamp, nonce, secret.expose(), &body);
-    let mut headers = vec![
+    let signature = callback_signature(Hash::Sha1, &timestamp, nonce, secret.expose(), &body);
+    let headers = vec![
         ("X-Lark-Request-Timestamp", timestamp),
         ("X-Lark-Request-Nonce", nonce.to_owned()),
         ("X-Lark-Signature", signature),
+        ("X-Refresh-Token", click.refresh_token.to_owned()),
     ];
-    if generation == Generation::Legacy {
-        headers.push(("X-Refresh-Token", click.refresh_token.to_owned()));
-    }
     Signed { headers, body }
+}
+
+/// A schema-2.0 body (a `card.action.trigger` click or any event) as posted: signed with
+/// SHA-256 and the Encrypt Key (unsigned without one, as Feishu does), sealed as
+/// `{"encrypt": …}` when `encrypted` and a key is set.
+pub(crate) fn schema2_request(
+    app: &AppSecrets,
+    plain: &Value,
+    encrypted: bool,
+    now: Duration,
+    nonce: &str,
+    iv: [u8; 16],
+) -> Signed {
+    let body = seal(app, plain, encrypted, iv);
+    let Some(key) = &app.encrypt_key else {
+        return Signed {
+            headers: Vec::new(),
+            body,
+        };
+    };
+    let timestamp = now.as_secs().to_string();
+    let signature = callback_signature(Hash::Sha256, &timestamp, nonce, key.expose(), &body);
+    Signed {
+        headers: vec![
+            ("X-Lark-Request-Timestamp", timestamp),
+            ("X-Lark-Request-Nonce", nonce.to_owned()),
+            ("X-Lark-Signature", signature),
+        ],
+        body,
+    }
 }
 
 /// The URL verification handshake (§6.1): never signed, encrypted when a key is set.

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::buttons::find_button;
 use crate::callback::{
-    AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification,
+    AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification, v2_body,
 };
 use crate::post;
 use crate::secret::Secret;
@@ -50,9 +50,9 @@ const ANSWER_DEADLINE: Duration = Duration::from_secs(3);
 #[must_use]
 pub struct CallbackApp {
     url: String,
-    secrets: AppSecrets,
+    pub(crate) secrets: AppSecrets,
     generation: Generation,
-    encrypted: bool,
+    pub(crate) encrypted: bool,
 }
 
 impl CallbackApp {
@@ -73,6 +73,17 @@ impl CallbackApp {
             generation: Generation::V2,
             encrypted: true,
         }
+    }
+
+    /// An app that receives clicks only over the long connection (no callback URL): clicks
+    /// are delivered to its connected client, and fail as unreachable (200341) while none is.
+    ///
+    /// ```
+    /// # use card_emulator::CallbackApp;
+    /// let app = CallbackApp::long_connection("v-token");
+    /// ```
+    pub fn long_connection(verification_token: impl Into<String>) -> Self {
+        Self::new(String::new(), verification_token)
     }
 
     /// The app's Encrypt Key (signs new-style callbacks and encrypts bodies). Default: none.
@@ -269,11 +280,12 @@ pub enum ClickError {
 /// # Ok(()) }
 /// ```
 pub struct Clicker {
-    app: CallbackApp,
-    target: post::Target,
+    pub(crate) app: CallbackApp,
+    /// `None` for a long-connection-only app.
+    target: Option<post::Target>,
     /// The newest [`MAX_TOASTS`], so a long-running clicker holds bounded memory.
     toasts: Mutex<VecDeque<RecordedToast>>,
-    sequence: AtomicU64,
+    pub(crate) sequence: AtomicU64,
 }
 
 impl fmt::Debug for Clicker {
@@ -298,8 +310,11 @@ impl Clicker {
     /// # Ok(()) }
     /// ```
     pub fn new(app: CallbackApp) -> Result<Arc<Self>, ClickError> {
-        let target =
-            post::Target::parse(&app.url).ok_or_else(|| ClickError::Url(app.url.clone()))?;
+        let target = if app.url.is_empty() {
+            None
+        } else {
+            Some(post::Target::parse(&app.url).ok_or_else(|| ClickError::Url(app.url.clone()))?)
+        };
         Ok(Arc::new(Self {
             app,
             target,
@@ -382,6 +397,23 @@ impl Clicker {
             event_id: &event_id,
             refresh_token: &refresh_token,
         };
+        // Over the long connection: plaintext, new-style only (legacy callbacks cannot use
+        // it), answered in a frame; the answer is applied exactly as over HTTP.
+        if emulator.long_connections() > 0 {
+            let body = v2_body(&self.app.secrets, &facts, emulator.clock().now());
+            if let Some(delivered) = emulator.deliver_ws(body.to_string().as_bytes()).await {
+                let answered = Answered {
+                    message_id: &message.message_id,
+                    open_id: &open_id,
+                    generation: Generation::V2,
+                    token,
+                };
+                return Ok(match delivered.status {
+                    Some(status) => self.apply(emulator, answered, status, delivered.answer),
+                    None => unreachable_outcome(answered.token),
+                });
+            }
+        }
         let generation = click.generation.unwrap_or(self.app.generation);
         let nonce = uuid::Uuid::new_v4().simple().to_string();
         let request = click_request(
@@ -394,14 +426,7 @@ impl Clicker {
             iv(n),
         );
         let Some((status, answer)) = self.post(request).await else {
-            return Ok(ClickOutcome {
-                status: None,
-                answer: Value::Null,
-                toast: None,
-                card_replaced: false,
-                client_error: Some(ERR_UNREACHABLE),
-                token,
-            });
+            return Ok(unreachable_outcome(token));
         };
         let answered = Answered {
             message_id: &message.message_id,
@@ -480,9 +505,9 @@ impl Clicker {
         ]
     }
 
-    async fn post(&self, request: Signed) -> Option<(u16, Value)> {
+    pub(crate) async fn post(&self, request: Signed) -> Option<(u16, Value)> {
         let (status, bytes) = post::post(
-            &self.target,
+            self.target.as_ref()?,
             &request.headers,
             request.body,
             ANSWER_DEADLINE,
@@ -564,6 +589,18 @@ impl Clicker {
     }
 }
 
+/// No answer: the URL unreachable, no client connected, or no answer within 3 s.
+fn unreachable_outcome(token: String) -> ClickOutcome {
+    ClickOutcome {
+        status: None,
+        answer: Value::Null,
+        toast: None,
+        card_replaced: false,
+        client_error: Some(ERR_UNREACHABLE),
+        token,
+    }
+}
+
 /// The click an answer belongs to.
 struct Answered<'a> {
     message_id: &'a str,
@@ -574,7 +611,7 @@ struct Answered<'a> {
 
 /// A per-request IV: unpredictability does not matter for an offline emulator, uniqueness
 /// keeps two bodies with the same plaintext apart.
-fn iv(n: u64) -> [u8; 16] {
+pub(crate) fn iv(n: u64) -> [u8; 16] {
     let mut iv = [0; 16];
     iv[..8].copy_from_slice(&n.to_le_bytes());
     iv[8..].copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);

@@ -81,6 +81,7 @@ mod crypto;
 mod directory;
 mod directory_routes;
 mod faults;
+mod gateway;
 mod images;
 mod limits;
 mod openapi;
@@ -91,6 +92,7 @@ mod secret;
 mod state;
 mod store;
 mod tokens;
+mod user_message;
 mod webhook;
 mod window;
 
@@ -112,8 +114,10 @@ pub use directory::{
     UploadedImage,
 };
 pub use faults::{Fault, FaultCounts};
+pub use gateway::{Delivered, LongConnectionConfig, WsFault};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
+pub use user_message::{SentUserMessage, UserMessage};
 
 use conn::{Conn, CuttableListener};
 use secret::Secret;

@@ -186,6 +186,7 @@ pub struct EmulatorState {
     pub(crate) inner: Mutex<Inner>,
     /// Users, chats, images and the other Open API records (`directory`).
     pub(crate) directory: Mutex<crate::directory::Directory>,
+    pub(crate) gateway: crate::gateway::Gateway,
 }
 
 impl fmt::Debug for EmulatorState {
@@ -257,6 +258,7 @@ impl EmulatorState {
             clock,
             inner: Mutex::new(inner),
             directory: Mutex::default(),
+            gateway: crate::gateway::Gateway::new(),
         }
     }
 

@@ -79,6 +79,8 @@ pub mod markdown;
 mod reliability;
 mod text;
 mod token;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 pub use api::batch::{BatchHandler, BatchProgress, BatchSend, BatchSent, MAX_BATCH_IDS};
 pub use api::body::SendCardBody;

@@ -38,6 +38,11 @@ usage: feishu-emulator [options]
   --callback-generation v2|legacy
                           card.action.trigger or the legacy card callback (default v2)
   --callback-plain        do not encrypt callback bodies even with an Encrypt Key
+  --long-connection       the app receives clicks over the long connection only (no
+                          callback URL): enables POST /_emulator/click and the toasts.
+                          The gateway (POST /callback/ws/endpoint, GET /ws/v2) and
+                          POST /_emulator/messages/send are always on; clicks go over a
+                          connected long connection whenever there is one
   -h, --help              print this help";
 
 /// The command line, parsed. New flags add a field here and an arm in `parse`.
@@ -61,15 +66,20 @@ struct CallbackFlags {
     encrypt_key: Option<String>,
     legacy: bool,
     plain: bool,
+    long_connection: bool,
 }
 
 impl CallbackFlags {
     fn app(&self) -> Option<CallbackApp> {
-        let url = self.url.as_ref()?;
         let token = self
             .verification_token
             .clone()
             .unwrap_or_else(|| "emulator-verification-token".to_owned());
+        let Some(url) = &self.url else {
+            return self
+                .long_connection
+                .then(|| CallbackApp::long_connection(token));
+        };
         let mut app = CallbackApp::new(url, token)
             .generation(if self.legacy {
                 Generation::Legacy
@@ -150,6 +160,7 @@ impl Args {
                     };
                 }
                 "--callback-plain" => parsed.callback.plain = true,
+                "--long-connection" => parsed.callback.long_connection = true,
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -233,8 +244,15 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "inspect=GET {}/_emulator/messages", emulator.url());
     if let Some(url) = &args.callback.url {
         let _ = writeln!(out, "callback={url}");
+    }
+    if args.callback.url.is_some() || args.callback.long_connection {
         let _ = writeln!(out, "click=POST {}/_emulator/click", emulator.url());
     }
+    let _ = writeln!(
+        out,
+        "long_connection=POST {}/callback/ws/endpoint",
+        emulator.url()
+    );
     let _ = out.flush();
     drop(out);
     // Serve until the process is killed.
@@ -284,6 +302,9 @@ mod tests {
     #[test]
     fn bad_input_is_an_error_and_help_is_not() {
         assert!(parse(&["--help"]).unwrap().is_none());
+        let ws = parse(&["--long-connection"]).unwrap().unwrap();
+        assert!(ws.callback.app().is_some());
+        assert!(parse(&[]).unwrap().unwrap().callback.app().is_none());
         assert!(parse(&["--listen"]).unwrap_err().contains("needs a value"));
         assert!(
             parse(&["--listen", "nowhere"])

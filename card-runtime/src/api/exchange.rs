@@ -26,20 +26,26 @@ pub(crate) fn ensure_crypto_provider() {
 /// The default HTTP client: rustls on the ring provider with the platform's roots, HTTP/1, no
 /// redirects (a redirected POST would come back as a GET's 200).
 pub(crate) fn http_client(connect_timeout: Duration) -> Result<reqwest::Client> {
-    use rustls_platform_verifier::BuilderVerifierExt;
-    ensure_crypto_provider();
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .and_then(|builder| builder.with_platform_verifier())
-    .map_err(|err| Error::Tls(Box::new(err)))?
-    .with_no_client_auth();
+    let tls = tls_config()?;
     Ok(reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
         .build()?)
+}
+
+/// rustls on the ring provider with the platform's roots: the one TLS setup of every
+/// connection the library opens (HTTP and the long connection's WebSocket).
+pub(crate) fn tls_config() -> Result<rustls::ClientConfig> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    ensure_crypto_provider();
+    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|builder| builder.with_platform_verifier())
+    .map_err(|err| Error::Tls(Box::new(err)))?
+    .with_no_client_auth())
 }
 
 /// The `{code, msg, error}` head of every response, decoded before `data`.
