@@ -10,6 +10,7 @@
 mod rules;
 mod text;
 mod value;
+mod version;
 
 use card_schema::{ChildRule, Field, Kind, Node, TextForm, Ty, Version};
 use proc_macro2::Span;
@@ -21,13 +22,13 @@ use crate::ir::{Obj, Path, Stmt, Val};
 
 pub(crate) use rules::State;
 
-/// `card!` writes cards without `schema` (2.0 is refused on `schema`).
-const VERSION: Version = Version::UNMARKED;
-
 /// The checked invocation.
 pub(crate) struct Checked {
-    /// `<card>` (a `Card`) or a fragment (an `Element`).
+    /// `<card>` (a `Card`) or a fragment (an `Element` or `ElementV2`).
     pub(crate) is_card: bool,
+    /// The card JSON version whose rules were applied: the card's `schema`, or a fragment's
+    /// `schema = "2.0";` prefix.
+    pub(crate) version: Version,
     pub(crate) obj: Obj,
 }
 
@@ -35,17 +36,22 @@ pub(crate) struct Checked {
 pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
     let el = &root.element;
     let tag = el.tag();
-    let mut st = State::default();
+    let version = version::of_root(cx, root);
+    let mut st = State::new(version);
     if tag == "card" {
-        let node = card_schema::node(VERSION, "card");
+        let node = card_schema::node(version, "card");
         let obj = match node {
             Some(node) => element(cx, &mut st, el, node, &Scope::default()),
             None => Obj::default(),
         };
         rules::check_static_size(cx, el, &obj);
-        return Checked { is_card: true, obj };
+        return Checked {
+            is_card: true,
+            version,
+            obj,
+        };
     }
-    let obj = match card_schema::node(VERSION, &tag) {
+    let obj = match card_schema::node(version, &tag) {
         Some(node) if node.is_component() => {
             let scope = Scope {
                 form_unknown: true,
@@ -62,13 +68,15 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             );
             Obj::default()
         }
+        None if version::unavailable(version) => Obj::default(),
         None => {
-            rules::unknown_element(cx, el, &[]);
+            rules::unknown_element(cx, version, el, &[]);
             Obj::default()
         }
     };
     Checked {
         is_card: false,
+        version,
         obj,
     }
 }
@@ -162,7 +170,14 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(cx, node, field, attr, scope.in_form || scope.form_unknown);
+        rules::check_form_only(
+            cx,
+            st.version,
+            node,
+            field,
+            attr,
+            scope.in_form || scope.form_unknown,
+        );
         if let Some(val) = value::attr(cx, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
             obj.stmts.push(Stmt::Set(path_of(field), val));
@@ -174,7 +189,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
     if !cur.rejected && !scope.misplaced {
-        rules::check_fields(cx, el, node, &cur.given, scope);
+        rules::check_fields(cx, st.version, el, node, &cur.given, scope);
     }
     rules::check_ties(cx, el, node, &obj);
     if is_form {
@@ -191,14 +206,17 @@ fn path_of(field: &Field) -> Path {
     field.path.iter().map(|key| (*key).to_owned()).collect()
 }
 
-/// The path a card-level field takes inside `<i18n lang=..>`: `elements` and `header` become
-/// `i18n_elements.<lang>` and `i18n_header.<lang>`.
+/// The path where children filling `field` of `node` go: the field's own path (a 2.0 card's
+/// components go to `body.elements`), except inside `<i18n lang=..>`, where the card's
+/// `elements` and `header` become `i18n_elements.<lang>` and `i18n_header.<lang>`.
 fn target(field: &str, scope: &Scope, node: &Node) -> Path {
     match (&scope.lang, node.kind) {
         (Some(lang), Kind::Card) if field == "elements" || field == "header" => {
             vec![format!("i18n_{field}"), lang.clone()]
         }
-        _ => vec![field.to_owned()],
+        _ => node
+            .field(field)
+            .map_or_else(|| vec![field.to_owned()], path_of),
     }
 }
 
@@ -232,6 +250,7 @@ fn children(
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),
                         braced.expr.clone(),
+                        st.version,
                     ));
                 } else {
                     text::text_child(
@@ -350,7 +369,7 @@ fn child_element(
                 field,
                 many,
             } if *part_tag == tag => {
-                let Some(part) = card_schema::node(VERSION, node) else {
+                let Some(part) = card_schema::node(st.version, node) else {
                     return;
                 };
                 let path = target(field, cur.scope, parent);
@@ -383,7 +402,7 @@ fn child_element(
             _ => {}
         }
     }
-    match card_schema::node(VERSION, &tag) {
+    match card_schema::node(st.version, &tag) {
         Some(node) if node.is_component() => {
             let Some(field) = components_field(parent) else {
                 cx.error(
@@ -400,7 +419,8 @@ fn child_element(
             };
             let mut scope = child_scope(cur, node);
             if !scope.misplaced {
-                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag)
+                if let Err(message) =
+                    card_schema::placement(st.version, &cur_ancestors(cur), node.tag)
                 {
                     cx.error(el.name.span(), message);
                     scope.misplaced = true;
@@ -425,7 +445,7 @@ fn child_element(
             ));
         }
         Some(_) => {
-            let hint = rules::part_parents(&tag);
+            let hint = rules::part_parents(st.version, &tag);
             cx.error(
                 el.name.span(),
                 format_args!("`{tag}` cannot be placed in `{}`{hint}", parent.tag),
@@ -433,7 +453,7 @@ fn child_element(
             cur.rejected = true;
         }
         None => {
-            rules::unknown_element(cx, el, parent.children);
+            rules::unknown_element(cx, st.version, el, parent.children);
             cur.rejected = true;
         }
     }
@@ -495,11 +515,16 @@ fn slot(
     }
     let inner = match first? {
         Ok(inner) => inner,
-        Err(braced) => return Some(Val::Expr(crate::ir::Conv::Json, braced.expr.clone())),
+        Err(braced) => {
+            return Some(Val::Expr(
+                crate::ir::Conv::Component(st.version),
+                braced.expr.clone(),
+            ));
+        }
     };
     let tag = inner.tag();
-    let Some(node) = card_schema::node(VERSION, &tag) else {
-        rules::unknown_element(cx, inner, &[]);
+    let Some(node) = card_schema::node(st.version, &tag) else {
+        rules::unknown_element(cx, st.version, inner, &[]);
         return None;
     };
     if let Some(Ty::Component(admits)) = cur.node.field(field).map(|f| &f.ty) {

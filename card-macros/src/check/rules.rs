@@ -1,18 +1,20 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty, Version};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
 
-use super::{Given, Scope, VERSION};
+use super::{Given, Scope};
 use crate::ast::{Attr, AttrValue, Child, Element, Lit};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
 pub(crate) struct State {
+    /// The card JSON version whose tables apply.
+    pub(super) version: Version,
     /// Literal `name`s, component counts per locale and open forms, as card-schema's one
     /// checker of card-wide rules keeps them; a name's place is the arms it stands in.
     pub(super) tally: Tally<Vec<Arm>>,
@@ -27,18 +29,17 @@ pub(crate) struct State {
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
 type Arm = (usize, usize);
 
-impl Default for State {
-    fn default() -> Self {
+impl State {
+    pub(super) fn new(version: Version) -> Self {
         Self {
-            tally: Tally::new(card_schema::spec(VERSION).counters),
+            version,
+            tally: Tally::new(card_schema::spec(version).counters),
             arms: Vec::new(),
             flows: 0,
             langs: Vec::new(),
         }
     }
-}
 
-impl State {
     /// Numbers a new `if` or `match` child.
     pub(super) fn new_flow(&mut self) -> usize {
         self.flows += 1;
@@ -77,9 +78,14 @@ fn did_you_mean(name: &str, candidates: &[&str]) -> String {
 }
 
 /// An element whose tag is in no table.
-pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule]) {
+pub(crate) fn unknown_element(
+    cx: &Ctxt,
+    version: Version,
+    el: &Element,
+    parent_rules: &[ChildRule],
+) {
     let tag = el.tag();
-    let mut candidates: Vec<&str> = card_schema::nodes(VERSION)
+    let mut candidates: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| !node.tag.contains('.'))
         .map(|node| node.tag)
@@ -99,8 +105,8 @@ pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule
 }
 
 /// `"; `<field>` goes in `div`"`: where a part tag may be written, for a misplaced part.
-pub(crate) fn part_parents(tag: &str) -> String {
-    let parents: Vec<&str> = card_schema::nodes(VERSION)
+pub(crate) fn part_parents(version: Version, tag: &str) -> String {
+    let parents: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| {
             node.children.iter().any(|rule| {
@@ -154,11 +160,18 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
 /// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
 /// outside a form and some components use it on their own.
-pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, attr: &Attr, in_form: bool) {
+pub(crate) fn check_form_only(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &Field,
+    attr: &Attr,
+    in_form: bool,
+) {
     if in_form {
         return;
     }
-    let refused = card_schema::spec(VERSION)
+    let refused = card_schema::spec(version)
         .outside_form
         .iter()
         .find(|row| row.tag == node.tag && row.field == field.name);
@@ -276,6 +289,7 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
 /// asks the same functions, so a card that compiles passes it.
 pub(crate) fn check_fields(
     cx: &Ctxt,
+    version: Version,
     el: &Element,
     node: &'static Node,
     given: &Given,
@@ -293,7 +307,7 @@ pub(crate) fn check_fields(
         cx.error(span, broken.violation(tag).message);
     }
     if let Some(parent) = scope.parent {
-        for violation in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+        for violation in card_schema::part_missing_fields(version, parent, tag, has) {
             cx.error(span, violation.message);
         }
     }

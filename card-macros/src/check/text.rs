@@ -5,7 +5,7 @@ use card_schema::{Field, TextForm, Ty};
 use proc_macro2::Span;
 use syn::LitStr;
 
-use super::{Cur, State, VERSION, element, mark, mark_single, rules, target, value};
+use super::{Cur, State, element, mark, mark_single, rules, target, value};
 use crate::ast::Element;
 use crate::ctxt::Ctxt;
 use crate::ir::{Content, Conv, Stmt, Val};
@@ -81,8 +81,8 @@ pub(super) fn explicit_text(
     let Some(tc) = &cur.node.text_child else {
         return;
     };
-    let Some(node) = card_schema::node(VERSION, tag) else {
-        rules::unknown_element(cx, el, &[]);
+    let Some(node) = card_schema::node(st.version, tag) else {
+        rules::unknown_element(cx, st.version, el, &[]);
         return;
     };
     let path = target(tc.field, cur.scope, cur.node);

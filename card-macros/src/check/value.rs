@@ -141,13 +141,6 @@ fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<V
 pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) -> Option<Val> {
     match parse_format(&lit.value()) {
         Format::Static(s) => {
-            if node.tag == "card" && field.name == "schema" && s == "2.0" {
-                cx.error(
-                    lit.span(),
-                    "card JSON 2.0 is not supported by `card!` yet; remove `schema` to write a 1.0 card",
-                );
-                return None;
-            }
             let value = Value::String(s);
             check(cx, node, field, lit.span(), &value);
             Some(Val::Static(value))

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::{Card, Element};
+use crate::{Card, Element, ElementV2};
 
 /// A JSON value known at compile time, stored as static data.
 #[derive(Debug)]
@@ -104,6 +104,11 @@ pub fn element(value: Value) -> Element {
     Element::from_json_unchecked(value)
 }
 
+/// Wraps a built card JSON 2.0 fragment.
+pub fn element_v2(value: Value) -> ElementV2 {
+    ElementV2::from_json_unchecked(value)
+}
+
 /// The value of a `card!` that failed to compile: only its type matters, since the compile error
 /// already stops the build; it keeps one mistake from causing a cascade of type errors.
 pub fn fallback_card() -> Card {
@@ -113,4 +118,9 @@ pub fn fallback_card() -> Card {
 /// [`fallback_card`] for fragments.
 pub fn fallback_element() -> Element {
     Element::from_json_unchecked(Value::Null)
+}
+
+/// [`fallback_card`] for 2.0 fragments.
+pub fn fallback_element_v2() -> ElementV2 {
+    ElementV2::from_json_unchecked(Value::Null)
 }
