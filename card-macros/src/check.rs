@@ -126,6 +126,9 @@ struct Cur<'a> {
     /// An attribute or child was rejected (unknown, misplaced): the element's required fields
     /// are not checked, since the rejected part was most likely meant to supply them.
     rejected: bool,
+    /// 2.0 `<i18n lang>` children: the primary text per locale, attached by
+    /// [`text::attach_i18n`] once the text itself is known.
+    i18n: Vec<text::I18nEntry>,
 }
 
 impl<'a> Cur<'a> {
@@ -137,6 +140,7 @@ impl<'a> Cur<'a> {
             given: Given { fields: Vec::new() },
             part_counts: Vec::new(),
             rejected: false,
+            i18n: Vec::new(),
         }
     }
 }
@@ -183,11 +187,12 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
-    rules::check_sugar_overlap(cx, node, &cur.given);
     rules::note_form_submit(st, node, &obj, scope.in_form);
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
+    text::attach_i18n(cx, &mut cur, &mut obj);
+    rules::check_sugar_overlap(cx, node, &cur.given);
     if !cur.rejected && !scope.misplaced {
         rules::check_fields(cx, st.version, el, node, &cur.given, scope);
     }
@@ -353,6 +358,10 @@ fn child_element(
 ) {
     let tag = el.tag();
     let parent = cur.node;
+    if tag == "i18n" && st.version == Version::V2 {
+        text::i18n_child(cx, cur, el, in_flow);
+        return;
+    }
     if parent.kind == Kind::Card && tag == "i18n" {
         i18n(cx, st, cur, el, in_flow, out);
         return;

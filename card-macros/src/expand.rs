@@ -337,7 +337,7 @@ fn gen_val(val: &Val, markdown: bool) -> TokenStream {
 #[derive(Clone, Copy)]
 enum Markdown {
     No,
-    /// A markdown text: its `content` and `i18n`.
+    /// A markdown text: its `content`, `i18n` and `i18n_content`.
     Text,
     /// Every field (the locale map of a markdown text's `i18n`).
     All,
@@ -347,7 +347,12 @@ impl Markdown {
     fn at(self, path: &Path) -> bool {
         match self {
             Self::No => false,
-            Self::Text => path.len() == 1 && matches!(path[0].as_str(), "content" | "i18n"),
+            // `i18n_content.<lang>` is set entry by entry by the 2.0 `<i18n>` sugar.
+            Self::Text => match path.as_slice() {
+                [key] => matches!(key.as_str(), "content" | "i18n" | "i18n_content"),
+                [key, _] => key == "i18n_content",
+                _ => false,
+            },
             Self::All => true,
         }
     }

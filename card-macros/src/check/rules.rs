@@ -208,7 +208,16 @@ pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
             continue;
         };
         if let [outer, _, ..] = field.path {
-            if given.find(outer).is_some() {
+            if given.find(outer).is_some() && matches!(field.ty, Ty::Components(_)) {
+                // A 2.0 card's component children fill `body.elements`, as `<body>`'s do.
+                cx.error(
+                    *span,
+                    format_args!(
+                        "the components of `{}` go either directly in it or inside `<{outer}>`, not both; move this one into `<{outer}>`",
+                        node.tag
+                    ),
+                );
+            } else if given.find(outer).is_some() {
                 cx.error(
                     *span,
                     format_args!(
@@ -423,9 +432,14 @@ fn value_span(value: &AttrValue) -> Span {
     }
 }
 
-/// `lang` of `<i18n>`: a known locale, once per card. An unknown locale is reported and still
-/// returned, so that the locale's contents are checked too.
+/// `lang` of a card-level `<i18n>`: a known locale, once per card. An unknown locale is reported
+/// and still returned, so that the locale's contents are checked too.
 pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
+    lang_of(cx, el, &mut st.langs)
+}
+
+/// `lang` of an `<i18n>` element: a known locale, not in `seen` (which it joins).
+pub(crate) fn lang_of(cx: &Ctxt, el: &Element, seen: &mut Vec<String>) -> Option<String> {
     let mut lang = None;
     for attr in &el.attrs {
         if attr.key() != "lang" {
@@ -452,13 +466,13 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
                     // Still checked, under the name as written, so that the mistakes inside
                     // are reported in the same compile.
                     lang = Some(value);
-                } else if st.langs.contains(&value) {
+                } else if seen.contains(&value) {
                     cx.error(
                         lit.span(),
                         format_args!("duplicate `<i18n lang=\"{value}\">`"),
                     );
                 } else {
-                    st.langs.push(value.clone());
+                    seen.push(value.clone());
                     lang = Some(value);
                 }
             }

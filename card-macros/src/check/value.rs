@@ -201,6 +201,14 @@ pub(super) fn text_lit(
     }
 }
 
+/// A string literal as a bare string value: static, or interpolated.
+pub(super) fn content_lit(lit: &LitStr) -> Val {
+    match parse_format(&lit.value()) {
+        Format::Static(s) => Val::Static(Value::String(s)),
+        Format::Interpolated => Val::Format(lit.clone()),
+    }
+}
+
 /// A number literal that JSON cannot hold (beyond 64 bits, or a float overflowing to infinity).
 fn out_of_range(cx: &Ctxt, lit: &Lit) {
     cx.error(

@@ -56,9 +56,18 @@ pub fn obj(pairs: &[(&'static str, S)]) -> Map<String, Value> {
     map
 }
 
-/// Sets `key`.
+/// Sets `key`; an object set where an object already stands is merged into it, field by field.
+///
+/// The merge is what lets one JSON object be written in two places: a text object built at run
+/// time (`<div>{name}</div>`) whose `i18n_content` entries are static, or a 2.0 `<body>`'s
+/// layout beside its components. `card!` refuses the same field twice, so nothing is lost.
 pub fn put(map: &mut Map<String, Value>, key: &'static str, value: Value) {
-    map.insert(key.to_owned(), value);
+    match (map.get_mut(key), value) {
+        (Some(Value::Object(old)), Value::Object(new)) => old.extend(new),
+        (_, value) => {
+            map.insert(key.to_owned(), value);
+        }
+    }
 }
 
 /// Sets the field at `path` (card config sugar: `["config", "update_multi"]`), creating the
