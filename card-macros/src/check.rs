@@ -161,6 +161,9 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
     }
     for attr in &el.attrs {
         let key = attr.key();
+        if node.tag == "card" && version::refused_schema(attr) {
+            continue;
+        }
         let Some(field) = node.field(&key) else {
             rules::unknown_field(cx, node, &attr.name);
             cur.rejected = true;

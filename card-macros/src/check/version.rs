@@ -53,6 +53,12 @@ pub(super) fn of_root(cx: &Ctxt, root: &Root) -> Version {
     }
 }
 
+/// Whether `attr` is a card's `schema` that [`of_root`] refused (not a literal): it is left out
+/// of the card, so that one mistake is one error.
+pub(super) fn refused_schema(attr: &crate::ast::Attr) -> bool {
+    attr.key() == "schema" && !matches!(attr.value, Some(AttrValue::Lit(_)))
+}
+
 /// Whether card-schema has no tables for `version` (a build whose 2.0 tables are not filled).
 pub(super) fn unavailable(version: Version) -> bool {
     card_schema::nodes(version).is_empty()
