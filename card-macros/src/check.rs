@@ -45,6 +45,7 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             None => Obj::default(),
         };
         rules::check_static_size(cx, el, &obj);
+        rules::check_card_wide(cx, &mut st, el, &obj);
         return Checked {
             is_card: true,
             version,
@@ -70,7 +71,7 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
         }
         None if version::unavailable(version) => Obj::default(),
         None => {
-            rules::unknown_element(cx, version, el, &[]);
+            rules::unknown_element(cx, version, el, None);
             Obj::default()
         }
     };
@@ -99,6 +100,8 @@ pub(crate) struct Scope {
     /// For a part (`<option>`), the tag of the element it is written in: some parts need
     /// different fields under different parents.
     parent: Option<&'static str>,
+    /// Inside `for`, `if` or `match` (at any depth): built zero, one or many times.
+    in_flow: bool,
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -117,6 +120,8 @@ impl Given {
 
 /// One element being checked: its schema node, scope and what it has been given.
 struct Cur<'a> {
+    /// The card JSON version whose tables apply.
+    version: Version,
     el: &'a Element,
     node: &'static Node,
     scope: &'a Scope,
@@ -132,8 +137,9 @@ struct Cur<'a> {
 }
 
 impl<'a> Cur<'a> {
-    fn new(el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
+    fn new(version: Version, el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
         Self {
+            version,
             el,
             node,
             scope,
@@ -154,7 +160,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             Val::Static(Value::from(node.tag)),
         ));
     }
-    let mut cur = Cur::new(el, node, scope);
+    let mut cur = Cur::new(st.version, el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
         st.tally.open_form();
@@ -165,7 +171,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         let Some(field) = node.field(&key) else {
-            rules::unknown_field(cx, node, &attr.name);
+            rules::unknown_field(cx, st.version, node, &attr.name);
             cur.rejected = true;
             continue;
         };
@@ -185,8 +191,15 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             attr,
             scope.in_form || scope.form_unknown,
         );
-        if let Some(val) = value::attr(cx, node, field, attr) {
+        if let Some(val) = value::attr(cx, st.version, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
+            if field.name == "element_id" {
+                let span = attr
+                    .value
+                    .as_ref()
+                    .map_or(attr.name.span(), rules::value_span);
+                rules::check_element_id(cx, st, node, &val, span, scope.in_flow);
+            }
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
@@ -387,6 +400,7 @@ fn child_element(
                 let path = target(field, cur.scope, parent);
                 let scope = Scope {
                     parent: Some(parent.tag),
+                    in_flow: cur.scope.in_flow || in_flow,
                     ..cur.scope.clone()
                 };
                 if *many {
@@ -429,7 +443,7 @@ fn child_element(
                 cur.rejected = true;
                 return;
             };
-            let mut scope = child_scope(cur, node);
+            let mut scope = child_scope(cur, node, in_flow);
             if !scope.misplaced {
                 if let Err(message) =
                     card_schema::placement(st.version, &cur_ancestors(cur), node.tag)
@@ -465,7 +479,7 @@ fn child_element(
             cur.rejected = true;
         }
         None => {
-            rules::unknown_element(cx, st.version, el, parent.children);
+            rules::unknown_element(cx, st.version, el, Some(parent));
             cur.rejected = true;
         }
     }
@@ -487,7 +501,7 @@ fn cur_ancestors(cur: &Cur<'_>) -> Vec<&'static str> {
     ancestors
 }
 
-fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
+fn child_scope(cur: &Cur<'_>, child: &Node, in_flow: bool) -> Scope {
     Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
@@ -495,6 +509,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
         parent: None,
+        in_flow: cur.scope.in_flow || in_flow,
     }
 }
 
@@ -536,7 +551,7 @@ fn slot(
     };
     let tag = inner.tag();
     let Some(node) = card_schema::node(st.version, &tag) else {
-        rules::unknown_element(cx, st.version, inner, &[]);
+        rules::unknown_element(cx, st.version, inner, None);
         return None;
     };
     if let Some(Ty::Component(admits)) = cur.node.field(field).map(|f| &f.ty) {
@@ -550,7 +565,7 @@ fn slot(
             );
         }
     }
-    let scope = child_scope(cur, node);
+    let scope = child_scope(cur, node, false);
     Some(Val::Object(element(cx, st, inner, node, &scope)))
 }
 
@@ -577,7 +592,7 @@ fn i18n(
         lang: Some(lang),
         ..cur.scope.clone()
     };
-    let mut inner = Cur::new(cur.el, cur.node, &scope);
+    let mut inner = Cur::new(cur.version, cur.el, cur.node, &scope);
     children(cx, st, &mut inner, &el.children, false, out);
 }
 

@@ -43,7 +43,9 @@ pub(super) fn text_child(
         TextForm::Push => {
             mark(cur, tc.field, span);
             let val = match src {
-                TextSource::Lit(lit) => value::text_lit(cx, cur.node, None, lit, "plain_text"),
+                TextSource::Lit(lit) => {
+                    value::text_lit(cx, cur.version, cur.node, None, lit, "plain_text")
+                }
                 TextSource::Expr(expr, _) => {
                     Some(Val::Text("plain_text", Content::Expr(expr.clone())))
                 }
@@ -57,9 +59,11 @@ pub(super) fn text_child(
             let val = match (src, tc.form) {
                 (TextSource::Lit(lit), TextForm::Object) => {
                     let kind = value::default_kind(&field.ty);
-                    value::text_lit(cx, cur.node, Some(field), lit, kind)
+                    value::text_lit(cx, cur.version, cur.node, Some(field), lit, kind)
                 }
-                (TextSource::Lit(lit), _) => value::string_lit(cx, cur.node, field, lit),
+                (TextSource::Lit(lit), _) => {
+                    value::string_lit(cx, cur.version, cur.node, field, lit)
+                }
                 (TextSource::Expr(expr, _), TextForm::Object) => Some(Val::Text(
                     value::default_kind(&field.ty),
                     Content::Expr(expr.clone()),
@@ -85,7 +89,7 @@ pub(super) fn explicit_text(
         return;
     };
     let Some(node) = card_schema::node(st.version, tag) else {
-        rules::unknown_element(cx, st.version, el, &[]);
+        rules::unknown_element(cx, st.version, el, None);
         return;
     };
     let path = target(tc.field, cur.scope, cur.node);
@@ -151,13 +155,15 @@ pub(super) struct I18nEntry {
 pub(super) fn i18n_child(cx: &Ctxt, cur: &mut Cur<'_>, el: &Element, in_flow: bool) {
     let span = el.name.span();
     let Some(tc) = &cur.node.text_child else {
-        cx.error(
-            span,
-            format_args!(
-                "`{}` has no text to translate; card JSON 2.0 has no card-level `<i18n>`: write `<i18n lang=\"..\">\"..\"</i18n>` inside each element whose text it translates",
-                cur.node.tag
+        // The card-level `<i18n>` blocks of 1.0 are `i18n_elements`, which 2.0 does not have.
+        let message = match card_schema::mix_up(cur.version, cur.node.tag, Some("i18n_elements")) {
+            Some(violation) => format!(
+                "{}; in `card!`, `<i18n lang=\"..\">\"..\"</i18n>` inside an element gives its text in that locale",
+                violation.message
             ),
-        );
+            None => format!("`{}` has no text to translate", cur.node.tag),
+        };
+        cx.error(span, message);
         cur.rejected = true;
         return;
     };
