@@ -403,3 +403,50 @@ fn a_1_0_card_is_unchanged_by_the_version_plumbing() {
         &json!({"elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "x"}}]})
     );
 }
+
+#[test]
+fn config_as_a_part_and_i18n_maps_as_attributes() {
+    let card = card! {
+        <card schema="2.0">
+            <config streaming_mode width_mode="compact" summary={ "content": "生成中", "i18n_content": { "en_us": "Generating" } }/>
+            <markdown i18n_content={ "en_us": "Hello" }>"你好"</markdown>
+            <img img_key="img_v2_a" alt="a" i18n_img_key={ "en_us": "img_v2_b" }/>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({
+            "schema": "2.0",
+            "config": {
+                "streaming_mode": true,
+                "width_mode": "compact",
+                "summary": {"content": "生成中", "i18n_content": {"en_us": "Generating"}}
+            },
+            "body": {"elements": [
+                {"tag": "markdown", "content": "你好", "i18n_content": {"en_us": "Hello"}},
+                {"tag": "img", "img_key": "img_v2_a", "alt": {"tag": "plain_text", "content": "a"},
+                 "i18n_img_key": {"en_us": "img_v2_b"}}
+            ]}
+        }),
+    );
+}
+
+#[test]
+fn body_layout_beside_run_time_components() {
+    let notes = ["一", "二"];
+    let card = card! {
+        <card schema="2.0">
+            <body horizontal_spacing="8px" direction="horizontal">
+                for note in notes { <markdown>"{note}"</markdown> }
+            </body>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({"schema": "2.0", "body": {
+            "horizontal_spacing": "8px",
+            "direction": "horizontal",
+            "elements": [{"tag": "markdown", "content": "一"}, {"tag": "markdown", "content": "二"}]
+        }}),
+    );
+}
