@@ -7,6 +7,7 @@
 //! check below it (an unknown element), its children are skipped rather than guessed at, so one
 //! mistake is one error. The lowered tree is only used when no error was reported.
 
+mod card_wide;
 mod rules;
 mod text;
 mod value;
@@ -45,7 +46,7 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             None => Obj::default(),
         };
         rules::check_static_size(cx, el, &obj);
-        rules::check_card_wide(cx, &mut st, el, &obj);
+        card_wide::check_card_wide(cx, &mut st, el, &obj);
         return Checked {
             is_card: true,
             version,
@@ -198,7 +199,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
                     .value
                     .as_ref()
                     .map_or(attr.name.span(), rules::value_span);
-                rules::check_element_id(cx, st, node, &val, span, scope.in_flow);
+                card_wide::check_element_id(cx, st, node, &val, span, scope.in_flow);
             }
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
