@@ -208,6 +208,8 @@ fn v2_27_collapsible_panel_all_props() {
     );
 }
 
+/// Refused by `card!`, so written without it and compared with the file without it:
+/// the text object repeats the div's `element_id` `custom_id`, and ids are unique per card.
 #[test]
 fn v2_28_div_all_props() {
     let card = card! {
@@ -218,7 +220,6 @@ fn v2_28_div_all_props() {
                 width="fill"
                 text={
                     "tag": "plain_text",
-                    "element_id": "custom_id",
                     "content": "",
                     "text_size": "normal",
                     "text_color": "default",
@@ -236,9 +237,12 @@ fn v2_28_div_all_props() {
     };
     assert_card(
         &card,
-        &fixture(include_str!(
-            "fixtures/doc-examples/v2-28-div-all-props.json"
-        )),
+        &without(
+            fixture(include_str!(
+                "fixtures/doc-examples/v2-28-div-all-props.json"
+            )),
+            &["/body/elements/0/text/element_id"],
+        ),
     );
 }
 

@@ -194,13 +194,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
         );
         if let Some(val) = value::attr(cx, st.version, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
-            if field.name == "element_id" {
-                let span = attr
-                    .value
-                    .as_ref()
-                    .map_or(attr.name.span(), rules::value_span);
-                card_wide::check_element_id(cx, st, node, &val, span, scope.in_flow);
-            }
+            card_wide::check_element_ids(cx, st, node, field, attr, &val, scope.in_flow);
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }

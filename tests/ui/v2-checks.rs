@@ -8,6 +8,12 @@ fn main() {
     // element_id: pattern and uniqueness per card.
     let _ = card! { <card schema="2.0"><hr element_id="1st"/></card> };
     let _ = card! { <card schema="2.0"><hr element_id="a"/><hr element_id="a"/></card> };
+    let _ = card! {
+        <card schema="2.0">
+            <header text_tag_list=[{ "tag": "text_tag", "element_id": "t", "text": { "tag": "plain_text", "content": "x" } }]/>
+            <hr element_id="t"/>
+        </card>
+    };
     // Placement: forms and tables at the body root only, multi-selects only in forms.
     let _ = card! {
         <card schema="2.0">

@@ -3,33 +3,79 @@
 //! component needs. Each rule and its words live in card-schema's `Tally`; here they are fed
 //! the literal parts of the card and pointed at a token.
 
-use card_schema::Node;
-use proc_macro2::Span;
+use card_schema::{Field, Node, Step, Ty};
 use serde_json::Value;
 
-use super::State;
-use crate::ast::Element;
+use super::{State, rules, value};
+use crate::ast::{Attr, AttrValue, Element};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
-/// A literal `element_id`, unique per card. One written in a loop or a branch is left to
-/// `Card::validate`: a loop may run once, and two branches of one `if` may share an id.
-pub(super) fn check_element_id(
+/// The literal `element_id`s an attribute writes, unique per card: the attribute itself, or ids
+/// of tagged objects inside a JSON-like literal (`text_tag_list=[{"tag": "text_tag",
+/// "element_id": ..}]`); a JSON field such as a callback `value` is user data and is not read.
+/// One written in a loop or a branch is left to `Card::validate`: a loop may run once, and two
+/// branches of one `if` may share an id.
+pub(super) fn check_element_ids(
     cx: &Ctxt,
     st: &mut State,
     node: &Node,
+    field: &Field,
+    attr: &Attr,
     val: &Val,
-    span: Span,
     in_flow: bool,
 ) {
-    let Val::Static(Value::String(id)) = val else {
-        return;
-    };
     if in_flow {
         return;
     }
-    if let Some(violation) = st.ids.element_id(id, format!("<{}>", node.tag)) {
-        cx.error(span, violation.message);
+    let mut ids = Vec::new();
+    match (field.name, val.as_static()) {
+        ("element_id", Some(Value::String(id))) => {
+            ids.push((id, format!("<{}>", node.tag), Vec::new()));
+        }
+        (_, Some(value)) if !matches!(field.ty, Ty::Json | Ty::Map(_)) => {
+            tagged_ids(&value, &mut Vec::new(), &mut ids);
+        }
+        _ => {}
+    }
+    for (id, place, at) in ids {
+        if let Some(violation) = st.ids.element_id(&id, place) {
+            let span = match &attr.value {
+                Some(AttrValue::Json(json)) => value::locate(json, &at),
+                Some(value) => rules::value_span(value),
+                None => attr.name.span(),
+            };
+            cx.error(span, violation.message);
+        }
+    }
+}
+
+/// The `element_id`s of the tagged objects in `value`, with their tags and where each stands
+/// (`at` is the path down to `value`).
+fn tagged_ids(value: &Value, at: &mut Vec<Step>, out: &mut Vec<(String, String, Vec<Step>)>) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::String(tag)), Some(Value::String(id))) =
+                (map.get("tag"), map.get("element_id"))
+            {
+                let mut here = at.clone();
+                here.push(Step::Key("element_id".to_owned()));
+                out.push((id.clone(), format!("<{tag}>"), here));
+            }
+            for (key, inner) in map {
+                at.push(Step::Key(key.clone()));
+                tagged_ids(inner, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                at.push(Step::Index(i));
+                tagged_ids(inner, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
     }
 }
 
