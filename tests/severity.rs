@@ -110,7 +110,6 @@ fn error_cases() -> Vec<(Rule, Value, &'static str)> {
     }
     vec![
         (Rule::NotACard, json!([]), "$"),
-        (Rule::Unsupported, json!({"schema": "2.0"}), "$.schema"),
         (
             Rule::CardSize,
             one(json!({"tag": "markdown", "content": "x".repeat(30_001)})),
@@ -236,7 +235,118 @@ fn error_cases() -> Vec<(Rule, Value, &'static str)> {
             json!({"elements": vec![table(); 6]}),
             "$.elements[5]",
         ),
+        (
+            Rule::WrongVersion,
+            v2(json!([{"tag": "action", "actions": []}])),
+            "$.body.elements[0].tag",
+        ),
+        (
+            Rule::TooManyTagged,
+            v2(Value::Array(vec![json!({"tag": "hr"}); 201])),
+            "$.body.elements[200]",
+        ),
+        (
+            Rule::CardNeed,
+            v2(json!([{"tag": "audio", "file_key": "file_v3_x"}])),
+            "$",
+        ),
+        (
+            Rule::FixedValue,
+            json!({"schema": "2.0", "config": {"update_multi": false}}),
+            "$.config.update_multi",
+        ),
+        (
+            Rule::BehaviorType,
+            v2(
+                json!([{"tag": "checker", "behaviors": [{"type": "open_url", "default_url": "https://a.cn"}]}]),
+            ),
+            "$.body.elements[0].behaviors[0].type",
+        ),
+        (
+            Rule::ChartCode,
+            v2(
+                json!([{"tag": "chart", "chart_spec": {"label": {"formatter": "function(v) { return v; }"}}}]),
+            ),
+            "$.body.elements[0].chart_spec.label.formatter",
+        ),
     ]
+}
+
+/// A card JSON 2.0 card whose body holds `elements`.
+fn v2(elements: Value) -> Value {
+    json!({"schema": "2.0", "body": {"elements": elements}})
+}
+
+/// Rules that are errors in card JSON 2.0 only: a 2.0 card breaking each, with its 2.0 source.
+#[test]
+fn every_v2_error_rule_refuses_a_2_0_card_and_cites_its_source() {
+    let cases = [
+        (
+            Rule::UnknownField,
+            v2(json!([{"tag": "hr", "colour": "red"}])),
+            "$.body.elements[0].colour",
+        ),
+        (
+            Rule::StyleValue,
+            v2(json!([{"tag": "button", "text": plain("b"), "type": "Primary"}])),
+            "$.body.elements[0].type",
+        ),
+    ];
+    for (rule, card, path) in &cases {
+        let report = validate(card);
+        assert!(
+            report
+                .errors
+                .iter()
+                .any(|e| e.rule == *rule && e.path == *path),
+            "{rule:?}: {:?}",
+            report.errors
+        );
+        assert!(
+            rule.source_in(Version::V2).contains("reference-v2 §"),
+            "{rule:?}"
+        );
+        // The same mistake in a 1.0 card is what 1.0 ignores.
+        assert_eq!(rule.severity_in(Version::V1), Severity::Warning);
+    }
+    for row in RULES.iter().filter(|row| {
+        row.rule.severity_in(Version::V2) == Severity::Error && row.severity == Severity::Warning
+    }) {
+        assert!(
+            cases.iter().any(|(rule, ..)| *rule == row.rule),
+            "2.0 error rule {:?} has no case",
+            row.rule
+        );
+    }
+}
+
+/// What official 2.0 examples do although a page says otherwise stays a warning in 2.0.
+#[test]
+fn v2_quirks_of_official_examples_are_warnings() {
+    for (rule, card, path) in [
+        (
+            Rule::UrlObject,
+            json!({"schema": "2.0", "card_link": {}}),
+            "$.card_link",
+        ),
+        (
+            Rule::Legacy,
+            json!({"schema": "2.0", "fallback": {}}),
+            "$.fallback",
+        ),
+        (
+            Rule::DuplicateElementId,
+            v2(json!([{"tag": "hr", "element_id": "a"}, {"tag": "hr", "element_id": "a"}])),
+            "$.body.elements[1].element_id",
+        ),
+        (
+            Rule::EmptyObject,
+            v2(json!([{"tag": "button", "text": plain("b"), "hover_tips": {}}])),
+            "$.body.elements[0].hover_tips",
+        ),
+    ] {
+        warns(&card, path, rule, "");
+    }
 }
 
 #[test]
@@ -255,6 +365,7 @@ fn every_error_rule_refuses_a_card_and_cites_its_source() {
         let source = rule.source();
         assert!(
             source.contains("reference §")
+                || source.contains("reference-v2 §")
                 || source.contains("error ")
                 || source.contains("page")
                 || source.starts_with("not a Feishu"),

@@ -5,7 +5,7 @@
 //! gets its own name even where two sets share their values (`TextAlign`, `HorizontalAlign`): the
 //! fields mean different things and may diverge in later documentation.
 
-use crate::EnumDef;
+use crate::{EnumDef, Version};
 
 /// `fallback` of an [`EnumDef`]: `Some` for a style set (`style "<default>"`).
 macro_rules! fallback {
@@ -183,6 +183,52 @@ enum_defs! {
     FORM_ACTION = "FormAction" ["submit", "reset"];
     /// `select_img` `layout`.
     SELECT_IMG_LAYOUT = "SelectImgLayout" ["stretch", "bisect", "trisect"];
+}
+
+impl EnumDef {
+    /// The values that exist in `version`, in documentation order.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert!(!TABLE_ROW_HEIGHT.values_in(Version::V1).any(|v| v == "auto"));
+    /// assert!(TABLE_ROW_HEIGHT.values_in(Version::V2).any(|v| v == "auto"));
+    /// ```
+    pub fn values_in(&self, version: Version) -> impl Iterator<Item = &'static str> + '_ {
+        self.values
+            .iter()
+            .copied()
+            .filter(move |value| self.exists_in(value, version))
+    }
+
+    /// Whether `value` is in the set in `version`.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::IMG_SIZE};
+    /// assert!(IMG_SIZE.exists_in("stretch_without_padding", Version::V1));
+    /// assert!(!IMG_SIZE.exists_in("stretch_without_padding", Version::V2));
+    /// assert!(!IMG_SIZE.exists_in("huge", Version::V1));
+    /// ```
+    pub fn exists_in(&self, value: &str, version: Version) -> bool {
+        self.values.contains(&value)
+            && self
+                .only
+                .iter()
+                .all(|(only, v)| *only != value || *v == version)
+    }
+
+    /// The one version `value` exists in, when it is a value of the set tagged with a version.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("auto"), Some(Version::V2));
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("low"), None);
+    /// ```
+    pub fn only_in(&self, value: &str) -> Option<Version> {
+        self.only
+            .iter()
+            .find(|(only, _)| *only == value)
+            .map(|(_, version)| *version)
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub fn spec_json(spec: &Spec) -> Value {
             "tag": c.tag, "max": c.max, "rule": format!("{:?}", c.rule),
         })).collect::<Vec<_>>(),
         "placement": {
+            "root": spec.placement.root,
             "root_admits": admits_json(spec.placement.root_admits),
             "root_only": spec.placement.root_only,
             "wrapper": spec.placement.wrapper.map(|w| json!({
@@ -46,12 +47,18 @@ pub fn spec_json(spec: &Spec) -> Value {
             "hints": spec.placement.hints.iter().map(|h| json!({
                 "component": h.component, "container": h.container, "fix": h.fix,
             })).collect::<Vec<_>>(),
+            "contested": spec.placement.contested.iter().map(|h| json!({
+                "component": h.component, "container": h.container, "fix": h.fix,
+            })).collect::<Vec<_>>(),
             "uncounted": spec.placement.uncounted,
         },
         "migrations": spec.migrations.iter().map(|row| json!({
             "node": row.node, "field": row.field, "fix": row.fix,
             "rule": format!("{:?}", row.rule),
         })).collect::<Vec<_>>(),
+        "echoed": spec.echoed,
+        "empty_tolerated": spec.empty_tolerated,
+        "card_ids": spec.card_ids,
         "card_needs": spec.card_needs.iter().map(|row| json!({
             "tag": row.tag, "path": row.path, "value": row.value,
             "rule": format!("{:?}", row.rule),
@@ -120,6 +127,8 @@ fn node_json(node: &Node) -> Value {
         "one_of": node.one_of,
         "exclusive": node.exclusive.iter().map(|(a, b)| [a, b]).collect::<Vec<_>>(),
         "ties": node.ties.iter().map(tie_json).collect::<Vec<_>>(),
+        "form": node.form,
+        "form_roles": node.form_roles,
     })
 }
 
@@ -168,6 +177,12 @@ fn tie_json(tie: &Tie) -> Value {
         } => json!({"choice": field, "options": options, "key": key, "many": many}),
         Tie::Index { field, options } => json!({"index": field, "options": options}),
         Tie::Fixed { field, value } => json!({"fixed": field, "value": value}),
+        Tie::RowKeys { rows, columns, key } => {
+            json!({"row_keys": rows, "columns": columns, "key": key})
+        }
+        Tie::ItemsAmong { array, key, values } => {
+            json!({"items_among": array, "key": key, "values": values})
+        }
         Tie::PureData { field } => json!({"pure_data": field}),
         Tie::Unique { array, key } => json!({"unique": array, "key": key}),
         Tie::Key { field } => json!({"key": field}),

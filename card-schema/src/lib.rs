@@ -18,21 +18,58 @@
 //!     report.errors[0].message,
 //!     "`button` cannot be placed at the card root; wrap it in `<action>`"
 //! );
+//!
+//! // Card JSON 2.0 is selected by `schema`: its tables, its rules, its mix-ups.
+//! let report = validate(&json!({
+//!     "schema": "2.0",
+//!     "body": {"elements": [{"tag": "action", "actions": []}]}
+//! }));
+//! assert_eq!(
+//!     report.errors[0].message,
+//!     "`action` does not exist in card JSON 2.0: put the buttons in the body, in a `column_set` for a row"
+//! );
 //! ```
 //!
 //! # Details
 //!
-//! - Tables are plain `static` data reached through [`Version`]: [`node`], [`nodes`], [`enums()`].
-//!   Card JSON 1.0 is filled; card JSON 2.0 is not supported yet ([`node`] returns `None` and
-//!   [`validate`] refuses a `"schema": "2.0"` card with one error).
-//! - [`check_value`] checks one value against a field type; [`placement`] says whether a component
-//!   may stand in a chain of containers; [`suggest`] finds the "did you mean" candidate.
+//! - Tables are plain `static` data reached through [`Version`]: [`spec`], [`node`], [`nodes`],
+//!   [`enums()`]. Both card JSON 1.0 and 2.0 are filled; rows carry the versions they exist in
+//!   ([`Node::versions`], [`Field::versions`], [`EnumDef::only`]), and the fields every 2.0
+//!   component gains (`element_id`, `margin`) are declared once ([`Node::globals`]).
+//! - [`validate`] picks the version from the card's `schema` ([`Version::of_schema`]).
+//!   [`check_value`] / [`check_value_in`] check one value against a field type; [`placement`]
+//!   says whether a component may stand in a chain of containers; [`suggest`] finds the "did you
+//!   mean" candidate.
 //! - [`broken_field_rules`], [`part_missing_fields`], [`form_missing_fields`] and
-//!   [`submits_form`] say which fields an object lacks or has too many of; the macro and
-//!   [`validate`] both ask them, each in its own words.
-//! - Errors are what Feishu rejects; warnings are what Feishu 1.0 silently ignores (unknown
-//!   fields, tags past the shown maximum).
+//!   [`submits_form`] say which fields an object lacks or has too many of; [`ties`] checks rules
+//!   between fields; [`Tally`] holds what spans a card; [`mix_up`] words what belongs to the
+//!   other version. The macro and [`validate`] both ask them and get [`Violation`]s.
+//! - Errors are what Feishu refuses; warnings are what it accepts and ignores or renders with a
+//!   default. [`RULES`] gives each rule's severity and source, per version
+//!   ([`Rule::severity_in`]): unknown fields are warnings in 1.0 (ignored) and errors in 2.0
+//!   (refused).
+//!
+//! # Checks
+//!
+//! Both versions: JSON types, enums (with the version a value belongs to), ranges, lengths,
+//! patterns (dates, times, pixel values, links), required fields, one-of groups, exclusive
+//! pairs, the placement matrix and nesting depth, form rules (unique names, a submit button, a
+//! role for each form button, form-only fields), tables per card, the 30 000-byte size, and the
+//! rules between fields: initial choices among the options, unique option values, keys that hold
+//! links, text longer than its `max_length`, fields without effect (`weight` without
+//! `weighted`, `row_max_height` without `row_height: auto`), images past a combination's mode.
+//!
+//! Card JSON 2.0 adds: unknown fields as errors; `element_id` pattern (a letter, then letters,
+//! digits or `_`, at most 20) and uniqueness; margins and paddings of 1, 2 or 4 values; at most
+//! 200 tagged objects; a `column_set` + `column` pair counted as one nesting level; `form` and
+//! `table` at the body root only; `audio` needing `config.enable_forward: false`;
+//! `update_multi` `true` only; chart specs without code; and the 1.0 things 2.0 dropped
+//! (`action`, `note`, top-level `elements`, `i18n_elements`, `i18n_header`, markdown `href`,
+//! ...) named with what to write instead. Quirks of the official 2.0 examples (empty tips or
+//! `confirm`, duplicate placeholder ids, `fallback`, legacy button `url`) are warnings.
 
+mod both;
+mod migrate;
 mod model;
 
 pub mod enums;
@@ -49,8 +86,9 @@ mod v2;
 mod validate;
 
 pub use export::spec_json;
+pub use migrate::{CardNeed, Migration, migration, mix_up};
 pub use model::*;
-pub use placement::placement;
+pub use placement::{placement, placement_advice};
 pub use presence::{
     FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
     part_missing_fields, submits_form,
@@ -161,190 +199,14 @@ pub struct Spec {
     /// Card-level settings a component needs when the card holds it (`audio` needs
     /// `config.enable_forward: false`).
     pub card_needs: &'static [CardNeed],
-}
-
-/// Something the other card JSON version has and this one does not (a component tag or a
-/// field), with what to write instead. [`crate::validate`] and `card!` word it alike through
-/// [`Migration::violation`].
-///
-/// ```
-/// use card_schema::{Version, migration};
-/// let action = migration(Version::V2, "action", None).unwrap();
-/// assert_eq!(
-///     action.violation(Version::V2).message,
-///     "`action` does not exist in card JSON 2.0: put the buttons in the body, in a `column_set` for a row"
-/// );
-/// ```
-#[derive(Debug)]
-pub struct Migration {
-    /// The component tag, or the node holding the field (`card`, `button`, ...).
-    pub node: &'static str,
-    /// The field, or `None` for the whole component.
-    pub field: Option<&'static str>,
-    /// What to write instead.
-    pub fix: &'static str,
-    /// [`Rule::WrongVersion`] where Feishu refuses it, [`Rule::OtherVersion`] where 1.0 ignores
-    /// it, [`Rule::Legacy`] where official examples of the version still send it.
-    pub rule: Rule,
-}
-
-impl Migration {
-    /// The violation, worded once: what does not exist in `version` and what to write instead.
-    ///
-    /// ```
-    /// use card_schema::{Rule, Version, migration};
-    /// let url = migration(Version::V2, "button", Some("url")).unwrap().violation(Version::V2);
-    /// assert_eq!(url.rule, Rule::Legacy);
-    /// assert!(url.message.starts_with("`url` on `button` is a card JSON 1.0 field"));
-    /// ```
-    pub fn violation(&self, version: Version) -> Violation {
-        let thing = match self.field {
-            Some(field) => format!("`{field}` on `{}`", self.node),
-            None => format!("`{}`", self.node),
-        };
-        let other = Version::ALL
-            .into_iter()
-            .find(|v| *v != version)
-            .unwrap_or(version);
-        let message = match self.rule {
-            Rule::Legacy => format!(
-                "{thing} is a card JSON {} field that card JSON {} only keeps for old cards: {}",
-                other.schema(),
-                version.schema(),
-                self.fix
-            ),
-            _ => format!(
-                "{thing} does not exist in card JSON {}: {}",
-                version.schema(),
-                self.fix
-            ),
-        };
-        Violation {
-            rule: self.rule,
-            at: Vec::new(),
-            message,
-        }
-    }
-}
-
-/// The [`Migration`] for component `node` (with `field: None`) or for `field` of `node`, in the
-/// tables of `version`.
-///
-/// ```
-/// use card_schema::{Version, migration};
-/// assert!(migration(Version::V2, "markdown", Some("href")).is_some());
-/// assert!(migration(Version::V1, "markdown", Some("href")).is_none());
-/// ```
-pub fn migration(version: Version, node: &str, field: Option<&str>) -> Option<&'static Migration> {
-    spec(version)
-        .migrations
-        .iter()
-        .find(|row| row.node == node && row.field == field)
-}
-
-/// What `version` says about a component `node` (with `field: None`) or a `field` of it that
-/// only the other card JSON version has: the spec's [`Migration`] when there is one, else that
-/// the thing exists only in the other version. `None` when the other version does not have it
-/// either (a plain unknown tag or field). One wording for `card!` and [`validate`].
-///
-/// ```
-/// use card_schema::{Rule, Version, mix_up};
-/// let note = mix_up(Version::V2, "note", None).unwrap();
-/// assert_eq!(note.rule, Rule::WrongVersion);
-/// assert!(note.message.starts_with("`note` does not exist in card JSON 2.0: write a `div`"));
-/// let element_id = mix_up(Version::V1, "button", Some("element_id")).unwrap();
-/// assert_eq!(element_id.rule, Rule::UnknownField);
-/// assert_eq!(
-///     element_id.message,
-///     "`element_id` on `button` exists only in card JSON 2.0; add `\"schema\": \"2.0\"` to the card to use it"
-/// );
-/// let audio = mix_up(Version::V1, "audio", None).unwrap();
-/// assert_eq!((audio.rule, audio.message.as_str()), (Rule::WrongVersion, "`audio` exists only in card JSON 2.0; add `\"schema\": \"2.0\"` to the card to use it"));
-/// assert!(mix_up(Version::V2, "buton", None).is_none());
-/// ```
-pub fn mix_up(version: Version, node: &str, field: Option<&str>) -> Option<Violation> {
-    if let Some(row) = migration(version, node, field) {
-        return Some(row.violation(version));
-    }
-    let other = version.other();
-    let there = crate::node(other, node)?;
-    let (exists, rule, thing) = match field {
-        Some(field) => (
-            crate::node(version, node).is_some() && there.json_field(field).is_some(),
-            Rule::UnknownField,
-            format!("`{field}` on `{node}`"),
-        ),
-        None => (
-            there.is_component(),
-            Rule::WrongVersion,
-            format!("`{node}`"),
-        ),
-    };
-    let fix = match other {
-        Version::V2 => "add `\"schema\": \"2.0\"` to the card to use it".to_owned(),
-        Version::V1 => format!("card JSON {} does not have it", version.schema()),
-    };
-    exists.then(|| Violation {
-        rule,
-        at: Vec::new(),
-        message: format!("{thing} exists only in card JSON {}; {fix}", other.schema()),
-    })
-}
-
-/// A card-level setting a component needs: a card holding `tag` must have `value` at `path`.
-///
-/// ```
-/// let need = &card_schema::spec(card_schema::Version::V2).card_needs[0];
-/// assert_eq!((need.tag, need.path, need.value), ("audio", &["config", "enable_forward"][..], false));
-/// ```
-#[derive(Debug)]
-pub struct CardNeed {
-    /// The component.
-    pub tag: &'static str,
-    /// Where the setting is, from the card root.
-    pub path: &'static [&'static str],
-    /// The value it must have.
-    pub value: bool,
-    /// The rule broken.
-    pub rule: Rule,
-}
-
-impl CardNeed {
-    /// The violation when a card holding the component lacks the setting, worded once.
-    ///
-    /// ```
-    /// let need = &card_schema::spec(card_schema::Version::V2).card_needs[0];
-    /// assert_eq!(
-    ///     need.violation().message,
-    ///     "a card with `audio` must set `config.enable_forward` to `false`"
-    /// );
-    /// ```
-    pub fn violation(&self) -> Violation {
-        Violation {
-            rule: self.rule,
-            at: Vec::new(),
-            message: format!(
-                "a card with `{}` must set `{}` to `{}`",
-                self.tag,
-                self.path.join("."),
-                self.value
-            ),
-        }
-    }
-
-    /// Whether `card` has the setting.
-    ///
-    /// ```
-    /// let need = &card_schema::spec(card_schema::Version::V2).card_needs[0];
-    /// assert!(need.met(&serde_json::json!({"config": {"enable_forward": false}})));
-    /// assert!(!need.met(&serde_json::json!({})));
-    /// ```
-    pub fn met(&self, card: &serde_json::Value) -> bool {
-        self.path
-            .iter()
-            .try_fold(card, |value, key| value.get(key))
-            .is_some_and(|value| value == &serde_json::Value::Bool(self.value))
-    }
+    /// Whether `{}` where a text object or a sub-object with required fields is expected is
+    /// tolerated (a [`Rule::EmptyObject`] warning) instead of reporting each missing field.
+    pub empty_tolerated: bool,
+    /// Fields whose values are unique per card (2.0 `element_id`, `audio_id`).
+    pub card_ids: &'static [&'static str],
+    /// Form-only fields that still act outside a form (`name`, echoed in every callback's
+    /// `action.name`), so giving them there is no mistake.
+    pub echoed: &'static [&'static str],
 }
 
 /// Where components may stand, as data: the rules of reference §1.7 that depend on more than
@@ -357,6 +219,8 @@ impl CardNeed {
 /// ```
 #[derive(Debug)]
 pub struct Placement {
+    /// What the root of the element tree is called in messages (`the card root`).
+    pub root: &'static str,
     /// What the card root `elements` admit directly.
     pub root_admits: Admits,
     /// Components that only stand at the root (or an `i18n_elements` locale).
@@ -372,6 +236,9 @@ pub struct Placement {
     pub parents: &'static [(&'static str, &'static [&'static str])],
     /// What to write instead where a container refuses a component people often put there.
     pub hints: &'static [PlacementHint],
+    /// Placements the documentation contests: allowed, with a warning naming the doubt
+    /// ([`placement_advice`]); `container` is any ancestor.
+    pub contested: &'static [PlacementHint],
     /// Containers that do not add a nesting level of their own (2.0 `column`, which counts
     /// with its `column_set` as one).
     pub uncounted: &'static [&'static str],

@@ -112,6 +112,12 @@ pub struct Node {
     /// Rules between fields (an initial choice among the options, unique option values, a key
     /// that is not a link), checked by [`crate::ties`].
     pub ties: &'static [crate::Tie],
+    /// Whether this node is a form: its interactive descendants need a `name` and it needs a
+    /// submit button ([`crate::Tally::open_form`]).
+    pub form: bool,
+    /// Fields of which this component needs one inside a form: its role there (a button's
+    /// `action_type` / `form_action_type`). The first is the one a message asks for.
+    pub form_roles: &'static [&'static str],
     /// One line of documentation, shown in messages and in generated docs.
     pub doc: &'static str,
 }
@@ -246,52 +252,6 @@ pub struct EnumDef {
     pub only: &'static [(&'static str, Version)],
 }
 
-impl EnumDef {
-    /// The values that exist in `version`, in documentation order.
-    ///
-    /// ```
-    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
-    /// assert!(!TABLE_ROW_HEIGHT.values_in(Version::V1).any(|v| v == "auto"));
-    /// assert!(TABLE_ROW_HEIGHT.values_in(Version::V2).any(|v| v == "auto"));
-    /// ```
-    pub fn values_in(&self, version: Version) -> impl Iterator<Item = &'static str> + '_ {
-        self.values
-            .iter()
-            .copied()
-            .filter(move |value| self.exists_in(value, version))
-    }
-
-    /// Whether `value` is in the set in `version`.
-    ///
-    /// ```
-    /// use card_schema::{Version, enums::IMG_SIZE};
-    /// assert!(IMG_SIZE.exists_in("stretch_without_padding", Version::V1));
-    /// assert!(!IMG_SIZE.exists_in("stretch_without_padding", Version::V2));
-    /// assert!(!IMG_SIZE.exists_in("huge", Version::V1));
-    /// ```
-    pub fn exists_in(&self, value: &str, version: Version) -> bool {
-        self.values.contains(&value)
-            && self
-                .only
-                .iter()
-                .all(|(only, v)| *only != value || *v == version)
-    }
-
-    /// The one version `value` exists in, when it is a value of the set tagged with a version.
-    ///
-    /// ```
-    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
-    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("auto"), Some(Version::V2));
-    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("low"), None);
-    /// ```
-    pub fn only_in(&self, value: &str) -> Option<Version> {
-        self.only
-            .iter()
-            .find(|(only, _)| *only == value)
-            .map(|(_, version)| *version)
-    }
-}
-
 /// String shapes that are not a fixed set.
 ///
 /// ```
@@ -343,6 +303,16 @@ pub enum Pattern {
     Color,
     /// `^[A-Za-z][A-Za-z0-9_]{0,19}$` (2.0 `element_id`).
     ElementId,
+    /// A name the card defines in `config.style.<style>` (2.0 custom text sizes). Alone it
+    /// matches any string; [`crate::validate`] checks the name against the card's `config`.
+    ///
+    /// ```
+    /// assert!(card_schema::Pattern::StyleName { style: "text_size" }.matches("title"));
+    /// ```
+    StyleName {
+        /// The `config.style` map holding the names (`text_size`).
+        style: &'static str,
+    },
 }
 
 /// Which components a component-holding field or container admits.
@@ -517,6 +487,8 @@ impl Node {
         one_of: &[],
         exclusive: &[],
         ties: &[],
+        form: false,
+        form_roles: &[],
         doc: "",
     };
 

@@ -61,6 +61,8 @@ impl Pattern {
             }
             // Colours may name a custom `config.style.color` entry, so any string is accepted.
             Self::Color => true,
+            // Which names a card defines is only known with the card (see `validate`).
+            Self::StyleName { .. } => true,
             Self::ElementId => {
                 let mut chars = value.chars();
                 chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -93,6 +95,7 @@ impl Pattern {
             Self::Url => "an `http://` or `https://` link".to_owned(),
             Self::Color => "a colour".to_owned(),
             Self::ElementId => "an id matching `^[A-Za-z][A-Za-z0-9_]{0,19}$`".to_owned(),
+            Self::StyleName { style } => format!("a name defined in `config.style.{style}`"),
         }
     }
 }

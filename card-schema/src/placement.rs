@@ -7,6 +7,24 @@
 
 use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 
+/// The doubt about an allowed placement of `child` below `ancestors` that the documentation
+/// contests ([`crate::Placement::contested`]), for a warning.
+///
+/// ```
+/// use card_schema::{Version, placement_advice};
+/// let advice = placement_advice(Version::V2, &["form", "column_set", "column"], "chart").unwrap();
+/// assert!(advice.starts_with("`chart` inside a `<form>`: the form page's field table"));
+/// assert!(placement_advice(Version::V2, &["column_set", "column"], "chart").is_none());
+/// ```
+pub fn placement_advice(version: Version, ancestors: &[&str], child: &str) -> Option<String> {
+    spec(version)
+        .placement
+        .contested
+        .iter()
+        .find(|row| row.component == child && ancestors.contains(&row.container))
+        .map(|row| format!("`{child}` inside a `<{}>`: {}", row.container, row.fix))
+}
+
 /// Whether component `child` may stand inside the chain `ancestors`.
 ///
 /// `ancestors` are component tags from the root, excluding `card`, the last being the immediate
@@ -51,12 +69,13 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
     let rules = &spec.placement;
     let parent = ancestors.last().copied();
     let inside = |p: &str| format!("inside `<{p}>`");
-    let place = parent.map_or_else(|| "at the card root".to_owned(), inside);
+    let root = rules.root;
+    let place = parent.map_or_else(|| format!("at {root}"), inside);
     let wrapper = rules.wrapper.filter(|w| w.wraps.contains(&child));
 
     if let (None, Some(wrapper)) = (parent, wrapper) {
         return Err(format!(
-            "`{child}` cannot be placed at the card root; wrap it in `<{}>`",
+            "`{child}` cannot be placed at {root}; wrap it in `<{}>`",
             wrapper.tag
         ));
     }
@@ -91,14 +110,14 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
             String::new()
         };
         return Err(format!(
-            "`{child}` can only be placed at the card root, not {place}{fix}"
+            "`{child}` can only be placed at {root}, not {place}{fix}"
         ));
     }
     if let Some(allowed) = allowed_parents(rules, child) {
         if !allowed.contains(&parent.unwrap_or("")) {
             return Err(format!(
                 "`{child}` cannot be placed {place}; it may stand {}",
-                describe_parents(&allowed)
+                describe_parents(&allowed, root)
             ));
         }
     }
@@ -165,12 +184,12 @@ fn allowed_parents(rules: &Placement, child: &str) -> Option<Vec<&'static str>> 
     )
 }
 
-fn describe_parents(parents: &[&str]) -> String {
+fn describe_parents(parents: &[&str], root: &str) -> String {
     let names: Vec<String> = parents
         .iter()
         .map(|p| {
             if p.is_empty() {
-                "at the card root".to_owned()
+                format!("at {root}")
             } else {
                 format!("in `<{p}>`")
             }
@@ -403,7 +422,8 @@ mod tests {
         }
         assert_eq!(
             placement(V2, &["collapsible_panel"], "table").unwrap_err(),
-            "`table` can only be placed at the card root, not inside `<collapsible_panel>`"
+            "`table` can only be placed at the body root (`body.elements`), not inside \
+             `<collapsible_panel>`"
         );
         assert_eq!(
             placement(V2, &["form"], "form").unwrap_err(),

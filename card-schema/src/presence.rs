@@ -142,20 +142,25 @@ pub fn part_missing_fields(
         .collect()
 }
 
-/// Fields of which a `button` inside a `form` needs at least one: its role in the form.
+/// Fields of which a 1.0 `button` inside a `form` needs at least one: its role in the form
+/// (the 1.0 button's [`Node::form_roles`]).
 ///
 /// Official 1.0 examples spell the role `action_type` or `form_action_type`, or give a
 /// `form_action` behavior; a form button with none of them does nothing.
 ///
 /// ```
-/// assert!(card_schema::FORM_BUTTON_ROLES.contains(&"action_type"));
+/// use card_schema::{FORM_BUTTON_ROLES, Version, node};
+/// assert!(FORM_BUTTON_ROLES.contains(&"action_type"));
+/// assert_eq!(node(Version::V1, "button").unwrap().form_roles, FORM_BUTTON_ROLES);
+/// assert_eq!(node(Version::V2, "button").unwrap().form_roles, ["form_action_type", "action_type"]);
 /// ```
 pub const FORM_BUTTON_ROLES: &[&str] = &["action_type", "form_action_type", "behaviors"];
 
 /// The fields a component inside a `form` lacks beyond its own required ones, as named in the
 /// message "`<tag>` inside a form requires field `<field>`": `name` on every interactive
 /// component (the form reports its values by name; where `name` is required anyway, the required
-/// field rule reports it), and `action_type` for a button with none of [`FORM_BUTTON_ROLES`].
+/// field rule reports it), and the first of its [`Node::form_roles`] when it has none of them (a
+/// button's `action_type` in 1.0, `form_action_type` in 2.0).
 ///
 /// ```
 /// use card_schema::{Version, form_missing_fields, node};
@@ -175,8 +180,10 @@ pub fn form_missing_fields(node: &Node, has: impl Fn(&str) -> bool) -> Vec<Viola
     if !name_required && !has("name") {
         missing.push("name");
     }
-    if node.tag == "button" && !FORM_BUTTON_ROLES.iter().any(|role| has(role)) {
-        missing.push("action_type");
+    if let Some(first) = node.form_roles.first() {
+        if !node.form_roles.iter().any(|role| has(role)) {
+            missing.push(first);
+        }
     }
     missing
         .into_iter()

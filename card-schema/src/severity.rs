@@ -35,8 +35,6 @@ pub enum Severity {
 pub enum Rule {
     /// The card is not a JSON object.
     NotACard,
-    /// A card JSON generation this crate has no tables for (2.0).
-    Unsupported,
     /// The serialized card is larger than [`crate::MAX_CARD_BYTES`].
     CardSize,
     /// The value nests deeper than the walk follows.
@@ -126,7 +124,7 @@ pub enum Rule {
     OtherVersion,
     /// A 1.0 field that 2.0 keeps for old cards (button `url`, card `fallback`).
     Legacy,
-    /// Two objects share an `element_id`.
+    /// Two objects share an `element_id` (or another per-card id, `audio_id`).
     DuplicateElementId,
     /// More tagged objects (components and elements) than [`crate::MAX_TAGGED`].
     TooManyTagged,
@@ -135,6 +133,15 @@ pub enum Rule {
     CardNeed,
     /// A field with another value than the only one the version supports (2.0 `update_multi`).
     FixedValue,
+    /// A text size that is neither a preset nor defined in the card's `config.style`.
+    StyleName,
+    /// A placement the documentation contests (2.0 `chart` in a `form`).
+    ContestedPlacement,
+    /// A table row key that names no column: its value is not shown.
+    RowKey,
+    /// A `behaviors` entry of a type the component does not take (2.0: `callback` only, except
+    /// on buttons and interactive containers).
+    BehaviorType,
     /// An empty object `{}` where a text object or sub-object is expected.
     EmptyObject,
     /// A chart spec holding JavaScript (a function written as a string) or prototype keys.
@@ -222,14 +229,13 @@ macro_rules! rules {
 
 rules! {
     NotACard: Error, "error 230099 / 200621 \"card JSON parse error\" (reference §3.11)";
-    Unsupported: Error, "not a Feishu refusal: a card JSON generation card-schema has no tables for cannot be vouched for";
     CardSize: Error, "reference §0: a card is at most 30 KB (error 230025 \"message too long\")";
     TooDeep: Error, "reference §0: containers nest at most 5 levels; far deeper values are refused unread";
     Type: Error, "error 230099 / 200621 \"card JSON parse error\" (reference §3.11): a field of the wrong JSON type does not parse";
     Serialize: Error, "not a Feishu rule: a value that does not serialize cannot be sent";
     EnumValue: Error, "the component's page lists the values (reference §1.2-§1.8); another does not parse (error 230099 / 200621)";
     StyleValue: Warning, "card JSON 1.0 shows the default style instead (measured: bots send button `type: \"plain_text\"`, markdown `text_align: \"left,\"`, header `template: \"Blue\"`)"
-        | V2 Error, "reference-v2 Appendix D: enum values outside the documented sets are errors in 2.0, which refuses what it does not know [BRK]";
+        | V2 Error, "reference-v2 §1-§5 and Appendix D: enum values outside the documented sets are errors in 2.0, which refuses what it does not know [BRK]";
     Url: Error, "reference §0: links other than http(s) are refused with \"scheme not in whitelist\"";
     Pattern: Error, "the component's page gives the format (reference §1.7-§1.8); another does not parse (error 230099 / 200621)";
     Range: Error, "the component's page gives the range (reference §1.7-§1.8); error 230099 / 200621";
@@ -251,7 +257,7 @@ rules! {
     OneOf: Error, "the component's page requires one of the fields (reference §1.7 `div`, §1.8 pickers)";
     Exclusive: Error, "reference §1.6 `option` and §1.3: exactly one of `url` and `multi_url`";
     UrlObject: Error, "reference §1.3: either `url` or all three platform links must be set"
-        | V2 Warning, "reference-v2 Appendix D: a warning in 2.0, whose structure page prints an empty `card_link` (ex v2-14, v2-15)";
+        | V2 Warning, "reference-v2 §1.3 and Appendix D: a warning in 2.0, whose structure page prints an empty `card_link` (ex v2-14, v2-15)";
     Behavior: Error, "reference §1.6 `behaviors`: each type has a required field";
     PartField: Error, "reference §1.6 `option`: `text` and `value` (a `value` for `select_person`)";
     FormMember: Error, "reference §1.7 `form`: each interactive component needs `name`, a button its `action_type`";
@@ -272,8 +278,11 @@ rules! {
     TooManyTagged: Error, "reference-v2 §9 [STR]: at most 200 components and elements per card (CardKit 300305; send error 230099 / 11310)";
     CardNeed: Error, "reference-v2 §4.10 [AUD]: a card holding `audio` must set `config.enable_forward: false`, or the send fails";
     FixedValue: Error, "reference-v2 §1.2 [STR][BRK]: 2.0 supports shared cards only; `update_multi: false` is refused (CardKit 300302)";
-    EmptyObject: Error, "reference §1.5-§1.6: a text object needs its `tag` and a sub-object its required fields (the other rules report which)"
-        | V2 Warning, "official 2.0 \"all properties\" examples print `{}` for tips, `confirm` and the header title (ex v2-02, v2-16, v2-26, v2-80): accepted and shown as absent (UNCONFIRMED)";
+    StyleName: Warning ignored_in_values, "reference-v2 §2.7 [DIV][MD]: any other text size renders as `normal` (no error documented)";
+    ContestedPlacement: Warning ignored_in_values, "reference-v2 §7.1, §12 C4: the form page both excludes and allows charts in a form; Feishu's answer is UNCONFIRMED";
+    RowKey: Warning, "reference-v2 §4.8: rows are keyed by column `name`; a key without a column is not shown (the table page's own example has one, ex v2-45)";
+    BehaviorType: Error, "reference-v2 §2.13: the component pages list the behavior types each takes (`open_url` only on button and interactive_container; checker \"仅支持 callback\")";
+    EmptyObject: Warning, "official 2.0 \"all properties\" examples print `{}` for tips, `confirm` and the header title (ex v2-02, v2-16, v2-26, v2-80): accepted and shown as absent (UNCONFIRMED)";
     ChartCode: Error, "reference-v2 §4.7 [CHART]: `chart_spec` holds data only, no JavaScript";
     KeyIsUrl: Warning, "UNCONFIRMED whether a URL in a key field fails the send (error 200570 \"invalid img_key\") or only the image; warned until measured";
 }

@@ -1,5 +1,7 @@
 //! The one checker of rules that span a card: component names seen, components counted per
-//! element tree ([`Counter`]s), and whether each open `form` has its submit button. `card!` and
+//! element tree ([`Counter`]s), tagged objects counted (2.0: at most 200), `element_id`s seen,
+//! the components whose card settings are checked at the end ([`crate::CardNeed`]), and whether
+//! each open `form` has its submit button. `card!` and
 //! [`crate::validate`] both keep one [`Tally`]; each tells it where an element stands in its own
 //! terms (a JSON path, the `if`/`match` arms it is written in).
 
@@ -50,8 +52,9 @@ pub struct Tally<P> {
     seen: Vec<String>,
     /// Tagged objects (components and elements) counted.
     tagged: usize,
-    /// `element_id`s seen, with where each was first written.
-    ids: Vec<(String, P)>,
+    /// Per-card ids seen (`element_id`, `audio_id`): the field, the id and where it was first
+    /// written.
+    ids: Vec<(&'static str, String, P)>,
 }
 
 impl<P> Tally<P> {
@@ -200,17 +203,38 @@ impl<P> Tally<P> {
     where
         P: std::fmt::Display,
     {
-        if let Some((_, first)) = self.ids.iter().find(|(seen, _)| seen == id) {
+        self.card_id("element_id", id, place)
+    }
+
+    /// A value of the per-card id field `field` ([`crate::Spec::card_ids`]: `element_id`,
+    /// `audio_id`) written at `place`; each is unique per card, field by field.
+    ///
+    /// ```
+    /// let mut tally = card_schema::Tally::new(&[]);
+    /// assert!(tally.card_id("audio_id", "a", "$.a").is_none());
+    /// assert!(tally.card_id("element_id", "a", "$.b").is_none());
+    /// let clash = tally.card_id("audio_id", "a", "$.c").unwrap();
+    /// assert!(clash.message.starts_with("duplicate `audio_id` `a` (first used at `$.a`)"));
+    /// ```
+    pub fn card_id(&mut self, field: &'static str, id: &str, place: P) -> Option<Violation>
+    where
+        P: std::fmt::Display,
+    {
+        if let Some((_, _, first)) = self
+            .ids
+            .iter()
+            .find(|(f, seen, _)| *f == field && seen == id)
+        {
             return Some(Violation {
                 rule: Rule::DuplicateElementId,
                 at: Vec::new(),
                 message: format!(
-                    "duplicate `element_id` `{id}` (first used at `{first}`); ids must be unique \
+                    "duplicate `{field}` `{id}` (first used at `{first}`); ids must be unique \
                      within the card"
                 ),
             });
         }
-        self.ids.push((id.to_owned(), place));
+        self.ids.push((field, id.to_owned(), place));
         None
     }
 

@@ -45,6 +45,44 @@ pub enum Tie {
         /// The array it indexes.
         options: &'static str,
     },
+    /// Each item of the array `array` has its `key` among `values` (2.0: which `behaviors`
+    /// types a component takes, reference-v2 §2.13).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let select = node(Version::V2, "select_static").unwrap();
+    /// let object = serde_json::json!({"behaviors": [{"type": "open_url", "default_url": "https://a.cn"}]});
+    /// let found = ties(select, object.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::BehaviorType);
+    /// assert_eq!(found[0].message, "`select_static` takes `behaviors` of `type` `callback` only; found `open_url`");
+    /// ```
+    ItemsAmong {
+        /// The array (`behaviors`).
+        array: &'static str,
+        /// The item field (`type`).
+        key: &'static str,
+        /// The values it may have.
+        values: &'static [&'static str],
+    },
+    /// The keys of each object in the array `rows` are `key`s of items of the array `columns`
+    /// (table rows keyed by column `name`).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let table = node(Version::V2, "table").unwrap();
+    /// let object = serde_json::json!({"columns": [{"name": "a"}], "rows": [{"a": 1, "b": 2}]});
+    /// let found = ties(table, object.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::RowKey);
+    /// assert_eq!(found[0].message, "row key `b` names no column; its value is not shown (columns: `a`)");
+    /// ```
+    RowKeys {
+        /// The rows (`rows`).
+        rows: &'static str,
+        /// The columns (`columns`).
+        columns: &'static str,
+        /// The column field the row keys name (`name`).
+        key: &'static str,
+    },
     /// The boolean `field` may only be `value` (2.0 `update_multi`).
     ///
     /// ```
@@ -213,6 +251,73 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                             items.len()
                         ),
                     });
+                }
+            }
+            Tie::ItemsAmong {
+                array,
+                key: item_key,
+                values,
+            } => {
+                let Some(items) = object.get(array).and_then(Value::as_array) else {
+                    continue;
+                };
+                for (i, item) in items.iter().enumerate() {
+                    let Some(found_value) = item.get(item_key).and_then(Value::as_str) else {
+                        continue;
+                    };
+                    if !values.contains(&found_value) {
+                        found.push(Violation {
+                            rule: Rule::BehaviorType,
+                            at: vec![key(array), Step::Index(i), key(item_key)],
+                            message: format!(
+                                "`{}` takes `{array}` of `{item_key}` {} only; found `{found_value}`",
+                                node.tag,
+                                crate::or_list(values)
+                            ),
+                        });
+                    }
+                }
+            }
+            Tie::RowKeys {
+                rows,
+                columns,
+                key: column_key,
+            } => {
+                let (Some(items), Some(columns_value)) = (
+                    object.get(rows).and_then(Value::as_array),
+                    object.get(columns).and_then(Value::as_array),
+                ) else {
+                    continue;
+                };
+                let names: Vec<&str> = option_keys(columns_value, column_key)
+                    .into_iter()
+                    .map(|(_, name)| name)
+                    .collect();
+                // One finding per unknown key, at its first row.
+                let mut reported: Vec<&str> = Vec::new();
+                for (i, row) in items.iter().enumerate() {
+                    let Some(row) = row.as_object() else {
+                        continue;
+                    };
+                    for name in row.keys() {
+                        if names.contains(&name.as_str()) || reported.contains(&name.as_str()) {
+                            continue;
+                        }
+                        reported.push(name);
+                        found.push(Violation {
+                            rule: Rule::RowKey,
+                            at: vec![key(rows), Step::Index(i), key(name)],
+                            message: format!(
+                                "row key `{name}` names no column; its value is not shown \
+                                 (columns: {})",
+                                names
+                                    .iter()
+                                    .map(|n| format!("`{n}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        });
+                    }
                 }
             }
             Tie::Fixed { field, value } => {

@@ -133,20 +133,6 @@ pub(crate) static HEADER_ICON: Node = Node {
     ..Node::PART
 };
 
-/// `ud_icon`: an icon from the Feishu icon library.
-pub(crate) static UD_ICON: Node = Node {
-    tag: "ud_icon",
-    kind: Kind::Part,
-    fields: &[
-        // Optional per the title page (an icon without token shows nothing).
-        field!("token": STR, "icon library token, e.g. `chat-forbidden_outlined`"),
-        // UNCONFIRMED: only `{color}` is documented inside `style`; kept free-form.
-        field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
-    ],
-    doc: "icon-library icon",
-    ..Node::PART
-};
-
 /// A header tag.
 pub(crate) static TEXT_TAG: Node = Node {
     tag: "text_tag",
@@ -162,26 +148,4 @@ pub(crate) static TEXT_TAG: Node = Node {
     }),
     doc: "a coloured tag in the title bar",
     ..Node::COMPONENT
-};
-
-/// The URL object: `card_link`, `multi_url`, markdown `href` values.
-///
-/// The links are plain strings rather than [`crate::Pattern::Url`]: official 1.0 examples use
-/// empty strings and placeholders such as `"xxx1"` here.
-pub(crate) static URL_OBJECT_NODE: Node = Node {
-    tag: "multi_url",
-    kind: Kind::Part,
-    fields: &[
-        field!("url": STR, "default link"),
-        field!("pc_url": STR, "link on desktop"),
-        field!("ios_url": STR, "link on iOS"),
-        field!("android_url": STR, "link on Android"),
-    ],
-    ties: &[crate::Tie::Either {
-        one: "url",
-        all: &["pc_url", "ios_url", "android_url"],
-        what: "a URL object",
-    }],
-    doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
-    ..Node::PART
 };

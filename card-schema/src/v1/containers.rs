@@ -4,7 +4,7 @@
 //! Whether an `action` may sit inside a column, form or panel is UNCONFIRMED, so every container
 //! refuses it (the safe reading: such a card is never sent).
 
-use super::{BEHAVIORS, COLOR, CONFIRM, ICON, NEEDS_ACTION, PLAIN, STR, URL_OBJECT, field};
+use super::{BEHAVIORS, COLOR, CONFIRM, ICON, NEEDS_ACTION, PLAIN, STR, field};
 use crate::enums::{
     ACTION_LAYOUT, AUTO, COLUMN_WIDTH, CONTAINER_WIDTH, FLEX_MODE, HORIZONTAL_ALIGN,
     HORIZONTAL_SPACING, ICON_POSITION, VERTICAL_ALIGN, VERTICAL_SPACING,
@@ -98,15 +98,6 @@ pub(crate) static COLUMN: Node = Node {
     ..Node::COMPONENT
 };
 
-/// `action` of a column or column_set: a link only.
-pub(crate) static COLUMN_ACTION: Node = Node {
-    tag: "column_set.action",
-    kind: Kind::Part,
-    fields: &[field!(req "multi_url": URL_OBJECT, "per-platform links")],
-    doc: "the link a column or column_set opens when clicked",
-    ..Node::PART
-};
-
 /// `form`.
 pub(crate) static FORM: Node = Node {
     tag: "form",
@@ -117,6 +108,7 @@ pub(crate) static FORM: Node = Node {
         field!("fallback": Ty::Json, "downgrade for old clients, `{\"tag\": \"fallback_text\", ...}`"),
     ],
     children: &[ChildRule::Components { field: "elements" }],
+    form: true,
     doc: "a form whose fields are submitted together (client 6.6+, card root only)",
     ..Node::COMPONENT
 };

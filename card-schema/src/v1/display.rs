@@ -188,15 +188,6 @@ pub(crate) static PERSON_LIST: Node = Node {
     ..Node::COMPONENT
 };
 
-/// One user of a `person_list`.
-pub(crate) static PERSON_LIST_PERSON: Node = Node {
-    tag: "person_list.person",
-    kind: Kind::Part,
-    fields: &[field!(req "id": STR, "open_id, union_id or user_id of the user")],
-    doc: "one user of a person_list",
-    ..Node::PART
-};
-
 /// `chart`: a VChart chart.
 pub(crate) static CHART: Node = Node {
     tag: "chart",

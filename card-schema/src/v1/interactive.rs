@@ -96,6 +96,7 @@ pub(crate) static BUTTON: Node = Node {
     }),
     children: CONFIRM_CHILD,
     exclusive: &[("url", "multi_url")],
+    form_roles: crate::FORM_BUTTON_ROLES,
     doc: "a button that opens a link or sends a callback",
     ..Node::COMPONENT
 };

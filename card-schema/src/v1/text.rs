@@ -1,6 +1,6 @@
 //! Text objects and the small shared sub-objects: field, option, confirm, icons, behaviors.
 
-use super::{COLOR, ICON, PLAIN, PLAIN_100, STR, TEXT, URL, URL_OBJECT, VALUE, field};
+use super::{COLOR, ICON, PLAIN_100, STR, TEXT, URL, URL_OBJECT, VALUE, field};
 use crate::enums::{BEHAVIOR_TYPE, FORM_ACTION_TYPE, FORM_BEHAVIOR, TEXT_ALIGN};
 use crate::{Kind, Node, TextChild, TextForm, Ty};
 
@@ -93,19 +93,6 @@ pub(crate) static OPTION: Node = Node {
     }),
     exclusive: &[("url", "multi_url")],
     doc: "an option of a select or overflow menu",
-    ..Node::PART
-};
-
-/// The secondary confirmation dialog.
-pub(crate) static CONFIRM_NODE: Node = Node {
-    tag: "confirm",
-    kind: Kind::Part,
-    fields: &[
-        // Old clients ignore the click when the title is missing.
-        field!(req "title": PLAIN, "dialog title"),
-        field!(req "text": PLAIN, "dialog text"),
-    ],
-    doc: "a confirmation dialog shown before the interaction takes effect",
     ..Node::PART
 };
 

@@ -8,6 +8,17 @@ use crate::enums::{
 };
 use crate::{Admits, ChildRule, Field, Kind, Node, TextChild, TextForm, Tie, Ty};
 
+/// A field of `config` or `body` written on `<card>`: the same row, stored one level down. The
+/// unit test `sugar_names_their_rows` holds that each names the row it copies.
+macro_rules! sugar {
+    ($row:expr, $under:literal, $name:literal) => {
+        Field {
+            path: &[$under, $name],
+            ..$row
+        }
+    };
+}
+
 /// What `body.elements` admits: every component but `column` (reference-v2 §1.5, §7.1).
 pub(crate) const BODY_ADMITS: Admits = Admits::AllExcept(&["column"]);
 
@@ -22,11 +33,29 @@ pub(crate) static CARD: Node = Node {
         field!("card_link": Ty::Object("multi_url"), "jump target when the whole card is clicked"),
         field!("header": Ty::Object("header"), "title bar (at most one)"),
         field!("body": Ty::Object("body"), "the card body: components and their layout"),
-        // `card!` sugar: component children of the card go to `body.elements`.
-        Field {
-            path: &["body", "elements"],
-            ..field!("elements": Ty::Components(BODY_ADMITS), "components, stored in `body.elements`")
-        },
+        // `card!` sugar: component children of the card go to `body.elements`, layout
+        // attributes of `<card>` to `body`, settings to `config` (never JSON keys of the card).
+        sugar!(BODY_ELEMENTS, "body", "elements"),
+        sugar!(BODY_DIRECTION, "body", "direction"),
+        sugar!(BODY_PADDING, "body", "padding"),
+        sugar!(BODY_HORIZONTAL_SPACING, "body", "horizontal_spacing"),
+        sugar!(BODY_VERTICAL_SPACING, "body", "vertical_spacing"),
+        sugar!(BODY_HORIZONTAL_ALIGN, "body", "horizontal_align"),
+        sugar!(BODY_VERTICAL_ALIGN, "body", "vertical_align"),
+        sugar!(CONFIG_STREAMING_MODE, "config", "streaming_mode"),
+        sugar!(CONFIG_ENABLE_FORWARD, "config", "enable_forward"),
+        sugar!(CONFIG_UPDATE_MULTI, "config", "update_multi"),
+        sugar!(CONFIG_WIDTH_MODE, "config", "width_mode"),
+        sugar!(
+            CONFIG_USE_CUSTOM_TRANSLATION,
+            "config",
+            "use_custom_translation"
+        ),
+        sugar!(
+            CONFIG_ENABLE_FORWARD_INTERACTION,
+            "config",
+            "enable_forward_interaction"
+        ),
     ],
     children: &[
         ChildRule::Part {
@@ -53,22 +82,38 @@ pub(crate) static CARD: Node = Node {
     ..super::PART
 };
 
+/// The fields of `config` (reference-v2 §1.2); [`CARD`] repeats some as `card!` sugar.
+const CONFIG_STREAMING_MODE: Field = field!("streaming_mode" = "false": Ty::Bool, "the card is being streamed (CardKit text streaming)");
+const CONFIG_STREAMING_CONFIG: Field = field!("streaming_config": Ty::Object("streaming_config"), "typing speed and strategy while streaming (client 7.23+)");
+const CONFIG_SUMMARY: Field = field!("summary": Ty::Object("summary"), "chat-list preview text");
+const CONFIG_LOCALES: Field = field!("locales": Ty::Array(&Ty::Enum(&CARD_LOCALE), None), "if set, only these languages take effect");
+const CONFIG_ENABLE_FORWARD: Field = field!("enable_forward" = "true": Ty::Bool, "whether the card may be forwarded; `false` when it holds `audio`");
+const CONFIG_UPDATE_MULTI: Field =
+    field!("update_multi" = "true": Ty::Bool, "shared card: 2.0 supports only `true`");
+const CONFIG_WIDTH_MODE: Field = field!("width_mode" = "default": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill");
+const CONFIG_USE_CUSTOM_TRANSLATION: Field = field!("use_custom_translation" = "false": Ty::Bool, "on translation, use the matching `i18n_*` data");
+const CONFIG_ENABLE_FORWARD_INTERACTION: Field = field!("enable_forward_interaction" = "false": Ty::Bool, "forwarded copies keep their callbacks");
+const CONFIG_STYLE: Field =
+    field!("style": Ty::Object("config.style"), "custom text sizes and colours referenced by name");
+
+const CONFIG_FIELDS: [Field; 10] = [
+    CONFIG_STREAMING_MODE,
+    CONFIG_STREAMING_CONFIG,
+    CONFIG_SUMMARY,
+    CONFIG_LOCALES,
+    CONFIG_ENABLE_FORWARD,
+    CONFIG_UPDATE_MULTI,
+    CONFIG_WIDTH_MODE,
+    CONFIG_USE_CUSTOM_TRANSLATION,
+    CONFIG_ENABLE_FORWARD_INTERACTION,
+    CONFIG_STYLE,
+];
+
 /// `config` (reference-v2 §1.2).
 pub(crate) static CONFIG: Node = Node {
     tag: "config",
     kind: Kind::Part,
-    fields: &[
-        field!("streaming_mode" = "false": Ty::Bool, "the card is being streamed (CardKit text streaming)"),
-        field!("streaming_config": Ty::Object("streaming_config"), "typing speed and strategy while streaming (client 7.23+)"),
-        field!("summary": Ty::Object("summary"), "chat-list preview text"),
-        field!("locales": Ty::Array(&Ty::Enum(&CARD_LOCALE), None), "if set, only these languages take effect"),
-        field!("enable_forward" = "true": Ty::Bool, "whether the card may be forwarded; `false` when it holds `audio`"),
-        field!("update_multi" = "true": Ty::Bool, "shared card: 2.0 supports only `true`"),
-        field!("width_mode" = "default": Ty::Enum(&WIDTH_MODE), "card width: default (600px), compact (400px) or fill"),
-        field!("use_custom_translation" = "false": Ty::Bool, "on translation, use the matching `i18n_*` data"),
-        field!("enable_forward_interaction" = "false": Ty::Bool, "forwarded copies keep their callbacks"),
-        field!("style": Ty::Object("config.style"), "custom text sizes and colours referenced by name"),
-    ],
+    fields: &CONFIG_FIELDS,
     // Reference-v2 §1.2: "only `true`" [STR][BRK]; CardKit refuses `false` (300302).
     ties: &[Tie::Fixed {
         field: "update_multi",
@@ -203,41 +248,56 @@ pub(crate) static TEXT_TAG: Node = Node {
     ..super::TAGGED_PART
 };
 
+/// The fields of `body` (reference-v2 §1.5); [`CARD`] repeats the layout as `card!` sugar.
+const BODY_ELEMENTS: Field =
+    field!("elements": Ty::Components(BODY_ADMITS), "components, rendered in order");
+const BODY_DIRECTION: Field =
+    field!("direction" = "vertical": Ty::Enum(&DIRECTION), "`vertical` or `horizontal` flow");
+const BODY_PADDING: Field =
+    field!("padding": PADDING, "inner padding, 1, 2 or 4 values in [0,99]px");
+const BODY_HORIZONTAL_SPACING: Field =
+    field!("horizontal_spacing": SPACING, "space between components side by side");
+const BODY_VERTICAL_SPACING: Field =
+    field!("vertical_spacing": SPACING, "space between components one above the other");
+const BODY_HORIZONTAL_ALIGN: Field =
+    field!("horizontal_align" = "left": Ty::Enum(&HORIZONTAL_ALIGN), "horizontal alignment");
+const BODY_VERTICAL_ALIGN: Field =
+    field!("vertical_align" = "top": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment");
+
+const BODY_FIELDS: [Field; 7] = [
+    BODY_ELEMENTS,
+    BODY_DIRECTION,
+    BODY_PADDING,
+    BODY_HORIZONTAL_SPACING,
+    BODY_VERTICAL_SPACING,
+    BODY_HORIZONTAL_ALIGN,
+    BODY_VERTICAL_ALIGN,
+];
+
 /// `body` (reference-v2 §1.5): the root of the element tree, with its layout. It takes no
 /// `element_id` or `margin` (undocumented, §12.3).
 pub(crate) static BODY: Node = Node {
     tag: "body",
     kind: Kind::Card,
-    fields: &[
-        field!("elements": Ty::Components(BODY_ADMITS), "components, rendered in order"),
-        field!("direction" = "vertical": Ty::Enum(&DIRECTION), "`vertical` or `horizontal` flow"),
-        field!("padding": PADDING, "inner padding, 1, 2 or 4 values in [0,99]px"),
-        field!("horizontal_spacing": SPACING, "space between components side by side"),
-        field!("vertical_spacing": SPACING, "space between components one above the other"),
-        field!("horizontal_align" = "left": Ty::Enum(&HORIZONTAL_ALIGN), "horizontal alignment"),
-        field!("vertical_align" = "top": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment"),
-    ],
+    fields: &BODY_FIELDS,
     children: &[ChildRule::Components { field: "elements" }],
     doc: "the card body: its components and their layout",
     ..super::PART
 };
 
-/// A URL object: `card_link`, column `action.multi_url`, overflow option `multi_url`
-/// (reference-v2 §1.3, §2.15).
-pub(crate) static URL_OBJECT_NODE: Node = Node {
-    tag: "multi_url",
-    kind: Kind::Part,
-    fields: &[
-        field!("url": STR, "default link; wins over the platform links"),
-        field!("pc_url": STR, "link on desktop"),
-        field!("ios_url": STR, "link on iOS"),
-        field!("android_url": STR, "link on Android (`lark://msgcard/unsupported_action` disables it)"),
-    ],
-    ties: &[Tie::Either {
-        one: "url",
-        all: &["pc_url", "ios_url", "android_url"],
-        what: "a URL object",
-    }],
-    doc: "per-platform links: `url`, or all of `pc_url`, `ios_url` and `android_url`",
-    ..super::PART
-};
+#[cfg(test)]
+mod tests {
+    use crate::{Version, node};
+
+    /// Each sugar field of the card copies the row of its own name one level down.
+    #[test]
+    fn sugar_names_their_rows() {
+        let card = node(Version::V2, "card").unwrap();
+        for field in card.fields.iter().filter(|f| f.path.len() == 2) {
+            let (under, name) = (field.path[0], field.path[1]);
+            assert_eq!(field.name, name);
+            let row = node(Version::V2, under).unwrap().field(name).unwrap();
+            assert_eq!((row.doc, row.default), (field.doc, field.default), "{name}");
+        }
+    }
+}

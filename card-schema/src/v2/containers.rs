@@ -58,15 +58,6 @@ pub(crate) static COLUMN: Node = Node {
     ..super::COMPONENT
 };
 
-/// `action` of a column or column_set: a link only (reference-v2 §3.1).
-pub(crate) static COLUMN_ACTION: Node = Node {
-    tag: "column_set.action",
-    kind: Kind::Part,
-    fields: &[field!(req "multi_url": Ty::Object("multi_url"), "per-platform links")],
-    doc: "the link a column or column_set opens when clicked",
-    ..super::PART
-};
-
 /// `form` (reference-v2 §3.3, rules §8).
 pub(crate) static FORM: Node = Node {
     tag: "form",
@@ -84,6 +75,7 @@ pub(crate) static FORM: Node = Node {
         field!("fallback": Ty::Json, "shown on clients too old for forms: a `fallback_text`"),
     ],
     children: &[ChildRule::Components { field: "elements" }],
+    form: true,
     doc: "a form whose fields are submitted together (body root only)",
     ..super::COMPONENT
 };

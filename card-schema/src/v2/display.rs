@@ -41,7 +41,7 @@ pub(crate) static MARKDOWN: Node = Node {
         field!(req "content": STR, "2.0 markdown text"),
         field!("i18n_content": I18N_STR, "per-locale markdown text"),
         field!("text_align" = "left": Ty::Enum(&TEXT_ALIGN), "text alignment"),
-        field!("text_size" = "normal": STR, "a size preset or a `config.style.text_size` name"),
+        field!("text_size" = "normal": super::text::TEXT_SIZE, "a size preset or a `config.style.text_size` name"),
         field!("icon": ICON, "icon before the text"),
     ],
     text_child: Some(TextChild {
@@ -60,7 +60,7 @@ pub(crate) static IMG: Node = Node {
     fields: &[
         field!(req "img_key": STR, "image key from the upload image API"),
         field!("i18n_img_key": I18N_STR, "per-locale image keys"),
-        field!(req "alt" = "no hover text": PLAIN, "hover text (`content` may be empty)"),
+        field!(req "alt" = r#"{"tag":"plain_text","content":""}"#: PLAIN, "hover text (`content` may be empty)"),
         field!("title": PLAIN, "image title"),
         field!("corner_radius": RADIUS, "`\"<n>px\"` or `\"<n>%\"`"),
         field!("scale_type" = "crop_center": Ty::Enum(&IMG_SCALE_TYPE), "cropping when the size ratio differs"),
@@ -151,27 +151,6 @@ pub(crate) static PERSON_LIST: Node = Node {
     ..super::COMPONENT
 };
 
-/// One user of a `person_list`.
-pub(crate) static PERSON_LIST_PERSON: Node = Node {
-    tag: "person_list.person",
-    kind: Kind::Part,
-    fields: &[field!(req "id": STR, "open_id, union_id or user_id")],
-    doc: "one user of a person list",
-    ..super::PART
-};
-
-/// `ud_icon` (reference-v2 §2.10: survives on `person_list` only).
-pub(crate) static UD_ICON: Node = Node {
-    tag: "ud_icon",
-    kind: Kind::Part,
-    fields: &[
-        field!("token": STR, "icon library token"),
-        field!("style": Ty::Json, "icon style, e.g. `{\"color\": \"red\"}`"),
-    ],
-    doc: "icon-library icon",
-    ..super::PART
-};
-
 /// `chart` (reference-v2 §4.7). `chart_spec` is opaque VChart data.
 pub(crate) static CHART: Node = Node {
     tag: "chart",
@@ -203,11 +182,18 @@ pub(crate) static TABLE: Node = Node {
         field!(req "columns": Ty::Array(&Ty::Object("table.column"), Some(50)), "the columns; at most 50 are shown"),
         field!(req "rows": Ty::Array(&Ty::Map(&Ty::Json), None), "the rows, keyed by column `name`"),
     ],
-    ties: &[Tie::OnlyWith {
-        field: "row_max_height",
-        other: "row_height",
-        values: &["auto"],
-    }],
+    ties: &[
+        Tie::OnlyWith {
+            field: "row_max_height",
+            other: "row_height",
+            values: &["auto"],
+        },
+        Tie::RowKeys {
+            rows: "rows",
+            columns: "columns",
+            key: "name",
+        },
+    ],
     doc: "a table of rows under typed columns",
     ..super::COMPONENT
 };

@@ -36,6 +36,14 @@ const CONFIRM_CHILD: &[ChildRule] = &[ChildRule::Part {
     many: false,
 }];
 
+/// Every interactive component but the button takes `callback` behaviors only (reference-v2
+/// §2.13).
+const CALLBACK_ONLY: Tie = Tie::ItemsAmong {
+    array: "behaviors",
+    key: "type",
+    values: &["callback"],
+};
+
 /// Option values are unique within one select (reference-v2 §2.16).
 const UNIQUE_OPTIONS: Tie = Tie::Unique {
     array: "options",
@@ -84,6 +92,8 @@ pub(crate) static BUTTON: Node = Node {
         form: TextForm::Object,
     }),
     children: CONFIRM_CHILD,
+    // §8 rule 4 and §12 C13: `form_action_type`, or the legacy `action_type`.
+    form_roles: &["form_action_type", "action_type"],
     doc: "a button",
     ..super::COMPONENT
 };
@@ -116,10 +126,13 @@ pub(crate) static INPUT: Node = Node {
         field!("fallback": Ty::Json, "shown on clients too old for the input: a `fallback_text`"),
     ],
     children: CONFIRM_CHILD,
-    ties: &[Tie::MaxChars {
-        field: "default_value",
-        max: "max_length",
-    }],
+    ties: &[
+        Tie::MaxChars {
+            field: "default_value",
+            max: "max_length",
+        },
+        CALLBACK_ONLY,
+    ],
     doc: "a text input",
     ..super::COMPONENT
 };
@@ -136,6 +149,7 @@ pub(crate) static OVERFLOW: Node = Node {
         field!("value": VALUE, "legacy callback payload"),
     ],
     children: MENU_CHILDREN,
+    ties: &[CALLBACK_ONLY],
     doc: "a folded menu of buttons",
     ..super::COMPONENT
 };
@@ -160,6 +174,7 @@ pub(crate) static SELECT_STATIC: Node = Node {
     ],
     children: MENU_CHILDREN,
     ties: &[
+        CALLBACK_ONLY,
         UNIQUE_OPTIONS,
         INITIAL_OPTION,
         Tie::Index {
@@ -188,7 +203,7 @@ pub(crate) static MULTI_SELECT_STATIC: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, SELECTED_VALUES],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, SELECTED_VALUES],
     doc: "a multi-select menu (inside a form)",
     ..super::COMPONENT
 };
@@ -210,7 +225,7 @@ pub(crate) static SELECT_PERSON: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, INITIAL_OPTION],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, INITIAL_OPTION],
     doc: "a single-user picker",
     ..super::COMPONENT
 };
@@ -232,14 +247,14 @@ pub(crate) static MULTI_SELECT_PERSON: Node = Node {
         field!("confirm": CONFIRM, "confirmation dialog"),
     ],
     children: MENU_CHILDREN,
-    ties: &[UNIQUE_OPTIONS, SELECTED_VALUES],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS, SELECTED_VALUES],
     doc: "a multi-user picker (inside a form)",
     ..super::COMPONENT
 };
 
 /// Builds a date/time picker row: they differ only in tag and initial-value field (§5.8-§5.10).
 macro_rules! picker {
-    ($tag:literal, $initial:literal, $pattern:expr, $initial_doc:literal, $doc:literal) => {
+    ($tag:literal, $initial:literal, $pattern:expr, $initial_doc:literal, $doc:literal, $one_of:expr) => {
         Node {
             tag: $tag,
             kind: Kind::Interactive,
@@ -257,6 +272,8 @@ macro_rules! picker {
                 field!("confirm": CONFIRM, "confirmation dialog"),
             ],
             children: CONFIRM_CHILD,
+            one_of: $one_of,
+            ties: &[CALLBACK_ONLY],
             doc: $doc,
             ..super::COMPONENT
         }
@@ -269,7 +286,8 @@ pub(crate) static DATE_PICKER: Node = picker!(
     "initial_date",
     Pattern::Date,
     "initial date, `yyyy-MM-dd`",
-    "a date picker"
+    "a date picker",
+    &[]
 );
 /// `picker_time` (reference-v2 §5.9).
 pub(crate) static PICKER_TIME: Node = picker!(
@@ -277,7 +295,9 @@ pub(crate) static PICKER_TIME: Node = picker!(
     "initial_time",
     Pattern::Time,
     "initial time, `HH:mm`",
-    "a time picker"
+    "a time picker",
+    // TP: a placeholder is required when there is no initial value.
+    &[&["placeholder", "initial_time"]]
 );
 /// `picker_datetime` (reference-v2 §5.10).
 pub(crate) static PICKER_DATETIME: Node = picker!(
@@ -285,7 +305,9 @@ pub(crate) static PICKER_DATETIME: Node = picker!(
     "initial_datetime",
     Pattern::DateTime,
     "initial date and time, `yyyy-MM-dd HH:mm`",
-    "a date and time picker"
+    "a date and time picker",
+    // DTP: a placeholder is required when there is no initial value.
+    &[&["placeholder", "initial_datetime"]]
 );
 
 /// `checker` (reference-v2 §5.11, client 7.9+).
@@ -308,6 +330,7 @@ pub(crate) static CHECKER: Node = Node {
         field!("disabled_tips": PLAIN, "text shown on a disabled checker"),
     ],
     children: CONFIRM_CHILD,
+    ties: &[CALLBACK_ONLY],
     doc: "a tickable row (to-do item)",
     ..super::COMPONENT
 };
@@ -384,7 +407,7 @@ pub(crate) static SELECT_IMG: Node = Node {
             many: false,
         },
     ],
-    ties: &[UNIQUE_OPTIONS],
+    ties: &[CALLBACK_ONLY, UNIQUE_OPTIONS],
     doc: "an image picker",
     ..super::COMPONENT
 };

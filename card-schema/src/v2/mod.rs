@@ -109,6 +109,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         },
     ],
     placement: crate::Placement {
+        root: "the body root (`body.elements`)",
         root_admits: Admits::AllExcept(&["column"]),
         root_only: &["table", "form"],
         wrapper: None,
@@ -120,6 +121,14 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
         never_under: &[("form", "form")],
         parents: &[("column", &["column_set"])],
         hints: &[],
+        // §12 C4: the form page's field table says forms embed no charts, its nesting rules
+        // and BRK exclude only table and form.
+        contested: &[crate::PlacementHint {
+            component: "chart",
+            container: "form",
+            fix: "the form page's field table says a form embeds no chart while its nesting \
+                  rules allow one; place the chart outside the form to be sure it shows",
+        }],
         // Reference-v2 §7.2: the official column-set demo (ex v2-25) nests three column_set +
         // column pairs and is offered as working, so a pair counts as one level (UNCONFIRMED).
         uncounted: &["column"],
@@ -149,6 +158,11 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     max_depth: crate::MAX_DEPTH,
     max_tagged: Some(MAX_TAGGED),
     migrations: MIGRATIONS,
+    // Official all-properties examples print `{}` for tips, `confirm` and the header title.
+    card_ids: &["element_id", "audio_id"],
+    empty_tolerated: true,
+    // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+    echoed: &["name"],
     card_needs: &[crate::CardNeed {
         tag: "audio",
         path: &["config", "enable_forward"],
@@ -157,7 +171,13 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     }],
 };
 
-/// Most components and elements (tagged objects) in one 2.0 card (reference-v2 §9).
+/// Most components and elements (tagged objects, `plain_text` included) in one 2.0 card
+/// (reference-v2 §9; the exact server count is UNCONFIRMED, so every object with a `tag`
+/// outside opaque data counts).
+///
+/// ```
+/// assert_eq!(card_schema::spec(card_schema::Version::V2).max_tagged, Some(card_schema::MAX_TAGGED));
+/// ```
 pub const MAX_TAGGED: usize = 200;
 
 /// What 1.0 wrote that 2.0 no longer has, and what to write instead (reference-v2 §6, §2.14).
@@ -298,12 +318,12 @@ pub(crate) static NODES: &[&Node] = &[
     &card::HEADER,
     &card::TEXT_TAG,
     &card::BODY,
-    &card::URL_OBJECT_NODE,
+    &crate::both::URL_OBJECT_NODE,
     &text::PLAIN_TEXT,
     &text::LARK_MD,
     &text::FIELD,
     &text::OPTION,
-    &text::CONFIRM_NODE,
+    &crate::both::CONFIRM_NODE,
     &text::STANDARD_ICON,
     &text::CUSTOM_ICON,
     &text::BEHAVIOR,
@@ -312,11 +332,11 @@ pub(crate) static NODES: &[&Node] = &[
     &interactive::CHECKER_BUTTON_AREA,
     &interactive::CHECKER_CHECKED_STYLE,
     &interactive::SELECT_IMG_OPTION,
-    &containers::COLUMN_ACTION,
+    &crate::both::COLUMN_ACTION,
     &containers::PANEL_HEADER,
     &containers::PANEL_BORDER,
-    &display::PERSON_LIST_PERSON,
-    &display::UD_ICON,
+    &crate::both::PERSON_LIST_PERSON,
+    &crate::both::UD_ICON,
     &display::TABLE_COLUMN,
     &display::TABLE_COLUMN_FORMAT,
     &display::TABLE_HEADER_STYLE,

@@ -18,8 +18,11 @@ pub(crate) static COMPONENT_GLOBALS: &[Field] = &[
     field!("margin" = "0": MARGIN, "outer margin: 1, 2 or 4 values in [-99,99]px (default 0)"),
 ];
 
-/// A text size: a §2.7 preset or a `config.style.text_size` name (so not a closed set).
-const TEXT_SIZE: Ty = STR;
+/// A text size: a §2.7 preset or a `config.style.text_size` name.
+pub(crate) const TEXT_SIZE: Ty = Ty::EnumOr(
+    &crate::enums::TEXT_SIZE,
+    Pattern::StyleName { style: "text_size" },
+);
 
 /// `plain_text` (reference-v2 §2.9). The style keys are documented on `div.text`; whether they
 /// are accepted elsewhere is UNCONFIRMED (§12.3), and the object is one row for all places.
@@ -80,18 +83,6 @@ pub(crate) static OPTION: Node = Node {
         form: TextForm::Object,
     }),
     doc: "an option of a select or overflow menu",
-    ..super::PART
-};
-
-/// `confirm` (reference-v2 §2.11).
-pub(crate) static CONFIRM_NODE: Node = Node {
-    tag: "confirm",
-    kind: Kind::Part,
-    fields: &[
-        field!(req "title": PLAIN, "dialog title (old clients ignore the click without it)"),
-        field!(req "text": PLAIN, "dialog text"),
-    ],
-    doc: "a confirmation dialog shown before the interaction takes effect",
     ..super::PART
 };
 

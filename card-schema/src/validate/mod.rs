@@ -49,15 +49,11 @@ pub fn validate(card: &Value) -> Report {
         );
         return walker.finish();
     };
-    let Some(root) = node(version, "card") else {
-        walker.report(
-            Rule::Unsupported,
-            "$.schema",
-            format!("card JSON {} has no tables", version.schema()),
-        );
-        return walker.finish();
-    };
-    walker.object(root, object, "$");
+    walker.style_names = style_names(card);
+    // Every version's tables have a `card` root (the unit tests hold that).
+    if let Some(root) = node(version, "card") {
+        walker.object(root, object, "$");
+    }
     if walker.too_deep {
         // Serializing a value that deep could exhaust the stack; it is refused already.
         return walker.finish();
@@ -74,6 +70,18 @@ pub fn validate(card: &Value) -> Report {
         );
     }
     walker.finish()
+}
+
+/// The names a card defines in `config.style` (custom text sizes and colours), by map.
+fn style_names(card: &Value) -> Vec<(String, String)> {
+    let Some(style) = card.pointer("/config/style").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    style
+        .iter()
+        .filter_map(|(map, names)| Some((map, names.as_object()?)))
+        .flat_map(|(map, names)| names.keys().map(move |name| (map.clone(), name.clone())))
+        .collect()
 }
 
 /// The length in bytes of `value` as compact JSON, without allocating it.
@@ -176,7 +184,7 @@ pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
 /// let v1 = &node(Version::V1, "table").unwrap().field("row_height").unwrap().ty;
 /// let found = value_violation_in(Version::V1, v1, &json!("auto")).unwrap();
 /// assert_eq!(found.rule, Rule::WrongVersion);
-/// assert_eq!(found.message, "`auto` exists only in card JSON 2.0; expected one of `low`, `middle`, `high` or `\"<n>px\"` (32 to 124)");
+/// assert_eq!(found.message, "`auto` exists only in card JSON 2.0; expected one of `low`, `middle`, `high` or `\"<n>px\"` with 32 <= n <= 124");
 /// ```
 pub fn value_violation_in(version: Version, ty: &Ty, value: &Value) -> Option<Violation> {
     let mut walker = Walker::new(Mode::Value, spec(version));
@@ -191,3 +199,7 @@ pub fn value_violation_in(version: Version, ty: &Ty, value: &Value) -> Option<Vi
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mix_up;
+#[cfg(test)]
+mod tests_v2;

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::path::{index, key};
 use super::walk::{Mode, Walker};
-use crate::{ChildRule, Node, Rule, form_missing_fields, submits_form};
+use crate::{ChildRule, EnumDef, Node, Rule, Severity, form_missing_fields, submits_form, suggest};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -42,7 +42,7 @@ fn card_rules(walker: &mut Walker, node: &Node, object: &Map<String, Value>, pat
         for violation in form_missing_fields(node, |name| object.contains_key(name)) {
             walker.violation(path, violation);
         }
-        if node.tag == "button" && submits_form(object) {
+        if !node.form_roles.is_empty() && submits_form(object) {
             walker.tally.submitted();
         }
     }
@@ -94,5 +94,96 @@ fn parts(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &s
                 }
             }
         }
+    }
+}
+
+impl Walker {
+    /// A key `name` that `node` does not have in this version: a migration of the spec, a field
+    /// of the other version, or a plain unknown field (ignored by 1.0, refused by 2.0).
+    pub(super) fn unknown_field(&mut self, node: &'static Node, name: &str, path: &str) {
+        let version = self.spec.version;
+        if let Some(violation) = crate::mix_up(version, node.tag, Some(name)) {
+            return self.violation(path, violation);
+        }
+        let known = node
+            .all_fields()
+            .filter(|f| f.path.len() == 1)
+            .map(|f| f.name);
+        let hint = suggest(name, known)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let effect = match Rule::UnknownField.severity_in(version) {
+            Severity::Warning => "ignored by Feishu",
+            Severity::Error => "Feishu refuses unknown fields in card JSON 2.0",
+        };
+        self.report(
+            Rule::UnknownField,
+            path,
+            format!("unknown field `{name}` on `{}` ({effect}){hint}", node.tag),
+        );
+    }
+
+    /// Card-wide rules of a tagged object: the count of tagged objects and unique
+    /// per-card ids (`element_id`, `audio_id`).
+    pub(super) fn card_wide(
+        &mut self,
+        node: &'static Node,
+        object: &Map<String, Value>,
+        path: &str,
+    ) {
+        if node.emits_tag {
+            if let Some(violation) = self.tally.tagged(self.spec.max_tagged) {
+                self.violation(path, violation);
+            }
+        }
+        for field in self.spec.card_ids {
+            if let Some(Value::String(id)) = object.get(*field) {
+                let id_path = key(path, field);
+                if let Some(violation) = self.tally.card_id(field, id, id_path.clone()) {
+                    self.violation(&id_path, violation);
+                }
+            }
+        }
+    }
+
+    /// Rules checked once the whole card is walked: card settings its components need.
+    pub(super) fn card_end(&mut self, card: &Value) {
+        for violation in self
+            .tally
+            .unmet_needs(self.spec.card_needs, |need| need.met(card))
+        {
+            self.violation("$", violation);
+        }
+    }
+
+    /// A preset of `def` or a name the card defines in `config.style.<style>`; another name is
+    /// shown with the default look.
+    pub(super) fn style_name(&mut self, def: &EnumDef, style: &str, value: &Value, path: &str) {
+        let version = self.spec.version;
+        let Some(text) = value.as_str() else {
+            return self.mismatch(path, "a string", value);
+        };
+        let defined = self
+            .style_names
+            .iter()
+            .any(|(s, name)| s == style && name == text);
+        if def.exists_in(text, version) || defined {
+            return;
+        }
+        let mut candidates: Vec<&str> = def.values_in(version).collect();
+        candidates.extend(
+            self.style_names
+                .iter()
+                .filter(|(s, _)| s == style)
+                .map(|(_, name)| name.as_str()),
+        );
+        let hint = suggest(text, candidates)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let message = format!(
+            "`{text}` is neither a preset nor a name defined in `config.style.{style}`; Feishu \
+             shows the default{hint}"
+        );
+        self.report(Rule::StyleName, path, message);
     }
 }

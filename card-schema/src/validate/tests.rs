@@ -197,34 +197,61 @@ fn components() {
 /// Every table reference resolves, and every tag is unique.
 #[test]
 fn tables_are_consistent() {
-    fn check(ty: &Ty, owner: &str) {
+    for version in Version::ALL {
+        tables_of_version_are_consistent(version);
+    }
+}
+
+fn tables_of_version_are_consistent(version: Version) {
+    fn check(version: Version, ty: &Ty, owner: &str) {
         match ty {
-            Ty::Object(tag) => assert!(node(Version::V1, tag).is_some(), "{owner}: {tag}"),
+            Ty::Object(tag) => assert!(node(version, tag).is_some(), "{owner}: {tag}"),
             Ty::Component(admits) | Ty::Components(admits) => {
                 let (Admits::Only(tags) | Admits::AllExcept(tags)) = admits;
                 for tag in *tags {
-                    assert!(node(Version::V1, tag).is_some(), "{owner}: {tag}");
+                    assert!(node(version, tag).is_some(), "{owner}: {tag}");
                 }
             }
             Ty::Text { kinds, .. } => {
                 for kind in *kinds {
-                    assert!(node(Version::V1, kind).is_some(), "{owner}: {kind}");
+                    assert!(node(version, kind).is_some(), "{owner}: {kind}");
                 }
             }
-            Ty::Array(inner, _) | Ty::I18n(inner) | Ty::Map(inner) => check(inner, owner),
+            Ty::Array(inner, _) | Ty::I18n(inner) | Ty::Map(inner) => check(version, inner, owner),
             _ => {}
         }
     }
-    let all = nodes(Version::V1);
+    let all = nodes(version);
+    for n in all {
+        assert!(
+            n.versions.contains(&version),
+            "{} is not tagged {version:?}",
+            n.tag
+        );
+        for field in n.all_fields() {
+            assert!(
+                field.versions.contains(&version),
+                "{}.{}",
+                n.tag,
+                field.name
+            );
+        }
+    }
     for (i, n) in all.iter().enumerate() {
         assert!(
             all[..i].iter().all(|m| m.tag != n.tag),
             "duplicate tag {}",
             n.tag
         );
-        for field in n.fields {
-            check(&field.ty, n.tag);
+        for (j, field) in n.all_fields().enumerate() {
+            check(version, &field.ty, n.tag);
             assert!(!field.doc.is_empty(), "{}.{} has no doc", n.tag, field.name);
+            assert!(
+                n.all_fields().take(j).all(|other| other.name != field.name),
+                "{}.{} is declared twice",
+                n.tag,
+                field.name
+            );
         }
         for rule in n.children {
             match rule {
@@ -238,7 +265,7 @@ fn tables_are_consistent() {
                 crate::ChildRule::Part {
                     node: part, field, ..
                 } => {
-                    assert!(node(Version::V1, part).is_some(), "{}: {part}", n.tag);
+                    assert!(node(version, part).is_some(), "{}: {part}", n.tag);
                     assert!(n.field(field).is_some(), "{}: {field}", n.tag);
                 }
                 crate::ChildRule::Slot { field, .. } => {
@@ -311,6 +338,13 @@ const KEYS: &[&str] = &[
     "img_key",
     "alt",
     "rows",
+    "body",
+    "element_id",
+    "margin",
+    "i18n_content",
+    "file_key",
+    "chart_spec",
+    "form_action_type",
 ];
 const STRINGS: &[&str] = &[
     "div",
@@ -335,6 +369,12 @@ const STRINGS: &[&str] = &[
     "interactive_container",
     "collapsible_panel",
     "standard_icon",
+    "audio",
+    "checker",
+    "select_img",
+    "4px -12px",
+    "function(x) { return x; }",
+    "submit",
 ];
 
 fn random_value(rng: &mut Rng, depth: usize) -> Value {
@@ -411,12 +451,44 @@ fn never_panics_on_random_or_mutated_json() {
                 .all(|f| f.path.starts_with('$'))
         );
     }
-    for n in nodes(Version::V1) {
-        for field in n.fields {
-            for _ in 0..5 {
-                let _ = check_value(&field.ty, &random_value(&mut rng, 0));
+    for version in Version::ALL {
+        for n in nodes(version) {
+            for field in n.all_fields() {
+                for _ in 0..5 {
+                    let _ = super::check_value_in(version, &field.ty, &random_value(&mut rng, 0));
+                }
             }
         }
+    }
+}
+
+/// The same property over card JSON 2.0: the official all-properties examples mutated.
+#[test]
+fn never_panics_on_mutated_v2_json() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let seeds: Vec<Value> = [
+        include_str!("../../../tests/fixtures/doc-examples/v2-04-form-task-assign.json"),
+        include_str!("../../../tests/fixtures/doc-examples/v2-13-structure-full.json"),
+        include_str!("../../../tests/fixtures/doc-examples/v2-27-collapsible-panel-all-props.json"),
+        include_str!("../../../tests/fixtures/doc-examples/v2-45-table-all-props.json"),
+        include_str!("../../../tests/fixtures/doc-examples/v2-80-checker-all-props.json"),
+    ]
+    .iter()
+    .map(|text| serde_json::from_str(text).unwrap())
+    .collect();
+    for i in 0..2000 {
+        let mut card = seeds[i % seeds.len()].clone();
+        for _ in 0..1 + rng.below(3) {
+            mutate(&mut card, &mut rng);
+        }
+        let report = validate(&card);
+        assert!(
+            report
+                .errors
+                .iter()
+                .chain(&report.warnings)
+                .all(|f| f.path.starts_with('$'))
+        );
     }
 }
 
@@ -474,22 +546,26 @@ fn steps_read_back_the_paths_the_walk_writes() {
 
 #[test]
 fn every_default_is_a_value_of_its_field() {
-    for node in crate::nodes(Version::V1) {
-        for field in node.fields {
-            let Some(default) = field.default else {
-                continue;
-            };
-            let value = match field.ty {
-                Ty::Bool | Ty::Int { .. } | Ty::Number => serde_json::from_str(default).unwrap(),
-                _ => Value::from(default),
-            };
-            assert_eq!(
-                check_value(&field.ty, &value),
-                Ok(()),
-                "{}.{}",
-                node.tag,
-                field.name
-            );
+    for version in Version::ALL {
+        for node in crate::nodes(version) {
+            for field in node.all_fields() {
+                let Some(default) = field.default else {
+                    continue;
+                };
+                let value = match field.ty {
+                    Ty::Bool | Ty::Int { .. } | Ty::Number | Ty::Text { .. } => {
+                        serde_json::from_str(default).unwrap()
+                    }
+                    _ => Value::from(default),
+                };
+                assert_eq!(
+                    super::check_value_in(version, &field.ty, &value),
+                    Ok(()),
+                    "{}.{}",
+                    node.tag,
+                    field.name
+                );
+            }
         }
     }
 }

@@ -44,6 +44,8 @@ pub(super) struct Walker {
     pub(super) tally: Tally<String>,
     /// The element tree being walked: `None` for `elements`, else the `i18n_elements` locale.
     pub(super) tree: Option<String>,
+    /// The names the card defines in `config.style`: (`text_size` or `color`, name).
+    pub(super) style_names: Vec<(String, String)>,
     /// Current recursion depth of [`Self::value`].
     depth: usize,
     /// Whether the walk stopped somewhere at [`MAX_WALK_DEPTH`].
@@ -59,6 +61,7 @@ impl Walker {
             ancestors: Vec::new(),
             tally: Tally::new(spec.counters),
             tree: None,
+            style_names: Vec::new(),
             depth: 0,
             too_deep: false,
         }
@@ -115,10 +118,14 @@ impl Walker {
     }
 
     fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
-        let empty = value.as_object().is_some_and(Map::is_empty);
-        if empty
-            && matches!(ty, Ty::Text { .. } | Ty::Object(_))
-            && Rule::EmptyObject.severity_in(self.spec.version) == Severity::Warning
+        // `{}` where something is required: a text object, or a sub-object with required fields.
+        let needs_fields = match ty {
+            Ty::Text { .. } => true,
+            Ty::Object(tag) => node(self.spec.version, tag)
+                .is_some_and(|n| n.all_fields().any(|f| f.required) || !n.one_of.is_empty()),
+            _ => false,
+        };
+        if needs_fields && value.as_object().is_some_and(Map::is_empty) && self.spec.empty_tolerated
         {
             // Where the version tolerates `{}`, say so instead of listing every missing field.
             return self.report(
@@ -165,6 +172,9 @@ impl Walker {
                     let expected = format!("one of {}", backticked(&values));
                     self.enum_value(path, &expected, value, def);
                 }
+            }
+            Ty::EnumOr(def, Pattern::StyleName { style }) if self.mode == Mode::Card => {
+                self.style_name(def, style, value, path);
             }
             Ty::EnumOr(def, pattern) => {
                 let version = self.spec.version;
@@ -259,9 +269,13 @@ impl Walker {
         if is_container {
             self.ancestors.push(node.tag);
         }
-        let is_form = self.mode == Mode::Card && node.tag == "form";
+        let is_form = self.mode == Mode::Card && node.form;
         if is_form {
             self.tally.open_form();
+        }
+        if self.mode == Mode::Card {
+            // Counted on entry, so that the object past the limit is the one reported.
+            self.card_wide(node, object, path);
         }
         for (name, value) in object {
             let field_path = key(path, name);
@@ -277,9 +291,6 @@ impl Walker {
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
         }
-        if self.mode == Mode::Card {
-            self.card_wide(node, object, path);
-        }
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
             self.violation(path, broken.violation(node.tag));
         }
@@ -291,57 +302,6 @@ impl Walker {
         }
         if is_container {
             self.ancestors.pop();
-        }
-    }
-
-    /// A key `name` that `node` does not have in this version: a migration of the spec, a field
-    /// of the other version, or a plain unknown field (ignored by 1.0, refused by 2.0).
-    fn unknown_field(&mut self, node: &'static Node, name: &str, path: &str) {
-        let version = self.spec.version;
-        if let Some(violation) = crate::mix_up(version, node.tag, Some(name)) {
-            return self.violation(path, violation);
-        }
-        let known = node
-            .all_fields()
-            .filter(|f| f.path.len() == 1)
-            .map(|f| f.name);
-        let hint = suggest(name, known)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        let effect = match Rule::UnknownField.severity_in(version) {
-            Severity::Warning => "ignored by Feishu",
-            Severity::Error => "Feishu refuses unknown fields in card JSON 2.0",
-        };
-        self.report(
-            Rule::UnknownField,
-            path,
-            format!("unknown field `{name}` on `{}` ({effect}){hint}", node.tag),
-        );
-    }
-
-    /// Card-wide rules of a tagged object: the count of tagged objects and unique
-    /// `element_id`s.
-    fn card_wide(&mut self, node: &'static Node, object: &Map<String, Value>, path: &str) {
-        if node.emits_tag {
-            if let Some(violation) = self.tally.tagged(self.spec.max_tagged) {
-                self.violation(path, violation);
-            }
-        }
-        if let Some(Value::String(id)) = object.get("element_id") {
-            let id_path = key(path, "element_id");
-            if let Some(violation) = self.tally.element_id(id, id_path.clone()) {
-                self.violation(&id_path, violation);
-            }
-        }
-    }
-
-    /// Rules checked once the whole card is walked: card settings its components need.
-    pub(super) fn card_end(&mut self, card: &Value) {
-        for violation in self
-            .tally
-            .unmet_needs(self.spec.card_needs, |need| need.met(card))
-        {
-            self.violation("$", violation);
         }
     }
 
@@ -357,8 +317,7 @@ impl Walker {
             if let Some(violation) = row.violation(value) {
                 self.violation(path, violation);
             }
-        } else if field.form_only && field.name != "name" {
-            // `name` is echoed in every callback's `action.name`, so it is useful anywhere.
+        } else if field.form_only && !self.spec.echoed.contains(&field.name) {
             self.report(
                 Rule::FormOnly,
                 path,
@@ -403,11 +362,14 @@ impl Walker {
             if let Some(Value::String(content)) = object.get("content") {
                 self.length(&key(path, "content"), content, Some(max));
             }
-            if let Some(Value::Object(i18n)) = object.get("i18n") {
-                let i18n_path = key(path, "i18n");
-                for (locale, text) in i18n {
-                    if let Value::String(text) = text {
-                        self.length(&key(&i18n_path, locale), text, Some(max));
+            // 1.0 writes per-locale texts in `i18n`, 2.0 in `i18n_content`.
+            for field in ["i18n", "i18n_content"] {
+                if let Some(Value::Object(i18n)) = object.get(field) {
+                    let i18n_path = key(path, field);
+                    for (locale, text) in i18n {
+                        if let Value::String(text) = text {
+                            self.length(&key(&i18n_path, locale), text, Some(max));
+                        }
                     }
                 }
             }
@@ -466,8 +428,13 @@ impl Walker {
                 continue;
             };
             if placed {
-                if let Err(message) = placement(self.spec.version, &self.ancestors, node.tag) {
+                let version = self.spec.version;
+                if let Err(message) = placement(version, &self.ancestors, node.tag) {
                     self.report(Rule::Placement, &item_path, message);
+                } else if let Some(advice) =
+                    crate::placement_advice(version, &self.ancestors, node.tag)
+                {
+                    self.report(Rule::ContestedPlacement, &item_path, advice);
                 }
             } else if !admits.admits(node.tag) {
                 self.report(Rule::Placement, &item_path, not_allowed(node.tag, admits));
@@ -556,7 +523,7 @@ impl Walker {
     }
 
     /// A value of the wrong JSON type.
-    fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
+    pub(super) fn mismatch(&mut self, path: &str, expected: &str, found: &Value) {
         self.report(
             Rule::Type,
             path,
