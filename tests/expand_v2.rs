@@ -450,3 +450,24 @@ fn body_layout_beside_run_time_components() {
         }}),
     );
 }
+
+#[test]
+fn card_attributes_fill_body_layout_and_config() {
+    let card = card! {
+        <card schema="2.0" padding="12px" vertical_spacing="8px" update_multi enable_forward=false>
+            <audio file_key="file_v3_00ab"/>
+        </card>
+    };
+    assert_card(
+        &card,
+        &json!({
+            "schema": "2.0",
+            "config": {"update_multi": true, "enable_forward": false},
+            "body": {
+                "padding": "12px",
+                "vertical_spacing": "8px",
+                "elements": [{"tag": "audio", "file_key": "file_v3_00ab"}]
+            }
+        }),
+    );
+}

@@ -11,11 +11,12 @@ use crate::ast::{Attr, AttrValue, Element};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
-/// The literal `element_id`s an attribute writes, unique per card: the attribute itself, or ids
-/// of tagged objects inside a JSON-like literal (`text_tag_list=[{"tag": "text_tag",
-/// "element_id": ..}]`); a JSON field such as a callback `value` is user data and is not read.
-/// One written in a loop or a branch is left to `Card::validate`: a loop may run once, and two
-/// branches of one `if` may share an id.
+/// The literal per-card ids an attribute writes (card-schema's `Spec::card_ids`: `element_id`,
+/// `audio_id`), unique per card field by field: the attribute itself, or ids of tagged objects
+/// inside a JSON-like literal (`text_tag_list=[{"tag": "text_tag", "element_id": ..}]`); a JSON
+/// field such as a callback `value` is user data and is not read. One written in a loop or a
+/// branch is left to `Card::validate`: a loop may run once, and two branches of one `if` may
+/// share an id. A typed handle to a streamed `element_id` would start from here.
 pub(super) fn check_element_ids(
     cx: &Ctxt,
     st: &mut State,
@@ -28,18 +29,19 @@ pub(super) fn check_element_ids(
     if in_flow {
         return;
     }
+    let card_ids = card_schema::spec(st.version).card_ids;
     let mut ids = Vec::new();
-    match (field.name, val.as_static()) {
-        ("element_id", Some(Value::String(id))) => {
-            ids.push((id, format!("<{}>", node.tag), Vec::new()));
+    match val.as_static() {
+        Some(Value::String(id)) if card_ids.contains(&field.name) => {
+            ids.push((field.name, id, format!("<{}>", node.tag), Vec::new()));
         }
-        (_, Some(value)) if !matches!(field.ty, Ty::Json | Ty::Map(_)) => {
-            tagged_ids(&value, &mut Vec::new(), &mut ids);
+        Some(value) if !matches!(field.ty, Ty::Json | Ty::Map(_)) => {
+            tagged_ids(card_ids, &value, &mut Vec::new(), &mut ids);
         }
         _ => {}
     }
-    for (id, place, at) in ids {
-        if let Some(violation) = st.ids.element_id(&id, place) {
+    for (id_field, id, place, at) in ids {
+        if let Some(violation) = st.ids.card_id(id_field, &id, place) {
             let span = match &attr.value {
                 Some(AttrValue::Json(json)) => value::locate(json, &at),
                 Some(value) => rules::value_span(value),
@@ -50,28 +52,37 @@ pub(super) fn check_element_ids(
     }
 }
 
-/// The `element_id`s of the tagged objects in `value`, with their tags and where each stands
-/// (`at` is the path down to `value`).
-fn tagged_ids(value: &Value, at: &mut Vec<Step>, out: &mut Vec<(String, String, Vec<Step>)>) {
+/// One id found: its field, the id, the tag of its object and where it stands.
+type FoundId = (&'static str, String, String, Vec<Step>);
+
+/// The per-card ids of the tagged objects in `value` (`at` is the path down to `value`).
+fn tagged_ids(
+    card_ids: &[&'static str],
+    value: &Value,
+    at: &mut Vec<Step>,
+    out: &mut Vec<FoundId>,
+) {
     match value {
         Value::Object(map) => {
-            if let (Some(Value::String(tag)), Some(Value::String(id))) =
-                (map.get("tag"), map.get("element_id"))
-            {
-                let mut here = at.clone();
-                here.push(Step::Key("element_id".to_owned()));
-                out.push((id.clone(), format!("<{tag}>"), here));
+            if let Some(Value::String(tag)) = map.get("tag") {
+                for field in card_ids {
+                    if let Some(Value::String(id)) = map.get(*field) {
+                        let mut here = at.clone();
+                        here.push(Step::Key((*field).to_owned()));
+                        out.push((field, id.clone(), format!("<{tag}>"), here));
+                    }
+                }
             }
             for (key, inner) in map {
                 at.push(Step::Key(key.clone()));
-                tagged_ids(inner, at, out);
+                tagged_ids(card_ids, inner, at, out);
                 at.pop();
             }
         }
         Value::Array(items) => {
             for (i, inner) in items.iter().enumerate() {
                 at.push(Step::Index(i));
-                tagged_ids(inner, at, out);
+                tagged_ids(card_ids, inner, at, out);
                 at.pop();
             }
         }
