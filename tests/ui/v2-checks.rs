@@ -21,6 +21,24 @@ fn main() {
             <multi_select_static placeholder="p"><option value="a">"A"</option></multi_select_static>
         </card>
     };
+    // Nesting deeper than the documented depth.
+    let _ = card! {
+        <card schema="2.0">
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+            <interactive_container behaviors=[{ "type": "open_url", "default_url": "https://a.b" }]>
+                <hr/>
+            </interactive_container>
+            </interactive_container>
+            </interactive_container>
+            </interactive_container>
+            </interactive_container>
+            </interactive_container>
+        </card>
+    };
     // Forms: a submit button, and `required` only inside a form.
     let _ = card! { <card schema="2.0"><form name="f"><input name="i"/></form></card> };
     // The components of a 2.0 card go in it or in `<body>`, not both.
