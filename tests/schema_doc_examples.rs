@@ -125,11 +125,13 @@ fn every_v2_example_passes_but_the_placeholder() {
 fn v2_examples_warn_where_they_break_a_documented_rule() {
     use card_schema::Rule::{
         DuplicateElementId, EmptyObject, FormOnly, InitialChoice, Legacy, NoEffect,
-        RequiredWithDefault, RowKey, UrlObject,
+        RequiredWithDefault, RowKey, StyleName, UrlObject,
     };
     let expected: &[(&str, &[(card_schema::Rule, usize)])] = &[
         // `hover_tips: {}`, `disabled_tips: {}`.
         ("v2-02-", &[(EmptyObject, 2)]),
+        // An icon `color` `light_grey`, which is not in the palette (reference-v2 §2.6).
+        ("v2-04-", &[(StyleName, 1)]),
         // `initial_option: ""` matches no option.
         ("v2-05-", &[(InitialChoice, 1)]),
         // Column `weight` without `width: weighted`; an img without `alt`.

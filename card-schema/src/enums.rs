@@ -133,6 +133,38 @@ enum_defs! {
     ];
     /// The `tag` of a text object written as a plain field (2.0 `checker.text`).
     TEXT_KIND = "TextKind" ["plain_text", "lark_md"];
+    /// The 2.0 colour palette (reference-v2 §2.6, Appendix A: 174 names). Colour fields also
+    /// take names defined in `config.style.color`, `rgba(...)` and, per field, `default`.
+    COLOR_NAME = "ColorName" [
+        "bg-white", "white", "blue", "blue-50", "blue-100", "blue-200", "blue-300", "blue-350",
+        "blue-400", "blue-500", "blue-600", "blue-700", "blue-800", "blue-900", "carmine",
+        "carmine-50", "carmine-100", "carmine-200", "carmine-300", "carmine-350", "carmine-400",
+        "carmine-500", "carmine-600", "carmine-700", "carmine-800", "carmine-900", "green",
+        "green-50", "green-100", "green-200", "green-300", "green-350", "green-400",
+        "green-500", "green-600", "green-700", "green-800", "green-900", "indigo", "indigo-50",
+        "indigo-100", "indigo-200", "indigo-300", "indigo-350", "indigo-400", "indigo-500",
+        "indigo-600", "indigo-700", "indigo-800", "indigo-900", "lime", "lime-50", "lime-100",
+        "lime-200", "lime-300", "lime-350", "lime-400", "lime-500", "lime-600", "lime-700",
+        "lime-800", "lime-900", "grey", "grey-00", "grey-50", "grey-100", "grey-200",
+        "grey-300", "grey-350", "grey-400", "grey-500", "grey-600", "grey-650", "grey-700",
+        "grey-800", "grey-900", "grey-950", "grey-1000", "orange", "orange-50", "orange-100",
+        "orange-200", "orange-300", "orange-350", "orange-400", "orange-500", "orange-600",
+        "orange-700", "orange-800", "orange-900", "purple", "purple-50", "purple-100",
+        "purple-200", "purple-300", "purple-350", "purple-400", "purple-500", "purple-600",
+        "purple-700", "purple-800", "purple-900", "red", "red-50", "red-100", "red-200",
+        "red-300", "red-350", "red-400", "red-500", "red-600", "red-700", "red-800", "red-900",
+        "sunflower", "sunflower-50", "sunflower-100", "sunflower-200", "sunflower-300",
+        "sunflower-350", "sunflower-400", "sunflower-500", "sunflower-600", "sunflower-700",
+        "sunflower-800", "sunflower-900", "turquoise", "turquoise-50", "turquoise-100",
+        "turquoise-200", "turquoise-300", "turquoise-350", "turquoise-400", "turquoise-500",
+        "turquoise-600", "turquoise-700", "turquoise-800", "turquoise-900", "violet",
+        "violet-50", "violet-100", "violet-200", "violet-300", "violet-350", "violet-400",
+        "violet-500", "violet-600", "violet-700", "violet-800", "violet-900", "wathet",
+        "wathet-50", "wathet-100", "wathet-200", "wathet-300", "wathet-350", "wathet-400",
+        "wathet-500", "wathet-600", "wathet-700", "wathet-800", "wathet-900", "yellow",
+        "yellow-50", "yellow-100", "yellow-200", "yellow-300", "yellow-350", "yellow-400",
+        "yellow-500", "yellow-600", "yellow-700", "yellow-800", "yellow-900",
+    ];
     /// 2.0 `config.streaming_config.print_strategy`.
     PRINT_STRATEGY = "PrintStrategy" ["fast", "delay"];
     /// 2.0 `collapsible_panel` header `width`.

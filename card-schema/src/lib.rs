@@ -74,7 +74,7 @@ mod model;
 
 pub mod enums;
 mod export;
-mod pattern;
+pub(crate) mod pattern;
 mod placement;
 mod presence;
 mod severity;

@@ -303,15 +303,21 @@ pub enum Pattern {
     Color,
     /// `^[A-Za-z][A-Za-z0-9_]{0,19}$` (2.0 `element_id`).
     ElementId,
-    /// A name the card defines in `config.style.<style>` (2.0 custom text sizes). Alone it
-    /// matches any string; [`crate::validate`] checks the name against the card's `config`.
+    /// A name the card defines in `config.style.<style>` (2.0 custom text sizes and colours),
+    /// one of `also`, or with `rgba`, an `rgba(r,g,b,a)` value. Alone it matches any string;
+    /// [`crate::validate`] checks the name against the card's `config`.
     ///
     /// ```
-    /// assert!(card_schema::Pattern::StyleName { style: "text_size" }.matches("title"));
+    /// let size = card_schema::Pattern::StyleName { style: "text_size", also: &[], rgba: false };
+    /// assert!(size.matches("title"));
     /// ```
     StyleName {
-        /// The `config.style` map holding the names (`text_size`).
+        /// The `config.style` map holding the names (`text_size`, `color`).
         style: &'static str,
+        /// Other words the field takes (`default`).
+        also: &'static [&'static str],
+        /// Whether `rgba(...)` is accepted.
+        rgba: bool,
     },
 }
 

@@ -95,9 +95,28 @@ impl Pattern {
             Self::Url => "an `http://` or `https://` link".to_owned(),
             Self::Color => "a colour".to_owned(),
             Self::ElementId => "an id matching `^[A-Za-z][A-Za-z0-9_]{0,19}$`".to_owned(),
-            Self::StyleName { style } => format!("a name defined in `config.style.{style}`"),
+            Self::StyleName { style, rgba, .. } => {
+                let rgba = if rgba { " or `rgba(r,g,b,a)`" } else { "" };
+                format!("a name defined in `config.style.{style}`{rgba}")
+            }
         }
     }
+}
+
+/// Whether `value` is `rgba(r,g,b,a)`: three integers 0-255 and an alpha in [0,1].
+pub(crate) fn rgba(value: &str) -> bool {
+    let Some(inner) = value
+        .strip_prefix("rgba(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let [r, g, b, a] = parts[..] else {
+        return false;
+    };
+    [r, g, b].iter().all(|c| c.parse::<u8>().is_ok())
+        && a.parse::<f64>().is_ok_and(|a| (0.0..=1.0).contains(&a))
 }
 
 /// The integer in `"<n>px"` (optionally negative).

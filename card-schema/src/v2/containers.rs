@@ -96,7 +96,7 @@ pub(crate) static INTERACTIVE_CONTAINER: Node = Node {
         field!("vertical_spacing": SPACING, "space between components one above the other"),
         field!("horizontal_align" = "left": Ty::Enum(&HORIZONTAL_ALIGN), "horizontal alignment"),
         field!("vertical_align" = "top": Ty::Enum(&VERTICAL_ALIGN), "vertical alignment"),
-        field!("background_style" = "default": COLOR, "`default`, `laser`, a colour name or a custom colour"),
+        field!("background_style" = "default": Ty::EnumOr(&crate::enums::COLOR_NAME, Pattern::StyleName { style: "color", also: &["default", "laser", ""], rgba: true }), "`default`, `laser`, a colour name or a custom colour"),
         field!("has_border" = "false": Ty::Bool, "a 1px border"),
         field!("border_color" = "grey": COLOR, "border colour, with `has_border`"),
         field!("corner_radius" = "0px": RADIUS, "`\"<n>px\"` or `\"<n>%\"`"),

@@ -63,9 +63,16 @@ pub(crate) const TEXT: Ty = Ty::Text {
 };
 /// A string without a documented length limit.
 pub(crate) const STR: Ty = Ty::Str { max_chars: None };
-/// A colour: an enum name, a `config.style.color` name or `rgba(...)` (reference-v2 §2.6);
-/// custom names make the set open, so it is not checked.
-pub(crate) const COLOR: Ty = Ty::Pattern(Pattern::Color);
+/// A colour: a palette name, `default`, a `config.style.color` name or `rgba(...)`
+/// (reference-v2 §2.6). `""` reads as unset: official collapsible-panel demos send it.
+pub(crate) const COLOR: Ty = Ty::EnumOr(
+    &crate::enums::COLOR_NAME,
+    Pattern::StyleName {
+        style: "color",
+        also: &["default", ""],
+        rgba: true,
+    },
+);
 /// An icon object (reference-v2 §2.10).
 pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
 /// The secondary confirmation dialog (§2.11).

@@ -21,7 +21,11 @@ pub(crate) static COMPONENT_GLOBALS: &[Field] = &[
 /// A text size: a §2.7 preset or a `config.style.text_size` name.
 pub(crate) const TEXT_SIZE: Ty = Ty::EnumOr(
     &crate::enums::TEXT_SIZE,
-    Pattern::StyleName { style: "text_size" },
+    Pattern::StyleName {
+        style: "text_size",
+        also: &[],
+        rgba: false,
+    },
 );
 
 /// `plain_text` (reference-v2 §2.9). The style keys are documented on `div.text`; whether they

@@ -4,7 +4,9 @@ use serde_json::{Map, Value};
 
 use super::path::{index, key};
 use super::walk::{Mode, Walker};
-use crate::{ChildRule, EnumDef, Node, Rule, Severity, form_missing_fields, submits_form, suggest};
+use crate::{
+    ChildRule, EnumDef, Node, Pattern, Rule, Severity, form_missing_fields, submits_form, suggest,
+};
 
 /// Runs the rules of `node` on `object`, after its fields were checked.
 pub(super) fn check(walker: &mut Walker, node: &Node, object: &Map<String, Value>, path: &str) {
@@ -158,11 +160,23 @@ impl Walker {
 
     /// A preset of `def` or a name the card defines in `config.style.<style>`; another name is
     /// shown with the default look.
-    pub(super) fn style_name(&mut self, def: &EnumDef, style: &str, value: &Value, path: &str) {
+    pub(super) fn style_name(
+        &mut self,
+        def: &EnumDef,
+        pattern: Pattern,
+        value: &Value,
+        path: &str,
+    ) {
+        let Pattern::StyleName { style, also, rgba } = pattern else {
+            return;
+        };
         let version = self.spec.version;
         let Some(text) = value.as_str() else {
             return self.mismatch(path, "a string", value);
         };
+        if also.contains(&text) || rgba && crate::pattern::rgba(text) {
+            return;
+        }
         let defined = self
             .style_names
             .iter()

@@ -543,6 +543,54 @@ fn text_sizes_are_presets_or_defined_in_the_config() {
 }
 
 #[test]
+fn colours_are_palette_names_custom_names_or_rgba() {
+    let coloured = |colour: &str| {
+        card(
+            json!([{"tag": "div", "text": {"tag": "plain_text", "content": "x", "text_color": colour}}]),
+            json!({"style": {"color": {"brand": {"light_mode": "rgba(1,2,3,1)", "dark_mode": "rgba(3,2,1,1)"}}}}),
+        )
+    };
+    for ok in [
+        "red-500",
+        "grey-1000",
+        "default",
+        "brand",
+        "rgba(20, 30, 40, 0.5)",
+        "",
+    ] {
+        clean(&coloured(ok));
+    }
+    finds(
+        &coloured("bleu"),
+        Rule::StyleName,
+        Severity::Warning,
+        "$.body.elements[0].text.text_color",
+        "`bleu` is neither a preset nor a name defined in `config.style.color`; Feishu shows the default; did you mean `blue`?",
+    );
+    finds(
+        &coloured("rgba(300,0,0,1)"),
+        Rule::StyleName,
+        Severity::Warning,
+        "$.body.elements[0].text.text_color",
+        "`rgba(300,0,0,1)`",
+    );
+    // `laser` is a background of interactive containers only.
+    let container = |background: &str| {
+        body(
+            json!([{"tag": "interactive_container", "background_style": background, "behaviors": [{"type": "callback", "value": {}}], "elements": []}]),
+        )
+    };
+    clean(&container("laser"));
+    finds(
+        &body(json!([{"tag": "column_set", "background_style": "laser", "columns": []}])),
+        Rule::StyleName,
+        Severity::Warning,
+        "$.body.elements[0].background_style",
+        "`laser` is neither a preset",
+    );
+}
+
+#[test]
 fn contested_placements_warn() {
     let chart = json!({"tag": "chart", "chart_spec": {"type": "pie"}});
     finds(

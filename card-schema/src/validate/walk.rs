@@ -173,8 +173,8 @@ impl Walker {
                     self.enum_value(path, &expected, value, def);
                 }
             }
-            Ty::EnumOr(def, Pattern::StyleName { style }) if self.mode == Mode::Card => {
-                self.style_name(def, style, value, path);
+            Ty::EnumOr(def, pattern @ Pattern::StyleName { .. }) if self.mode == Mode::Card => {
+                self.style_name(def, *pattern, value, path);
             }
             Ty::EnumOr(def, pattern) => {
                 let version = self.spec.version;
