@@ -471,3 +471,22 @@ fn card_attributes_fill_body_layout_and_config() {
         }),
     );
 }
+
+#[test]
+fn fragments_by_reference_are_copied() {
+    let shared: Vec<ElementV2> = vec![card! { schema = "2.0"; <hr/> }];
+    let card = card! {
+        <card schema="2.0">
+            {&shared}
+            <column_set><column>{shared.iter()}</column></column_set>
+        </card>
+    };
+    assert_eq!(shared.len(), 1);
+    assert_card(
+        &card,
+        &json!({"schema": "2.0", "body": {"elements": [
+            {"tag": "hr"},
+            {"tag": "column_set", "columns": [{"tag": "column", "elements": [{"tag": "hr"}]}]}
+        ]}}),
+    );
+}

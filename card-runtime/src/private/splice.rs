@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::{Element, ElementV2};
 
 /// Component fragments spliced among the children of a card JSON 1.0 element with `{expr}`: an
-/// [`Element`], an `Option<Element>`, a `Vec<Element>`, or any iterator of elements.
+/// [`Element`], an `Option<Element>`, a `Vec<Element>`, or any iterator of elements (or of
+/// `&Element`s, which are copied).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a card JSON 1.0 component",
     label = "here `{{expr}}` takes a `card_runtime::Element`, an `Option` or any iterator of them",
@@ -26,9 +27,15 @@ impl IntoElements for Element {
     }
 }
 
-impl<I: IntoIterator<Item = Element>> IntoElements for I {
+// Bounded by the item's trait rather than `Item = Element`, so that an iterator of the other
+// version's fragments gets that trait's message instead of a bare type mismatch.
+impl<I> IntoElements for I
+where
+    I: IntoIterator,
+    I::Item: IntoComponent,
+{
     fn push_into(self, out: &mut Vec<Value>) {
-        out.extend(self.into_iter().map(Element::into_value));
+        out.extend(self.into_iter().map(IntoComponent::into_component));
     }
 }
 
@@ -56,9 +63,13 @@ impl IntoElementsV2 for ElementV2 {
     }
 }
 
-impl<I: IntoIterator<Item = ElementV2>> IntoElementsV2 for I {
+impl<I> IntoElementsV2 for I
+where
+    I: IntoIterator,
+    I::Item: IntoComponentV2,
+{
     fn push_into(self, out: &mut Vec<Value>) {
-        out.extend(self.into_iter().map(ElementV2::into_value));
+        out.extend(self.into_iter().map(IntoComponentV2::into_component));
     }
 }
 
@@ -67,10 +78,11 @@ pub fn extend_v2<T: IntoElementsV2>(out: &mut Vec<Value>, value: T) {
     value.push_into(out);
 }
 
-/// One card JSON 1.0 component, for a slot such as `<extra>{expr}</extra>`.
+/// One card JSON 1.0 component: a slot such as `<extra>{expr}</extra>`, or an item of an
+/// iterator spliced among components.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not one card JSON 1.0 component",
-    label = "a slot such as `<extra>` takes one `card_runtime::Element`",
+    message = "`{Self}` is not a card JSON 1.0 component",
+    label = "each component spliced here is a `card_runtime::Element` (a slot such as `<extra>` takes one)",
     note = "a `card_runtime::ElementV2` (from `card! {{ schema = \"2.0\"; ... }}`) goes only into a `<card schema=\"2.0\">`"
 )]
 pub trait IntoComponent {
@@ -95,10 +107,10 @@ pub fn component<T: IntoComponent>(value: T) -> Value {
     value.into_component()
 }
 
-/// [`IntoComponent`] for card JSON 2.0.
+/// [`IntoComponent`] for card JSON 2.0: an item of an iterator spliced among components.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not one card JSON 2.0 component",
-    label = "in a `<card schema=\"2.0\">`, a slot takes one `card_runtime::ElementV2`",
+    message = "`{Self}` is not a card JSON 2.0 component",
+    label = "in a `<card schema=\"2.0\">`, each component spliced here is a `card_runtime::ElementV2`",
     note = "a `card_runtime::Element` is a card JSON 1.0 fragment: rewrite it with `card! {{ schema = \"2.0\"; ... }}`"
 )]
 pub trait IntoComponentV2 {
