@@ -117,11 +117,19 @@ pub(super) fn check_card_wide(cx: &Ctxt, st: &mut State, el: &Element, obj: &Obj
             .first()
             .is_some_and(|field| known.get(field).is_none() && touches(&obj.stmts, field))
     };
-    for violation in st
-        .tally
-        .unmet_needs(spec.card_needs, |need| need.met(&known) || dynamic(need))
-    {
-        cx.error(el.name.span(), violation.message);
+    for need in spec.card_needs {
+        let unmet = st.tally.unmet_needs(std::slice::from_ref(need), |need| {
+            need.met(&known) || dynamic(need)
+        });
+        // Pointed at the first component that needs the setting.
+        let span = st
+            .first_seen
+            .iter()
+            .find(|(tag, _)| *tag == need.tag)
+            .map_or(el.name.span(), |(_, span)| *span);
+        for violation in unmet {
+            cx.error(span, violation.message);
+        }
     }
 }
 

@@ -27,6 +27,8 @@ pub(crate) struct State {
     /// Literal `element_id`s written outside control flow, with the tag they were first
     /// written on (card-schema's one checker of card-wide uniqueness).
     pub(super) ids: Tally<String>,
+    /// Where each component tag was first written, for card-wide rules about a component.
+    pub(super) first_seen: Vec<(&'static str, Span)>,
 }
 
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
@@ -41,6 +43,7 @@ impl State {
             flows: 0,
             langs: Vec::new(),
             ids: Tally::new(&[]),
+            first_seen: Vec::new(),
         }
     }
 
@@ -381,6 +384,9 @@ pub(crate) fn count_part(
 
 /// Card-wide component counts per locale (tables; charts past the recommended number).
 pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &Node, scope: &Scope) {
+    if !st.first_seen.iter().any(|(tag, _)| *tag == node.tag) {
+        st.first_seen.push((node.tag, el.name.span()));
+    }
     if let Some(violation) = st.tally.count(scope.lang.as_deref(), node.tag) {
         cx.error(el.name.span(), violation.message);
     }
