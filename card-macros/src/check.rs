@@ -377,7 +377,7 @@ fn child_element(
         i18n(cx, st, cur, el, in_flow, out);
         return;
     }
-    if is_text_kind(parent, &tag) {
+    if text::is_text_kind(parent, &tag) {
         text::explicit_text(cx, st, cur, el, &tag, in_flow, out);
         return;
     }
@@ -477,23 +477,6 @@ fn child_element(
             rules::unknown_element(cx, st.version, el, Some(parent));
             cur.rejected = true;
         }
-    }
-}
-
-/// Whether `<tag>` written in `parent` is an explicit text object for its primary text:
-/// `<plain_text>` and `<lark_md>`, and `<markdown>` where the text may be markdown (a 2.0
-/// panel header's title), which elsewhere is the `markdown` component.
-fn is_text_kind(parent: &Node, tag: &str) -> bool {
-    let Some(tc) = &parent.text_child else {
-        return false;
-    };
-    match tag {
-        "plain_text" | "lark_md" => true,
-        "markdown" => matches!(
-            parent.field(tc.field).map(|field| &field.ty),
-            Some(Ty::Text { kinds, .. }) if kinds.contains(&"markdown")
-        ),
-        _ => false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Text children: string literals, `{expr}` text and explicit `<plain_text>` / `<lark_md>`
 //! objects, put where the schema's `TextChild` says.
 
-use card_schema::{Field, TextForm, Ty};
+use card_schema::{Field, Node, TextForm, Ty};
 use proc_macro2::Span;
 use syn::LitStr;
 
@@ -72,6 +72,23 @@ pub(super) fn text_child(
             };
             out.extend(val.map(|val| Stmt::Set(path, val)));
         }
+    }
+}
+
+/// Whether `<tag>` written in `parent` is an explicit text object for its primary text:
+/// `<plain_text>` and `<lark_md>`, and `<markdown>` where the text may be markdown (a 2.0
+/// panel header's title), which elsewhere is the `markdown` component.
+pub(super) fn is_text_kind(parent: &Node, tag: &str) -> bool {
+    let Some(tc) = &parent.text_child else {
+        return false;
+    };
+    match tag {
+        "plain_text" | "lark_md" => true,
+        "markdown" => matches!(
+            parent.field(tc.field).map(|field| &field.ty),
+            Some(Ty::Text { kinds, .. }) if kinds.contains(&"markdown")
+        ),
+        _ => false,
     }
 }
 
