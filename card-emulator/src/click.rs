@@ -14,10 +14,11 @@ use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::buttons::find_button;
 use crate::callback::{
     AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification,
 };
+use crate::interact::{Action, Button, Submit, Target, Timezone};
+use crate::play::play;
 use crate::post;
 use crate::secret::Secret;
 use crate::state::EmulatorState;
@@ -111,40 +112,59 @@ impl CallbackApp {
     }
 }
 
-/// Which button to click on a recorded card.
+/// One interaction: on which message, what the user does, by whom, in which timezone.
 ///
 /// ```
-/// use card_emulator::Button;
-/// let by_value = Button::Value(serde_json::json!({"button_id": "b1"}));
-/// let first = Button::Index(0);
-/// # let _ = (by_value, first);
-/// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Button {
-    /// The button whose callback `value` equals this.
-    Value(Value),
-    /// The n-th button of the card (0-based, document order; for `i18n_elements`, within the
-    /// locale whose key sorts first, e.g. `en_us` before `zh_cn`).
-    Index(usize),
-}
-
-/// One click: on which message, which button, by whom.
-///
-/// ```
-/// use card_emulator::{Button, Click};
+/// use card_emulator::{Button, Click, Submit, Target};
 /// let click = Click::new("om_1", Button::Index(0)).operator("ou_approver");
-/// # let _ = click;
+/// let typed = Click::input("om_1", Target::name("reason"), "hotfix");
+/// let submitted = Click::submit("om_1", Submit::new().field("reason", "hotfix"));
+/// # let _ = (click, typed, submitted);
 /// ```
 #[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "ClickRequest")]
 #[must_use]
 pub struct Click {
     message_id: String,
-    button: Button,
+    action: Action,
+    open_id: Option<String>,
+    generation: Option<Generation>,
+    timezone: Timezone,
+}
+
+/// The HTTP body of `POST /_emulator/click`: `button` (the original form) or `action`.
+#[derive(Deserialize)]
+struct ClickRequest {
+    message_id: String,
+    #[serde(default)]
+    button: Option<Button>,
+    #[serde(default)]
+    action: Option<Action>,
     #[serde(default)]
     open_id: Option<String>,
     #[serde(default)]
     generation: Option<Generation>,
+    #[serde(default)]
+    timezone: Option<Timezone>,
+}
+
+impl TryFrom<ClickRequest> for Click {
+    type Error = &'static str;
+
+    fn try_from(request: ClickRequest) -> Result<Self, Self::Error> {
+        let action = match (request.button, request.action) {
+            (Some(button), None) => Action::Button(button),
+            (None, Some(action)) => action,
+            _ => return Err("give exactly one of `button` and `action`"),
+        };
+        Ok(Self {
+            message_id: request.message_id,
+            action,
+            open_id: request.open_id,
+            generation: request.generation,
+            timezone: request.timezone.unwrap_or_default(),
+        })
+    }
 }
 
 impl Click {
@@ -155,12 +175,106 @@ impl Click {
     /// let click = Click::new("om_1", Button::Value(serde_json::json!("approve")));
     /// ```
     pub fn new(message_id: impl Into<String>, button: Button) -> Self {
+        Self::on(message_id, Action::Button(button))
+    }
+
+    /// Does `action` on the card of `message_id`.
+    ///
+    /// ```
+    /// # use card_emulator::{Action, Click, Target};
+    /// let click = Click::on("om_1", Action::Container(Target::element_id("row_1")));
+    /// ```
+    pub fn on(message_id: impl Into<String>, action: Action) -> Self {
         Self {
             message_id: message_id.into(),
-            button,
+            action,
             open_id: None,
             generation: None,
+            timezone: Timezone::default(),
         }
+    }
+
+    /// Types `text` into a standalone `input` and confirms it.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::input("om_1", Target::name("comment"), "looks good");
+    /// ```
+    pub fn input(message_id: impl Into<String>, target: Target, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self::on(message_id, Action::Input { target, text })
+    }
+
+    /// Picks an option (`value`, or an `open_id` for a person select) in a standalone
+    /// `select_static`, `select_person` or single `select_img`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::select("om_1", Target::index(0), "prod");
+    /// ```
+    pub fn select(
+        message_id: impl Into<String>,
+        target: Target,
+        option: impl Into<String>,
+    ) -> Self {
+        let option = option.into();
+        Self::on(message_id, Action::Select { target, option })
+    }
+
+    /// Picks an option of an `overflow` menu by its `value`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::overflow("om_1", Target::index(0), "archive");
+    /// ```
+    pub fn overflow(
+        message_id: impl Into<String>,
+        target: Target,
+        option: impl Into<String>,
+    ) -> Self {
+        let option = option.into();
+        Self::on(message_id, Action::Overflow { target, option })
+    }
+
+    /// Picks a date (`yyyy-MM-dd`), time (`HH:mm`) or both in a standalone picker.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::pick("om_1", Target::name("day"), "2026-12-03");
+    /// ```
+    pub fn pick(message_id: impl Into<String>, target: Target, value: impl Into<String>) -> Self {
+        let value = value.into();
+        Self::on(message_id, Action::Pick { target, value })
+    }
+
+    /// Ticks or unticks a standalone `checker`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::check("om_1", Target::element_id("task_1"), true);
+    /// ```
+    pub fn check(message_id: impl Into<String>, target: Target, checked: bool) -> Self {
+        Self::on(message_id, Action::Check { target, checked })
+    }
+
+    /// Clicks an `interactive_container`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::container("om_1", Target::index(0));
+    /// ```
+    pub fn container(message_id: impl Into<String>, target: Target) -> Self {
+        Self::on(message_id, Action::Container(target))
+    }
+
+    /// Fills a form and submits it.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Submit};
+    /// let click = Click::submit("om_1", Submit::new().field("reason", "hotfix").field("env", "prod"));
+    /// ```
+    pub fn submit(message_id: impl Into<String>, submit: Submit) -> Self {
+        Self::on(message_id, Action::Submit(submit))
     }
 
     /// Who clicks. Default: the recipient when the card was sent to an `open_id`, else
@@ -183,6 +297,17 @@ impl Click {
     /// ```
     pub fn generation(mut self, generation: impl Into<Generation>) -> Self {
         self.generation = Some(generation.into());
+        self
+    }
+
+    /// The user's timezone (default `Asia/Shanghai`, `+0800`).
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target, Timezone};
+    /// let click = Click::pick("om_1", Target::index(0), "09:30").timezone(Timezone::new("UTC", "+0000"));
+    /// ```
+    pub fn timezone(mut self, timezone: Timezone) -> Self {
+        self.timezone = timezone;
         self
     }
 }
@@ -232,6 +357,9 @@ pub struct ClickOutcome {
     pub client_error: Option<i64>,
     /// The delayed-update token handed to the app.
     pub token: String,
+    /// The `action` object the callback carried (`tag`, `value`, `name`, `form_value`,
+    /// `input_value`, `option`, `checked`, `timezone`, as the component reports them).
+    pub action: Value,
 }
 
 /// Why a click could not be played.
@@ -249,6 +377,40 @@ pub enum ClickError {
     /// The card has no such button.
     #[error("the card of `{0}` has no such button")]
     NoSuchButton(String),
+    /// The card has no such component.
+    #[error("the card of `{message_id}` has no {wanted}")]
+    NoSuchComponent {
+        /// The message clicked.
+        message_id: String,
+        /// What was looked for (`input named `reason``).
+        wanted: String,
+    },
+    /// The component offers no such option.
+    #[error("{component} has no option `{option}`")]
+    NoSuchOption {
+        /// The component.
+        component: String,
+        /// The option asked for.
+        option: String,
+    },
+    /// A required form field is empty: Feishu's client shows "有必填项未填写" and sends no
+    /// callback.
+    #[error("form `{form}`: the required field `{field}` is empty, so the client sends nothing")]
+    RequiredMissing {
+        /// The form's name.
+        form: String,
+        /// The empty field's name.
+        field: String,
+    },
+    /// The user cannot do this on the card as it is (disabled, inside a form, no callback,
+    /// a value the component does not take).
+    #[error("{component}: {reason}")]
+    Refused {
+        /// The component.
+        component: String,
+        /// Why.
+        reason: String,
+    },
     /// The callback URL is not an absolute `http://` URL (the clicker posts to an app on
     /// this machine, without TLS).
     #[error("the callback URL `{0}` is not an http:// URL")]
@@ -353,11 +515,6 @@ impl Clicker {
         let message = emulator
             .message(&click.message_id)
             .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
-        let value = find_button(&message.card, &click.button)
-            .ok_or_else(|| ClickError::NoSuchButton(click.message_id.clone()))?;
-        let token = emulator
-            .issue_callback_token(&message.message_id)
-            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
         let open_id = click.open_id.clone().unwrap_or_else(|| {
             if message.receive_id_type == "open_id" {
                 message.receive_id.clone()
@@ -365,6 +522,16 @@ impl Clicker {
                 "ou_emulator_user".to_owned()
             }
         });
+        // The user acts on the card they see: their own view after a per-user delayed update.
+        let card = message
+            .personal_cards
+            .get(&open_id)
+            .unwrap_or(&message.card);
+        let action = play(&message.message_id, card, &click.action, &click.timezone)?;
+        let token = emulator
+            .issue_callback_token(&message.message_id)
+            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
+
         let refresh_token = emulator
             .refresh_token(&message.message_id)
             .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
@@ -377,7 +544,7 @@ impl Clicker {
             open_id: &open_id,
             message_id: &message.message_id,
             chat_id: &message.chat_id,
-            value: &value,
+            action: &action,
             token: &token,
             event_id: &event_id,
             refresh_token: &refresh_token,
@@ -401,6 +568,7 @@ impl Clicker {
                 card_replaced: false,
                 client_error: Some(ERR_UNREACHABLE),
                 token,
+                action,
             });
         };
         let answered = Answered {
@@ -408,6 +576,7 @@ impl Clicker {
             open_id: &open_id,
             generation,
             token,
+            action,
         };
         Ok(self.apply(emulator, answered, status, answer))
     }
@@ -429,8 +598,11 @@ impl Clicker {
     }
 
     /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
-    /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n},
-    /// "open_id"?, "generation"?: "v2"|"legacy"}`, answer a [`ClickOutcome`]),
+    /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n} |
+    /// {"element_id": ..} | {"name": ..}` or `"action": {..}` (an [`Action`] as JSON, e.g.
+    /// `{"submit": {"fields": {"reason": "hotfix"}}}`), `"open_id"?`, `"generation"?:
+    /// "v2"|"legacy"`, `"timezone"?: {"name", "offset"}}`; answer a [`ClickOutcome`], or 404
+    /// for a missing message or component and 422 for an action the user cannot do),
     /// `POST /_emulator/url_verification` (answer `{"ok": bool}`) and `GET /_emulator/toasts`.
     ///
     /// ```no_run
@@ -456,7 +628,15 @@ impl Clicker {
                             match clicker.click(&state, &request).await {
                                 Ok(outcome) => (StatusCode::OK, Json(json!(outcome))),
                                 Err(err) => {
-                                    (StatusCode::NOT_FOUND, Json(json!({"msg": err.to_string()})))
+                                    let status = match err {
+                                        ClickError::NoSuchMessage(_)
+                                        | ClickError::NoSuchButton(_)
+                                        | ClickError::NoSuchComponent { .. } => {
+                                            StatusCode::NOT_FOUND
+                                        }
+                                        _ => StatusCode::UNPROCESSABLE_ENTITY,
+                                    };
+                                    (status, Json(json!({"msg": err.to_string()})))
                                 }
                             }
                         }
@@ -505,6 +685,7 @@ impl Clicker {
             open_id,
             generation,
             token,
+            action,
         } = answered;
         let mut outcome = ClickOutcome {
             status: Some(status),
@@ -513,6 +694,7 @@ impl Clicker {
             card_replaced: false,
             client_error: None,
             token,
+            action,
         };
         if status != 200 {
             outcome.client_error = Some(ERR_NOT_200);
@@ -570,6 +752,7 @@ struct Answered<'a> {
     open_id: &'a str,
     generation: Generation,
     token: String,
+    action: Value,
 }
 
 /// A per-request IV: unpredictability does not matter for an offline emulator, uniqueness

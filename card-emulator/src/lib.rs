@@ -59,20 +59,23 @@
 
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod buttons;
 mod callback;
 mod click;
 mod conn;
 mod crypto;
 mod faults;
+mod fields;
+mod interact;
 mod limits;
 mod ops;
+mod play;
 mod post;
 mod routes;
 mod secret;
 mod state;
 mod store;
 mod tokens;
+mod walk;
 mod webhook;
 mod window;
 
@@ -88,8 +91,9 @@ use tokio::sync::oneshot;
 
 pub use callback::Generation;
 pub use card_runtime::Clock;
-pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use click::{CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use faults::{Fault, FaultCounts};
+pub use interact::{Action, Button, Submit, Target, Timezone};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
 
