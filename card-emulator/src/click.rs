@@ -29,6 +29,8 @@ const ERR_NOT_200: i64 = 200_671;
 const ERR_BAD_BODY: i64 = 200_672;
 /// ... for an answer whose card is invalid.
 const ERR_BAD_CARD: i64 = 200_673;
+/// ... for an answer that would turn a 2.0 card into a 1.0 one.
+const ERR_DOWNGRADE: i64 = crate::ops::ERR_DOWNGRADE;
 /// ... for an unreachable callback URL or a timeout.
 const ERR_UNREACHABLE: i64 = 200_341;
 /// How many toasts a clicker remembers.
@@ -353,7 +355,7 @@ pub struct ClickOutcome {
     /// Whether the answer replaced the card.
     pub card_replaced: bool,
     /// The error code Feishu's client would show (200671 non-200, 200672 bad body, 200673 bad
-    /// card, 200341 unreachable), if any.
+    /// card, 200830 a 1.0 card answered for a 2.0 one, 200341 unreachable), if any.
     pub client_error: Option<i64>,
     /// The delayed-update token handed to the app.
     pub token: String,
@@ -573,6 +575,7 @@ impl Clicker {
         };
         let answered = Answered {
             message_id: &message.message_id,
+            shown: card,
             open_id: &open_id,
             generation,
             token,
@@ -682,6 +685,7 @@ impl Clicker {
     ) -> ClickOutcome {
         let Answered {
             message_id,
+            shown,
             open_id,
             generation,
             token,
@@ -722,6 +726,10 @@ impl Clicker {
             Generation::Legacy => (!body.is_empty()).then_some(Value::Object(body)),
         };
         if let Some(card) = card {
+            if crate::ops::is_downgrade(shown, &card) {
+                outcome.client_error = Some(ERR_DOWNGRADE);
+                return outcome;
+            }
             if card["type"] != "template" && !card_schema::validate(&card).errors.is_empty() {
                 outcome.client_error = Some(ERR_BAD_CARD);
                 return outcome;
@@ -749,6 +757,8 @@ impl Clicker {
 /// The click an answer belongs to.
 struct Answered<'a> {
     message_id: &'a str,
+    /// The card the user clicked on.
+    shown: &'a Value,
     open_id: &'a str,
     generation: Generation,
     token: String,

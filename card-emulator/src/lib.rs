@@ -13,7 +13,7 @@
 //! | `POST /open-apis/auth/v3/tenant_access_token/internal` | issues `t-…` tokens with `expire` on the emulator's [`Clock`]; the same token while ≥ 30 min remain |
 //! | `POST /open-apis/im/v1/messages?receive_id_type=…` | send; `content` must be a JSON string (230001), card ≤ 30 000 bytes (230025), schema-valid (230099 with the failing path in `msg`), `uuid` deduped for an hour |
 //! | `POST /open-apis/im/v1/messages/:id/reply` | reply, optionally in a thread |
-//! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card |
+//! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card; a card sent as 2.0 only with a 2.0 card (230099, sub-code 200830; the delayed update answers 11311, a callback answer shows the user 200830) |
 //! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards, refused for shared ones) |
 //! | `POST /open-apis/bot/v2/hook/:token` | custom-bot webhook, signature checked when the hook has a secret (19021), body ≤ 20 000 bytes |
 //!

@@ -95,6 +95,8 @@ pub(crate) struct Inner {
     pub(crate) pacer: Pacer,
     retry: RetryPolicy,
     pub(crate) clock: Clock,
+    /// The 2.0 messages this client sent, so a 1.0 update of one fails before any request.
+    pub(crate) versions: crate::api::versions::SentVersions,
 }
 
 impl fmt::Debug for Client {
@@ -366,6 +368,7 @@ impl ClientBuilder {
                 pacer: Pacer::new(self.pacing, clock.clone()),
                 retry: self.retry,
                 clock,
+                versions: Default::default(),
             }),
         })
     }

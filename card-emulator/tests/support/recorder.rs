@@ -1,4 +1,5 @@
-//! An app that records every callback body the clicker posts and answers `{}`: the tests read
+//! An app that records every callback body the clicker posts and answers `{}` (or what the
+//! test set with [`Recorder::answer`]): the tests read
 //! the `action` object exactly as it went over the wire. No Encrypt Key is set, so bodies are
 //! plaintext (v2 unsigned, legacy SHA-1 signed, as Feishu does).
 
@@ -17,19 +18,23 @@ pub struct Recorder {
     pub clicker: Arc<Clicker>,
     pub legacy: Arc<Clicker>,
     bodies: Arc<Mutex<Vec<Value>>>,
+    answer: Arc<Mutex<Value>>,
 }
 
 impl Recorder {
     pub async fn start() -> Self {
         let bodies = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&bodies);
+        let answer = Arc::new(Mutex::new(json!({})));
+        let answering = Arc::clone(&answer);
         let app = axum::Router::new().route(
             "/callback",
             post(move |Json(body): Json<Value>| {
                 let seen = Arc::clone(&seen);
+                let answer = answering.lock().unwrap().clone();
                 async move {
                     seen.lock().unwrap().push(body);
-                    Json(json!({}))
+                    Json(answer)
                 }
             }),
         );
@@ -55,6 +60,7 @@ impl Recorder {
             clicker,
             legacy,
             bodies,
+            answer,
         }
     }
 
@@ -72,6 +78,11 @@ impl Recorder {
             .unwrap();
         assert!(self.emulator.replace_card(&sent.message_id, card.clone()));
         sent.message_id
+    }
+
+    /// What the app answers from now on.
+    pub fn answer(&self, answer: Value) {
+        *self.answer.lock().unwrap() = answer;
     }
 
     /// The bodies received so far, then forgets them.

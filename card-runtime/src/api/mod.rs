@@ -6,4 +6,5 @@ pub(crate) mod exchange;
 pub(crate) mod message;
 pub(crate) mod types;
 pub(crate) mod updater;
+pub(crate) mod versions;
 pub(crate) mod webhook;

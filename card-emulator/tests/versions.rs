@@ -1,0 +1,72 @@
+//! A card sent as 2.0 is updated only with a 2.0 card (reference §2.4 rule 10): PATCH,
+//! delayed updates and callback answers that would turn it into 1.0 are refused, and the
+//! stored card stays as it was.
+
+mod support;
+
+use card_emulator::{Button, Click};
+use card_runtime::Card;
+use serde_json::{Value, json};
+use support::recorder::Recorder;
+
+fn v2_card(text: &str) -> Value {
+    json!({"schema": "2.0", "body": {"elements": [
+        {"tag": "markdown", "content": text},
+        {"tag": "button", "text": {"tag": "plain_text", "content": "go"},
+         "behaviors": [{"type": "callback", "value": {"go": true}}]}
+    ]}})
+}
+
+fn v1_shared() -> Value {
+    json!({"config": {"update_multi": true}, "elements": [{"tag": "markdown", "content": "1.0"}]})
+}
+
+#[tokio::test]
+async fn patch_and_delayed_update_refuse_a_1_0_card_over_a_2_0_one() {
+    let r = Recorder::start().await;
+    let id = r.store(&v2_card("sent as 2.0")).await;
+    let v1 = Card::from_json_unchecked(v1_shared());
+    // The client did not send this 2.0 card itself, so the server is the one to refuse.
+    let err = r
+        .client
+        .messages()
+        .update_card(&id, &v1)
+        .send()
+        .await
+        .unwrap_err();
+    let api = err.api().expect("an API error");
+    assert_eq!(api.code(), 230_099);
+    assert!(api.msg().contains("200830"), "{}", api.msg());
+
+    let token = r.emulator.issue_callback_token(&id).unwrap();
+    let err = r
+        .client
+        .messages()
+        .delay_update(&token, &v1)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.api().map(|api| api.code()), Some(11_311));
+    assert_eq!(
+        r.emulator.message(&id).unwrap().card,
+        v2_card("sent as 2.0")
+    );
+}
+
+#[tokio::test]
+async fn a_callback_answer_cannot_turn_a_2_0_card_into_1_0() {
+    let r = Recorder::start().await;
+    let id = r.store(&v2_card("sent as 2.0")).await;
+    r.answer(json!({"card": {"type": "raw", "data": v1_shared()}}));
+    let outcome = r
+        .clicker
+        .click(&r.emulator, &Click::new(&id, Button::Index(0)))
+        .await
+        .unwrap();
+    assert_eq!(outcome.client_error, Some(200_830));
+    assert!(!outcome.card_replaced);
+    assert_eq!(
+        r.emulator.message(&id).unwrap().card,
+        v2_card("sent as 2.0")
+    );
+}
