@@ -1,5 +1,6 @@
 """Conformance: the official Python SDK's CardActionHandler, serving as the app, against the
-emulator's legacy card callbacks (python_callback.sh runs this; any failure exits non-zero).
+emulator's legacy card callbacks, button clicks, form submits and selects (python_callback.sh
+runs this; any failure exits non-zero).
 
 The emulator binary plays Feishu and the user: it performs the URL verification handshake and
 posts signed (SHA-1, Verification Token) legacy callbacks, plain and encrypted, to the SDK's
@@ -25,7 +26,13 @@ received = []  # (headers, body) of every callback the app got
 
 
 def processor(card):
-    value = card.action.value if card.action else None
+    action = card.action
+    if action and action.form_value:
+        fields = json.dumps(action.form_value, sort_keys=True)
+        return {"toast": {"type": "info", "content": f"python form {action.name} {fields} {action.timezone}"}}
+    if action and action.option:
+        return {"toast": {"type": "info", "content": f"python option {action.tag} {action.option}"}}
+    value = action.value if action else None
     return {
         "toast": {"type": "success", "content": f"python saw {json.dumps(value, sort_keys=True)}"},
         "elements": [{"tag": "div", "text": {"tag": "plain_text", "content": "done by python"}}],
@@ -146,10 +153,36 @@ def run(emulator_bin, encrypted):
               f"{label}: the SDK rejects a callback whose signed timestamp changed")
         forged = dict(headers, **{"X-Lark-Signature": "0" * 40})
         check(post_raw(app_url, forged, body) == 500, f"{label}: the SDK rejects a forged signature")
+        check_components(base, token, label)
     finally:
         emulator.terminate()
         emulator.wait(timeout=10)
         server.shutdown()
+
+
+def check_components(base, token, label):
+    """A form submit and a standalone select, played by the emulator, as the SDK models them."""
+    options = [{"text": {"tag": "plain_text", "content": v}, "value": v} for v in ("staging", "prod")]
+    card = {"elements": [
+        {"tag": "form", "name": "deploy", "elements": [
+            {"tag": "input", "name": "reason", "required": True},
+            {"tag": "select_static", "name": "env", "options": options},
+            {"tag": "button", "name": "go", "action_type": "form_submit",
+             "text": {"tag": "plain_text", "content": "go"}},
+        ]},
+        {"tag": "action", "actions": [{"tag": "select_static", "options": options}]},
+    ]}
+    sent = call("POST", f"{base}/open-apis/im/v1/messages?receive_id_type=open_id",
+                {"receive_id": "ou_python", "msg_type": "interactive", "content": json.dumps(card)}, token)
+    message_id = sent["data"]["message_id"]
+    submit = {"submit": {"fields": {"reason": "hotfix", "env": "prod"}}}
+    outcome = call("POST", f"{base}/_emulator/click", {"message_id": message_id, "action": submit})
+    check(outcome["toast"]["content"] == 'python form go {"env": "prod", "reason": "hotfix"} Asia/Shanghai',
+          f"{label}: the SDK reads the emulator's form submit ({outcome['toast']})")
+    picked = {"select": {"target": {"index": 1}, "option": "staging"}}
+    outcome = call("POST", f"{base}/_emulator/click", {"message_id": message_id, "action": picked})
+    check(outcome["toast"]["content"] == "python option select_static staging",
+          f"{label}: the SDK reads the emulator's select callback ({outcome['toast']})")
 
 
 def main():
