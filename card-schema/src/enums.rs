@@ -1,4 +1,5 @@
-//! Every fixed set of strings used by the card JSON 1.0 tables.
+//! Every fixed set of strings used by the card JSON tables, values tagged with the version they
+//! exist in where the versions differ.
 //!
 //! `rust_name` names the typed enum `card-runtime` generates from [`crate::enums()`], so each set
 //! gets its own name even where two sets share their values (`TextAlign`, `HorizontalAlign`): the
@@ -17,9 +18,10 @@ macro_rules! fallback {
 }
 
 /// One `pub static` per set; `style "<default>"` marks a set of looks whose out-of-set values
-/// card JSON 1.0 replaces by that default (the field's documented default).
+/// card JSON 1.0 replaces by that default (the field's documented default); `only { "v": V2 }`
+/// tags the values that exist in one card JSON version only.
 macro_rules! enum_defs {
-    ($($(#[$doc:meta])* $ident:ident = $rust:literal $(style $fallback:literal)? [$first:literal $(, $value:literal)* $(,)?];)+) => {
+    ($($(#[$doc:meta])* $ident:ident = $rust:literal $(style $fallback:literal)? [$first:literal $(, $value:literal)* $(,)?] $(only { $($only:literal: $version:ident),+ $(,)? })?;)+) => {
         $(
             $(#[$doc])*
             ///
@@ -32,6 +34,7 @@ macro_rules! enum_defs {
                 rust_name: $rust,
                 values: &[$first $(, $value)*],
                 fallback: fallback!($($fallback)?),
+                only: &[$($(($only, crate::Version::$version)),+)?],
             };
         )+
         /// Every enum above, in declaration order.
@@ -63,9 +66,13 @@ enum_defs! {
     /// Image `scale_type`.
     IMG_SCALE_TYPE = "ImgScaleType" style "crop_center" ["crop_center", "crop_top", "fit_horizontal"];
     /// Image `size` presets (a custom `"WxH px"` is also accepted).
-    IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"];
+    /// `stretch_without_padding` is gone in 2.0 (reference-v2 §6: use a negative `margin`).
+    IMG_SIZE = "ImgSize" ["large", "medium", "small", "tiny", "stretch", "stretch_without_padding"]
+        only { "stretch_without_padding": V1 };
     /// Legacy image `mode`.
-    IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "large", "medium", "small", "tiny"];
+    /// 2.0 adds `stretch` to the historical `mode` (reference-v2 §4.3).
+    IMG_MODE = "ImgMode" ["crop_center", "fit_horizontal", "stretch", "large", "medium", "small", "tiny"]
+        only { "stretch": V2 };
     /// `action` `layout`. `default` is not in the field table but the official overflow example
     /// sends it (UNCONFIRMED what it renders: presumably the unset layout).
     ACTION_LAYOUT = "ActionLayout" ["bisected", "trisection", "flow", "default"];
@@ -87,7 +94,10 @@ enum_defs! {
     /// Input `label_position`.
     LABEL_POSITION = "LabelPosition" style "top" ["top", "left"];
     /// `behaviors[].type`.
-    BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"];
+    /// `form_action` is documented on the 1.0 button page only (reference-v2 §2.13: UNCONFIRMED
+    /// in 2.0, where `form_action_type` is the documented way), so 2.0 refuses it.
+    BEHAVIOR_TYPE = "BehaviorType" ["open_url", "callback", "form_action"]
+        only { "form_action": V1 };
     /// `behaviors[].behavior` of a `form_action` behavior.
     FORM_BEHAVIOR = "FormBehavior" ["submit", "reset"];
     /// `column_set` `flex_mode`.
@@ -96,6 +106,46 @@ enum_defs! {
     HORIZONTAL_SPACING = "HorizontalSpacing" ["default", "small", "large"];
     /// `column` `vertical_spacing` presets (a `"<n>px"` value is also accepted).
     VERTICAL_SPACING = "VerticalSpacing" ["default", "medium", "large"];
+    /// 2.0 `horizontal_spacing` / `vertical_spacing` presets (reference-v2 §2.3; a `"<n>px"`
+    /// value in `[0,99]` is also accepted). `default` is not in the 2.0 set, but official 2.0
+    /// examples use it (§2.3 CONFLICT; ex v2-64, v2-69, v2-73), so it stays accepted.
+    SPACING = "Spacing" ["small", "medium", "large", "extra_large", "default"];
+    /// 2.0 layout `direction` of the body and containers.
+    DIRECTION = "Direction" ["vertical", "horizontal"];
+    /// 2.0 text sizes (reference-v2 §2.7). A name defined in `config.style.text_size` is also
+    /// accepted, so the field is checked against this set only where no custom size exists.
+    TEXT_SIZE = "TextSize" [
+        "heading-0", "heading-1", "heading-2", "heading-3", "heading-4", "heading", "normal",
+        "notation", "xxxx-large", "xxx-large", "xx-large", "x-large", "large", "medium", "small",
+        "x-small",
+    ];
+    /// 2.0 `checker` `text.text_size` (reference-v2 §5.11).
+    CHECKER_TEXT_SIZE = "CheckerTextSize" ["normal", "heading", "notation"];
+    /// 2.0 `table` `header_style.text_size` (reference-v2 §4.8).
+    TABLE_HEADER_TEXT_SIZE = "TableHeaderTextSize" ["normal", "heading"];
+    /// 2.0 `table` `header_style.text_color` (reference-v2 §4.8; §2.6 CONFLICT: the table's own
+    /// set is read).
+    TABLE_HEADER_TEXT_COLOR = "TableHeaderTextColor" ["default", "grey"];
+    /// A locale key of 2.0 `config.locales` (the same 16 as [`crate::LOCALES`]).
+    CARD_LOCALE = "CardLocale" [
+        "zh_cn", "en_us", "zh_hk", "zh_tw", "ja_jp", "id_id", "vi_vn", "th_th", "pt_br", "es_es",
+        "ko_kr", "de_de", "fr_fr", "it_it", "ru_ru", "ms_my",
+    ];
+    /// The `tag` of a text object written as a plain field (2.0 `checker.text`).
+    TEXT_KIND = "TextKind" ["plain_text", "lark_md"];
+    /// 2.0 `config.streaming_config.print_strategy`.
+    PRINT_STRATEGY = "PrintStrategy" ["fast", "delay"];
+    /// 2.0 `collapsible_panel` header `width`.
+    PANEL_HEADER_WIDTH = "PanelHeaderWidth" ["fill", "auto", "auto_when_fold"];
+    /// 2.0 `collapsible_panel` header `position` (only in the page's JSON structure, ex v2-27;
+    /// UNCONFIRMED beyond `top`).
+    PANEL_HEADER_POSITION = "PanelHeaderPosition" ["top"];
+    /// 2.0 `audio` `time_display`.
+    AUDIO_TIME_DISPLAY = "AudioTimeDisplay" ["default", "both"];
+    /// 2.0 `audio` `time_position`.
+    AUDIO_TIME_POSITION = "AudioTimePosition" ["end", "start", "both_sides"];
+    /// 2.0 `audio` `style`.
+    AUDIO_STYLE = "AudioStyle" ["normal", "flat", "speak"];
     /// `column` `width` presets (a `"<n>px"` value is also accepted).
     COLUMN_WIDTH = "ColumnWidth" ["auto", "weighted"];
     /// `interactive_container` `width` presets (a `"<n>px"` value is also accepted).
@@ -109,7 +159,8 @@ enum_defs! {
     /// `person` `style`.
     PERSON_STYLE = "PersonStyle" style "normal" ["normal", "capsule"];
     /// `table` `row_height` presets (a `"<n>px"` value is also accepted).
-    TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high"];
+    /// `auto` is 2.0 only (reference-v2 §4.8, client 7.33+).
+    TABLE_ROW_HEIGHT = "TableRowHeight" ["low", "middle", "high", "auto"] only { "auto": V2 };
     /// `table` column `data_type`.
     TABLE_DATA_TYPE = "TableDataType" [
         "text", "lark_md", "options", "number", "persons", "date", "markdown",
@@ -150,8 +201,8 @@ mod tests {
     #[test]
     fn every_used_enum_is_listed_once() {
         let mut used = Vec::new();
-        for node in nodes(Version::V1) {
-            for field in node.fields {
+        for node in Version::ALL.into_iter().flat_map(nodes) {
+            for field in node.all_fields() {
                 collect(&field.ty, &mut used);
             }
         }

@@ -1,6 +1,6 @@
 //! The [`Spec`] as JSON, for tools outside Rust (editors, linters, documentation): every node
 //! with its fields, types, enums, defaults, limits, placement and rules, and the severity table.
-//! `card-schema/spec/v1.json` is this export, checked in and kept fresh by a test.
+//! `card-schema/spec/v1.json` and `v2.json` are this export, checked in and kept fresh by a test.
 
 use serde_json::{Value, json};
 
@@ -23,7 +23,11 @@ pub fn spec_json(spec: &Spec) -> Value {
     let version = spec.version.schema();
     json!({
         "version": version,
-        "limits": {"max_card_bytes": spec.max_card_bytes, "max_depth": spec.max_depth},
+        "limits": {
+            "max_card_bytes": spec.max_card_bytes,
+            "max_depth": spec.max_depth,
+            "max_tagged": spec.max_tagged,
+        },
         "locales": spec.locales,
         "counters": spec.counters.iter().map(|c| json!({
             "tag": c.tag, "max": c.max, "rule": format!("{:?}", c.rule),
@@ -42,7 +46,16 @@ pub fn spec_json(spec: &Spec) -> Value {
             "hints": spec.placement.hints.iter().map(|h| json!({
                 "component": h.component, "container": h.container, "fix": h.fix,
             })).collect::<Vec<_>>(),
+            "uncounted": spec.placement.uncounted,
         },
+        "migrations": spec.migrations.iter().map(|row| json!({
+            "node": row.node, "field": row.field, "fix": row.fix,
+            "rule": format!("{:?}", row.rule),
+        })).collect::<Vec<_>>(),
+        "card_needs": spec.card_needs.iter().map(|row| json!({
+            "tag": row.tag, "path": row.path, "value": row.value,
+            "rule": format!("{:?}", row.rule),
+        })).collect::<Vec<_>>(),
         "part_fields": spec.part_fields.iter().map(|row| json!({
             "parents": row.parents, "part": row.part, "fields": row.fields,
         })).collect::<Vec<_>>(),
@@ -54,12 +67,17 @@ pub fn spec_json(spec: &Spec) -> Value {
             "rule": format!("{:?}", row.rule),
         })).collect::<Vec<_>>(),
         "enums": enums::ALL.iter().map(|def| json!({
-            "name": def.rust_name, "values": def.values, "fallback": def.fallback,
+            "name": def.rust_name,
+            "values": def.values_in(spec.version).collect::<Vec<_>>(),
+            "fallback": def.fallback,
         })).collect::<Vec<_>>(),
         "rules": RULES.iter().map(|row| json!({
             "rule": format!("{:?}", row.rule),
-            "severity": match row.severity { Severity::Error => "error", Severity::Warning => "warning" },
-            "source": row.source,
+            "severity": match row.rule.severity_in(spec.version) {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "source": row.rule.source_in(spec.version),
         })).collect::<Vec<_>>(),
         "nodes": spec.nodes.iter().map(|node| node_json(node)).collect::<Vec<_>>(),
     })
@@ -79,7 +97,7 @@ fn node_json(node: &Node) -> Value {
         "emits_tag": node.emits_tag,
         "versions": node.versions.iter().map(|v| v.schema()).collect::<Vec<_>>(),
         "doc": node.doc,
-        "fields": node.fields.iter().map(|field| json!({
+        "fields": node.all_fields().map(|field| json!({
             "name": field.name,
             "path": field.path,
             "type": ty_json(&field.ty),
@@ -149,6 +167,8 @@ fn tie_json(tie: &Tie) -> Value {
             many,
         } => json!({"choice": field, "options": options, "key": key, "many": many}),
         Tie::Index { field, options } => json!({"index": field, "options": options}),
+        Tie::Fixed { field, value } => json!({"fixed": field, "value": value}),
+        Tie::PureData { field } => json!({"pure_data": field}),
         Tie::Unique { array, key } => json!({"unique": array, "key": key}),
         Tie::Key { field } => json!({"key": field}),
         Tie::MaxChars { field, max } => json!({"max_chars": field, "max": max}),

@@ -48,6 +48,18 @@ impl Version {
     /// ```
     pub const ALL: [Self; 2] = [Self::V1, Self::V2];
 
+    /// The other version (tables compare against it to name mix-ups).
+    ///
+    /// ```
+    /// assert_eq!(card_schema::Version::V1.other(), card_schema::Version::V2);
+    /// ```
+    pub fn other(self) -> Self {
+        match self {
+            Self::V1 => Self::V2,
+            Self::V2 => Self::V1,
+        }
+    }
+
     /// The `schema` value naming this version.
     ///
     /// ```
@@ -82,8 +94,13 @@ pub struct Node {
     pub emits_tag: bool,
     /// The card JSON versions this row exists in (tables are shared between versions).
     pub versions: &'static [Version],
-    /// Every documented field. Fields absent here are unknown.
+    /// Every documented field of this node alone. Fields absent here and from
+    /// [`Self::globals`] are unknown.
     pub fields: &'static [Field],
+    /// The fields every node of this kind gains in this version, declared once per kind (like
+    /// HTML's global attributes): in 2.0 every component's `element_id` and `margin`.
+    /// [`Self::field`], [`Self::json_field`] and [`Self::all_fields`] see them.
+    pub globals: &'static [Field],
     /// Where a string child (or `{expr}` text child, `<plain_text>`, `<lark_md>`) goes.
     pub text_child: Option<TextChild>,
     /// How element children map to this node's fields.
@@ -224,6 +241,55 @@ pub struct EnumDef {
     /// instead of one outside the set, which [`crate::validate`] therefore only warns about.
     /// `None`: an outside value breaks the card.
     pub fallback: Option<&'static str>,
+    /// Values that exist in one card JSON version only (the version tag of a value): every
+    /// value not listed here exists in every version using the set.
+    pub only: &'static [(&'static str, Version)],
+}
+
+impl EnumDef {
+    /// The values that exist in `version`, in documentation order.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert!(!TABLE_ROW_HEIGHT.values_in(Version::V1).any(|v| v == "auto"));
+    /// assert!(TABLE_ROW_HEIGHT.values_in(Version::V2).any(|v| v == "auto"));
+    /// ```
+    pub fn values_in(&self, version: Version) -> impl Iterator<Item = &'static str> + '_ {
+        self.values
+            .iter()
+            .copied()
+            .filter(move |value| self.exists_in(value, version))
+    }
+
+    /// Whether `value` is in the set in `version`.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::IMG_SIZE};
+    /// assert!(IMG_SIZE.exists_in("stretch_without_padding", Version::V1));
+    /// assert!(!IMG_SIZE.exists_in("stretch_without_padding", Version::V2));
+    /// assert!(!IMG_SIZE.exists_in("huge", Version::V1));
+    /// ```
+    pub fn exists_in(&self, value: &str, version: Version) -> bool {
+        self.values.contains(&value)
+            && self
+                .only
+                .iter()
+                .all(|(only, v)| *only != value || *v == version)
+    }
+
+    /// The one version `value` exists in, when it is a value of the set tagged with a version.
+    ///
+    /// ```
+    /// use card_schema::{Version, enums::TABLE_ROW_HEIGHT};
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("auto"), Some(Version::V2));
+    /// assert_eq!(TABLE_ROW_HEIGHT.only_in("low"), None);
+    /// ```
+    pub fn only_in(&self, value: &str) -> Option<Version> {
+        self.only
+            .iter()
+            .find(|(only, _)| *only == value)
+            .map(|(_, version)| *version)
+    }
 }
 
 /// String shapes that are not a fixed set.
@@ -243,6 +309,20 @@ pub enum Pattern {
     /// CSS-like spacing: one to four `"<n>px"` values within `min..=max`, separated by spaces.
     Spacing {
         /// Smallest pixel value (may be negative for margins).
+        min: i32,
+        /// Largest pixel value.
+        max: i32,
+    },
+    /// 2.0 margins and paddings: 1, 2 or 4 `"<n>px"` values within `min..=max` (`0` may omit
+    /// the unit; 3 values are undocumented and refused), reference-v2 §2.2.
+    ///
+    /// ```
+    /// let margin = card_schema::Pattern::Box { min: -99, max: 99 };
+    /// assert!(margin.matches("4px -12px") && margin.matches("0 8px 0 8px") && margin.matches("0"));
+    /// assert!(!margin.matches("4px 4px 4px") && !margin.matches("100px"));
+    /// ```
+    Box {
+        /// Smallest pixel value (negative for margins).
         min: i32,
         /// Largest pixel value.
         max: i32,
@@ -431,6 +511,7 @@ impl Node {
         emits_tag: true,
         versions: &[Version::V1],
         fields: &[],
+        globals: &[],
         text_child: None,
         children: &[],
         one_of: &[],
@@ -461,7 +542,20 @@ impl Node {
     /// assert!(card.field("nope").is_none());
     /// ```
     pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|field| field.name == name)
+        self.all_fields().find(|field| field.name == name)
+    }
+
+    /// The node's own fields, then the [`Self::globals`] of its kind.
+    ///
+    /// ```
+    /// use card_schema::{Version, node};
+    /// let hr = node(Version::V2, "hr").unwrap();
+    /// let names: Vec<&str> = hr.all_fields().map(|f| f.name).collect();
+    /// assert_eq!(names, ["element_id", "margin"]);
+    /// ```
+    pub fn all_fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        let (own, globals): (&'static [Field], &'static [Field]) = (self.fields, self.globals);
+        own.iter().chain(globals)
     }
 
     /// The field stored under JSON key `key` directly in this node's object (sugar fields whose
@@ -474,7 +568,7 @@ impl Node {
     /// assert!(card.json_field("update_multi").is_none());
     /// ```
     pub fn json_field(&self, key: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|field| field.path == [key])
+        self.all_fields().find(|field| field.path == [key])
     }
 
     /// Whether this node is a component (display, interactive or container), i.e. may stand in

@@ -28,6 +28,14 @@ impl Pattern {
                         px(part).is_some_and(|n| (i64::from(min)..=i64::from(max)).contains(&n))
                     })
             }
+            Self::Box { min, max } => {
+                let parts: Vec<&str> = value.split(' ').collect();
+                matches!(parts.len(), 1 | 2 | 4)
+                    && parts.iter().all(|part| {
+                        let n = if *part == "0" { Some(0) } else { px(part) };
+                        n.is_some_and(|n| (i64::from(min)..=i64::from(max)).contains(&n))
+                    })
+            }
             Self::PxOrPercent => {
                 let number = value.strip_suffix("px").or_else(|| value.strip_suffix('%'));
                 number.is_some_and(|n| {
@@ -74,6 +82,9 @@ impl Pattern {
             Self::Spacing { min, max } => {
                 format!("1 to 4 space-separated `\"<n>px\"` values with {min} <= n <= {max}")
             }
+            Self::Box { min, max } => format!(
+                "1, 2 or 4 space-separated `\"<n>px\"` values (`0` may drop `px`) with {min} <= n <= {max}"
+            ),
             Self::PxOrPercent => "`\"<n>px\"` or `\"<n>%\"`".to_owned(),
             Self::ImgSize => "a custom size `\"<w>x<h> px\"` with 1 <= w, h <= 1000".to_owned(),
             Self::Date => "a date `yyyy-MM-dd`".to_owned(),

@@ -15,8 +15,7 @@ use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 /// # Errors
 ///
 /// A message (lowercase, no trailing period, code in backticks) saying why `child` cannot stand
-/// there and what to do instead; also for an unknown or non-component `child` and for card JSON
-/// 2.0, which has no tables yet. Too deep a nesting is reported once, on the container that
+/// there and what to do instead; also for an unknown or non-component `child`. Too deep a nesting is reported once, on the container that
 /// crosses the spec's `max_depth` ([`crate::MAX_DEPTH`] in 1.0).
 ///
 /// ```
@@ -31,10 +30,10 @@ use crate::{Admits, Placement, Version, node, nodes, spec, suggest};
 /// ```
 pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<(), String> {
     let spec = spec(version);
-    if spec.nodes.is_empty() {
-        return Err("card JSON 2.0 is not supported yet".to_owned());
-    }
     let Some(child_node) = node(version, child) else {
+        if let Some(mix_up) = crate::mix_up(version, child, None) {
+            return Err(mix_up.message);
+        }
         let components = nodes(version)
             .iter()
             .filter(|n| n.is_component())
@@ -138,8 +137,11 @@ pub fn placement(version: Version, ancestors: &[&str], child: &str) -> Result<()
     // Every container in the chain is one level; a container child opens one more. Only the
     // container that crosses the limit is refused: below it the chain itself is already too
     // deep and was reported there, so its contents add no new finding.
-    let depth = ancestors.len() + usize::from(child_node.kind == crate::Kind::Container);
-    if depth > spec.max_depth && ancestors.len() <= spec.max_depth {
+    // Containers the spec does not count (2.0 `column`, one level with its `column_set`).
+    let counted = |tag: &str| !spec.placement.uncounted.contains(&tag);
+    let above = ancestors.iter().filter(|tag| counted(tag)).count();
+    let depth = above + usize::from(child_node.kind == crate::Kind::Container && counted(child));
+    if depth > spec.max_depth && above <= spec.max_depth {
         return Err(format!(
             "`{child}` would be nested {depth} containers deep; card JSON allows at most {}",
             spec.max_depth
@@ -352,9 +354,83 @@ mod tests {
             err(&[], "option"),
             "`option` is not a component and cannot stand among components"
         );
+        assert_eq!(placement(V2, &[], "div"), Ok(()));
+        assert!(
+            placement(V2, &[], "note")
+                .unwrap_err()
+                .starts_with("`note` does not exist in card JSON 2.0: write a `div`")
+        );
         assert_eq!(
-            placement(V2, &[], "div"),
-            Err("card JSON 2.0 is not supported yet".to_owned())
+            placement(V1, &[], "audio").unwrap_err(),
+            "`audio` exists only in card JSON 2.0; add `\"schema\": \"2.0\"` to the card to use it"
+        );
+    }
+
+    /// Reference-v2 §7.1: no wrapper, form and table at the body root only, every container
+    /// admits the rest, multi-selects need a form.
+    #[test]
+    fn v2_matrix() {
+        for child in [
+            "button",
+            "input",
+            "overflow",
+            "select_static",
+            "checker",
+            "chart",
+        ] {
+            assert_eq!(placement(V2, &[], child), Ok(()), "{child}");
+            for parent in [
+                "column_set",
+                "form",
+                "interactive_container",
+                "collapsible_panel",
+            ] {
+                let chain: &[&str] = if parent == "column_set" {
+                    &["column_set", "column"]
+                } else {
+                    &[parent]
+                };
+                assert_eq!(placement(V2, chain, child), Ok(()), "{child} in {parent}");
+            }
+        }
+        for parent in ["form", "interactive_container", "collapsible_panel"] {
+            for child in ["form", "table"] {
+                assert!(
+                    placement(V2, &[parent], child).is_err(),
+                    "{child} in {parent}"
+                );
+            }
+        }
+        assert_eq!(
+            placement(V2, &["collapsible_panel"], "table").unwrap_err(),
+            "`table` can only be placed at the card root, not inside `<collapsible_panel>`"
+        );
+        assert_eq!(
+            placement(V2, &["form"], "form").unwrap_err(),
+            "`form` cannot be nested in another `<form>`"
+        );
+        assert!(placement(V2, &[], "multi_select_person").is_err());
+        assert_eq!(
+            placement(V2, &["form", "column_set", "column"], "multi_select_static"),
+            Ok(())
+        );
+        assert!(placement(V2, &[], "column").is_err());
+    }
+
+    /// Reference-v2 §7.2: a `column_set` + `column` pair is one level (ex v2-25 nests three
+    /// pairs), other containers one each; five levels at most.
+    #[test]
+    fn v2_depth_counts_a_column_pair_once() {
+        let pairs = ["column_set", "column"].repeat(5);
+        let chain: Vec<&str> = pairs.to_vec();
+        assert_eq!(placement(V2, &chain, "div"), Ok(()));
+        assert!(placement(V2, &chain, "column_set").is_err());
+        let panels = ["collapsible_panel"; 4];
+        assert_eq!(placement(V2, &panels, "interactive_container"), Ok(()));
+        let five = ["collapsible_panel"; 5];
+        assert_eq!(
+            placement(V2, &five, "collapsible_panel").unwrap_err(),
+            "`collapsible_panel` would be nested 6 containers deep; card JSON allows at most 5"
         );
     }
 }

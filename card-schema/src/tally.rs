@@ -46,6 +46,12 @@ pub struct Tally<P> {
     counts: Vec<(Option<String>, &'static str, usize)>,
     /// One entry per open form: whether a submit button has been seen in it.
     forms: Vec<bool>,
+    /// Every component tag seen, once each.
+    seen: Vec<String>,
+    /// Tagged objects (components and elements) counted.
+    tagged: usize,
+    /// `element_id`s seen, with where each was first written.
+    ids: Vec<(String, P)>,
 }
 
 impl<P> Tally<P> {
@@ -61,6 +67,9 @@ impl<P> Tally<P> {
             names: Vec::new(),
             counts: Vec::new(),
             forms: Vec::new(),
+            seen: Vec::new(),
+            tagged: 0,
+            ids: Vec::new(),
         }
     }
 
@@ -118,6 +127,9 @@ impl<P> Tally<P> {
     /// assert_eq!(found[0].message, "a card holds at most 5 tables; this is table 6");
     /// ```
     pub fn count(&mut self, tree: Option<&str>, tag: &str) -> Option<Violation> {
+        if !self.seen.iter().any(|seen| seen == tag) {
+            self.seen.push(tag.to_owned());
+        }
         let counter = self.counters.iter().find(|c| c.tag == tag)?;
         let count = match self
             .counts
@@ -150,6 +162,80 @@ impl<P> Tally<P> {
                 },
             }
         })
+    }
+
+    /// One more tagged object (a component or an element such as `plain_text`); the one past
+    /// `max` breaks [`Rule::TooManyTagged`].
+    ///
+    /// ```
+    /// let mut tally: card_schema::Tally<()> = card_schema::Tally::new(&[]);
+    /// assert!(tally.tagged(Some(1)).is_none());
+    /// let found = tally.tagged(Some(1)).unwrap();
+    /// assert_eq!(found.message, "a card holds at most 1 components and elements (objects with a `tag`); this is number 2");
+    /// assert!(tally.tagged(Some(1)).is_none());
+    /// ```
+    pub fn tagged(&mut self, max: Option<usize>) -> Option<Violation> {
+        self.tagged += 1;
+        let max = max?;
+        (self.tagged == max + 1).then(|| Violation {
+            rule: Rule::TooManyTagged,
+            at: Vec::new(),
+            message: format!(
+                "a card holds at most {max} components and elements (objects with a `tag`); \
+                 this is number {}",
+                self.tagged
+            ),
+        })
+    }
+
+    /// An `element_id` written at `place`; ids are unique per card ([`Rule::DuplicateElementId`]).
+    ///
+    /// ```
+    /// let mut tally = card_schema::Tally::new(&[]);
+    /// assert!(tally.element_id("title", "$.a").is_none());
+    /// let clash = tally.element_id("title", "$.b").unwrap();
+    /// assert_eq!(clash.message, "duplicate `element_id` `title` (first used at `$.a`); ids must be unique within the card");
+    /// ```
+    pub fn element_id(&mut self, id: &str, place: P) -> Option<Violation>
+    where
+        P: std::fmt::Display,
+    {
+        if let Some((_, first)) = self.ids.iter().find(|(seen, _)| seen == id) {
+            return Some(Violation {
+                rule: Rule::DuplicateElementId,
+                at: Vec::new(),
+                message: format!(
+                    "duplicate `element_id` `{id}` (first used at `{first}`); ids must be unique \
+                     within the card"
+                ),
+            });
+        }
+        self.ids.push((id.to_owned(), place));
+        None
+    }
+
+    /// The rows of `needs` whose component was counted while `met` says the card lacks the
+    /// setting.
+    ///
+    /// ```
+    /// use card_schema::{Tally, Version, spec};
+    /// let needs = spec(Version::V2).card_needs;
+    /// let mut tally: Tally<()> = Tally::new(&[]);
+    /// assert!(tally.unmet_needs(needs, |_| false).is_empty());
+    /// let _ = tally.count(None, "audio");
+    /// assert_eq!(tally.unmet_needs(needs, |_| false).len(), 1);
+    /// assert!(tally.unmet_needs(needs, |_| true).is_empty());
+    /// ```
+    pub fn unmet_needs(
+        &self,
+        needs: &'static [crate::CardNeed],
+        met: impl Fn(&crate::CardNeed) -> bool,
+    ) -> Vec<Violation> {
+        needs
+            .iter()
+            .filter(|need| self.seen.iter().any(|seen| seen == need.tag) && !met(need))
+            .map(crate::CardNeed::violation)
+            .collect()
     }
 
     /// Whether a `form` is open.

@@ -26,29 +26,54 @@ pub enum Tie {
         /// Whether `field` is an array of choices.
         many: bool,
     },
-    /// `field` (an integer) is an index into `options` (2.0 `initial_index`; no 1.0 row).
+    /// `field` (an integer) is a 1-based index into `options`, `0` meaning none (2.0
+    /// `initial_index`, reference-v2 §5.4; no 1.0 row).
     ///
     /// ```
-    /// use card_schema::{Kind, Node, Rule, Tie, ties};
-    /// static MENU: Node = Node {
-    ///     tag: "menu",
-    ///     kind: Kind::Interactive,
-    ///     ties: &[Tie::Index { field: "initial_index", options: "options" }],
-    ///     doc: "a menu",
-    ///     ..Node::COMPONENT
-    /// };
-    /// let past = serde_json::json!({"initial_index": 2, "options": [{}, {}]});
-    /// let found = ties(&MENU, past.as_object().unwrap());
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let select = node(Version::V2, "select_static").unwrap();
+    /// let past = serde_json::json!({"initial_index": 3, "options": [{}, {}]});
+    /// let found = ties(select, past.as_object().unwrap());
     /// assert_eq!(found[0].rule, Rule::InitialChoice);
-    /// assert_eq!(found[0].message, "`initial_index` 2 is past the 2 `options`; indexes start at 0");
-    /// let within = serde_json::json!({"initial_index": 1, "options": [{}, {}]});
-    /// assert!(ties(&MENU, within.as_object().unwrap()).is_empty());
+    /// assert_eq!(found[0].message, "`initial_index` 3 is past the 2 `options`; 1 is the first, 0 none");
+    /// let within = serde_json::json!({"initial_index": 2, "options": [{}, {}]});
+    /// assert!(ties(select, within.as_object().unwrap()).is_empty());
     /// ```
     Index {
         /// The index field.
         field: &'static str,
         /// The array it indexes.
         options: &'static str,
+    },
+    /// The boolean `field` may only be `value` (2.0 `update_multi`).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let config = node(Version::V2, "config").unwrap();
+    /// let found = ties(config, serde_json::json!({"update_multi": false}).as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::FixedValue);
+    /// assert_eq!(found[0].message, "`update_multi` can only be `true` in this card JSON version");
+    /// ```
+    Fixed {
+        /// The field.
+        field: &'static str,
+        /// Its only allowed value.
+        value: bool,
+    },
+    /// `field` holds pure data: no JavaScript function written as a string, no prototype keys
+    /// (2.0 `chart_spec`, reference-v2 §4.7).
+    ///
+    /// ```
+    /// use card_schema::{Rule, Version, node, ties};
+    /// let chart = node(Version::V2, "chart").unwrap();
+    /// let spec = serde_json::json!({"chart_spec": {"label": {"formatMethod": "function (t) { return t; }"}}});
+    /// let found = ties(chart, spec.as_object().unwrap());
+    /// assert_eq!(found[0].rule, Rule::ChartCode);
+    /// assert_eq!(found[0].at.len(), 3);
+    /// ```
+    PureData {
+        /// The field.
+        field: &'static str,
     },
     /// The items of `array` have distinct `key`s.
     Unique {
@@ -179,15 +204,32 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
                 ) else {
                     continue;
                 };
-                if usize::try_from(index).map_or(true, |index| index >= items.len()) {
+                if usize::try_from(index).map_or(true, |index| index > items.len()) {
                     found.push(Violation {
                         rule: Rule::InitialChoice,
                         at: vec![key(field)],
                         message: format!(
-                            "`{field}` {index} is past the {} `{options}`; indexes start at 0",
+                            "`{field}` {index} is past the {} `{options}`; 1 is the first, 0 none",
                             items.len()
                         ),
                     });
+                }
+            }
+            Tie::Fixed { field, value } => {
+                if object.get(field).and_then(Value::as_bool) == Some(!value) {
+                    found.push(Violation {
+                        rule: Rule::FixedValue,
+                        at: vec![key(field)],
+                        message: format!(
+                            "`{field}` can only be `{value}` in this card JSON version"
+                        ),
+                    });
+                }
+            }
+            Tie::PureData { field } => {
+                if let Some(value) = object.get(field) {
+                    let mut at = vec![key(field)];
+                    code(value, &mut at, 0, &mut found);
                 }
             }
             Tie::Unique {
@@ -314,6 +356,54 @@ pub fn ties(node: &Node, object: &Map<String, Value>) -> Vec<Violation> {
         }
     }
     found
+}
+
+/// Reports the first piece of code in `value` (a function written as a string, or a prototype
+/// key) below the steps `at`, at most 64 levels deep.
+fn code(value: &Value, at: &mut Vec<Step>, depth: usize, found: &mut Vec<Violation>) {
+    if depth > 64 || !found.is_empty() {
+        return;
+    }
+    match value {
+        Value::String(text) => {
+            let text = text.trim_start();
+            let function = text.starts_with("function") && text.contains('(')
+                || text.starts_with('(') && text.contains(")=>")
+                || text.contains(") =>");
+            if function {
+                found.push(Violation {
+                    rule: Rule::ChartCode,
+                    at: at.clone(),
+                    message: "a chart spec holds data only; Feishu runs no JavaScript, so write \
+                              the computed value instead of a function"
+                        .to_owned(),
+                });
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(Step::Index(i));
+                code(item, at, depth + 1, found);
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (name, item) in map {
+                at.push(Step::Key(name.clone()));
+                if matches!(name.as_str(), "__proto__" | "prototype" | "constructor") {
+                    found.push(Violation {
+                        rule: Rule::ChartCode,
+                        at: at.clone(),
+                        message: format!("`{name}` is not chart data; leave it out"),
+                    });
+                } else {
+                    code(item, at, depth + 1, found);
+                }
+                at.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The `key` of each object item of `options`, with its index.

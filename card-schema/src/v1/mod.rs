@@ -54,7 +54,9 @@ macro_rules! field {
             path: &[$name],
             ty: $ty,
             required: $required,
-            versions: &[$crate::Version::V1],
+            // The calling table module's version tags (`super` is resolved where the macro is
+            // called: `v1` or `v2`).
+            versions: super::VERSIONS,
             form_only: $form_only,
             default: None,
             doc: $doc,
@@ -62,6 +64,9 @@ macro_rules! field {
     };
 }
 pub(crate) use field;
+
+/// The version tag of every row in these tables.
+pub(crate) const VERSIONS: &[crate::Version] = &[crate::Version::V1];
 
 /// A text object that may be `plain_text` only.
 pub(crate) const PLAIN: Ty = Ty::Text {
@@ -175,6 +180,7 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
             container: "form",
             fix: "use `<markdown>` or wrap it in a `<column_set>`",
         }],
+        uncounted: &[],
     },
     // Options differ by menu: a `select_person` option is just a `value` (the user is shown),
     // an `overflow` option may omit `value` (the overflow page's example does).
@@ -226,7 +232,18 @@ pub(crate) static SPEC: crate::Spec = crate::Spec {
     locales: crate::LOCALES,
     max_card_bytes: crate::MAX_CARD_BYTES,
     max_depth: crate::MAX_DEPTH,
+    max_tagged: None,
+    migrations: MIGRATIONS,
+    card_needs: &[],
 };
+
+/// What 2.0 writes that 1.0 does not have (reference-v2 §6, read the other way).
+static MIGRATIONS: &[crate::Migration] = &[crate::Migration {
+    node: "card",
+    field: Some("body"),
+    fix: "put the components in top-level `elements`, or add `\"schema\": \"2.0\"`",
+    rule: crate::Rule::OtherVersion,
+}];
 
 /// Every 1.0 node, components first (in reference §1.7 order), then card-level parts and
 /// sub-objects.

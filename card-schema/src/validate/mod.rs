@@ -16,8 +16,8 @@ use walk::{Mode, Walker};
 
 /// Checks a card built at run time against the schema.
 ///
-/// Card JSON 2.0 (`"schema": "2.0"`) is not supported yet and gives exactly one error at
-/// `$.schema`.
+/// The version comes from the card's `schema` ([`Version::of_schema`]): `"2.0"` selects the
+/// card JSON 2.0 tables and rules, anything else 1.0.
 ///
 /// Every finding names its [`Rule`]; the rule's [`crate::Severity`] makes it an error (Feishu
 /// refuses the card) or a warning (Feishu accepts it, ignoring the value or using a default).
@@ -53,7 +53,7 @@ pub fn validate(card: &Value) -> Report {
         walker.report(
             Rule::Unsupported,
             "$.schema",
-            "card JSON 2.0 is not supported yet; only card JSON 1.0 cards can be validated",
+            format!("card JSON {} has no tables", version.schema()),
         );
         return walker.finish();
     };
@@ -62,6 +62,7 @@ pub fn validate(card: &Value) -> Report {
         // Serializing a value that deep could exhaust the stack; it is refused already.
         return walker.finish();
     }
+    walker.card_end(card);
     // Only the serialized size is what Feishu measures; count the compact JSON's bytes without
     // building it (validation runs before every send, on cards of up to 30 000 bytes).
     let bytes = json_len(card);
@@ -125,7 +126,20 @@ fn json_len(value: &Value) -> usize {
 /// );
 /// ```
 pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
-    match value_violation(ty, value) {
+    check_value_in(Version::UNMARKED, ty, value)
+}
+
+/// [`check_value`] in the tables of `version`.
+///
+/// ```
+/// use card_schema::{Version, check_value_in, node};
+/// use serde_json::json;
+/// let margin = &node(Version::V2, "div").unwrap().field("margin").unwrap().ty;
+/// assert_eq!(check_value_in(Version::V2, margin, &json!("4px -12px")), Ok(()));
+/// assert!(check_value_in(Version::V2, margin, &json!("4px 0 4px")).is_err());
+/// ```
+pub fn check_value_in(version: Version, ty: &Ty, value: &Value) -> Result<(), String> {
+    match value_violation_in(version, ty, value) {
         None => Ok(()),
         Some(Violation { at, message, .. }) if at.is_empty() => Err(message),
         Some(Violation { at, message, .. }) => {
@@ -149,7 +163,23 @@ pub fn check_value(ty: &Ty, value: &Value) -> Result<(), String> {
 /// ```
 pub fn value_violation(ty: &Ty, value: &Value) -> Option<Violation> {
     // A value is checked in the tables of a card without `schema`, the ones `card!` writes.
-    let mut walker = Walker::new(Mode::Value, spec(Version::UNMARKED));
+    value_violation_in(Version::UNMARKED, ty, value)
+}
+
+/// [`value_violation`] in the tables of `version` (its sub-objects, enum values and rules).
+///
+/// ```
+/// use card_schema::{Rule, Version, node, value_violation_in};
+/// use serde_json::json;
+/// let ty = &node(Version::V2, "table").unwrap().field("row_height").unwrap().ty;
+/// assert!(value_violation_in(Version::V2, ty, &json!("auto")).is_none());
+/// let v1 = &node(Version::V1, "table").unwrap().field("row_height").unwrap().ty;
+/// let found = value_violation_in(Version::V1, v1, &json!("auto")).unwrap();
+/// assert_eq!(found.rule, Rule::WrongVersion);
+/// assert_eq!(found.message, "`auto` exists only in card JSON 2.0; expected one of `low`, `middle`, `high` or `\"<n>px\"` (32 to 124)");
+/// ```
+pub fn value_violation_in(version: Version, ty: &Ty, value: &Value) -> Option<Violation> {
+    let mut walker = Walker::new(Mode::Value, spec(version));
     walker.value(ty, value, "$", None);
     let finding = walker.finish().errors.into_iter().next()?;
     Some(Violation {

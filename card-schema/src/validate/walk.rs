@@ -78,7 +78,7 @@ impl Walker {
             rule,
         };
         let error = match self.mode {
-            Mode::Card => rule.severity() == Severity::Error,
+            Mode::Card => rule.severity_in(self.spec.version) == Severity::Error,
             Mode::Value => rule.row().in_values,
         };
         if error {
@@ -115,6 +115,18 @@ impl Walker {
     }
 
     fn value_at_depth(&mut self, ty: &Ty, value: &Value, path: &str, site: Site) {
+        let empty = value.as_object().is_some_and(Map::is_empty);
+        if empty
+            && matches!(ty, Ty::Text { .. } | Ty::Object(_))
+            && Rule::EmptyObject.severity_in(self.spec.version) == Severity::Warning
+        {
+            // Where the version tolerates `{}`, say so instead of listing every missing field.
+            return self.report(
+                Rule::EmptyObject,
+                path,
+                "an empty object has no effect here; fill it in or leave it out",
+            );
+        }
         match ty {
             Ty::Bool => {
                 if !value.is_boolean() {
@@ -147,21 +159,22 @@ impl Walker {
                 None => self.mismatch(path, "a string", value),
             },
             Ty::Enum(def) => {
-                if !value.as_str().is_some_and(|s| def.values.contains(&s)) {
-                    let expected = format!("one of {}", backticked(def.values));
+                let version = self.spec.version;
+                if !value.as_str().is_some_and(|s| def.exists_in(s, version)) {
+                    let values: Vec<&str> = def.values_in(version).collect();
+                    let expected = format!("one of {}", backticked(&values));
                     self.enum_value(path, &expected, value, def);
                 }
             }
             Ty::EnumOr(def, pattern) => {
+                let version = self.spec.version;
                 let ok = value
                     .as_str()
-                    .is_some_and(|s| def.values.contains(&s) || pattern.matches(s));
+                    .is_some_and(|s| def.exists_in(s, version) || pattern.matches(s));
                 if !ok {
-                    let expected = format!(
-                        "one of {} or {}",
-                        backticked(def.values),
-                        pattern.describe()
-                    );
+                    let values: Vec<&str> = def.values_in(version).collect();
+                    let expected =
+                        format!("one of {} or {}", backticked(&values), pattern.describe());
                     self.enum_value(path, &expected, value, def);
                 }
             }
@@ -256,28 +269,16 @@ impl Walker {
                 continue;
             }
             let Some(field) = node.json_field(name) else {
-                let known = node
-                    .fields
-                    .iter()
-                    .filter(|f| f.path.len() == 1)
-                    .map(|f| f.name);
-                let hint = suggest(name, known)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                self.report(
-                    Rule::UnknownField,
-                    &field_path,
-                    format!(
-                        "unknown field `{name}` on `{}` (ignored by Feishu){hint}",
-                        node.tag
-                    ),
-                );
+                self.unknown_field(node, name, &field_path);
                 continue;
             };
             if self.mode == Mode::Card && !self.tally.in_form() {
                 self.outside_form(node, field, value, &field_path);
             }
             self.value(&field.ty, value, &field_path, Some((node, field)));
+        }
+        if self.mode == Mode::Card {
+            self.card_wide(node, object, path);
         }
         for broken in broken_field_rules(node, |name| object.contains_key(name)) {
             self.violation(path, broken.violation(node.tag));
@@ -290,6 +291,57 @@ impl Walker {
         }
         if is_container {
             self.ancestors.pop();
+        }
+    }
+
+    /// A key `name` that `node` does not have in this version: a migration of the spec, a field
+    /// of the other version, or a plain unknown field (ignored by 1.0, refused by 2.0).
+    fn unknown_field(&mut self, node: &'static Node, name: &str, path: &str) {
+        let version = self.spec.version;
+        if let Some(violation) = crate::mix_up(version, node.tag, Some(name)) {
+            return self.violation(path, violation);
+        }
+        let known = node
+            .all_fields()
+            .filter(|f| f.path.len() == 1)
+            .map(|f| f.name);
+        let hint = suggest(name, known)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let effect = match Rule::UnknownField.severity_in(version) {
+            Severity::Warning => "ignored by Feishu",
+            Severity::Error => "Feishu refuses unknown fields in card JSON 2.0",
+        };
+        self.report(
+            Rule::UnknownField,
+            path,
+            format!("unknown field `{name}` on `{}` ({effect}){hint}", node.tag),
+        );
+    }
+
+    /// Card-wide rules of a tagged object: the count of tagged objects and unique
+    /// `element_id`s.
+    fn card_wide(&mut self, node: &'static Node, object: &Map<String, Value>, path: &str) {
+        if node.emits_tag {
+            if let Some(violation) = self.tally.tagged(self.spec.max_tagged) {
+                self.violation(path, violation);
+            }
+        }
+        if let Some(Value::String(id)) = object.get("element_id") {
+            let id_path = key(path, "element_id");
+            if let Some(violation) = self.tally.element_id(id, id_path.clone()) {
+                self.violation(&id_path, violation);
+            }
+        }
+    }
+
+    /// Rules checked once the whole card is walked: card settings its components need.
+    pub(super) fn card_end(&mut self, card: &Value) {
+        for violation in self
+            .tally
+            .unmet_needs(self.spec.card_needs, |need| need.met(card))
+        {
+            self.violation("$", violation);
         }
     }
 
@@ -463,6 +515,12 @@ impl Walker {
         };
         match node(self.spec.version, tag) {
             Some(node) if node.emits_tag => Some((node, object)),
+            None if crate::mix_up(self.spec.version, tag, None).is_some() => {
+                if let Some(violation) = crate::mix_up(self.spec.version, tag, None) {
+                    self.violation(&key(path, "tag"), violation);
+                }
+                None
+            }
             _ => {
                 let candidates: Vec<&str> = match admits {
                     Admits::Only(tags) => tags.to_vec(),
@@ -521,11 +579,20 @@ impl Walker {
         let Some(text) = found.as_str() else {
             return self.mismatch(path, expected, found);
         };
-        let hint = suggest(text, def.values.iter().copied())
+        let version = self.spec.version;
+        if let Some(only) = def.only_in(text).filter(|only| *only != version) {
+            let message = format!(
+                "`{text}` exists only in card JSON {}; expected {expected}",
+                only.schema()
+            );
+            return self.report(Rule::WrongVersion, path, message);
+        }
+        let hint = suggest(text, def.values_in(version))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
+        let ignored = Rule::StyleValue.severity_in(version) == Severity::Warning;
         let (rule, fallback) = match def.fallback {
-            Some(default) if self.mode == Mode::Card => (
+            Some(default) if self.mode == Mode::Card && ignored => (
                 Rule::StyleValue,
                 format!("; Feishu 1.0 ignores it and shows `{default}`"),
             ),
