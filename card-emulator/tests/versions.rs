@@ -5,7 +5,7 @@
 mod support;
 
 use card_emulator::{Button, Click};
-use card_runtime::Card;
+use card_runtime::{Card, Client};
 use serde_json::{Value, json};
 use support::recorder::Recorder;
 
@@ -26,9 +26,13 @@ async fn patch_and_delayed_update_refuse_a_1_0_card_over_a_2_0_one() {
     let r = Recorder::start().await;
     let id = r.store(&v2_card("sent as 2.0")).await;
     let v1 = Card::from_json_unchecked(v1_shared());
-    // The client did not send this 2.0 card itself, so the server is the one to refuse.
-    let err = r
-        .client
+    // A client that did not send this 2.0 card (another process) cannot know its version:
+    // the server is the one to refuse.
+    let other = Client::builder(r.emulator.app_id(), r.emulator.app_secret())
+        .base_url(r.emulator.url())
+        .build()
+        .unwrap();
+    let err = other
         .messages()
         .update_card(&id, &v1)
         .send()
@@ -39,8 +43,7 @@ async fn patch_and_delayed_update_refuse_a_1_0_card_over_a_2_0_one() {
     assert!(api.msg().contains("200830"), "{}", api.msg());
 
     let token = r.emulator.issue_callback_token(&id).unwrap();
-    let err = r
-        .client
+    let err = other
         .messages()
         .delay_update(&token, &v1)
         .send()
