@@ -198,7 +198,8 @@ async fn the_emulator_answers_230099_for_bad_2_0_cards() {
     .await;
     assert_eq!(answer["code"], 230_099);
     let msg = answer["msg"].as_str().unwrap();
-    assert!(msg.contains("ErrPath: $.body.elements[1]"), "{msg}");
+    assert!(msg.contains("ErrPath: $.body.elements[1].tag"), "{msg}");
+    assert!(msg.contains("column_set"), "the migration is named: {msg}");
 
     // At most 200 components.
     let many: Vec<Value> = (0..201).map(|_| json!({"tag": "hr"})).collect();
@@ -208,7 +209,9 @@ async fn the_emulator_answers_230099_for_bad_2_0_cards() {
     )
     .await;
     assert_eq!(answer["code"], 230_099, "{answer}");
-    assert!(answer["msg"].as_str().unwrap().contains("200"), "{answer}");
+    let msg = answer["msg"].as_str().unwrap();
+    assert!(msg.contains("ErrPath: $.body.elements[200]"), "{msg}");
+    assert!(msg.contains("at most 200 components"), "{msg}");
     assert!(emulator.messages().is_empty());
 }
 
