@@ -39,6 +39,30 @@
 //! | `POST /_emulator/url_verification` | with [`Clicker::routes`]: performs the callback URL handshake; `{"ok": bool}` |
 //! | `GET /_emulator/toasts` | with [`Clicker::routes`]: `{"toasts": [RecordedToast…]}` |
 //!
+//! # Playing the user
+//!
+//! A [`Clicker`] posts what Feishu would post when a user acts on a stored card, in either
+//! callback envelope: a button ([`Button`]: by value, index, `element_id` or `name`), an
+//! `interactive_container`, an input, a select or person select, an overflow menu, a date or
+//! time picker (with the user's [`Timezone`]), a checker, or a whole form ([`Submit`]: the
+//! values typed and picked by field name, the rest at their initial values). It refuses what the
+//! user could not do on that card (a missing component or option, a disabled one, a field
+//! clicked alone inside a form, an empty required field) with a [`ClickError`], before anything
+//! is posted. Testing a form bot:
+//!
+//! ```no_run
+//! use card_emulator::{CallbackApp, Click, Clicker, Emulator, Submit};
+//!
+//! # async fn run(message_id: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start().await?;
+//! let clicker = Clicker::new(CallbackApp::new("http://127.0.0.1:3000/callback", "v-token"))?;
+//! let form = Submit::new().field("reason", "hotfix").field("env", "prod").field("day", "2026-12-03");
+//! let outcome = clicker.click(&emulator, &Click::submit(message_id, form)).await?;
+//! assert_eq!(outcome.action["form_value"]["day"], "2026-12-03 +0800");
+//! assert!(outcome.card_replaced);
+//! # Ok(()) }
+//! ```
+//!
 //! # Example
 //!
 //! ```

@@ -359,13 +359,15 @@ async fn multi_selects_and_initial_values_fill_the_form_value() {
         .field("reason", "hotfix")
         .field("regions", ["eu", "us"].as_slice())
         .field("at", "09:30")
+        .field("watchers", ["ou_a", "ou_b"].as_slice())
         .field("agree", true);
     let sent = action(&r, &Click::submit(&id, submit)).await;
     assert_eq!(sent["value"], json!({"form": "deploy"}));
     assert_eq!(
         sent["form_value"],
         json!({"reason": "hotfix", "env": "prod", "regions": ["eu", "us"],
-               "day": "2026-12-03 +0800", "at": "09:30 +0800", "agree": true})
+               "watchers": ["ou_a", "ou_b"], "day": "2026-12-03 +0800", "at": "09:30 +0800",
+               "agree": true})
     );
     // Clicking the submit button itself submits the initial values: `reason` is required.
     assert!(matches!(
@@ -451,4 +453,37 @@ async fn the_http_route_plays_actions_and_answers_404_or_422() {
     let answer = support::post(&r.emulator, "/_emulator/click", None, &both).await;
     assert_eq!(answer.status.map(|s| s / 100), Some(4));
     assert!(r.take().is_empty());
+}
+
+#[tokio::test]
+async fn a_user_clicks_the_card_they_see_after_a_per_user_update() {
+    let r = Recorder::start().await;
+    let button = |id: &str| {
+        json!({"elements": [{"tag": "action", "actions": [{"tag": "button",
+            "text": {"tag": "plain_text", "content": id}, "value": {"id": id}}]}]})
+    };
+    let id = r.store(&button("everyone")).await;
+    let token = r.emulator.issue_callback_token(&id).unwrap();
+    r.client
+        .messages()
+        .delay_update(
+            &token,
+            &card_runtime::Card::from_json_unchecked(button("mine")),
+        )
+        .open_ids(["ou_approver"])
+        .send()
+        .await
+        .unwrap();
+    let mine = Click::new(&id, Button::Value(json!({"id": "mine"})));
+    assert_eq!(action(&r, &mine).await["value"], json!({"id": "mine"}));
+    let others = mine.clone().operator("ou_other");
+    assert!(matches!(
+        refusal(&r, &others).await,
+        ClickError::NoSuchButton(_)
+    ));
+    let theirs = Click::new(&id, Button::Value(json!({"id": "everyone"}))).operator("ou_other");
+    assert_eq!(
+        action(&r, &theirs).await["value"],
+        json!({"id": "everyone"})
+    );
 }
