@@ -31,7 +31,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
+    Envelope, Handlers, Route, Toast,
 };
 use card_runtime::{Card, Client, Domain, ReceiveId, ReceiveIdType, card};
 use serde::Deserialize;
@@ -45,6 +46,12 @@ use tokio::task::JoinHandle;
 struct PublishButton {
     button_type: String,
     button_id: String,
+}
+
+/// The seed card's buttons route on the `button_type` they already carry, so the card stays
+/// the seed document's byte for byte.
+impl CardValue for PublishButton {
+    const ROUTE: Route = Route::new("button_type", &["public_publish"]);
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,14 +157,14 @@ fn done_card(flow: &Flow, button_id: &str, by: &str) -> Card {
     }
 }
 
-fn router(approvals: Arc<Approvals>) -> Router {
-    Router::new().on(move |value: PublishButton, cx: ActionContext| {
+fn router(approvals: Arc<Approvals>) -> Handlers {
+    Handlers::new().on(move |value: PublishButton, cx: ActionContext| {
         let approvals = Arc::clone(&approvals);
         async move {
             let by = cx.operator().open_id.clone();
             say(&format!(
                 "callback ({:?}) from {by}: {} {} on message {}",
-                cx.generation(),
+                cx.envelope(),
                 value.button_type,
                 value.button_id,
                 cx.open_message_id()
@@ -235,7 +242,7 @@ async fn emulated_flow(
     clicker: &Clicker,
     approvals: &Approvals,
     title: &str,
-    generation: Generation,
+    generation: Envelope,
 ) -> Result<(), String> {
     let approver = "ou_approver_demo";
     let button_id = approvals.create(title, approver);
@@ -300,7 +307,7 @@ async fn run_on_emulator() -> Result<(), String> {
     let approvals = Arc::new(Approvals::default());
     let endpoint = CallbackEndpoint::new(
         CallbackConfig::new(token).encrypt_key(key),
-        router(Arc::clone(&approvals)),
+        Dispatcher::new(router(Arc::clone(&approvals))).unwrap(),
     );
     // The server lives as long as the process: the run ends when every flow checked out.
     let (addr, _server) = serve(
@@ -324,7 +331,7 @@ async fn run_on_emulator() -> Result<(), String> {
         &clicker,
         &approvals,
         "全量发布",
-        Generation::V2,
+        Envelope::Schema2,
     )
     .await?;
     emulated_flow(
@@ -333,7 +340,7 @@ async fn run_on_emulator() -> Result<(), String> {
         &clicker,
         &approvals,
         "灰度发布",
-        Generation::Legacy,
+        Envelope::Legacy,
     )
     .await?;
     say(&format!(
@@ -374,7 +381,10 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
     // The server stops once a flow is completed, after answering that click.
     let completed = Arc::clone(&approvals);
     let (addr, server) = serve(
-        CallbackEndpoint::new(config, router(Arc::clone(&approvals))),
+        CallbackEndpoint::new(
+            config,
+            Dispatcher::new(router(Arc::clone(&approvals))).unwrap(),
+        ),
         listen,
         async move { completed.done.notified().await },
     )

@@ -17,7 +17,8 @@ use std::sync::Arc;
 
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Router, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
+    Handlers, Route, Toast,
 };
 use card_runtime::{Card, Client, card};
 use serde::Deserialize;
@@ -38,6 +39,11 @@ enum ApprovalAction {
     },
 }
 
+/// The enum's serde tag is the route: each variant's name is one tag of it.
+impl CardValue for ApprovalAction {
+    const ROUTE: Route = Route::new("action", &["approve", "decline", "regenerate"]);
+}
+
 fn decided(id: u64, verdict: &str, by: &str) -> Card {
     card! {
         <card>
@@ -47,8 +53,8 @@ fn decided(id: u64, verdict: &str, by: &str) -> Card {
     }
 }
 
-fn router(client: Option<Client>) -> Router {
-    Router::new()
+fn router(client: Option<Client>) -> Handlers {
+    Handlers::new()
         .on(move |action: ApprovalAction, cx: ActionContext| {
             let client = client.clone();
             async move {
@@ -112,7 +118,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         (Some(id), Some(secret)) => Some(Client::builder(id, secret).build()?),
         _ => None,
     };
-    let endpoint = Arc::new(CallbackEndpoint::new(config, router(client)));
+    let endpoint = Arc::new(CallbackEndpoint::new(
+        config,
+        Dispatcher::new(router(client)).unwrap(),
+    ));
     let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
     let listen: SocketAddr = env("CALLBACK_LISTEN")
         .unwrap_or_else(|| "127.0.0.1:3000".into())

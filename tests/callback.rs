@@ -11,7 +11,8 @@ use callback_support::*;
 use card_runtime::Card;
 use card_runtime::callback::{
     ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, CallbackError, CallbackRequest,
-    CallbackResponse, Generation, Router, Secret, TemplateCard, Toast, decrypt, encrypt, sign,
+    CallbackResponse, Dispatcher, Envelope, Handlers, Secret, TemplateCard, Toast, decrypt,
+    encrypt, sign,
 };
 use serde_json::json;
 
@@ -155,7 +156,7 @@ fn a_delivery_whose_handling_was_cancelled_is_handled_afresh() {
     // run the handler again, not be refused as "already being handled" forever.
     let runs = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&runs);
-    let router = Router::new().on(move |_: KeyValue, _cx: ActionContext| {
+    let router = Handlers::new().on(move |_: KeyValue, _cx: ActionContext| {
         let first = counter.fetch_add(1, Ordering::SeqCst) == 0;
         async move {
             if first {
@@ -164,12 +165,12 @@ fn a_delivery_whose_handling_was_cancelled_is_handled_afresh() {
             Toast::success("done")
         }
     });
-    let endpoint = CallbackEndpoint::new(config(), router);
+    let endpoint = CallbackEndpoint::new(config(), Dispatcher::new(router).unwrap());
     let legacy = legacy_click();
 
     let signed = Signed::legacy(&legacy, "a");
     let request = signed.request().header("X-Refresh-Token", "refresh-1");
-    let mut cancelled = Box::pin(endpoint.handle(&request, now()));
+    let mut cancelled = Box::pin(endpoint.handle_at(&request, now()));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
     assert!(cancelled.as_mut().poll(&mut cx).is_pending());
     drop(cancelled);
@@ -191,18 +192,18 @@ fn a_delivery_whose_handling_was_cancelled_is_handled_afresh() {
 fn context_carries_every_documented_field() {
     let seen = Arc::new(std::sync::Mutex::new(None));
     let slot = Arc::clone(&seen);
-    let router = Router::new().fallback(move |cx: ActionContext| {
+    let router = Handlers::new().fallback(move |cx: ActionContext| {
         *slot.lock().unwrap() = Some(cx);
         async {}
     });
-    let endpoint = CallbackEndpoint::new(config(), router);
+    let endpoint = CallbackEndpoint::new(config(), Dispatcher::new(router).unwrap());
     let reply = run(
         &endpoint,
         &Signed::v2_encrypted(&v2_fixture(), "n1").request(),
     );
     assert_eq!((reply.status(), reply.body()), (200, &b"{}"[..]));
     let cx = seen.lock().unwrap().take().unwrap();
-    assert_eq!(cx.generation(), Generation::V2);
+    assert_eq!(cx.envelope(), Envelope::Schema2);
     assert_eq!(
         cx.operator().union_id.as_deref(),
         Some("on_cad4860e7af114fb4ff6c5d496d*****")
@@ -229,7 +230,7 @@ fn context_carries_every_documented_field() {
 fn deferred_work_is_handed_back_not_run() {
     let ran = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&ran);
-    let router = Router::new().on(move |_: KeyValue, cx: ActionContext| {
+    let router = Handlers::new().on(move |_: KeyValue, cx: ActionContext| {
         let counter = Arc::clone(&counter);
         let token = cx.token().to_owned();
         cx.defer(async move {
@@ -238,12 +239,12 @@ fn deferred_work_is_handed_back_not_run() {
         });
         async { Toast::info("working on it") }
     });
-    let endpoint = CallbackEndpoint::new(config(), router);
+    let endpoint = CallbackEndpoint::new(config(), Dispatcher::new(router).unwrap());
     let signed = Signed::v2_encrypted(&v2_fixture(), "n1");
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let reply = rt.block_on(endpoint.handle(&signed.request(), now()));
+    let reply = rt.block_on(endpoint.handle_at(&signed.request(), now()));
     assert_eq!(
         ran.load(Ordering::SeqCst),
         0,
@@ -267,7 +268,7 @@ fn responses_match_the_official_examples() {
     assert_eq!(
         CallbackResponse::card(card)
             .with_toast(toast())
-            .to_json(Generation::V2),
+            .to_json(Envelope::Schema2),
         raw
     );
     let only = Toast::success("成功了！")
@@ -275,7 +276,7 @@ fn responses_match_the_official_examples() {
         .i18n("en_us", "success！")
         .i18n("ja_jp", "成功した!");
     assert_eq!(
-        CallbackResponse::from(only).to_json(Generation::Legacy),
+        CallbackResponse::from(only).to_json(Envelope::Legacy),
         fixture("cb-06-response-toast-only.json")
     );
     let template = TemplateCard::new("AAqi6xJ8rabcd")
@@ -284,10 +285,10 @@ fn responses_match_the_official_examples() {
     assert_eq!(
         CallbackResponse::template(template.clone())
             .with_toast(toast())
-            .to_json(Generation::V2),
+            .to_json(Envelope::Schema2),
         fixture("cb-07-response-toast-template.json")
     );
-    let legacy = CallbackResponse::template(template).to_json(Generation::Legacy);
+    let legacy = CallbackResponse::template(template).to_json(Envelope::Legacy);
     assert_eq!(legacy["type"], "template");
     assert_eq!(legacy["data"]["template_id"], "AAqi6xJ8rabcd");
 }
@@ -330,7 +331,7 @@ fn secrets_never_show_in_debug_or_display() {
 fn every_signed_shape_the_feishu_side_builds_is_accepted() {
     use card_runtime::callback::{CallbackSigner, ClickEvent};
     for (key, encrypted) in [(Some(KEY), true), (Some(KEY), false), (None, false)] {
-        for generation in [Generation::V2, Generation::Legacy] {
+        for generation in [Envelope::Schema2, Envelope::Legacy] {
             let mut signer = CallbackSigner::new(TOKEN);
             let mut config = CallbackConfig::new(TOKEN);
             if let Some(key) = key {

@@ -5,8 +5,8 @@ use std::time::SystemTime;
 
 use card_runtime::callback::axum::{self as callback_axum, post_handler};
 use card_runtime::callback::{
-    ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, Router, Secret, Toast, encrypt,
-    sign,
+    ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, Dispatcher, Handlers, Secret,
+    Toast, encrypt, sign,
 };
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -16,8 +16,11 @@ use tokio::sync::mpsc;
 const TOKEN: &str = "v-token";
 const KEY: &str = "e-key";
 
-async fn serve(router: Router, config: CallbackConfig) -> String {
-    let endpoint = Arc::new(CallbackEndpoint::new(config, router));
+async fn serve(handlers: Handlers, config: CallbackConfig) -> String {
+    let endpoint = Arc::new(CallbackEndpoint::new(
+        config,
+        Dispatcher::new(handlers).unwrap(),
+    ));
     let app = axum::Router::new().route("/callback", post_handler(endpoint));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -68,9 +71,11 @@ fn signed_headers(algorithm: Algorithm, secret: &str, body: &[u8]) -> Vec<(&'sta
 #[tokio::test]
 async fn answers_verification_clicks_and_errors_then_runs_deferred_work() {
     let (done_tx, mut done_rx) = mpsc::unbounded_channel();
-    let router = Router::new().on(move |flow: String, cx: ActionContext| {
+    // A plain-string value carries no route: the fallback takes it.
+    let router = Handlers::new().fallback(move |cx: ActionContext| {
         let done_tx = done_tx.clone();
         let token = cx.token().to_owned();
+        let flow = cx.value().as_str().unwrap_or_default().to_owned();
         cx.defer(async move { done_tx.send(token).unwrap() });
         async move { Toast::success(format!("{flow} done")) }
     });
@@ -101,7 +106,7 @@ async fn answers_verification_clicks_and_errors_then_runs_deferred_work() {
 #[tokio::test]
 async fn oversized_bodies_are_refused_before_buffering() {
     let addr = serve(
-        Router::new(),
+        Handlers::new(),
         CallbackConfig::new(TOKEN).max_body_bytes(100),
     )
     .await;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator, Limits};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Generation, Router, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
+    Envelope, Handlers, Route, Toast,
 };
 use card_runtime::{Card, Client, ReceiveId};
 use serde::Deserialize;
@@ -19,6 +20,10 @@ const KEY: &str = "emu-encrypt-key";
 #[derive(Deserialize)]
 struct Publish {
     button_id: String,
+}
+
+impl CardValue for Publish {
+    const ROUTE: Route = Route::new("button_type", &["public_publish"]);
 }
 
 fn seed_card(button_id: &str) -> Card {
@@ -37,8 +42,11 @@ fn done_card(button_id: &str) -> Card {
     ]}))
 }
 
-async fn app(router: Router, config: CallbackConfig) -> String {
-    let endpoint = Arc::new(CallbackEndpoint::new(config, router));
+async fn app(handlers: Handlers, config: CallbackConfig) -> String {
+    let endpoint = Arc::new(CallbackEndpoint::new(
+        config,
+        Dispatcher::new(handlers).unwrap(),
+    ));
     let app = axum::Router::new().route("/callback", post_handler(endpoint));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/callback", listener.local_addr().unwrap());
@@ -60,8 +68,8 @@ async fn emulator_and_client() -> (Emulator, Client) {
     (emulator, client)
 }
 
-fn publish_router() -> Router {
-    Router::new().on(|value: Publish, _cx: ActionContext| async move {
+fn publish_router() -> Handlers {
+    Handlers::new().on(|value: Publish, _cx: ActionContext| async move {
         CallbackResponse::card(done_card(&value.button_id))
             .with_toast(Toast::success("已完成").i18n("en_us", "done"))
     })
@@ -76,10 +84,10 @@ async fn clicks_in_every_generation_replace_the_card_and_record_the_toast() {
     )
     .await;
     for (generation, encrypted) in [
-        (Generation::V2, true),
-        (Generation::V2, false),
-        (Generation::Legacy, false),
-        (Generation::Legacy, true),
+        (Envelope::Schema2, true),
+        (Envelope::Schema2, false),
+        (Envelope::Legacy, false),
+        (Envelope::Legacy, true),
     ] {
         let clicker = Clicker::new(
             CallbackApp::new(&url, TOKEN)
@@ -165,7 +173,7 @@ async fn slow_work_answers_first_then_updates_with_the_callback_token() {
     let (emulator, client) = emulator_and_client().await;
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
     let updater = client.clone();
-    let router = Router::new().on(move |value: Publish, cx: ActionContext| {
+    let router = Handlers::new().on(move |value: Publish, cx: ActionContext| {
         let client = updater.clone();
         let done_tx = done_tx.clone();
         let token = cx.token().to_owned();
@@ -210,10 +218,10 @@ async fn two_clicks_on_one_card_both_reach_the_handler() {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let (emulator, client) = emulator_and_client().await;
-    for generation in [Generation::V2, Generation::Legacy] {
+    for generation in [Envelope::Schema2, Envelope::Legacy] {
         let runs = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&runs);
-        let router = Router::new().on(move |_value: Publish, _cx: ActionContext| {
+        let router = Handlers::new().on(move |_value: Publish, _cx: ActionContext| {
             counter.fetch_add(1, Ordering::SeqCst);
             async { Toast::info("收到") }
         });

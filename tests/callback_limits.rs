@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use card_runtime::callback::axum::{post_handler, serve};
-use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -18,7 +18,10 @@ const GIVE_UP: Duration = Duration::from_secs(10);
 
 async fn start(max_connections: usize, header_read_timeout: Duration) -> String {
     let config = CallbackConfig::new(TOKEN).body_timeout(CUT);
-    let endpoint = Arc::new(CallbackEndpoint::new(config, Router::new()));
+    let endpoint = Arc::new(CallbackEndpoint::new(
+        config,
+        Dispatcher::new(Handlers::new()).unwrap(),
+    ));
     let app = axum::Router::new().route("/callback", post_handler(endpoint));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();

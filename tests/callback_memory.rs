@@ -8,17 +8,19 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use callback_support::*;
-use card_runtime::callback::{CallbackEndpoint, CallbackRequest, Reply};
+use card_runtime::callback::{CallbackEndpoint, CallbackRequest, DispatchConfig, Reply};
 use serde_json::json;
 
 fn send(endpoint: &CallbackEndpoint, signed: &Signed, runtime: &tokio::runtime::Runtime) -> Reply {
-    runtime.block_on(endpoint.handle(&signed.request(), now()))
+    runtime.block_on(endpoint.handle_at(&signed.request(), now()))
 }
 
+/// Click `i`: its own event id and nonce; its value is one of the twenty keys the support
+/// handler routes (`k0`..`k19`), so the answer names `k{i % 20}`.
 fn click(i: usize) -> Signed {
     let mut event = v2_fixture();
     event["header"]["event_id"] = json!(format!("ev-{i}"));
-    event["event"]["action"]["value"] = json!({"key": format!("k{i}")});
+    event["event"]["action"]["value"] = json!({"key": format!("k{}", i % 20)});
     Signed::v2_encrypted(&event, &format!("nonce-{i}"))
 }
 
@@ -78,7 +80,8 @@ fn a_full_memory_refuses_new_callbacks_and_keeps_catching_replays() {
 #[test]
 fn answers_past_the_budget_are_dropped_without_running_handlers_twice() {
     let runtime = runtime();
-    let (endpoint, runs) = endpoint(config().answer_memory_bytes(1_000));
+    let (endpoint, runs) =
+        endpoint_with(config(), DispatchConfig::new().answer_memory_bytes(1_000));
     for i in 0..20 {
         assert_eq!(send(&endpoint, &click(i), &runtime).status(), 200);
     }
@@ -104,14 +107,13 @@ fn answers_past_the_budget_are_dropped_without_running_handlers_twice() {
 fn delivery_ids_leave_the_memory_by_time() {
     let runtime = runtime();
     let retention = Duration::from_secs(3600);
-    let (endpoint, runs) = endpoint(
-        config()
-            .delivery_retention(retention)
-            .timestamp_window(None),
+    let (endpoint, runs) = endpoint_with(
+        config().timestamp_window(None),
+        DispatchConfig::new().delivery_retention(retention),
     );
     let request = |signed: &Signed, at| {
         let request: CallbackRequest<'_> = signed.request();
-        runtime.block_on(endpoint.handle(&request, at))
+        runtime.block_on(endpoint.handle_at(&request, at))
     };
     assert_eq!(request(&click(1), now()).status(), 200);
     let mut event = v2_fixture();

@@ -12,12 +12,12 @@ use crate::secret::Secret;
 
 /// Which callback generation the emulator posts (the app's console setting, reference §6).
 ///
-/// The runtime's `card_runtime::callback::Generation` converts into it, so one value can
+/// The runtime's `card_runtime::callback::Envelope` converts into it, so one value can
 /// configure both the app's endpoint and the emulator.
 ///
 /// ```
 /// use card_emulator::Generation;
-/// assert_eq!(Generation::from(card_runtime::callback::Generation::Legacy), Generation::Legacy);
+/// assert_eq!(Generation::from(card_runtime::callback::Envelope::Legacy), Generation::Legacy);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,11 +29,11 @@ pub enum Generation {
     Legacy,
 }
 
-impl From<card_runtime::callback::Generation> for Generation {
-    fn from(generation: card_runtime::callback::Generation) -> Self {
+impl From<card_runtime::callback::Envelope> for Generation {
+    fn from(generation: card_runtime::callback::Envelope) -> Self {
         match generation {
-            card_runtime::callback::Generation::V2 => Self::V2,
-            card_runtime::callback::Generation::Legacy => Self::Legacy,
+            card_runtime::callback::Envelope::Schema2 => Self::V2,
+            card_runtime::callback::Envelope::Legacy => Self::Legacy,
         }
     }
 }

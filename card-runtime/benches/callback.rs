@@ -19,8 +19,8 @@ use axum::http::header;
 use axum::routing::post;
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent,
-    Generation, SignedRequest, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, CardValue,
+    ClickEvent, Dispatcher, Envelope, Route, SignedRequest, Toast,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -39,23 +39,28 @@ struct Publish {
     button_id: String,
 }
 
+impl CardValue for Publish {
+    const ROUTE: Route = Route::new("button_type", &["public_publish"]);
+}
+
 fn endpoint() -> CallbackEndpoint {
-    let router =
-        card_runtime::callback::Router::new().on(|value: Publish, cx: ActionContext| async move {
+    let router = card_runtime::callback::Handlers::new().on(
+        |value: Publish, cx: ActionContext| async move {
             let _ = (value.button_type, cx.operator());
             Toast::success(format!("{} done", value.button_id))
-        });
+        },
+    );
     CallbackEndpoint::new(
         CallbackConfig::new(TOKEN)
             .encrypt_key(KEY)
             .dedupe_capacity(4 * CORE_ITERATIONS),
-        router,
+        Dispatcher::new(router).unwrap(),
     )
 }
 
 /// Distinct clicks (distinct nonce and event id), so that the replay memory accepts them all.
 fn requests(
-    generation: Generation,
+    generation: Envelope,
     encrypted: bool,
     count: usize,
     now: SystemTime,
@@ -81,11 +86,7 @@ fn requests(
         .collect()
 }
 
-fn core_cost(
-    runtime: &tokio::runtime::Runtime,
-    generation: Generation,
-    encrypted: bool,
-) -> Duration {
+fn core_cost(runtime: &tokio::runtime::Runtime, generation: Envelope, encrypted: bool) -> Duration {
     let now = SystemTime::now();
     let endpoint = endpoint();
     let signed = requests(generation, encrypted, CORE_ITERATIONS, now);
@@ -96,7 +97,7 @@ fn core_cost(
             for (name, value) in &request.headers {
                 parsed = parsed.header(name, value);
             }
-            let reply = endpoint.handle(&parsed, now).await;
+            let reply = endpoint.handle_at(&parsed, now).await;
             assert_eq!(
                 reply.status(),
                 200,
@@ -117,13 +118,17 @@ fn answer_memory(runtime: &tokio::runtime::Runtime) -> (u64, u64) {
     let card = card_runtime::Card::from_json_unchecked(json!({"elements": [
         {"tag": "div", "text": {"tag": "plain_text", "content": content}}
     ]}));
-    let router = card_runtime::callback::Router::new().on(move |_: Publish, _cx: ActionContext| {
-        let card = card.clone();
-        async move { card_runtime::callback::CallbackResponse::card(card) }
-    });
-    let endpoint = CallbackEndpoint::new(CallbackConfig::new(TOKEN).encrypt_key(KEY), router);
+    let router =
+        card_runtime::callback::Handlers::new().on(move |_: Publish, _cx: ActionContext| {
+            let card = card.clone();
+            async move { card_runtime::callback::CallbackResponse::card(card) }
+        });
+    let endpoint = CallbackEndpoint::new(
+        CallbackConfig::new(TOKEN).encrypt_key(KEY),
+        Dispatcher::new(router).unwrap(),
+    );
     let now = SystemTime::now();
-    let signed = requests(Generation::V2, false, CARD_ANSWERS, now);
+    let signed = requests(Envelope::Schema2, false, CARD_ANSWERS, now);
     let before = rss_kib();
     runtime.block_on(async {
         for request in &signed {
@@ -131,7 +136,7 @@ fn answer_memory(runtime: &tokio::runtime::Runtime) -> (u64, u64) {
                 CallbackRequest::new(&request.body),
                 |parsed, (name, value)| parsed.header(name, value),
             );
-            let reply = endpoint.handle(&parsed, now).await;
+            let reply = endpoint.handle_at(&parsed, now).await;
             assert_eq!(reply.status(), 200);
         }
     });
@@ -253,8 +258,8 @@ fn main() {
         after.saturating_sub(before)
     );
 
-    let v2 = core_cost(&single, Generation::V2, true);
-    let legacy = core_cost(&single, Generation::Legacy, false);
+    let v2 = core_cost(&single, Envelope::Schema2, true);
+    let legacy = core_cost(&single, Envelope::Legacy, false);
     println!("core (verify + decrypt + route + answer), per callback, one thread:");
     println!(
         "  card.action.trigger, encrypted + SHA-256: {:>8.2} µs",
@@ -278,9 +283,9 @@ fn main() {
         .await;
         let total = CONNECTIONS * PER_CONNECTION;
         // Warm both servers up once so that neither pays for first-connection setup.
-        throughput(&bare, requests(Generation::V2, true, 200, SystemTime::now())).await;
-        let bare_rate = throughput(&bare, requests(Generation::V2, true, total, SystemTime::now())).await;
-        let full_rate = throughput(&full, requests(Generation::V2, true, total, SystemTime::now())).await;
+        throughput(&bare, requests(Envelope::Schema2, true, 200, SystemTime::now())).await;
+        let bare_rate = throughput(&bare, requests(Envelope::Schema2, true, total, SystemTime::now())).await;
+        let full_rate = throughput(&full, requests(Envelope::Schema2, true, total, SystemTime::now())).await;
         println!("loopback, {CONNECTIONS} keep-alive connections, {total} encrypted signed callbacks in total:");
         println!("  bare axum handler answering {{}}:       {bare_rate:>10.0} req/s ({:.1} µs/req)", 1e6 / bare_rate);
         println!("  callback endpoint (verify..answer):    {full_rate:>10.0} req/s ({:.1} µs/req)", 1e6 / full_rate);
@@ -290,7 +295,7 @@ fn main() {
             v2.as_secs_f64() / (CONNECTIONS as f64 / bare_rate)
         );
         let config = CallbackConfig::new(TOKEN).encrypt_key(KEY).body_timeout(BODY_DEADLINE);
-        let endpoint = CallbackEndpoint::new(config, card_runtime::callback::Router::new());
+        let endpoint = CallbackEndpoint::new(config, Dispatcher::new(card_runtime::callback::Handlers::new()).unwrap());
         let addr = serve(axum::Router::new().route("/callback", post_handler(Arc::new(endpoint)))).await;
         let before = rss_kib();
         println!("{STALLED} clients stalled half-way through 1 MiB bodies (body deadline {BODY_DEADLINE:?}, default cap of 256 connections):");

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use card_runtime::Card;
 use card_runtime::callback::{
     ActionContext, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackResponse,
-    Reply, Router, Secret, Toast, encrypt, sign,
+    CardValue, DispatchConfig, Dispatcher, Handlers, Reply, Route, Secret, Toast, encrypt, sign,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -33,11 +33,31 @@ pub struct KeyValue {
     pub key: String,
 }
 
-/// An endpoint whose router answers `{"key": ..}` buttons and counts handler runs.
+/// Every `key` the callback tests' buttons carry: the documented fixtures' `{"key": "value"}`
+/// and the tests' own. A value with another key (or none) reaches no handler: `404`.
+const KEYS: &[&str] = &[
+    "value", "other", "x", "k", "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10",
+    "k11", "k12", "k13", "k14", "k15", "k16", "k17", "k18", "k19",
+];
+
+/// Routes on `key`, as a bot whose buttons all carry one discriminating field would.
+impl CardValue for KeyValue {
+    const ROUTE: Route = Route::new("key", KEYS);
+}
+
+/// An endpoint whose handlers answer `{"key": ..}` buttons and count handler runs.
 pub fn endpoint(config: CallbackConfig) -> (CallbackEndpoint, Arc<AtomicUsize>) {
+    endpoint_with(config, DispatchConfig::new())
+}
+
+/// [`endpoint`] with this duplicate-delivery memory.
+pub fn endpoint_with(
+    config: CallbackConfig,
+    dispatch: DispatchConfig,
+) -> (CallbackEndpoint, Arc<AtomicUsize>) {
     let runs = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&runs);
-    let router = Router::new().on(move |value: KeyValue, cx: ActionContext| {
+    let handlers = Handlers::new().on(move |value: KeyValue, cx: ActionContext| {
         counter.fetch_add(1, Ordering::SeqCst);
         async move {
             let card = Card::from_json_unchecked(json!({"elements": [
@@ -46,7 +66,8 @@ pub fn endpoint(config: CallbackConfig) -> (CallbackEndpoint, Arc<AtomicUsize>) 
             CallbackResponse::card(card).with_toast(Toast::success(cx.operator().open_id.clone()))
         }
     });
-    (CallbackEndpoint::new(config, router), runs)
+    let dispatcher = Dispatcher::with_config(handlers, dispatch).unwrap();
+    (CallbackEndpoint::new(config, dispatcher), runs)
 }
 
 pub fn config() -> CallbackConfig {
@@ -93,7 +114,7 @@ pub fn run(endpoint: &CallbackEndpoint, request: &CallbackRequest<'_>) -> Reply 
     tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap()
-        .block_on(endpoint.handle(request, now()))
+        .block_on(endpoint.handle_at(request, now()))
 }
 
 pub fn body_json(reply: &Reply) -> Value {

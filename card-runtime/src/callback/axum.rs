@@ -9,7 +9,6 @@ use std::convert::Infallible;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -30,11 +29,12 @@ pub use serve::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Serve, ser
 ///
 /// ```no_run
 /// use std::sync::Arc;
-/// use card_runtime::callback::{axum::post_handler, CallbackConfig, CallbackEndpoint, Router, Toast};
+/// use card_runtime::callback::{axum::post_handler, CallbackConfig, CallbackEndpoint, Dispatcher, Handlers, Toast};
 ///
 /// # async fn run() -> std::io::Result<()> {
-/// let router = Router::new().on(|id: String, _cx| async move { Toast::success(format!("approved {id}")) });
-/// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), router));
+/// let handlers = Handlers::new().fallback(|cx| async move { Toast::success(format!("got {}", cx.value())) });
+/// let dispatcher = Dispatcher::new(handlers).expect("no two handlers take one click");
+/// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), dispatcher));
 /// let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
 /// card_runtime::callback::axum::serve(listener, app).await
@@ -46,12 +46,13 @@ where
 {
     post(move |headers: HeaderMap, body: Body| {
         let endpoint = Arc::clone(&endpoint);
-        async move { respond(&endpoint, &headers, body, SystemTime::now()).await }
+        async move { respond(&endpoint, &headers, body).await }
     })
 }
 
-/// Answers one request with `endpoint` at time `now`: the building block of [`post_handler`],
-/// for handlers that do more around it.
+/// Answers one request with `endpoint` at the time of its config's
+/// [clock](super::CallbackConfig::clock): the building block of [`post_handler`], for
+/// handlers that do more around it.
 ///
 /// The body must arrive within the endpoint's body deadline
 /// ([`CallbackConfig::body_timeout`](super::CallbackConfig::body_timeout)), else the answer is
@@ -62,22 +63,17 @@ where
 /// use std::sync::Arc;
 /// use axum::body::Body;
 /// use axum::http::HeaderMap;
-/// use card_runtime::callback::{axum::respond, CallbackConfig, CallbackEndpoint, Router};
+/// use card_runtime::callback::{axum::respond, CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
 ///
 /// # let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
 /// # rt.block_on(async {
-/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
 /// let body = Body::from(r#"{"challenge":"c","token":"t","type":"url_verification"}"#);
-/// let response = respond(&endpoint, &HeaderMap::new(), body, std::time::SystemTime::now()).await;
+/// let response = respond(&endpoint, &HeaderMap::new(), body).await;
 /// assert_eq!(response.status(), 200);
 /// # });
 /// ```
-pub async fn respond(
-    endpoint: &CallbackEndpoint,
-    headers: &HeaderMap,
-    body: Body,
-    now: SystemTime,
-) -> Response {
+pub async fn respond(endpoint: &CallbackEndpoint, headers: &HeaderMap, body: Body) -> Response {
     let limit = endpoint.max_body_bytes();
     // Reading one byte past the limit tells "too large" apart from "exactly the limit"
     // without buffering an unbounded body. The other way to fail is a broken connection,
@@ -109,7 +105,7 @@ pub async fn respond(
         .fold(CallbackRequest::new(&bytes), |request, (name, value)| {
             request.header_bytes(name.as_str(), value.as_bytes())
         });
-    let (status, body, deferred) = endpoint.handle(&request, now).await.into_parts();
+    let (status, body, deferred) = endpoint.handle(&request).await.into_parts();
     json_response(status, Bytes::from(body), deferred)
 }
 

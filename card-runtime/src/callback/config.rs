@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::Secret;
+use crate::Clock;
 
 /// Default body limit: 1 MiB. Card callbacks are a few KiB (a form's values at most tens of
 /// KiB); the limit only has to stop a client from making the server buffer without bound.
@@ -78,8 +79,7 @@ pub struct CallbackConfig {
     pub(crate) body_timeout: Duration,
     pub(crate) window: Option<Duration>,
     pub(crate) dedupe_capacity: usize,
-    pub(crate) delivery_retention: Duration,
-    pub(crate) answer_memory: usize,
+    pub(crate) clock: Clock,
 }
 
 impl CallbackConfig {
@@ -97,8 +97,7 @@ impl CallbackConfig {
             body_timeout: DEFAULT_BODY_TIMEOUT,
             window: Some(DEFAULT_TIMESTAMP_WINDOW),
             dedupe_capacity: DEFAULT_DEDUPE_CAPACITY,
-            delivery_retention: DEFAULT_DELIVERY_RETENTION,
-            answer_memory: DEFAULT_ANSWER_MEMORY,
+            clock: Clock::system(),
         }
     }
 
@@ -151,18 +150,17 @@ impl CallbackConfig {
         self
     }
 
-    /// Sets the most signatures, and separately the most delivery ids, remembered at once.
-    /// Default: [`DEFAULT_DEDUPE_CAPACITY`].
+    /// Sets the most signatures remembered at once, for replay detection. Default:
+    /// [`DEFAULT_DEDUPE_CAPACITY`]. (Delivery ids, which make a second delivery of one click
+    /// get the first answer, are the [`Dispatcher`](super::Dispatcher)'s memory:
+    /// [`DispatchConfig`](super::DispatchConfig).)
     ///
     /// A signature is remembered for twice the timestamp window (a request is accepted while
     /// its timestamp is within the window either side of now, so that covers every moment it
-    /// could be replayed; with the window disabled, twice the default window), a delivery id
-    /// for the [delivery retention](Self::delivery_retention). Entries leave only by time: a
-    /// memory full of unexpired entries refuses new callbacks (`503`,
+    /// could be replayed; with the window disabled, twice the default window). Entries leave
+    /// only by time: a memory full of unexpired entries refuses new callbacks (`503`,
     /// [`CallbackError::MemoryFull`](super::CallbackError::MemoryFull)) instead of forgetting
-    /// one whose repeat would then run its handler twice. `0` turns the memory off: replays
-    /// are then stopped only by the timestamp window, and repeated deliveries run the handler
-    /// again.
+    /// one. `0` turns the memory off: replays are then stopped only by the timestamp window.
     ///
     /// ```
     /// # use card_runtime::callback::CallbackConfig;
@@ -173,30 +171,16 @@ impl CallbackConfig {
         self
     }
 
-    /// Sets how long a delivery id is remembered, so that a second delivery of the same click
-    /// gets the first answer without running the handler again. Default:
-    /// [`DEFAULT_DELIVERY_RETENTION`].
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// # use card_runtime::callback::CallbackConfig;
-    /// let config = CallbackConfig::new("v-token").delivery_retention(Duration::from_secs(3600));
-    /// ```
-    pub fn delivery_retention(mut self, retention: Duration) -> Self {
-        self.delivery_retention = retention;
-        self
-    }
-
-    /// Sets the byte budget for answers kept to repeat to a second delivery. Past it the oldest
-    /// answers are dropped, and a repeat of their click is answered `{}` (nothing to change):
-    /// the handler still does not run twice. Default: [`DEFAULT_ANSWER_MEMORY`].
+    /// Sets the clock the timestamp window and the replay memory read, as
+    /// [`ClientBuilder::clock`](crate::ClientBuilder::clock) does for the client: share one
+    /// with the emulator or a test to move time without sleeping. Default: [`Clock::system`].
     ///
     /// ```
     /// # use card_runtime::callback::CallbackConfig;
-    /// let config = CallbackConfig::new("v-token").answer_memory_bytes(1 << 20);
+    /// let config = CallbackConfig::new("v-token").clock(card_runtime::Clock::system());
     /// ```
-    pub fn answer_memory_bytes(mut self, budget: usize) -> Self {
-        self.answer_memory = budget;
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -206,8 +190,9 @@ impl CallbackConfig {
         super::dedupe::Bounds {
             capacity: self.dedupe_capacity,
             signature_retention: window.saturating_mul(2),
-            delivery_retention: self.delivery_retention,
-            answer_bytes: self.answer_memory,
+            // Deliveries are the dispatcher's memory.
+            delivery_retention: Duration::ZERO,
+            answer_bytes: 0,
         }
     }
 }

@@ -1,450 +1,359 @@
-//! The router: each click goes to the handler registered for its action value's type.
+//! The transport-agnostic core: a decoded card callback or event in, the answer JSON and the
+//! deferred work out, with the duplicate-delivery memory inside.
+//!
+//! The HTTP endpoint calls it once a request is verified and decrypted; the long connection
+//! calls it with each data frame's payload. One [`Dispatcher`] (shared through an `Arc`) can
+//! serve both at once, so a duplicate delivered over either transport runs its handler once.
 
-use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use super::dedupe::{Bounds, Dedupe, Seen, delivery_id};
+use super::envelope::{self, CardAction, EventEnvelope, LegacyBody, Probe, V2Envelope};
+use super::handlers::Table;
+use super::{
+    CallbackError, DEFAULT_ANSWER_MEMORY, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DELIVERY_RETENTION,
+    Deferred, Handlers, RouteError,
+};
+use crate::Clock;
 
-use super::{CallbackError, CallbackResponse, CardAction, Generation, Operator};
-
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
-/// A registered handler: the running answer, or why the value is not its type (for the log).
-type Route =
-    Box<dyn Fn(&Value, ActionContext) -> Result<BoxFuture<CallbackResponse>, String> + Send + Sync>;
-
-/// Work a handler asked to run after its answer has been sent (see [`ActionContext::defer`]).
+/// The duplicate-delivery memory's bounds and the clock it reads.
 ///
 /// ```
-/// use card_runtime::callback::Deferred;
-/// assert!(Deferred::default().is_empty());
-/// ```
-#[derive(Default)]
-pub struct Deferred(Vec<BoxFuture<()>>);
-
-impl Deferred {
-    /// Whether nothing was deferred.
-    ///
-    /// ```
-    /// # use card_runtime::callback::Deferred;
-    /// assert_eq!(Deferred::default().len(), 0);
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// How many tasks were deferred.
-    ///
-    /// ```
-    /// # use card_runtime::callback::Deferred;
-    /// assert!(Deferred::default().is_empty());
-    /// ```
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Runs the deferred tasks one after the other, in the order they were deferred. Call it
-    /// only once the answer has gone out: Feishu reverts a delayed update made before
-    /// (reference §3.6).
-    ///
-    /// ```
-    /// # use card_runtime::callback::Deferred;
-    /// let done = Deferred::default().run(); // a future; spawn it after responding
-    /// ```
-    pub async fn run(self) {
-        for task in self.0 {
-            task.await;
-        }
-    }
-}
-
-impl fmt::Debug for Deferred {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Deferred")
-            .field("tasks", &self.0.len())
-            .finish()
-    }
-}
-
-/// What a handler knows about the click besides its typed value.
+/// use std::time::Duration;
+/// use card_runtime::Clock;
+/// use card_runtime::callback::DispatchConfig;
 ///
+/// let config = DispatchConfig::new()
+///     .dedupe_capacity(10_000)
+///     .delivery_retention(Duration::from_secs(3600))
+///     .clock(Clock::system());
 /// ```
-/// use card_runtime::callback::{ActionContext, CardAction};
-///
-/// let action = CardAction::from_legacy_slice(
-///     br#"{"open_id":"ou_1","open_message_id":"om_1","token":"c-1","action":{"tag":"select_static","option":"james"}}"#,
-/// ).unwrap();
-/// let cx = ActionContext::new(action);
-/// assert_eq!(cx.operator().open_id, "ou_1");
-/// assert_eq!(cx.option(), Some("james"));
-/// assert_eq!(cx.token(), "c-1");
-/// ```
-#[derive(Clone)]
-pub struct ActionContext {
-    action: Arc<CardAction>,
-    deferred: Arc<Mutex<Vec<BoxFuture<()>>>>,
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct DispatchConfig {
+    capacity: usize,
+    delivery_retention: Duration,
+    answer_memory: usize,
+    clock: Clock,
 }
 
-impl fmt::Debug for ActionContext {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ActionContext")
-            .field("action", &self.action)
-            .finish_non_exhaustive()
+impl Default for DispatchConfig {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-impl ActionContext {
-    /// A context for one click (the router makes these; tests may too).
+impl DispatchConfig {
+    /// The defaults: [`DEFAULT_DEDUPE_CAPACITY`], [`DEFAULT_DELIVERY_RETENTION`],
+    /// [`DEFAULT_ANSWER_MEMORY`] and the system clock.
     ///
     /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// let action = CardAction::from_legacy_slice(br#"{"action":{"tag":"button"}}"#).unwrap();
-    /// let cx = ActionContext::new(action);
+    /// let config = card_runtime::callback::DispatchConfig::new();
     /// ```
-    pub fn new(action: CardAction) -> Self {
+    pub fn new() -> Self {
         Self {
-            action: Arc::new(action),
-            deferred: Arc::default(),
+            capacity: DEFAULT_DEDUPE_CAPACITY,
+            delivery_retention: DEFAULT_DELIVERY_RETENTION,
+            answer_memory: DEFAULT_ANSWER_MEMORY,
+            clock: Clock::system(),
         }
     }
 
-    /// The whole decoded click.
+    /// Sets the most delivery ids remembered at once. Entries leave only by time: a memory full
+    /// of unexpired ids refuses new deliveries (`503`,
+    /// [`CallbackError::MemoryFull`]) instead of forgetting one whose repeat would then run its
+    /// handler twice. `0` turns the memory off: repeated deliveries run the handler again.
     ///
     /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"tag":"button"}}"#).unwrap());
-    /// assert_eq!(cx.action().action.tag, "button");
+    /// let config = card_runtime::callback::DispatchConfig::new().dedupe_capacity(100);
     /// ```
-    pub fn action(&self) -> &CardAction {
-        &self.action
+    pub fn dedupe_capacity(mut self, capacity: usize) -> Self {
+        self.capacity = capacity;
+        self
     }
 
-    /// The generation that delivered the click.
+    /// Sets how long a delivery id is remembered, so that a second delivery of the same click
+    /// or event gets the first answer without running the handler again. Default:
+    /// [`DEFAULT_DELIVERY_RETENTION`].
     ///
     /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction, Generation};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{}"#).unwrap());
-    /// assert_eq!(cx.generation(), Generation::Legacy);
+    /// # use std::time::Duration;
+    /// let config = card_runtime::callback::DispatchConfig::new().delivery_retention(Duration::from_secs(3600));
     /// ```
-    pub fn generation(&self) -> Generation {
-        self.action.generation
+    pub fn delivery_retention(mut self, retention: Duration) -> Self {
+        self.delivery_retention = retention;
+        self
     }
 
-    /// Who clicked.
+    /// Sets the byte budget for answers kept to repeat to a second delivery. Past it the oldest
+    /// answers are dropped, and a repeat of their click is answered `{}` (nothing to change):
+    /// the handler still does not run twice. Default: [`DEFAULT_ANSWER_MEMORY`].
     ///
     /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"open_id":"ou_1"}"#).unwrap());
-    /// assert_eq!(cx.operator().open_id, "ou_1");
+    /// let config = card_runtime::callback::DispatchConfig::new().answer_memory_bytes(1 << 20);
     /// ```
-    pub fn operator(&self) -> &Operator {
-        &self.action.operator
+    pub fn answer_memory_bytes(mut self, budget: usize) -> Self {
+        self.answer_memory = budget;
+        self
     }
 
-    /// The card's message id (`om_…`).
+    /// Sets the clock the memory's retention reads (share one with the emulator or a test to
+    /// expire entries without sleeping). Default: [`Clock::system`].
     ///
     /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"open_message_id":"om_1"}"#).unwrap());
-    /// assert_eq!(cx.open_message_id(), "om_1");
+    /// let config = card_runtime::callback::DispatchConfig::new().clock(card_runtime::Clock::system());
     /// ```
-    pub fn open_message_id(&self) -> &str {
-        &self.action.open_message_id
-    }
-
-    /// The card's chat id (`oc_…`), when Feishu sends it.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"open_chat_id":"oc_1"}"#).unwrap());
-    /// assert_eq!(cx.open_chat_id(), Some("oc_1"));
-    /// ```
-    pub fn open_chat_id(&self) -> Option<&str> {
-        self.action.open_chat_id.as_deref()
-    }
-
-    /// The delayed-update token (`c-…`): pass it to the client's delayed update from a
-    /// [`defer`](Self::defer)red task.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"token":"c-1"}"#).unwrap());
-    /// assert_eq!(cx.token(), "c-1");
-    /// ```
-    pub fn token(&self) -> &str {
-        &self.action.token
-    }
-
-    /// The component's raw `value`.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"value":"v"}}"#).unwrap());
-    /// assert_eq!(cx.value(), "v");
-    /// ```
-    pub fn value(&self) -> &Value {
-        &self.action.action.value
-    }
-
-    /// A single-select, overflow or picker result.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"option":"a"}}"#).unwrap());
-    /// assert_eq!(cx.option(), Some("a"));
-    /// ```
-    pub fn option(&self) -> Option<&str> {
-        self.action.action.option.as_deref()
-    }
-
-    /// A multi-select result.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"options":["a","b"]}}"#).unwrap());
-    /// assert_eq!(cx.options().unwrap().len(), 2);
-    /// ```
-    pub fn options(&self) -> Option<&[String]> {
-        self.action.action.options.as_deref()
-    }
-
-    /// A standalone input's text.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"input_value":"hi"}}"#).unwrap());
-    /// assert_eq!(cx.input_value(), Some("hi"));
-    /// ```
-    pub fn input_value(&self) -> Option<&str> {
-        self.action.action.input_value.as_deref()
-    }
-
-    /// A standalone checker's state.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"checked":true}}"#).unwrap());
-    /// assert_eq!(cx.checked(), Some(true));
-    /// ```
-    pub fn checked(&self) -> Option<bool> {
-        self.action.action.checked
-    }
-
-    /// The form's fields when a form submit button was clicked.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"form_value":{"a":"1"}}}"#).unwrap());
-    /// assert_eq!(cx.form_value().unwrap()["a"], "1");
-    /// ```
-    pub fn form_value(&self) -> Option<&Map<String, Value>> {
-        self.action.action.form_value.as_ref()
-    }
-
-    /// The picker's time zone.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"action":{"timezone":"Asia/Shanghai"}}"#).unwrap());
-    /// assert_eq!(cx.timezone(), Some("Asia/Shanghai"));
-    /// ```
-    pub fn timezone(&self) -> Option<&str> {
-        self.action.action.timezone.as_deref()
-    }
-
-    /// Runs `task` after the answer has been sent, e.g. a delayed card update with
-    /// [`token`](Self::token) for work slower than Feishu's 3-second deadline. The axum
-    /// integration spawns it once the response body has been handed to the connection; with the
-    /// sans-IO core, run [`Reply::deferred`](super::Reply) yourself after responding.
-    ///
-    /// Call it while the handler runs: the tasks are collected when the handler returns, so a
-    /// task deferred later (say, from a task the handler spawned) is dropped, never run.
-    ///
-    /// ```
-    /// # use card_runtime::callback::{ActionContext, CardAction};
-    /// # let cx = ActionContext::new(CardAction::from_legacy_slice(br#"{"token":"c-1"}"#).unwrap());
-    /// let token = cx.token().to_owned();
-    /// cx.defer(async move {
-    ///     // client.messages().delay_update(&token, &card).await
-    ///     let _ = token;
-    /// });
-    /// ```
-    pub fn defer(&self, task: impl Future<Output = ()> + Send + 'static) {
-        self.deferred
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(Box::pin(task));
-    }
-
-    fn take_deferred(&self) -> Deferred {
-        Deferred(std::mem::take(
-            &mut *self.deferred.lock().unwrap_or_else(PoisonError::into_inner),
-        ))
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 }
 
-/// Says why a click was refused `404`: which component, and serde's reason for each registered
-/// type. Never the delayed-update token or what the user typed; the component `value` is the
-/// app's own, so serde quoting part of it reveals nothing the app did not write.
-fn no_handler(action: &CardAction, reasons: &[String]) {
-    tracing::warn!(
-        generation = ?action.generation,
-        tag = %action.action.tag,
-        name = action.action.name.as_deref().unwrap_or(""),
-        open_message_id = %action.open_message_id,
-        handlers = reasons.len(),
-        reasons = %reasons.join("; "),
-        "no callback handler accepts the clicked action's value"
-    );
-}
-
-/// Sends each click to the first handler whose value type its `action.value` deserializes into.
-///
-/// Register the most specific types first, and make types that could overlap tell themselves
-/// apart (a tagged enum, a discriminating field, or `#[serde(deny_unknown_fields)]`), because a
-/// struct with only optional fields accepts almost any object.
+/// What the dispatcher answers one delivery with: the JSON body for Feishu, and the work the
+/// handler deferred until that body has been sent.
 ///
 /// ```
-/// use card_runtime::callback::{ActionContext, CardAction, Router, Toast};
+/// use card_runtime::callback::{Dispatcher, Handlers};
+/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// let dispatcher = Dispatcher::new(Handlers::new().fallback(|_cx| async {})).unwrap();
+/// let answer = rt.block_on(dispatcher.dispatch(br#"{"action":{"tag":"button"}}"#)).unwrap();
+/// assert_eq!(answer.body(), b"{}");
+/// ```
+#[derive(Debug)]
+pub struct Answer {
+    body: Vec<u8>,
+    /// Run it once the body has gone out (a delayed card update made before would be reverted,
+    /// reference §3.6).
+    pub deferred: Deferred,
+}
+
+impl Answer {
+    fn new(body: Vec<u8>) -> Self {
+        Self {
+            body,
+            deferred: Deferred::default(),
+        }
+    }
+
+    /// The answer's JSON: `{}` for an event or an answer that changes nothing, else the toast
+    /// and card in the envelope's shape. The long connection sends it base64-encoded as the
+    /// acknowledgement's `data`.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{Dispatcher, Handlers};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # let dispatcher = Dispatcher::new(Handlers::new().fallback(|_cx| async {})).unwrap();
+    /// let answer = rt.block_on(dispatcher.dispatch(br#"{"action":{}}"#)).unwrap();
+    /// assert!(answer.body().starts_with(b"{"));
+    /// ```
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Splits into the body and the deferred work.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{Dispatcher, Handlers};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # let dispatcher = Dispatcher::new(Handlers::new().fallback(|_cx| async {})).unwrap();
+    /// let (body, deferred) = rt.block_on(dispatcher.dispatch(br#"{"action":{}}"#)).unwrap().into_parts();
+    /// assert!(deferred.is_empty());
+    /// ```
+    pub fn into_parts(self) -> (Vec<u8>, Deferred) {
+        (self.body, self.deferred)
+    }
+}
+
+/// Routes card callbacks and events to their handlers, whatever transport delivered them, and
+/// answers a repeated delivery with the first answer instead of running the handler twice.
+///
+/// Build it once from the bot's [`Handlers`], share it in an `Arc`, and hand it to the HTTP
+/// endpoint ([`CallbackEndpoint::new`](super::CallbackEndpoint::new)) or the long connection:
+/// switching transport changes one line.
+///
+/// ```
+/// use std::sync::Arc;
+/// use card_runtime::callback::{ActionContext, CallbackConfig, CallbackEndpoint, CardValue, Dispatcher, Handlers, Route, Toast};
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize)]
-/// #[serde(tag = "action", rename_all = "snake_case")]
-/// enum Approval { Approve { id: u64 }, Decline { id: u64 } }
+/// #[serde(tag = "route", rename = "approve")]
+/// struct Approve { id: u64 }
+/// impl CardValue for Approve { const ROUTE: Route = Route::tag("approve"); }
 ///
-/// let router = Router::new().on(|value: Approval, _cx: ActionContext| async move {
-///     match value {
-///         Approval::Approve { id } => Toast::success(format!("approved #{id}")),
-///         Approval::Decline { id } => Toast::warning(format!("declined #{id}")),
-///     }
+/// let handlers = Handlers::new().on(|value: Approve, _cx: ActionContext| async move {
+///     Toast::success(format!("approved #{}", value.id))
 /// });
-/// let click = CardAction::from_legacy_slice(
-///     br#"{"open_id":"ou_1","action":{"tag":"button","value":{"action":"approve","id":7}}}"#,
-/// ).unwrap();
+/// let dispatcher = Arc::new(Dispatcher::new(handlers).unwrap());
+///
+/// // A long-connection frame's payload: plaintext, already authenticated by the connection.
+/// let payload = br#"{"schema":"2.0","header":{"event_id":"e1","event_type":"card.action.trigger"},
+///     "event":{"operator":{"open_id":"ou_1"},"action":{"tag":"button","value":{"route":"approve","id":7}}}}"#;
 /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-/// # rt.block_on(async {
-/// let (answer, _deferred) = router.route(click).await.unwrap();
-/// assert_eq!(answer.toast_ref().unwrap().content(), "approved #7");
-/// # });
+/// let answer = rt.block_on(dispatcher.dispatch(payload)).unwrap();
+/// assert_eq!(answer.body(), br#"{"toast":{"content":"approved #7","type":"success"}}"#);
+///
+/// // The same handlers behind the HTTP callback URL.
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Arc::clone(&dispatcher));
 /// ```
-#[derive(Default)]
-pub struct Router {
-    routes: Vec<Route>,
-    fallback: Option<Route>,
+#[derive(Debug)]
+pub struct Dispatcher {
+    table: Table,
+    deliveries: Dedupe,
+    clock: Clock,
 }
 
-impl fmt::Debug for Router {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Router")
-            .field("routes", &self.routes.len())
-            .field("fallback", &self.fallback.is_some())
-            .finish()
-    }
-}
-
-impl Router {
-    /// A router with no handlers (every click is answered `404`, [`CallbackError::NoHandler`]).
-    ///
-    /// ```
-    /// # use card_runtime::callback::Router;
-    /// let router = Router::new();
-    /// ```
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Registers a handler for clicks whose `action.value` deserializes as `T`.
-    ///
-    /// The handler answers anything that converts into [`CallbackResponse`]: `()`, a
-    /// [`Toast`](super::Toast), a [`Card`](crate::Card), a [`TemplateCard`](super::TemplateCard)
-    /// or a [`CallbackResponse`].
-    ///
-    /// ```
-    /// use card_runtime::callback::{ActionContext, Router};
-    ///
-    /// let router = Router::new().on(|id: String, _cx: ActionContext| async move {
-    ///     let _ = id; // a button whose value is a plain string
-    /// });
-    /// ```
-    #[must_use]
-    pub fn on<T, F, Fut, R>(mut self, handler: F) -> Self
-    where
-        T: DeserializeOwned + Send + 'static,
-        F: Fn(T, ActionContext) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
-        R: Into<CallbackResponse>,
-    {
-        self.routes.push(Box::new(move |value, cx| {
-            let typed = T::deserialize(value)
-                .map_err(|err| format!("{}: {err}", std::any::type_name::<T>()))?;
-            let answer = handler(typed, cx);
-            Ok(Box::pin(async move { answer.await.into() }) as BoxFuture<_>)
-        }));
-        self
-    }
-
-    /// Registers the handler for clicks no typed handler accepts (including components
-    /// without a `value`, such as a standalone input).
-    ///
-    /// ```
-    /// use card_runtime::callback::{ActionContext, Router, Toast};
-    ///
-    /// let router = Router::new().fallback(|cx: ActionContext| async move {
-    ///     Toast::info(format!("got {}", cx.action().action.tag))
-    /// });
-    /// ```
-    #[must_use]
-    pub fn fallback<F, Fut, R>(mut self, handler: F) -> Self
-    where
-        F: Fn(ActionContext) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
-        R: Into<CallbackResponse>,
-    {
-        self.fallback = Some(Box::new(move |_, cx| {
-            let answer = handler(cx);
-            Ok(Box::pin(async move { answer.await.into() }) as BoxFuture<_>)
-        }));
-        self
-    }
-
-    /// Routes one click and runs its handler; returns the answer and the work deferred until
-    /// after the answer is sent.
+impl Dispatcher {
+    /// A dispatcher with the default [`DispatchConfig`].
     ///
     /// # Errors
     ///
-    /// [`CallbackError::NoHandler`] when no handler accepts the value and there is no fallback;
-    /// it is also logged (`tracing`, level `warn`) with serde's reason for each registered type.
+    /// [`RouteError`] when one click or event could reach two handlers.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackError, CardAction, Router};
-    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// # rt.block_on(async {
-    /// let click = CardAction::from_legacy_slice(br#"{"action":{"tag":"button","value":1}}"#).unwrap();
-    /// let err = Router::new().route(click).await.unwrap_err();
-    /// assert!(matches!(err, CallbackError::NoHandler));
-    /// # });
+    /// let dispatcher = card_runtime::callback::Dispatcher::new(card_runtime::callback::Handlers::new()).unwrap();
     /// ```
-    pub async fn route(
+    pub fn new(handlers: Handlers) -> Result<Self, RouteError> {
+        Self::with_config(handlers, DispatchConfig::new())
+    }
+
+    /// A dispatcher with this memory and clock.
+    ///
+    /// # Errors
+    ///
+    /// As for [`new`](Self::new).
+    ///
+    /// ```
+    /// use card_runtime::callback::{DispatchConfig, Dispatcher, Handlers};
+    /// let dispatcher = Dispatcher::with_config(Handlers::new(), DispatchConfig::new().dedupe_capacity(0)).unwrap();
+    /// ```
+    pub fn with_config(handlers: Handlers, config: DispatchConfig) -> Result<Self, RouteError> {
+        let table = handlers.build()?;
+        let deliveries = Dedupe::new(Bounds {
+            capacity: config.capacity,
+            // Signatures are the HTTP endpoint's memory; this one remembers deliveries only.
+            signature_retention: Duration::ZERO,
+            delivery_retention: config.delivery_retention,
+            answer_bytes: config.answer_memory,
+        });
+        Ok(Self {
+            table,
+            deliveries,
+            clock: config.clock,
+        })
+    }
+
+    /// Handles one decoded delivery: a schema 2.0 envelope (`card.action.trigger` or any
+    /// event) or a legacy card callback body, as plaintext JSON bytes, after the transport has
+    /// authenticated it (HTTP: signature, token, decryption; long connection: the connection
+    /// itself).
+    ///
+    /// A delivery seen before (same `event_id`) gets the first answer again without running
+    /// its handler; one still being handled is refused ([`CallbackError::Duplicate`]).
+    ///
+    /// # Errors
+    ///
+    /// [`CallbackError::Decode`] for a payload that is not one of those, `UnsupportedEvent`
+    /// for an event type no handler takes, `NoHandler` for a click no handler takes, `Form`,
+    /// `Duplicate` and `MemoryFull`; [`CallbackError::status`] maps each to an HTTP status.
+    ///
+    /// ```
+    /// use card_runtime::callback::{CallbackError, Dispatcher, Handlers};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// let dispatcher = Dispatcher::new(Handlers::new()).unwrap();
+    /// let err = rt.block_on(dispatcher.dispatch(b"[]")).unwrap_err();
+    /// assert_eq!(err.status(), 400);
+    /// ```
+    pub async fn dispatch(&self, payload: &[u8]) -> Result<Answer, CallbackError> {
+        self.dispatch_at(payload, None, self.now()).await
+    }
+
+    /// The clock's time as a `SystemTime`.
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH + self.clock.now()
+    }
+
+    /// [`dispatch`](Self::dispatch) at time `now`, with the legacy `X-Refresh-Token` an HTTP
+    /// request carries (the legacy envelope's only delivery id).
+    pub(crate) async fn dispatch_at(
         &self,
-        action: CardAction,
-    ) -> Result<(CallbackResponse, Deferred), CallbackError> {
-        let cx = ActionContext::new(action);
-        let value = &cx.action.action.value;
-        let mut reasons = Vec::new();
-        let mut routes = self.routes.iter().chain(self.fallback.iter());
-        let future = loop {
-            let Some(route) = routes.next() else {
-                no_handler(&cx.action, &reasons);
-                return Err(CallbackError::NoHandler);
-            };
-            match route(value, cx.clone()) {
-                Ok(future) => break future,
-                Err(reason) => reasons.push(reason),
+        payload: &[u8],
+        refresh_token: Option<&str>,
+        now: SystemTime,
+    ) -> Result<Answer, CallbackError> {
+        let probe: Probe<'_> = envelope::decode(payload)?;
+        if probe.schema.as_deref() != Some("2.0") {
+            if probe.kind.is_some() {
+                // A 1.0 event (`"type":"event_callback"`) or a handshake that reached the
+                // dispatcher: neither is a card callback.
+                let kind = probe.kind.as_deref().unwrap_or_default().to_owned();
+                return Err(CallbackError::UnsupportedEvent(kind));
             }
+            let legacy: LegacyBody = envelope::decode(payload)?;
+            let action = CardAction::from(legacy);
+            let delivery = delivery_id(&action, refresh_token);
+            return self.once(delivery, now, self.action(action)).await;
+        }
+        let header: super::envelope::V2Header = envelope::decode_header(payload)?;
+        if header.event_type == "card.action.trigger" {
+            let envelope: V2Envelope = envelope::decode(payload)?;
+            let action = CardAction::from_v2(envelope)?;
+            let delivery = delivery_id(&action, None);
+            return self.once(delivery, now, self.action(action)).await;
+        }
+        // Checked before the memory is touched: an event type nobody handles is refused the
+        // same way on every delivery.
+        if !self.table.handles_event(&header.event_type) {
+            return Err(CallbackError::UnsupportedEvent(header.event_type));
+        }
+        let envelope: EventEnvelope = envelope::decode(payload)?;
+        let delivery = (!envelope.header.event_id.is_empty())
+            .then(|| format!("event:{}", envelope.header.event_id));
+        let run = async move {
+            let deferred = self.table.event(envelope.header, &envelope.event).await?;
+            Ok(Answer {
+                body: b"{}".to_vec(),
+                deferred,
+            })
         };
-        let answer = future.await;
-        Ok((answer, cx.take_deferred()))
+        self.once(delivery, now, run).await
+    }
+
+    async fn action(&self, action: CardAction) -> Result<Answer, CallbackError> {
+        let envelope = action.envelope;
+        let (answer, deferred) = self.table.action(action).await?;
+        Ok(Answer {
+            body: answer.to_json(envelope).to_string().into_bytes(),
+            deferred,
+        })
+    }
+
+    /// Runs `handle` unless `delivery` was seen: a repeat gets the first answer.
+    async fn once(
+        &self,
+        delivery: Option<String>,
+        now: SystemTime,
+        handle: impl Future<Output = Result<Answer, CallbackError>>,
+    ) -> Result<Answer, CallbackError> {
+        // Held across the handler: dropped without an answer (error, panic, cancelled
+        // request), it releases the id.
+        let claim = match &delivery {
+            Some(id) => match self.deliveries.claim(id, now) {
+                Ok(claim) => Some(claim),
+                Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
+                Err(Seen::Answered(Some(body))) => return Ok(Answer::new(body)),
+                // The answer itself was dropped for memory; the delivery was handled, so the
+                // repeat changes nothing rather than running the handler again.
+                Err(Seen::Answered(None)) => return Ok(Answer::new(b"{}".to_vec())),
+                Err(Seen::Full) => return Err(CallbackError::MemoryFull),
+            },
+            None => None,
+        };
+        let answer = handle.await?;
+        if let Some(claim) = claim {
+            claim.answered(&answer.body);
+        }
+        Ok(answer)
     }
 }

@@ -1,15 +1,21 @@
 //! The framework-free core: a request (headers + raw body) in, a reply (status + body) out.
 
-use std::time::SystemTime;
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::json;
+use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
-use super::CallbackRequest;
-use super::dedupe::{Dedupe, Seen, delivery_id};
-use super::event::{self, CardAction, LegacyBody, Probe, UrlVerification, V2Envelope};
+use super::dedupe::Dedupe;
+use super::envelope::{
+    self, CardAction, EventEnvelope, LegacyBody, Probe, UrlVerification, V2Envelope,
+};
 use super::verify::{self, Algorithm, SignatureHeaders};
-use super::{CallbackConfig, CallbackError, Deferred, Router, Secret, decrypt};
+use super::{
+    CallbackConfig, CallbackError, CallbackRequest, Deferred, Dispatcher, EventHeader, Secret,
+    decrypt,
+};
 
 /// A verified, decrypted and decoded callback.
 ///
@@ -28,17 +34,24 @@ pub enum Callback {
     },
     /// A click.
     Action(Box<CardAction>),
+    /// Another event (schema 2.0 envelope).
+    Event {
+        /// The envelope's header.
+        header: EventHeader,
+        /// The `event` object, as sent.
+        event: Value,
+    },
 }
 
 /// The core's answer: an HTTP status and JSON body, plus work to run after sending them.
 ///
 /// ```
-/// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+/// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
 /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
 /// # rt.block_on(async {
-/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
 /// let body = br#"{"challenge":"c1","token":"t","type":"url_verification"}"#;
-/// let reply = endpoint.handle(&CallbackRequest::new(body), std::time::SystemTime::now()).await;
+/// let reply = endpoint.handle_at(&CallbackRequest::new(body), std::time::SystemTime::now()).await;
 /// assert_eq!(reply.status(), 200);
 /// assert_eq!(reply.body(), br#"{"challenge":"c1"}"#);
 /// # });
@@ -71,10 +84,10 @@ impl Reply {
     /// The HTTP status.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
-    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
+    /// let reply = rt.block_on(endpoint.handle_at(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
     /// assert_eq!(reply.status(), 400);
     /// ```
     pub fn status(&self) -> u16 {
@@ -84,10 +97,10 @@ impl Reply {
     /// The JSON body (`application/json; charset=utf-8`).
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
-    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
+    /// let reply = rt.block_on(endpoint.handle_at(&CallbackRequest::new(b"nope"), std::time::SystemTime::now()));
     /// assert!(reply.body().starts_with(b"{\"msg\""));
     /// ```
     pub fn body(&self) -> &[u8] {
@@ -97,10 +110,10 @@ impl Reply {
     /// Splits into status, body and deferred work.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
-    /// # let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(b"{}"), std::time::SystemTime::now()));
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
+    /// # let reply = rt.block_on(endpoint.handle_at(&CallbackRequest::new(b"{}"), std::time::SystemTime::now()));
     /// let (status, body, deferred) = reply.into_parts();
     /// ```
     pub fn into_parts(self) -> (u16, Vec<u8>, Deferred) {
@@ -113,25 +126,37 @@ impl Reply {
 /// length.
 const MAX_UNSIGNED_CIPHERTEXT: usize = 2048;
 
-/// A verified callback plus the keys that identify it for replay and duplicate detection.
-struct Opened {
-    callback: Callback,
+/// What a verified request holds: the handshake's challenge, or the plaintext payload for the
+/// dispatcher.
+enum Content<'a> {
+    Handshake(String),
+    Payload(Cow<'a, [u8]>),
+}
+
+/// A verified request plus the signature that identifies it for replay detection.
+struct Opened<'a> {
+    content: Content<'a>,
     signature: Option<String>,
 }
 
-/// A callback endpoint: config, router and replay memory. Share it (`Arc`) across requests.
+/// A callback endpoint: the HTTP-only checks (URL verification, signatures, timestamp window,
+/// decryption, body limit, replay memory) in front of a [`Dispatcher`]. Share it (`Arc`)
+/// across requests.
 ///
-/// Subscribe the app to one callback generation only. With both `card.action.trigger` and
+/// Card callbacks and events (the "Events" subscription's request URL) may share one endpoint:
+/// both arrive signed and encrypted the same way.
+///
+/// Subscribe the app to one callback envelope only. With both `card.action.trigger` and
 /// `card.action.trigger_v1` configured, Feishu sends two requests per click (reference §6).
 /// The two carry different delivery ids (`event_id`, `X-Refresh-Token`) and nothing documented
 /// ties them together, so both requests run the handler.
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use card_runtime::callback::{sign, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, Router, Secret, Toast};
+/// use card_runtime::callback::{sign, Algorithm, CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers, Secret, Toast};
 ///
-/// let router = Router::new().on(|id: String, _cx| async move { Toast::success(format!("got {id}")) });
-/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), router);
+/// let handlers = Handlers::new().fallback(|cx| async move { Toast::success(format!("got {}", cx.value())) });
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Dispatcher::new(handlers).unwrap());
 ///
 /// let body = br#"{"open_id":"ou_1","token":"c-1","action":{"tag":"button","value":"flow-1"}}"#;
 /// let now = SystemTime::now();
@@ -142,39 +167,51 @@ struct Opened {
 ///     .header("X-Lark-Request-Nonce", "n1")
 ///     .header("X-Lark-Signature", &sig);
 /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-/// let reply = rt.block_on(endpoint.handle(&request, now));
+/// let reply = rt.block_on(endpoint.handle(&request));
 /// assert_eq!(reply.status(), 200);
 /// let answer: serde_json::Value = serde_json::from_slice(reply.body()).unwrap();
-/// assert_eq!(answer, serde_json::json!({"toast": {"type": "success", "content": "got flow-1"}}));
+/// assert_eq!(answer, serde_json::json!({"toast": {"type": "success", "content": "got \"flow-1\""}}));
 /// ```
 #[derive(Debug)]
 pub struct CallbackEndpoint {
     config: CallbackConfig,
-    router: Router,
-    dedupe: Dedupe,
+    dispatcher: Arc<Dispatcher>,
+    signatures: Dedupe,
 }
 
 impl CallbackEndpoint {
-    /// An endpoint answering with `router`'s handlers.
+    /// An endpoint answering with `dispatcher`'s handlers (a [`Dispatcher`], or an
+    /// `Arc<Dispatcher>` shared with the long connection).
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
-    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Router::new());
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token"), Dispatcher::new(Handlers::new()).unwrap());
     /// ```
-    pub fn new(config: CallbackConfig, router: Router) -> Self {
-        let dedupe = Dedupe::new(config.dedupe_bounds());
+    pub fn new(config: CallbackConfig, dispatcher: impl Into<Arc<Dispatcher>>) -> Self {
+        let signatures = Dedupe::new(config.dedupe_bounds());
         Self {
             config,
-            router,
-            dedupe,
+            dispatcher: dispatcher.into(),
+            signatures,
         }
+    }
+
+    /// The dispatcher behind the endpoint.
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
+    /// # let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
+    /// let dispatcher = std::sync::Arc::clone(endpoint.dispatcher());
+    /// ```
+    pub fn dispatcher(&self) -> &Arc<Dispatcher> {
+        &self.dispatcher
     }
 
     /// The configured body limit, for integrations that read the body.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
-    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(10), Router::new());
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(10), Dispatcher::new(Handlers::new()).unwrap());
     /// assert_eq!(endpoint.max_body_bytes(), 10);
     /// ```
     pub fn max_body_bytes(&self) -> usize {
@@ -185,27 +222,42 @@ impl CallbackEndpoint {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
     /// let config = CallbackConfig::new("t").body_timeout(Duration::from_secs(1));
-    /// let endpoint = CallbackEndpoint::new(config, Router::new());
+    /// let endpoint = CallbackEndpoint::new(config, Dispatcher::new(Handlers::new()).unwrap());
     /// assert_eq!(endpoint.body_timeout(), Duration::from_secs(1));
     /// ```
     pub fn body_timeout(&self) -> std::time::Duration {
         self.config.body_timeout
     }
 
-    /// Handles one request at time `now` (inject the clock in tests). Never panics: every bad
-    /// input becomes an error status with a `{"msg": ..}` body naming the failure (never a
-    /// secret).
+    /// Handles one request at the time of the config's [clock](CallbackConfig::clock). Never
+    /// panics: every bad input becomes an error status with a `{"msg": ..}` body naming the
+    /// failure (never a secret).
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(8), Router::new());
-    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(&[b' '; 9]), std::time::SystemTime::now()));
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t").max_body_bytes(8), Dispatcher::new(Handlers::new()).unwrap());
+    /// let reply = rt.block_on(endpoint.handle(&CallbackRequest::new(&[b' '; 9])));
     /// assert_eq!(reply.status(), 413);
     /// ```
-    pub async fn handle(&self, request: &CallbackRequest<'_>, now: SystemTime) -> Reply {
+    pub async fn handle(&self, request: &CallbackRequest<'_>) -> Reply {
+        let now = UNIX_EPOCH + self.config.clock.now();
+        self.handle_at(request, now).await
+    }
+
+    /// Handles one request as if at time `now`: for replaying a captured request at the
+    /// moment it was signed (tests, benchmarks). Servers call [`handle`](Self::handle).
+    ///
+    /// ```
+    /// # use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
+    /// let reply = rt.block_on(endpoint.handle_at(&CallbackRequest::new(b"{}"), std::time::SystemTime::UNIX_EPOCH));
+    /// assert_eq!(reply.status(), 401);
+    /// ```
+    pub async fn handle_at(&self, request: &CallbackRequest<'_>, now: SystemTime) -> Reply {
         match self.handle_inner(request, now).await {
             Ok(reply) => reply,
             Err(err) => Reply::error(&err),
@@ -219,40 +271,24 @@ impl CallbackEndpoint {
     ) -> Result<Reply, CallbackError> {
         let opened = self.open_inner(request, now)?;
         if let Some(signature) = &opened.signature {
-            match self.dedupe.first_signature(signature, now) {
+            match self.signatures.first_signature(signature, now) {
                 Ok(true) => {}
                 Ok(false) => return Err(CallbackError::Replay),
                 Err(_) => return Err(CallbackError::MemoryFull),
             }
         }
-        let action = match opened.callback {
-            Callback::UrlVerification { challenge } => {
+        let payload = match opened.content {
+            Content::Handshake(challenge) => {
                 let body = json!({ "challenge": challenge }).to_string().into_bytes();
                 return Ok(Reply::json(200, body));
             }
-            Callback::Action(action) => *action,
+            Content::Payload(payload) => payload,
         };
-        let delivery = delivery_id(&action, request.refresh_token);
-        // Held across the handler: dropped without an answer (error, panic, cancelled
-        // request), it releases the id.
-        let claim = match &delivery {
-            Some(id) => match self.dedupe.claim(id, now) {
-                Ok(claim) => Some(claim),
-                Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
-                Err(Seen::Answered(Some(body))) => return Ok(Reply::json(200, body)),
-                // The answer itself was dropped for memory; the click was handled, so the
-                // repeat changes nothing rather than running the handler again.
-                Err(Seen::Answered(None)) => return Ok(Reply::json(200, b"{}".to_vec())),
-                Err(Seen::Full) => return Err(CallbackError::MemoryFull),
-            },
-            None => None,
-        };
-        let generation = action.generation;
-        let (answer, deferred) = self.router.route(action).await?;
-        let body = answer.to_json(generation).to_string().into_bytes();
-        if let Some(claim) = claim {
-            claim.answered(&body);
-        }
+        let answer = self
+            .dispatcher
+            .dispatch_at(&payload, request.refresh_token, now)
+            .await?;
+        let (body, deferred) = answer.into_parts();
         Ok(Reply {
             status: 200,
             body,
@@ -279,14 +315,14 @@ impl CallbackEndpoint {
     ///
     /// # Errors
     ///
-    /// Any [`CallbackError`] but `Replay`, `Duplicate`, `MemoryFull`, `NoHandler` and
+    /// Any [`CallbackError`] but `Replay`, `Duplicate`, `MemoryFull`, `NoHandler`, `Form` and
     /// `BodyTimeout`.
     ///
     /// ```
     /// use std::time::SystemTime;
-    /// use card_runtime::callback::{Callback, CallbackConfig, CallbackEndpoint, CallbackRequest, Router};
+    /// use card_runtime::callback::{Callback, CallbackConfig, CallbackEndpoint, CallbackRequest, Dispatcher, Handlers};
     ///
-    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Router::new());
+    /// let endpoint = CallbackEndpoint::new(CallbackConfig::new("t"), Dispatcher::new(Handlers::new()).unwrap());
     /// let body = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
     /// let callback = endpoint.open(&CallbackRequest::new(body), SystemTime::now()).unwrap();
     /// assert_eq!(callback, Callback::UrlVerification { challenge: "c".into() });
@@ -296,14 +332,31 @@ impl CallbackEndpoint {
         request: &CallbackRequest<'_>,
         now: SystemTime,
     ) -> Result<Callback, CallbackError> {
-        self.open_inner(request, now).map(|opened| opened.callback)
+        let payload = match self.open_inner(request, now)?.content {
+            Content::Handshake(challenge) => return Ok(Callback::UrlVerification { challenge }),
+            Content::Payload(payload) => payload,
+        };
+        let probe: Probe<'_> = envelope::decode(&payload)?;
+        if probe.schema.as_deref() != Some("2.0") {
+            let legacy: LegacyBody = envelope::decode(&payload)?;
+            return Ok(Callback::Action(Box::new(legacy.into())));
+        }
+        if envelope::decode_header(&payload)?.event_type == "card.action.trigger" {
+            let v2: V2Envelope = envelope::decode(&payload)?;
+            return Ok(Callback::Action(Box::new(CardAction::from_v2(v2)?)));
+        }
+        let event: EventEnvelope = envelope::decode(&payload)?;
+        Ok(Callback::Event {
+            header: event.header,
+            event: event.event,
+        })
     }
 
-    fn open_inner(
+    fn open_inner<'r>(
         &self,
-        request: &CallbackRequest<'_>,
+        request: &CallbackRequest<'r>,
         now: SystemTime,
-    ) -> Result<Opened, CallbackError> {
+    ) -> Result<Opened<'r>, CallbackError> {
         let body = request.body;
         if body.len() > self.config.max_body {
             return Err(CallbackError::TooLarge {
@@ -312,7 +365,7 @@ impl CallbackEndpoint {
             });
         }
         let headers = request.signature_headers()?;
-        let outer: Probe<'_> = event::decode(body)?;
+        let outer: Probe<'_> = envelope::decode(body)?;
         let Some(encrypted) = outer.encrypt.as_deref() else {
             return self.open_plain(body, &outer, headers, now);
         };
@@ -334,36 +387,37 @@ impl CallbackEndpoint {
             Algorithm::Sha256 => key,
             Algorithm::Sha1 => &self.config.verification_token,
         };
-        // `event::decode` above refused anything after the document's end.
+        // `envelope::decode` above refused anything after the document's end.
         verify::verify_decoded(algorithm, &headers, body, secret)?;
-        let plain = decrypt(encrypted, key)?;
-        let inner: Probe<'_> = event::decode(plain.as_bytes())?;
-        let callback = if is_url_verification(&inner) {
-            self.url_verification(plain.as_bytes())?
+        let plain = decrypt(encrypted, key)?.into_bytes();
+        let inner: Probe<'_> = envelope::decode(&plain)?;
+        let content = if is_url_verification(&inner) {
+            self.url_verification(&plain)?
         } else if is_v2(&inner) {
             if algorithm != Algorithm::Sha256 {
                 return Err(CallbackError::BadSignature);
             }
-            self.v2(plain.as_bytes())?
+            self.check_v2(&plain)?;
+            Content::Payload(Cow::Owned(plain))
         } else {
-            self.legacy(plain.as_bytes())?
+            Content::Payload(Cow::Owned(plain))
         };
         Ok(Opened {
-            callback,
+            content,
             signature: Some(headers.signature.to_owned()),
         })
     }
 
-    fn open_plain(
+    fn open_plain<'r>(
         &self,
-        body: &[u8],
+        body: &'r [u8],
         probe: &Probe<'_>,
         headers: Option<SignatureHeaders<'_>>,
         now: SystemTime,
-    ) -> Result<Opened, CallbackError> {
+    ) -> Result<Opened<'r>, CallbackError> {
         if is_url_verification(probe) {
             return Ok(Opened {
-                callback: self.url_verification(body)?,
+                content: self.url_verification(body)?,
                 signature: None,
             });
         }
@@ -373,8 +427,9 @@ impl CallbackEndpoint {
                 // Without an Encrypt Key Feishu's v2 signature has no secret to key it; the
                 // body's verification token is the only check (reference §6.3).
                 None => {
+                    self.check_v2(body)?;
                     return Ok(Opened {
-                        callback: self.v2(body)?,
+                        content: Content::Payload(Cow::Borrowed(body)),
                         signature: None,
                     });
                 }
@@ -384,14 +439,13 @@ impl CallbackEndpoint {
         };
         let headers = headers.ok_or(CallbackError::MissingHeader(verify::SIGNATURE_HEADER))?;
         self.check_window(&headers, now)?;
-        // `event::decode` refused anything after the document's end.
+        // `envelope::decode` refused anything after the document's end.
         verify::verify_decoded(algorithm, &headers, body, secret)?;
-        let callback = match algorithm {
-            Algorithm::Sha256 => self.v2(body)?,
-            Algorithm::Sha1 => self.legacy(body)?,
-        };
+        if algorithm == Algorithm::Sha256 {
+            self.check_v2(body)?;
+        }
         Ok(Opened {
-            callback,
+            content: Content::Payload(Cow::Borrowed(body)),
             signature: Some(headers.signature.to_owned()),
         })
     }
@@ -403,7 +457,7 @@ impl CallbackEndpoint {
         &self,
         encrypted: &str,
         key: &Secret,
-    ) -> Result<Opened, CallbackError> {
+    ) -> Result<Opened<'static>, CallbackError> {
         let refuse = || CallbackError::MissingHeader(verify::SIGNATURE_HEADER);
         // Feishu does not sign the handshake, so this is the one place input is decrypted
         // before it is authenticated (by the token inside). A handshake is ~100 bytes; anything
@@ -412,12 +466,12 @@ impl CallbackEndpoint {
             return Err(refuse());
         }
         let plain = decrypt(encrypted, key).map_err(|_| refuse())?;
-        let probe: Probe<'_> = event::decode(plain.as_bytes()).map_err(|_| refuse())?;
+        let probe: Probe<'_> = envelope::decode(plain.as_bytes()).map_err(|_| refuse())?;
         if !is_url_verification(&probe) {
             return Err(refuse());
         }
         Ok(Opened {
-            callback: self.url_verification(plain.as_bytes())?,
+            content: self.url_verification(plain.as_bytes())?,
             signature: None,
         })
     }
@@ -442,23 +496,15 @@ impl CallbackEndpoint {
         }
     }
 
-    fn url_verification(&self, body: &[u8]) -> Result<Callback, CallbackError> {
-        let verification: UrlVerification = event::decode(body)?;
+    fn url_verification(&self, body: &[u8]) -> Result<Content<'static>, CallbackError> {
+        let verification: UrlVerification = envelope::decode(body)?;
         self.check_token(&verification.token)?;
-        Ok(Callback::UrlVerification {
-            challenge: verification.challenge,
-        })
+        Ok(Content::Handshake(verification.challenge))
     }
 
-    fn v2(&self, body: &[u8]) -> Result<Callback, CallbackError> {
-        let envelope: V2Envelope = event::decode(body)?;
-        self.check_token(&envelope.header.token)?;
-        Ok(Callback::Action(Box::new(CardAction::from_v2(envelope)?)))
-    }
-
-    fn legacy(&self, body: &[u8]) -> Result<Callback, CallbackError> {
-        let legacy: LegacyBody = event::decode(body)?;
-        Ok(Callback::Action(Box::new(legacy.into())))
+    /// A schema 2.0 body (card action or event) carries the Verification Token in its header.
+    fn check_v2(&self, body: &[u8]) -> Result<(), CallbackError> {
+        self.check_token(&envelope::decode_header(body)?.token)
     }
 }
 

@@ -69,6 +69,18 @@ pub enum CallbackError {
     /// A v2 event that is not `card.action.trigger` arrived at the card callback endpoint.
     #[error("unsupported event type `{0}`")]
     UnsupportedEvent(String),
+    /// A form submit's values do not fit the handler's form type
+    /// ([`ActionContext::form`](super::ActionContext::form)), or the click is not a form
+    /// submit (`path` empty). Names the field, never the value the user typed.
+    #[error("{}", form_message(path, expected, missing.as_deref()))]
+    Form {
+        /// The path of the field in `form_value` (`.` for the form itself).
+        path: String,
+        /// The form type's name.
+        expected: &'static str,
+        /// The field the form lacks, when that is the reason.
+        missing: Option<String>,
+    },
     /// No handler is registered for the clicked action's value.
     #[error("no handler accepts the action value")]
     NoHandler,
@@ -132,7 +144,10 @@ impl CallbackError {
             Self::Replay | Self::Duplicate(_) => 409,
             Self::NoEncryptKey => 500,
             Self::NoHandler => 404,
-            Self::Decrypt(_) | Self::Decode { .. } | Self::UnsupportedEvent(_) => 400,
+            Self::Decrypt(_)
+            | Self::Decode { .. }
+            | Self::UnsupportedEvent(_)
+            | Self::Form { .. } => 400,
             Self::MemoryFull => 503,
             Self::BodyTimeout => 408,
         }
@@ -155,11 +170,37 @@ impl CallbackError {
         }
     }
 
+    /// A form error from serde's: keeps the path, and the field name of a missing field (the
+    /// app's own name), but never serde's text otherwise, which quotes the value the user typed.
+    pub(crate) fn form(
+        err: &serde_path_to_error::Error<serde_json::Error>,
+        expected: &'static str,
+    ) -> Self {
+        let message = err.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        Self::Form {
+            path: err.path().to_string(),
+            expected,
+            missing,
+        }
+    }
+
     pub(crate) fn decode(source: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = source.path().to_string();
         Self::Decode {
             path,
             source: source.into_inner(),
         }
+    }
+}
+
+fn form_message(path: &str, expected: &str, missing: Option<&str>) -> String {
+    match (path, missing) {
+        ("", _) => format!("the click is not a form submit, so it has no `{expected}` form"),
+        (_, Some(field)) => format!("the form lacks the field `{field}` that `{expected}` needs"),
+        (path, None) => format!("the form field `{path}` does not fit `{expected}`"),
     }
 }

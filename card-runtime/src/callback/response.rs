@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::Generation;
+use super::Envelope;
 use crate::{Card, TemplateCard};
 
 /// The kind of a toast, which picks its icon.
@@ -149,18 +149,18 @@ enum Replacement {
 ///
 /// ```
 /// use card_runtime::Card;
-/// use card_runtime::callback::{CallbackResponse, Generation, Toast};
+/// use card_runtime::callback::{CallbackResponse, Envelope, Toast};
 /// use serde_json::json;
 ///
 /// let card = Card::from_json_unchecked(json!({"elements": [{"tag": "hr"}]}));
 /// let answer = CallbackResponse::card(card).with_toast(Toast::success("done"));
 /// assert_eq!(
-///     answer.to_json(Generation::V2),
+///     answer.to_json(Envelope::Schema2),
 ///     json!({"toast": {"type": "success", "content": "done"},
 ///            "card": {"type": "raw", "data": {"elements": [{"tag": "hr"}]}}}),
 /// );
 /// assert_eq!(
-///     answer.to_json(Generation::Legacy),
+///     answer.to_json(Envelope::Legacy),
 ///     json!({"toast": {"type": "success", "content": "done"}, "elements": [{"tag": "hr"}]}),
 /// );
 /// ```
@@ -174,8 +174,8 @@ impl CallbackResponse {
     /// Answers nothing (`{}`): the card stays as it is.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackResponse, Generation};
-    /// assert_eq!(CallbackResponse::empty().to_json(Generation::V2), serde_json::json!({}));
+    /// # use card_runtime::callback::{CallbackResponse, Envelope};
+    /// assert_eq!(CallbackResponse::empty().to_json(Envelope::Schema2), serde_json::json!({}));
     /// ```
     pub fn empty() -> Self {
         Self::default()
@@ -247,29 +247,29 @@ impl CallbackResponse {
     /// `type`/`data` for a template) at the top level.
     ///
     /// ```
-    /// # use card_runtime::callback::{CallbackResponse, Generation, TemplateCard};
+    /// # use card_runtime::callback::{CallbackResponse, Envelope, TemplateCard};
     /// let answer = CallbackResponse::template(TemplateCard::new("AAq"));
-    /// assert_eq!(answer.to_json(Generation::Legacy)["type"], "template");
-    /// assert_eq!(answer.to_json(Generation::V2)["card"]["type"], "template");
+    /// assert_eq!(answer.to_json(Envelope::Legacy)["type"], "template");
+    /// assert_eq!(answer.to_json(Envelope::Schema2)["card"]["type"], "template");
     /// ```
-    pub fn to_json(&self, generation: Generation) -> Value {
+    pub fn to_json(&self, generation: Envelope) -> Value {
         let mut body = match (&self.replacement, generation) {
             (None, _) => Map::new(),
-            (Some(Replacement::Card(card)), Generation::V2) => {
+            (Some(Replacement::Card(card)), Envelope::Schema2) => {
                 let mut body = Map::new();
                 body.insert("card".into(), json!({"type": "raw", "data": card}));
                 body
             }
-            (Some(Replacement::Template(template)), Generation::V2) => {
+            (Some(Replacement::Template(template)), Envelope::Schema2) => {
                 let mut body = Map::new();
                 body.insert("card".into(), template.to_value());
                 body
             }
-            (Some(Replacement::Card(card)), Generation::Legacy) => match card.as_value() {
+            (Some(Replacement::Card(card)), Envelope::Legacy) => match card.as_value() {
                 Value::Object(fields) => fields.clone(),
                 _ => Map::new(),
             },
-            (Some(Replacement::Template(template)), Generation::Legacy) => {
+            (Some(Replacement::Template(template)), Envelope::Legacy) => {
                 match template.to_value() {
                     Value::Object(fields) => fields,
                     _ => Map::new(),

@@ -4,12 +4,12 @@
 
 use serde_json::{Value, json};
 
-use super::{Action, Algorithm, Generation, Secret, encrypt, sign};
+use super::{Action, Algorithm, Envelope, Secret, encrypt, sign};
 
 /// A callback request ready to be posted: headers and the exact body bytes.
 ///
 /// ```
-/// use card_runtime::callback::{CallbackSigner, Generation};
+/// use card_runtime::callback::{CallbackSigner, Envelope};
 ///
 /// let signer = CallbackSigner::new("v-token");
 /// let request = signer.url_verification("challenge-1", None);
@@ -158,14 +158,14 @@ impl ClickEvent {
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent, Generation, Router};
+/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent, Envelope, Dispatcher, Handlers};
 ///
 /// let signer = CallbackSigner::new("v-token").encrypt_key("e-key");
 /// let click = ClickEvent::button("ou_1", "om_1", serde_json::json!("flow-1"));
 /// let now = SystemTime::now();
-/// let signed = signer.click(Generation::V2, &click, true, now, "nonce-1", [0; 16]);
+/// let signed = signer.click(Envelope::Schema2, &click, true, now, "nonce-1", [0; 16]);
 ///
-/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), Router::new());
+/// let endpoint = CallbackEndpoint::new(CallbackConfig::new("v-token").encrypt_key("e-key"), Dispatcher::new(Handlers::new()).unwrap());
 /// let mut request = CallbackRequest::new(&signed.body);
 /// for (name, value) in &signed.headers {
 ///     request = request.header(name, value);
@@ -247,17 +247,17 @@ impl CallbackSigner {
     ///
     /// ```
     /// use std::time::SystemTime;
-    /// use card_runtime::callback::{CallbackSigner, ClickEvent, Generation};
+    /// use card_runtime::callback::{CallbackSigner, ClickEvent, Envelope};
     ///
     /// let signer = CallbackSigner::new("v-token");
     /// let click = ClickEvent::button("ou_1", "om_1", serde_json::json!({"k": "v"}));
-    /// let signed = signer.click(Generation::Legacy, &click, false, SystemTime::now(), "n", [0; 16]);
+    /// let signed = signer.click(Envelope::Legacy, &click, false, SystemTime::now(), "n", [0; 16]);
     /// assert_eq!(signed.headers[2].0, "X-Lark-Signature");
     /// assert_eq!(signed.body_json()["action"]["value"]["k"], "v");
     /// ```
     pub fn click(
         &self,
-        generation: Generation,
+        generation: Envelope,
         click: &ClickEvent,
         encrypted: bool,
         now: std::time::SystemTime,
@@ -268,8 +268,8 @@ impl CallbackSigner {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         let plain = match generation {
-            Generation::V2 => click.v2_body(&self.verification_token, since_epoch.as_micros()),
-            Generation::Legacy => click.legacy_body(),
+            Envelope::Schema2 => click.v2_body(&self.verification_token, since_epoch.as_micros()),
+            Envelope::Legacy => click.legacy_body(),
         };
         let body = match (&self.encrypt_key, encrypted) {
             (Some(key), true) => json!({"encrypt": encrypt(&plain.to_string(), key, iv)}),
@@ -278,14 +278,14 @@ impl CallbackSigner {
         .to_string()
         .into_bytes();
         let (algorithm, secret) = match (generation, &self.encrypt_key) {
-            (Generation::V2, Some(key)) => (Algorithm::Sha256, key),
-            (Generation::V2, None) => {
+            (Envelope::Schema2, Some(key)) => (Algorithm::Sha256, key),
+            (Envelope::Schema2, None) => {
                 return SignedRequest {
                     headers: Vec::new(),
                     body,
                 };
             }
-            (Generation::Legacy, _) => (Algorithm::Sha1, &self.verification_token),
+            (Envelope::Legacy, _) => (Algorithm::Sha1, &self.verification_token),
         };
         let timestamp = since_epoch.as_secs().to_string();
         let signature = sign(algorithm, &timestamp, nonce, secret, &body);

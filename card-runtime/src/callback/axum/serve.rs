@@ -50,10 +50,10 @@ const MAX_READ_BUFFER: usize = 64 * 1024;
 /// use std::sync::Arc;
 /// use std::time::Duration;
 /// use card_runtime::callback::axum::{post_handler, serve};
-/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Router};
+/// use card_runtime::callback::{CallbackConfig, CallbackEndpoint, Dispatcher, Handlers};
 ///
 /// # async fn run() -> std::io::Result<()> {
-/// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token"), Router::new()));
+/// let endpoint = Arc::new(CallbackEndpoint::new(CallbackConfig::new("v-token"), Dispatcher::new(Handlers::new()).unwrap()));
 /// let app = axum::Router::new().route("/feishu/callback", post_handler(endpoint));
 /// let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await?;
 /// serve(listener, app)

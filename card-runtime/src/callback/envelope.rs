@@ -1,4 +1,4 @@
-//! The callback bodies of both generations, and the one view of a click that handlers get.
+//! The callback bodies of both envelopes, and the one view of a click that handlers get.
 //!
 //! Decoding is lenient (every field optional or defaulted, unknown fields ignored) because
 //! Feishu adds fields over time (`delivery_type`, `preview_token`, ...); reference §8.11.
@@ -8,17 +8,22 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Which callback generation delivered a click; the answer must take that generation's shape.
+/// Which callback envelope delivered a click; the answer must take that envelope's shape.
+///
+/// This names the *callback* format, not the card's JSON version: a card JSON 2.0 card and a
+/// 1.0 card are both clicked through `card.action.trigger` (`Schema2`) when the app subscribes
+/// to it.
 ///
 /// ```
-/// use card_runtime::callback::Generation;
-/// assert_ne!(Generation::V2, Generation::Legacy);
+/// use card_runtime::callback::Envelope;
+/// assert_ne!(Envelope::Schema2, Envelope::Legacy);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Generation {
-    /// `card.action.trigger` (schema 2.0 envelope, SHA-256 signature).
-    V2,
+pub enum Envelope {
+    /// `card.action.trigger`: the `{"schema":"2.0","header","event"}` envelope (SHA-256
+    /// signature over HTTP; the only envelope the long connection carries).
+    Schema2,
     /// The legacy card callback, `card.action.trigger_v1` (flat body, SHA-1 signature).
     Legacy,
 }
@@ -87,22 +92,22 @@ pub struct Action {
     pub timezone: Option<String>,
 }
 
-/// One click, whichever generation delivered it.
+/// One click, whichever envelope delivered it.
 ///
 /// ```
-/// use card_runtime::callback::{CardAction, Generation};
+/// use card_runtime::callback::{CardAction, Envelope};
 ///
 /// let body = br#"{"open_id":"ou_1","open_message_id":"om_1","token":"c-1","action":{"tag":"button","value":"x"}}"#;
 /// let action = CardAction::from_legacy_slice(body).unwrap();
-/// assert_eq!(action.generation, Generation::Legacy);
+/// assert_eq!(action.envelope, Envelope::Legacy);
 /// assert_eq!(action.operator.open_id, "ou_1");
 /// assert_eq!(action.token, "c-1");
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardAction {
-    /// The generation that delivered it.
-    pub generation: Generation,
+    /// The envelope that delivered it.
+    pub envelope: Envelope,
     /// `header.event_id` (v2 only): the de-duplication key.
     pub event_id: Option<String>,
     /// `header.app_id` (v2 only).
@@ -150,7 +155,7 @@ impl fmt::Debug for Action {
 impl fmt::Debug for CardAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CardAction")
-            .field("generation", &self.generation)
+            .field("envelope", &self.envelope)
             .field("event_id", &self.event_id)
             .field("app_id", &self.app_id)
             .field("operator", &self.operator)
@@ -227,7 +232,7 @@ impl CardAction {
         }
         let event = envelope.event;
         Ok(Self {
-            generation: Generation::V2,
+            envelope: Envelope::Schema2,
             event_id: envelope.header.event_id,
             app_id: envelope.header.app_id,
             operator: event.operator,
@@ -259,6 +264,25 @@ pub(crate) fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, sup
         source,
     })?;
     Ok(value)
+}
+
+/// Only the header of a schema 2.0 envelope, to pick how the rest is decoded.
+#[derive(Debug, Deserialize)]
+struct HeaderOnly {
+    header: V2Header,
+}
+
+pub(crate) fn decode_header(body: &[u8]) -> Result<V2Header, super::CallbackError> {
+    decode::<HeaderOnly>(body).map(|only| only.header)
+}
+
+/// A schema 2.0 event other than a card action: the header and the `event` object as is, for
+/// the handler's own type.
+#[derive(Debug, Deserialize)]
+pub(crate) struct EventEnvelope {
+    pub(crate) header: super::EventHeader,
+    #[serde(default)]
+    pub(crate) event: Value,
 }
 
 /// The v2 envelope: `{schema, header, event}`.
@@ -327,7 +351,7 @@ pub(crate) struct LegacyBody {
 impl From<LegacyBody> for CardAction {
     fn from(body: LegacyBody) -> Self {
         Self {
-            generation: Generation::Legacy,
+            envelope: Envelope::Legacy,
             event_id: None,
             app_id: None,
             operator: Operator {
