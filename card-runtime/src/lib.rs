@@ -79,7 +79,7 @@ pub use api::types::{ReceiveId, ReceiveIdType, SentMessage, TemplateCard};
 pub use api::updater::CardUpdater;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
-pub use element::Element;
+pub use element::{Element, ElementV2};
 pub use enums::*;
 pub use text::Text;
 

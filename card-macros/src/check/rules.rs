@@ -1,18 +1,20 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty, Version};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
 
-use super::{Given, Scope, VERSION};
+use super::{Given, Scope};
 use crate::ast::{Attr, AttrValue, Child, Element, Lit};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
 pub(crate) struct State {
+    /// The card JSON version whose tables apply.
+    pub(super) version: Version,
     /// Literal `name`s, component counts per locale and open forms, as card-schema's one
     /// checker of card-wide rules keeps them; a name's place is the arms it stands in.
     pub(super) tally: Tally<Vec<Arm>>,
@@ -22,23 +24,26 @@ pub(crate) struct State {
     flows: usize,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
+    /// Literal `element_id`s written outside control flow, with the tag they were first
+    /// written on (card-schema's one checker of card-wide uniqueness).
+    ids: Tally<String>,
 }
 
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
 type Arm = (usize, usize);
 
-impl Default for State {
-    fn default() -> Self {
+impl State {
+    pub(super) fn new(version: Version) -> Self {
         Self {
-            tally: Tally::new(card_schema::spec(VERSION).counters),
+            version,
+            tally: Tally::new(card_schema::spec(version).counters),
             arms: Vec::new(),
             flows: 0,
             langs: Vec::new(),
+            ids: Tally::new(&[]),
         }
     }
-}
 
-impl State {
     /// Numbers a new `if` or `match` child.
     pub(super) fn new_flow(&mut self) -> usize {
         self.flows += 1;
@@ -76,15 +81,23 @@ fn did_you_mean(name: &str, candidates: &[&str]) -> String {
     }
 }
 
-/// An element whose tag is in no table.
-pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule]) {
+/// An element whose tag is in no table of the version: a mix-up with the other version (named
+/// with its migration, in card-schema's words), else a plain unknown tag with "did you mean".
+/// `parent` is the element it is written in, if any.
+pub(crate) fn unknown_element(cx: &Ctxt, version: Version, el: &Element, parent: Option<&Node>) {
     let tag = el.tag();
-    let mut candidates: Vec<&str> = card_schema::nodes(VERSION)
+    let mix_up = card_schema::mix_up(version, &tag, None)
+        .or_else(|| parent.and_then(|p| card_schema::mix_up(version, p.tag, Some(&tag))));
+    if let Some(violation) = mix_up {
+        cx.error(el.name.span(), violation.message);
+        return;
+    }
+    let mut candidates: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| !node.tag.contains('.'))
         .map(|node| node.tag)
         .collect();
-    for rule in parent_rules {
+    for rule in parent.map_or(&[][..], |p| p.children) {
         match rule {
             ChildRule::Part { tag, .. } | ChildRule::Slot { tag, .. } => candidates.push(tag),
             ChildRule::Components { .. } => {}
@@ -99,8 +112,8 @@ pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule
 }
 
 /// `"; `<field>` goes in `div`"`: where a part tag may be written, for a misplaced part.
-pub(crate) fn part_parents(tag: &str) -> String {
-    let parents: Vec<&str> = card_schema::nodes(VERSION)
+pub(crate) fn part_parents(version: Version, tag: &str) -> String {
+    let parents: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| {
             node.children.iter().any(|rule| {
@@ -136,9 +149,14 @@ pub(crate) fn no_components_fix(parent: &Node, child: &Node) -> String {
     }
 }
 
-/// An attribute that is not a field of `node`.
-pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
+/// An attribute that is not a field of `node`: a field of the other card JSON version (named
+/// with its migration), else unknown, with "did you mean".
+pub(crate) fn unknown_field(cx: &Ctxt, version: Version, node: &Node, name: &Ident) {
     let key = super::name(name);
+    if let Some(violation) = card_schema::mix_up(version, node.tag, Some(&key)) {
+        cx.error(name.span(), violation.message);
+        return;
+    }
     let candidates: Vec<&str> = node.fields.iter().map(|field| field.name).collect();
     let hint = match card_schema::suggest(&key, candidates.iter().copied()) {
         Some(close) => format!("; did you mean `{close}`?"),
@@ -154,11 +172,18 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
 /// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
 /// outside a form and some components use it on their own.
-pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, attr: &Attr, in_form: bool) {
+pub(crate) fn check_form_only(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &Field,
+    attr: &Attr,
+    in_form: bool,
+) {
     if in_form {
         return;
     }
-    let refused = card_schema::spec(VERSION)
+    let refused = card_schema::spec(version)
         .outside_form
         .iter()
         .find(|row| row.tag == node.tag && row.field == field.name);
@@ -195,7 +220,16 @@ pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
             continue;
         };
         if let [outer, _, ..] = field.path {
-            if given.find(outer).is_some() {
+            if given.find(outer).is_some() && matches!(field.ty, Ty::Components(_)) {
+                // A 2.0 card's component children fill `body.elements`, as `<body>`'s do.
+                cx.error(
+                    *span,
+                    format_args!(
+                        "the components of `{}` go either directly in it or inside `<{outer}>`, not both; move this one into `<{outer}>`",
+                        node.tag
+                    ),
+                );
+            } else if given.find(outer).is_some() {
                 cx.error(
                     *span,
                     format_args!(
@@ -276,6 +310,7 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
 /// asks the same functions, so a card that compiles passes it.
 pub(crate) fn check_fields(
     cx: &Ctxt,
+    version: Version,
     el: &Element,
     node: &'static Node,
     given: &Given,
@@ -293,7 +328,7 @@ pub(crate) fn check_fields(
         cx.error(span, broken.violation(tag).message);
     }
     if let Some(parent) = scope.parent {
-        for violation in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+        for violation in card_schema::part_missing_fields(version, parent, tag, has) {
             cx.error(span, violation.message);
         }
     }
@@ -341,6 +376,141 @@ pub(crate) fn count_part(
                 ),
             );
         }
+    }
+}
+
+/// A literal `element_id`, unique per card. One written in a loop or a branch is left to
+/// `Card::validate`: a loop may run once, and two branches of one `if` may share an id.
+pub(crate) fn check_element_id(
+    cx: &Ctxt,
+    st: &mut State,
+    node: &Node,
+    val: &Val,
+    span: Span,
+    in_flow: bool,
+) {
+    let Val::Static(Value::String(id)) = val else {
+        return;
+    };
+    if in_flow {
+        return;
+    }
+    if let Some(violation) = st.ids.element_id(id, format!("<{}>", node.tag)) {
+        cx.error(span, violation.message);
+    }
+}
+
+/// What the whole card breaks, on what is known at compile time: more tagged objects
+/// (components, text objects, icons...) than the version allows, counting only those outside
+/// loops and branches (a sure lower bound), and a component whose card-level setting is missing
+/// (a 2.0 card with `audio` needs `config.enable_forward: false`), where that setting is known.
+pub(crate) fn check_card_wide(cx: &Ctxt, st: &mut State, el: &Element, obj: &Obj) {
+    let spec = card_schema::spec(st.version);
+    if let Some(max) = spec.max_tagged {
+        let mut tagged = Vec::new();
+        static_values(&obj.stmts, &mut tagged);
+        let mut over = None;
+        for value in &tagged {
+            count_tagged(value, &mut |_| {
+                if let Some(violation) = st.tally.tagged(Some(max)) {
+                    over = Some(violation);
+                }
+            });
+        }
+        if let Some(violation) = over {
+            cx.error(el.name.span(), violation.message);
+        }
+    }
+    let known = Value::Object(obj.known_fields());
+    let dynamic = |need: &card_schema::CardNeed| {
+        need.path
+            .first()
+            .is_some_and(|field| known.get(field).is_none() && touches(&obj.stmts, field))
+    };
+    for violation in st
+        .tally
+        .unmet_needs(spec.card_needs, |need| need.met(&known) || dynamic(need))
+    {
+        cx.error(el.name.span(), violation.message);
+    }
+}
+
+/// Whether a statement sets or fills top-level `field` at run time or in control flow.
+fn touches(stmts: &[Stmt], field: &str) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        Stmt::Set(path, _) | Stmt::Push(path, _) | Stmt::Extend(path, ..) => {
+            path.first().is_some_and(|first| first == field)
+        }
+        Stmt::For(_, _, body) => touches(body, field),
+        Stmt::If(_, then, otherwise) => {
+            touches(then, field) || otherwise.as_deref().is_some_and(|o| touches(o, field))
+        }
+        Stmt::Match(_, arms) => arms.iter().any(|(_, _, body)| touches(body, field)),
+    })
+}
+
+/// The static values set or pushed outside control flow, descending into objects built field by
+/// field (a component with a run-time attribute still has static children).
+fn static_values(stmts: &[Stmt], out: &mut Vec<Value>) {
+    for stmt in stmts {
+        if let Stmt::Set(path, val) | Stmt::Push(path, val) = stmt {
+            match val.as_static() {
+                Some(value) => {
+                    // A `tag` set on its own is the object's tag: counted with the object.
+                    if path.len() != 1 || path[0] != "tag" {
+                        out.push(value);
+                    }
+                }
+                None => {
+                    if let Val::Object(inner) = val {
+                        if let Some(tag) = static_tag(inner) {
+                            out.push(Value::from(tag));
+                        }
+                        static_values(&inner.stmts, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The static `tag` of an object built field by field.
+fn static_tag(obj: &Obj) -> Option<String> {
+    obj.stmts.iter().find_map(|stmt| match stmt {
+        Stmt::Set(path, Val::Static(Value::String(tag))) if path.len() == 1 && path[0] == "tag" => {
+            Some(tag.clone())
+        }
+        _ => None,
+    })
+}
+
+/// Calls `found` for every object with a `tag` in `value` (a bare string stands for the tag of
+/// a partly dynamic object, see [`static_values`]).
+fn count_tagged(value: &Value, found: &mut impl FnMut(&str)) {
+    match value {
+        Value::String(tag) => found(tag),
+        Value::Object(map) => {
+            if let Some(Value::String(tag)) = map.get("tag") {
+                found(tag);
+            }
+            for (key, inner) in map {
+                if key != "tag" {
+                    count_tagged_inner(inner, found);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| count_tagged_inner(item, found)),
+        _ => {}
+    }
+}
+
+/// [`count_tagged`] below the top: strings there are values, not tags.
+fn count_tagged_inner(value: &Value, found: &mut impl FnMut(&str)) {
+    match value {
+        Value::String(_) => {}
+        other => count_tagged(other, found),
     }
 }
 
@@ -401,7 +571,7 @@ fn span_of(el: &Element, node: &Node, at: &[Step]) -> Span {
 }
 
 /// The tokens of an attribute's value.
-fn value_span(value: &AttrValue) -> Span {
+pub(crate) fn value_span(value: &AttrValue) -> Span {
     match value {
         AttrValue::Lit(lit) => lit.span(),
         AttrValue::Expr(braced) => braced.brace.span.join(),
@@ -409,9 +579,14 @@ fn value_span(value: &AttrValue) -> Span {
     }
 }
 
-/// `lang` of `<i18n>`: a known locale, once per card. An unknown locale is reported and still
-/// returned, so that the locale's contents are checked too.
+/// `lang` of a card-level `<i18n>`: a known locale, once per card. An unknown locale is reported
+/// and still returned, so that the locale's contents are checked too.
 pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
+    lang_of(cx, el, &mut st.langs)
+}
+
+/// `lang` of an `<i18n>` element: a known locale, not in `seen` (which it joins).
+pub(crate) fn lang_of(cx: &Ctxt, el: &Element, seen: &mut Vec<String>) -> Option<String> {
     let mut lang = None;
     for attr in &el.attrs {
         if attr.key() != "lang" {
@@ -438,13 +613,13 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
                     // Still checked, under the name as written, so that the mistakes inside
                     // are reported in the same compile.
                     lang = Some(value);
-                } else if st.langs.contains(&value) {
+                } else if seen.contains(&value) {
                     cx.error(
                         lit.span(),
                         format_args!("duplicate `<i18n lang=\"{value}\">`"),
                     );
                 } else {
-                    st.langs.push(value.clone());
+                    seen.push(value.clone());
                     lang = Some(value);
                 }
             }
