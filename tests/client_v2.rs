@@ -7,7 +7,8 @@ use std::sync::Arc;
 use card_emulator::{CallbackApp, Clicker, Emulator, Submit};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, Router, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
+    Handlers, Route, Toast,
 };
 use card_runtime::{Card, Error, ReceiveId, Webhook};
 use serde::Deserialize;
@@ -44,7 +45,7 @@ fn deploy_form() -> Card {
             {"tag": "date_picker", "name": "day"},
             {"tag": "button", "name": "submit", "form_action_type": "submit", "type": "primary",
              "text": {"tag": "plain_text", "content": "Submit"},
-             "behaviors": [{"type": "callback", "value": {"form": "deploy"}}]}
+             "behaviors": [{"type": "callback", "value": {"route": "deploy"}}]}
         ]}
     ]}}))
 }
@@ -215,7 +216,16 @@ async fn the_emulator_answers_230099_for_bad_2_0_cards() {
     assert!(emulator.messages().is_empty());
 }
 
-/// The form as the handler reads it.
+/// The submit button's callback value.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "route", rename = "deploy")]
+struct SubmitDeploy {}
+
+impl CardValue for SubmitDeploy {
+    const ROUTE: Route = Route::tag("deploy");
+}
+
+/// The form as the handler reads it: field names are the components' `name`s.
 #[derive(Debug, Deserialize)]
 struct DeployForm {
     reason: String,
@@ -224,28 +234,19 @@ struct DeployForm {
 }
 
 async fn form_app() -> String {
-    let router = Router::new().on(|_: Value, cx: ActionContext| async move {
-        let Some(fields) = cx.form_value() else {
-            return CallbackResponse::toast(Toast::error("not a form"));
-        };
-        let form: DeployForm = match serde_json::from_value(Value::Object(fields.clone())) {
-            Ok(form) => form,
-            Err(err) => return CallbackResponse::toast(Toast::error(err.to_string())),
-        };
-        if form.reason.trim().len() < 3 {
-            return CallbackResponse::toast(Toast::error("say why"));
-        }
-        let done = format!(
-            "{} to {} on {}",
-            form.reason,
-            form.env,
-            form.day.unwrap_or_default()
-        );
-        CallbackResponse::card(v2(&done)).with_toast(Toast::success("requested"))
-    });
+    let handlers = Handlers::new().on_form(
+        |_: SubmitDeploy, form: DeployForm, _cx: ActionContext| async move {
+            if form.reason.trim().len() < 3 {
+                return CallbackResponse::toast(Toast::error("say why"));
+            }
+            let day = form.day.unwrap_or_default();
+            let done = format!("{} to {} on {day}", form.reason, form.env);
+            CallbackResponse::card(v2(&done)).with_toast(Toast::success("requested"))
+        },
+    );
     let endpoint = Arc::new(CallbackEndpoint::new(
         CallbackConfig::new("v-token"),
-        router,
+        Dispatcher::new(handlers).unwrap(),
     ));
     let app = axum::Router::new().route("/callback", post_handler(endpoint));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
