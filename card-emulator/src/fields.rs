@@ -25,8 +25,8 @@ fn no_option(component: &Found<'_>, option: &str) -> ClickError {
     }
 }
 
-/// The `value`s of the component's `options`.
-fn option_values<'a>(component: &Found<'a>) -> Vec<&'a str> {
+/// The component's `options` as (value, disabled).
+fn options<'a>(component: &Found<'a>) -> Vec<(&'a str, bool)> {
     component
         .node
         .get("options")
@@ -34,11 +34,18 @@ fn option_values<'a>(component: &Found<'a>) -> Vec<&'a str> {
         .map(|options| {
             options
                 .iter()
-                .filter(|o| o["disabled"] != Value::Bool(true))
-                .filter_map(|o| o["value"].as_str())
+                .filter_map(|o| Some((o["value"].as_str()?, o["disabled"] == Value::Bool(true))))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The `value`s of the component's enabled `options`.
+fn option_values<'a>(component: &Found<'a>) -> Vec<&'a str> {
+    options(component)
+        .into_iter()
+        .filter_map(|(value, disabled)| (!disabled).then_some(value))
+        .collect()
 }
 
 /// Text typed into an `input`: at most `max_length` characters; a newline only in a
@@ -80,6 +87,8 @@ pub(crate) fn choice(component: &Found<'_>, option: &str) -> Result<Value, Click
     };
     if ok {
         Ok(Value::from(option))
+    } else if options(component).contains(&(option, true)) {
+        Err(refused(component, format!("option `{option}` is disabled")))
     } else {
         Err(no_option(component, option))
     }

@@ -199,6 +199,20 @@ async fn selects_report_the_option_and_refuse_unknown_ones() {
     assert_eq!(chosen["tag"], "select_img");
     assert_eq!(chosen["options"], "picture1");
     assert_eq!(chosen["value"], json!({"key_1": "value_1"}));
+    let disabled = r
+        .store(
+            &json!({"schema": "2.0", "body": {"elements": [{"tag": "select_img", "options": [
+                {"img_key": "img_v3_a", "value": "a"},
+                {"img_key": "img_v3_b", "value": "b", "disabled": true}
+            ]}]}}),
+        )
+        .await;
+    let err = refusal(&r, &Click::select(&disabled, Target::index(0), "b")).await;
+    assert!(err.to_string().contains("option `b` is disabled"), "{err}");
+    assert_eq!(
+        action(&r, &Click::select(&disabled, Target::index(0), "a")).await,
+        json!({"tag": "select_img", "options": "a"})
+    );
 }
 
 #[tokio::test]
