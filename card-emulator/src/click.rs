@@ -355,7 +355,8 @@ pub struct ClickOutcome {
     /// Whether the answer replaced the card.
     pub card_replaced: bool,
     /// The error code Feishu's client would show (200671 non-200, 200672 bad body, 200673 bad
-    /// card, 200830 a 1.0 card answered for a 2.0 one, 200341 unreachable), if any.
+    /// card, or a 2.0 card answered for a 1.0 one; 200830 a 1.0 card answered for a 2.0 one;
+    /// 200341 unreachable), if any.
     pub client_error: Option<i64>,
     /// The delayed-update token handed to the app.
     pub token: String,
@@ -726,8 +727,15 @@ impl Clicker {
             Generation::Legacy => (!body.is_empty()).then_some(Value::Object(body)),
         };
         if let Some(card) = card {
+            // "The replacement must use the same schema version as the sent card" (§6.6). A
+            // downgrade has its own code; for an upgrade none is documented, so the bad-card
+            // code (UNCONFIRMED which one Feishu shows; refusing is the safe reading).
             if crate::ops::is_downgrade(shown, &card) {
                 outcome.client_error = Some(ERR_DOWNGRADE);
+                return outcome;
+            }
+            if crate::ops::is_downgrade(&card, shown) {
+                outcome.client_error = Some(ERR_BAD_CARD);
                 return outcome;
             }
             if card["type"] != "template" && !card_schema::validate(&card).errors.is_empty() {

@@ -1,6 +1,7 @@
 //! A card sent as 2.0 is updated only with a 2.0 card (reference §2.4 rule 10): PATCH,
 //! delayed updates and callback answers that would turn it into 1.0 are refused, and the
-//! stored card stays as it was.
+//! stored card stays as it was. A callback answer keeps the sent card's version either way
+//! (§6.6).
 
 mod support;
 
@@ -72,4 +73,32 @@ async fn a_callback_answer_cannot_turn_a_2_0_card_into_1_0() {
         r.emulator.message(&id).unwrap().card,
         v2_card("sent as 2.0")
     );
+}
+
+#[tokio::test]
+async fn a_callback_answer_keeps_the_sent_cards_version() {
+    let r = Recorder::start().await;
+    r.answer(json!({"card": {"type": "raw", "data": v2_card("now 2.0")}}));
+    let with_button = json!({"config": {"update_multi": true}, "elements": [
+        {"tag": "action", "actions": [{"tag": "button",
+            "text": {"tag": "plain_text", "content": "go"}, "value": {"go": true}}]}
+    ]});
+    let id = r.store(&with_button).await;
+    let outcome = r
+        .clicker
+        .click(&r.emulator, &Click::new(&id, Button::Index(0)))
+        .await
+        .unwrap();
+    assert_eq!(outcome.client_error, Some(200_673));
+    assert!(!outcome.card_replaced);
+    assert_eq!(r.emulator.message(&id).unwrap().card, with_button);
+
+    // Same version: replaced.
+    r.answer(json!({"card": {"type": "raw", "data": v1_shared()}}));
+    let outcome = r
+        .clicker
+        .click(&r.emulator, &Click::new(&id, Button::Index(0)))
+        .await
+        .unwrap();
+    assert!(outcome.card_replaced, "{outcome:?}");
 }
