@@ -525,6 +525,14 @@ impl Clicker {
                 "ou_emulator_user".to_owned()
             }
         });
+        // "Not delivered for cards sent by a custom bot" (reference v2 §2.13): its buttons
+        // can open links, but no app is called back.
+        if message.receive_id_type == "webhook" {
+            return Err(ClickError::Refused {
+                component: format!("message `{}`", message.message_id),
+                reason: "a custom bot's card calls no app back".to_owned(),
+            });
+        }
         // The user acts on the card they see: their own view after a per-user delayed update.
         let card = message
             .personal_cards

@@ -501,3 +501,17 @@ async fn a_user_clicks_the_card_they_see_after_a_per_user_update() {
         json!({"id": "everyone"})
     );
 }
+
+#[tokio::test]
+async fn a_custom_bots_card_calls_no_app_back() {
+    let r = Recorder::start().await;
+    let card = card_runtime::Card::from_json_unchecked(doc_example("v2-02-button-all-props"));
+    card_runtime::Webhook::new(r.emulator.webhook_url("team-hook"))
+        .send_card(&card)
+        .await
+        .unwrap();
+    let posted = r.emulator.messages().pop().unwrap();
+    assert_eq!(posted.receive_id_type, "webhook");
+    let err = refusal(&r, &Click::new(&posted.message_id, Button::Index(0))).await;
+    assert!(err.to_string().contains("custom bot"), "{err}");
+}

@@ -43,7 +43,9 @@ impl Recorder {
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let clicker = Clicker::new(CallbackApp::new(&url, "v-token")).unwrap();
         // The HTTP test-facing routes play the v2 clicker.
-        let mut builder = Emulator::builder().limits(Limits::unlimited());
+        let mut builder = Emulator::builder()
+            .limits(Limits::unlimited())
+            .webhook("team-hook", None::<String>);
         for (path, route) in Clicker::routes(&clicker) {
             builder = builder.route(path, route);
         }
