@@ -5,7 +5,7 @@
 
 mod support;
 
-use card_emulator::{Button, Click, ClickError};
+use card_emulator::{Button, Click};
 use card_runtime::{Card, Client};
 use serde_json::{Value, json};
 use support::recorder::Recorder;
