@@ -42,6 +42,16 @@ pub(crate) fn play(
                 .ok_or_else(|| ClickError::NoSuchButton(message_id.to_owned()))?;
             enabled(&component)?;
             let Some(form) = component.form else {
+                // Without `behaviors` a button calls back with no value (reference v2 §2.13);
+                // with behaviors but no callback one it only opens its link (UNCONFIRMED: no
+                // page says so outright; refusing keeps a test from relying on a callback
+                // Feishu may never send).
+                if component.node.contains_key("behaviors") && !component.has_callback_behavior() {
+                    return Err(refused(
+                        &component,
+                        "its behaviors have no callback: it only opens its link",
+                    ));
+                }
                 return Ok(reported(&component));
             };
             match component.form_action() {

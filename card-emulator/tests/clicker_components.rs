@@ -78,6 +78,12 @@ async fn buttons_by_value_index_element_id_and_name() {
     ] {
         assert_eq!(action(&r, &Click::new(&v2, button)).await, expected);
     }
+    // The docs' checker card has a button that only opens a link.
+    let links = r.store(&doc_example("v1-18-checker")).await;
+    let err = refusal(&r, &Click::new(&links, Button::Index(1))).await;
+    assert!(err.to_string().contains("only opens its link"), "{err}");
+    let pressed = action(&r, &Click::new(&links, Button::Index(0))).await;
+    assert_eq!(pressed, json!({"tag": "button", "value": {"key": "btn1"}}));
     let err = refusal(&r, &Click::new(&v2, Button::ElementId("off_btn".into()))).await;
     assert!(err.to_string().contains("disabled"), "{err}");
     assert!(matches!(
