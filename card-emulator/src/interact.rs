@@ -1,8 +1,212 @@
 //! What a user can do to a card, as a test writes it: click a button or a container, type into
-//! an input, pick an option, a person or a date, tick a checker, or fill and submit a form.
+//! an input, pick an option, a person or a date, tick a checker, or fill and submit a form;
+//! and one such interaction on one message ([`Click`]), as the Rust API and the HTTP route
+//! take it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::callback::Generation;
+
+/// One interaction: on which message, what the user does, by whom, in which timezone.
+///
+/// ```
+/// use card_emulator::{Button, Click, Submit, Target};
+/// let click = Click::new("om_1", Button::Index(0)).operator("ou_approver");
+/// let typed = Click::input("om_1", Target::name("reason"), "hotfix");
+/// let submitted = Click::submit("om_1", Submit::new().field("reason", "hotfix"));
+/// # let _ = (click, typed, submitted);
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "ClickRequest")]
+#[must_use]
+pub struct Click {
+    pub(crate) message_id: String,
+    pub(crate) action: Action,
+    pub(crate) open_id: Option<String>,
+    pub(crate) generation: Option<Generation>,
+    pub(crate) timezone: Timezone,
+}
+
+/// The HTTP body of `POST /_emulator/click`: `button` (the original form) or `action`.
+#[derive(Deserialize)]
+struct ClickRequest {
+    message_id: String,
+    #[serde(default)]
+    button: Option<Button>,
+    #[serde(default)]
+    action: Option<Action>,
+    #[serde(default)]
+    open_id: Option<String>,
+    #[serde(default)]
+    generation: Option<Generation>,
+    #[serde(default)]
+    timezone: Option<Timezone>,
+}
+
+impl TryFrom<ClickRequest> for Click {
+    type Error = &'static str;
+
+    fn try_from(request: ClickRequest) -> Result<Self, Self::Error> {
+        let action = match (request.button, request.action) {
+            (Some(button), None) => Action::Button(button),
+            (None, Some(action)) => action,
+            _ => return Err("give exactly one of `button` and `action`"),
+        };
+        Ok(Self {
+            message_id: request.message_id,
+            action,
+            open_id: request.open_id,
+            generation: request.generation,
+            timezone: request.timezone.unwrap_or_default(),
+        })
+    }
+}
+
+impl Click {
+    /// Clicks `button` on the card of `message_id`.
+    ///
+    /// ```
+    /// # use card_emulator::{Button, Click};
+    /// let click = Click::new("om_1", Button::Value(serde_json::json!("approve")));
+    /// ```
+    pub fn new(message_id: impl Into<String>, button: Button) -> Self {
+        Self::on(message_id, Action::Button(button))
+    }
+
+    /// Does `action` on the card of `message_id`.
+    ///
+    /// ```
+    /// # use card_emulator::{Action, Click, Target};
+    /// let click = Click::on("om_1", Action::Container(Target::element_id("row_1")));
+    /// ```
+    pub fn on(message_id: impl Into<String>, action: Action) -> Self {
+        Self {
+            message_id: message_id.into(),
+            action,
+            open_id: None,
+            generation: None,
+            timezone: Timezone::default(),
+        }
+    }
+
+    /// Types `text` into a standalone `input` and confirms it.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::input("om_1", Target::name("comment"), "looks good");
+    /// ```
+    pub fn input(message_id: impl Into<String>, target: Target, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self::on(message_id, Action::Input { target, text })
+    }
+
+    /// Picks an option (`value`, or an `open_id` for a person select) in a standalone
+    /// `select_static`, `select_person` or single `select_img`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::select("om_1", Target::index(0), "prod");
+    /// ```
+    pub fn select(
+        message_id: impl Into<String>,
+        target: Target,
+        option: impl Into<String>,
+    ) -> Self {
+        let option = option.into();
+        Self::on(message_id, Action::Select { target, option })
+    }
+
+    /// Picks an option of an `overflow` menu by its `value`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::overflow("om_1", Target::index(0), "archive");
+    /// ```
+    pub fn overflow(
+        message_id: impl Into<String>,
+        target: Target,
+        option: impl Into<String>,
+    ) -> Self {
+        let option = option.into();
+        Self::on(message_id, Action::Overflow { target, option })
+    }
+
+    /// Picks a date (`yyyy-MM-dd`), time (`HH:mm`) or both in a standalone picker.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::pick("om_1", Target::name("day"), "2026-12-03");
+    /// ```
+    pub fn pick(message_id: impl Into<String>, target: Target, value: impl Into<String>) -> Self {
+        let value = value.into();
+        Self::on(message_id, Action::Pick { target, value })
+    }
+
+    /// Ticks or unticks a standalone `checker`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::check("om_1", Target::element_id("task_1"), true);
+    /// ```
+    pub fn check(message_id: impl Into<String>, target: Target, checked: bool) -> Self {
+        Self::on(message_id, Action::Check { target, checked })
+    }
+
+    /// Clicks an `interactive_container`.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target};
+    /// let click = Click::container("om_1", Target::index(0));
+    /// ```
+    pub fn container(message_id: impl Into<String>, target: Target) -> Self {
+        Self::on(message_id, Action::Container(target))
+    }
+
+    /// Fills a form and submits it.
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Submit};
+    /// let click = Click::submit("om_1", Submit::new().field("reason", "hotfix").field("env", "prod"));
+    /// ```
+    pub fn submit(message_id: impl Into<String>, submit: Submit) -> Self {
+        Self::on(message_id, Action::Submit(submit))
+    }
+
+    /// Who clicks. Default: the recipient when the card was sent to an `open_id`, else
+    /// `ou_emulator_user`.
+    ///
+    /// ```
+    /// # use card_emulator::{Button, Click};
+    /// let click = Click::new("om_1", Button::Index(0)).operator("ou_2");
+    /// ```
+    pub fn operator(mut self, open_id: impl Into<String>) -> Self {
+        self.open_id = Some(open_id.into());
+        self
+    }
+
+    /// Calls back with this generation instead of the app's default.
+    ///
+    /// ```
+    /// # use card_emulator::{Button, Click, Generation};
+    /// let click = Click::new("om_1", Button::Index(0)).generation(Generation::Legacy);
+    /// ```
+    pub fn generation(mut self, generation: impl Into<Generation>) -> Self {
+        self.generation = Some(generation.into());
+        self
+    }
+
+    /// The user's timezone (default `Asia/Shanghai`, `+0800`).
+    ///
+    /// ```
+    /// # use card_emulator::{Click, Target, Timezone};
+    /// let click = Click::pick("om_1", Target::index(0), "09:30").timezone(Timezone::new("UTC", "+0000"));
+    /// ```
+    pub fn timezone(mut self, timezone: Timezone) -> Self {
+        self.timezone = timezone;
+        self
+    }
+}
 
 /// Which button to click on a recorded card.
 ///

@@ -115,9 +115,9 @@ use tokio::sync::oneshot;
 
 pub use callback::Generation;
 pub use card_runtime::Clock;
-pub use click::{CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use click::{CallbackApp, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use faults::{Fault, FaultCounts};
-pub use interact::{Action, Button, Submit, Target, Timezone};
+pub use interact::{Action, Button, Click, Submit, Target, Timezone};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
 
