@@ -411,7 +411,7 @@ impl Clicker {
 
     /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
     /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n} |
-    /// {"element_id": ..} | {"name": ..}` or `"action": {..}` (an [`Action`] as JSON, e.g.
+    /// {"element_id": ..} | {"name": ..}` or `"action": {..}` (an [`Action`](crate::Action) as JSON, e.g.
     /// `{"submit": {"fields": {"reason": "hotfix"}}}`), `"open_id"?`, `"generation"?:
     /// "v2"|"legacy"`, `"timezone"?: {"name", "offset"}}`; answer a [`ClickOutcome`], or 404
     /// for a missing message or component and 422 for an action the user cannot do),
