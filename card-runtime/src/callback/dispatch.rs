@@ -13,7 +13,7 @@ use super::envelope::{self, CardAction, EventEnvelope, LegacyBody, Probe, V2Enve
 use super::handlers::Table;
 use super::{
     CallbackError, DEFAULT_ANSWER_MEMORY, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DELIVERY_RETENTION,
-    Deferred, Handlers, RouteError,
+    Deferred, Event, Handlers, MessageReceived, RouteError,
 };
 use crate::Clock;
 
@@ -293,14 +293,18 @@ impl Dispatcher {
             let legacy: LegacyBody = envelope::decode(payload)?;
             let action = CardAction::from(legacy);
             let delivery = delivery_id(&action, refresh_token);
-            return self.once(delivery, now, self.action(action)).await;
+            return self
+                .once(delivery.as_slice(), now, self.action(action))
+                .await;
         }
         let header: super::envelope::V2Header = envelope::decode_header(payload)?;
         if header.event_type == "card.action.trigger" {
             let envelope: V2Envelope = envelope::decode(payload)?;
             let action = CardAction::from_v2(envelope)?;
             let delivery = delivery_id(&action, None);
-            return self.once(delivery, now, self.action(action)).await;
+            return self
+                .once(delivery.as_slice(), now, self.action(action))
+                .await;
         }
         // Checked before the memory is touched: an event type nobody handles is refused the
         // same way on every delivery.
@@ -308,8 +312,18 @@ impl Dispatcher {
             return Err(CallbackError::UnsupportedEvent(header.event_type));
         }
         let envelope: EventEnvelope = envelope::decode(payload)?;
-        let delivery = (!envelope.header.event_id.is_empty())
-            .then(|| format!("event:{}", envelope.header.event_id));
+        let mut deliveries: Vec<String> = (!envelope.header.event_id.is_empty())
+            .then(|| format!("event:{}", envelope.header.event_id))
+            .into_iter()
+            .collect();
+        // Feishu's guidance for message events is to de-duplicate by the message id as well
+        // as the event id (long-connection reference §A.9): a message is answered once.
+        if envelope.header.event_type == <MessageReceived as Event>::TYPE {
+            let message_id = envelope.event["message"]["message_id"].as_str();
+            if let Some(id) = message_id.filter(|id| !id.is_empty()) {
+                deliveries.push(format!("message:{id}"));
+            }
+        }
         let run = async move {
             let deferred = self.table.event(envelope.header, &envelope.event).await?;
             Ok(Answer {
@@ -317,7 +331,7 @@ impl Dispatcher {
                 deferred,
             })
         };
-        self.once(delivery, now, run).await
+        self.once(&deliveries, now, run).await
     }
 
     async fn action(&self, action: CardAction) -> Result<Answer, CallbackError> {
@@ -329,31 +343,131 @@ impl Dispatcher {
         })
     }
 
-    /// Runs `handle` unless `delivery` was seen: a repeat gets the first answer.
+    /// Runs `handle` unless one of its delivery ids was seen: a repeat gets the first answer.
     async fn once(
         &self,
-        delivery: Option<String>,
+        deliveries: &[String],
         now: SystemTime,
         handle: impl Future<Output = Result<Answer, CallbackError>>,
     ) -> Result<Answer, CallbackError> {
         // Held across the handler: dropped without an answer (error, panic, cancelled
-        // request), it releases the id.
-        let claim = match &delivery {
-            Some(id) => match self.deliveries.claim(id, now) {
-                Ok(claim) => Some(claim),
+        // request), they release the ids.
+        let mut claims = Vec::with_capacity(deliveries.len());
+        for id in deliveries {
+            match self.deliveries.claim(id, now) {
+                Ok(claim) => claims.push(claim),
                 Err(Seen::Pending) => return Err(CallbackError::Duplicate(id.clone())),
                 Err(Seen::Answered(Some(body))) => return Ok(Answer::new(body)),
                 // The answer itself was dropped for memory; the delivery was handled, so the
                 // repeat changes nothing rather than running the handler again.
                 Err(Seen::Answered(None)) => return Ok(Answer::new(b"{}".to_vec())),
                 Err(Seen::Full) => return Err(CallbackError::MemoryFull),
-            },
-            None => None,
-        };
+            }
+        }
         let answer = handle.await?;
-        if let Some(claim) = claim {
+        for claim in claims {
             claim.answered(&answer.body);
         }
         Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use serde_json::json;
+
+    use super::{DispatchConfig, Dispatcher};
+    use crate::Clock;
+    use crate::callback::{CallbackError, EventContext, Handlers, MessageReceived};
+
+    fn counting(clock: &Clock, retention: Duration) -> (Dispatcher, Arc<AtomicUsize>) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&runs);
+        let handlers = Handlers::new()
+            .on_message(move |_: MessageReceived, _cx: EventContext| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                async {}
+            })
+            .fallback(|_cx| async {});
+        let config = DispatchConfig::new()
+            .clock(clock.clone())
+            .delivery_retention(retention);
+        (Dispatcher::with_config(handlers, config).unwrap(), runs)
+    }
+
+    fn message(event_id: &str) -> Vec<u8> {
+        json!({"schema": "2.0",
+            "header": {"event_id": event_id, "event_type": "im.message.receive_v1"},
+            "event": {"message": {"message_type": "text", "content": "{\"text\":\"hi\"}"}}})
+        .to_string()
+        .into_bytes()
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn the_configured_clock_expires_delivery_ids() {
+        let clock = Clock::system();
+        let (dispatcher, runs) = counting(&clock, Duration::from_secs(60));
+        block_on(async {
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            assert_eq!(runs.load(Ordering::SeqCst), 1, "inside the retention");
+            clock.advance(Duration::from_secs(61));
+            dispatcher.dispatch(&message("e1")).await.unwrap();
+            assert_eq!(runs.load(Ordering::SeqCst), 2, "past the retention");
+        });
+    }
+
+    #[test]
+    fn a_message_redelivered_under_a_new_event_id_is_handled_once() {
+        let (dispatcher, runs) = counting(&Clock::system(), Duration::from_secs(60));
+        let with_message = |event_id: &str| {
+            json!({"schema": "2.0",
+                "header": {"event_id": event_id, "event_type": "im.message.receive_v1"},
+                "event": {"message": {"message_id": "om_1", "message_type": "text"}}})
+            .to_string()
+            .into_bytes()
+        };
+        block_on(async {
+            dispatcher.dispatch(&with_message("e1")).await.unwrap();
+            dispatcher.dispatch(&with_message("e2")).await.unwrap();
+        });
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn an_event_without_an_id_runs_every_time() {
+        let (dispatcher, runs) = counting(&Clock::system(), Duration::from_secs(60));
+        block_on(async {
+            dispatcher.dispatch(&message("")).await.unwrap();
+            dispatcher.dispatch(&message("")).await.unwrap();
+        });
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn what_is_not_a_card_callback_or_a_2_0_event_is_refused_400() {
+        let (dispatcher, runs) = counting(&Clock::system(), Duration::from_secs(60));
+        let v1_event = br#"{"uuid":"u","token":"t","ts":"1","type":"event_callback","event":{"type":"message"}}"#;
+        let handshake = br#"{"challenge":"c","token":"t","type":"url_verification"}"#;
+        for payload in [&v1_event[..], &handshake[..], b"[1]", b"{} trailing"] {
+            let err = block_on(dispatcher.dispatch(payload)).unwrap_err();
+            assert_eq!(err.status(), 400, "{err}");
+        }
+        assert!(matches!(
+            block_on(dispatcher.dispatch(v1_event)).unwrap_err(),
+            CallbackError::UnsupportedEvent(kind) if kind == "event_callback"
+        ));
+        assert_eq!(runs.load(Ordering::SeqCst), 0);
     }
 }

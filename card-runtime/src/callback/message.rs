@@ -253,7 +253,7 @@ impl MessageReceived {
     /// assert_eq!(MessageReceived::default().text(), None);
     /// ```
     pub fn text(&self) -> Option<String> {
-        self.render(|mention| format!("@{}", mention.name))
+        self.render(|mention| format!("@{}", mention.name), true)
     }
 
     /// The text without its mentions, trimmed: what the user wrote to the bot.
@@ -267,11 +267,17 @@ impl MessageReceived {
     /// assert_eq!(event.text_without_mentions().as_deref(), Some("hello"));
     /// ```
     pub fn text_without_mentions(&self) -> Option<String> {
-        self.render(|_| String::new())
+        self.without_mentions(true)
+    }
+
+    /// The words without mentions, whitespace collapsed; a post's title only `with_title`.
+    fn without_mentions(&self, with_title: bool) -> Option<String> {
+        self.render(|_| String::new(), with_title)
             .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
-    /// The `/command` the message starts with (after any mentions), if it starts with one.
+    /// The `/command` the message starts with (after any mentions; a post's first paragraph,
+    /// not its title), if it starts with one.
     ///
     /// ```
     /// # use card_runtime::callback::MessageReceived;
@@ -281,7 +287,7 @@ impl MessageReceived {
     /// assert_eq!(event.command().as_deref(), Some("/approve-demo"));
     /// ```
     pub fn command(&self) -> Option<String> {
-        let text = self.text_without_mentions()?;
+        let text = self.without_mentions(false)?;
         let first = text.split(' ').next()?;
         first.starts_with('/').then(|| first.to_owned())
     }
@@ -297,7 +303,7 @@ impl MessageReceived {
     /// assert_eq!(event.arguments(), None);
     /// ```
     pub fn arguments(&self) -> Option<String> {
-        let text = self.text_without_mentions()?;
+        let text = self.without_mentions(false)?;
         let (command, rest) = text.split_once(' ')?;
         (command.starts_with('/') && !rest.is_empty()).then(|| rest.to_owned())
     }
@@ -351,8 +357,9 @@ impl MessageReceived {
             .reply_card(self.message.message_id.clone(), card)
     }
 
-    /// The text or post with each mention placeholder replaced by `mention(m)`.
-    fn render(&self, mention: impl Fn(&Mention) -> String) -> Option<String> {
+    /// The text or post with each mention placeholder replaced by `mention(m)`; a post's
+    /// title as its first line only `with_title`.
+    fn render(&self, mention: impl Fn(&Mention) -> String, with_title: bool) -> Option<String> {
         let replace = |text: &str| -> String {
             self.message
                 .mentions
@@ -363,7 +370,7 @@ impl MessageReceived {
             MessageContent::Text(text) => Some(replace(&text)),
             MessageContent::Post(post) => {
                 let mut lines = Vec::new();
-                if !post.title.is_empty() {
+                if with_title && !post.title.is_empty() {
                     lines.push(post.title.clone());
                 }
                 for paragraph in &post.content {
