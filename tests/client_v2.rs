@@ -102,6 +102,7 @@ async fn a_1_0_update_of_a_2_0_message_fails_before_any_request() {
         "{err:?}"
     );
     assert!(err.to_string().contains("2.0"), "{err}");
+    assert!(err.is_refused());
     assert_eq!(emulator.stats().api_requests, before, "nothing was sent");
     assert_eq!(
         emulator.message(&sent.message_id).unwrap().card,
