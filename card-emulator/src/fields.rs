@@ -267,13 +267,19 @@ pub(crate) fn initial(component: &Found<'_>, zone: &Timezone) -> Option<Value> {
 }
 
 /// Whether the client blocks a submit while the field is empty: `required`, whose default is
-/// `true` only for `multi_select_static` (reference v2 §8.5).
-pub(crate) fn is_required(component: &Found<'_>) -> bool {
+/// `true` for both multi-selects in card JSON 1.0 (reference §1.8) and only for
+/// `multi_select_static` in 2.0 (reference v2 §5.7, §8.5).
+pub(crate) fn is_required(component: &Found<'_>, v2: bool) -> bool {
+    let default = match component.tag {
+        "multi_select_static" => true,
+        "multi_select_person" => !v2,
+        _ => false,
+    };
     component
         .node
         .get("required")
         .and_then(Value::as_bool)
-        .unwrap_or(component.tag == "multi_select_static")
+        .unwrap_or(default)
 }
 
 /// Whether a value counts as filled in (an empty text or selection does not).

@@ -27,6 +27,7 @@ pub(crate) fn play(
         });
     }
     let found = components(card);
+    let v2 = card["schema"] == "2.0";
     let missing = |tags: &[&str], target: &Target| ClickError::NoSuchComponent {
         message_id: message_id.to_owned(),
         wanted: format!("{} {target}", tags.join(" / ")),
@@ -55,7 +56,7 @@ pub(crate) fn play(
                 return Ok(reported(&component));
             };
             match component.form_action() {
-                Some("submit") => submit_with(&found, form, &component, &Map::new(), zone),
+                Some("submit") => submit_with(&found, form, &component, &Map::new(), zone, v2),
                 Some("reset") => Err(refused(
                     &component,
                     "a reset button restores the initial values on the client and sends no callback",
@@ -129,7 +130,7 @@ pub(crate) fn play(
             action["checked"] = Value::Bool(*checked);
             Ok(action)
         }
-        Action::Submit(submit) => submit_form(message_id, &found, submit, zone),
+        Action::Submit(submit) => submit_form(message_id, &found, submit, zone, v2),
     }
 }
 
@@ -174,6 +175,7 @@ fn submit_form(
     found: &[Found<'_>],
     submit: &Submit,
     zone: &Timezone,
+    v2: bool,
 ) -> Result<Value, ClickError> {
     let forms: Vec<&Found<'_>> = found.iter().filter(|f| f.tag == "form").collect();
     let form = match &submit.form {
@@ -211,7 +213,7 @@ fn submit_form(
         },
     })?;
     enabled(button)?;
-    submit_with(found, form.node, button, &submit.fields, zone)
+    submit_with(found, form.node, button, &submit.fields, zone, v2)
 }
 
 /// The submit of `form` by `button`: `form_value` holds every field's value, the given one or
@@ -222,6 +224,7 @@ fn submit_with(
     button: &Found<'_>,
     given: &Map<String, Value>,
     zone: &Timezone,
+    v2: bool,
 ) -> Result<Value, ClickError> {
     let form_name = button.form_name();
     let fields: Vec<&Found<'_>> = found
@@ -250,7 +253,7 @@ fn submit_with(
             None => fields::initial(field, zone),
         };
         let value = value.filter(fields::is_filled);
-        if fields::is_required(field) && value.is_none() {
+        if fields::is_required(field, v2) && value.is_none() {
             return Err(ClickError::RequiredMissing {
                 form: form_name.to_owned(),
                 field: name.to_owned(),

@@ -366,7 +366,7 @@ async fn multi_selects_and_initial_values_fill_the_form_value() {
             {"tag": "multi_select_static", "name": "regions", "selected_values": ["eu"], "options": [
                 {"text": {"tag": "plain_text", "content": "EU"}, "value": "eu"},
                 {"text": {"tag": "plain_text", "content": "US"}, "value": "us"}]},
-            {"tag": "multi_select_person", "name": "watchers", "required": false},
+            {"tag": "multi_select_person", "name": "watchers"},
             {"tag": "date_picker", "name": "day", "initial_date": "2026-12-03"},
             {"tag": "picker_time", "name": "at"},
             {"tag": "checker", "name": "agree", "text": {"tag": "plain_text", "content": "ok"}},
@@ -402,6 +402,10 @@ async fn multi_selects_and_initial_values_fill_the_form_value() {
         refusal(&r, &Click::submit(&id, emptied)).await,
         ClickError::RequiredMissing { field, .. } if field == "regions"
     ));
+    // In 2.0 a person multi-select is optional by default.
+    let no_watchers = Submit::new().field("reason", "x");
+    let sent = action(&r, &Click::submit(&id, no_watchers)).await;
+    assert!(sent["form_value"].get("watchers").is_none());
     let wrong_type = Submit::new().field("reason", "x").field("agree", "yes");
     refusal(&r, &Click::submit(&id, wrong_type)).await;
     assert!(matches!(
@@ -520,4 +524,47 @@ async fn a_custom_bots_card_calls_no_app_back() {
     assert_eq!(posted.receive_id_type, "webhook");
     let err = refusal(&r, &Click::new(&posted.message_id, Button::Index(0))).await;
     assert!(err.to_string().contains("custom bot"), "{err}");
+}
+
+#[tokio::test]
+async fn v1_person_selects_and_multi_selects() {
+    let r = Recorder::start().await;
+    let id = r
+        .store(&json!({"elements": [
+            {"tag": "action", "actions": [{"tag": "select_person", "value": {"k": "owner"},
+                "options": [{"value": "ou_a"}, {"value": "ou_b"}]}]},
+            {"tag": "form", "name": "team", "elements": [
+                {"tag": "multi_select_static", "name": "days", "options": [
+                    {"text": {"tag": "plain_text", "content": "Mon"}, "value": "mon"},
+                    {"text": {"tag": "plain_text", "content": "Tue"}, "value": "tue"}]},
+                // Both multi-selects are required by default in 1.0.
+                {"tag": "multi_select_person", "name": "people"},
+                {"tag": "button", "name": "save", "action_type": "form_submit",
+                 "text": {"tag": "plain_text", "content": "save"}}
+            ]}
+        ]}))
+        .await;
+    assert_eq!(
+        action(&r, &Click::select(&id, Target::index(0), "ou_b")).await,
+        json!({"tag": "select_person", "value": {"k": "owner"}, "option": "ou_b"})
+    );
+    refusal(&r, &Click::select(&id, Target::index(0), "ou_c")).await;
+    let filled = Submit::new()
+        .field("days", ["tue"].as_slice())
+        .field("people", ["ou_x", "ou_y"].as_slice());
+    assert_eq!(
+        action(&r, &Click::submit(&id, filled)).await["form_value"],
+        json!({"days": ["tue"], "people": ["ou_x", "ou_y"]})
+    );
+    assert!(matches!(
+        refusal(&r, &Click::submit(&id, Submit::new().field("days", ["mon"].as_slice()))).await,
+        ClickError::RequiredMissing { field, .. } if field == "people"
+    ));
+    let unknown_day = Submit::new()
+        .field("days", ["sun"].as_slice())
+        .field("people", ["ou_x"].as_slice());
+    assert!(matches!(
+        refusal(&r, &Click::submit(&id, unknown_day)).await,
+        ClickError::NoSuchOption { option, .. } if option == "sun"
+    ));
 }
