@@ -191,6 +191,8 @@ pub(crate) const FORM_FIELDS: &[&str] = &[
     "select_img",
 ];
 
+/// Whether the field reports an array: the multi-selects (v2 §8.6), and an image select with
+/// `multi_select` (no page prints its form value; UNCONFIRMED, read like a multi-select).
 fn is_multi(component: &Found<'_>) -> bool {
     match component.tag {
         "multi_select_static" | "multi_select_person" => true,
