@@ -164,7 +164,7 @@ fn containers() {
                 <markdown>"打开"</markdown>
             </interactive_container>
             <collapsible_panel expanded border={ "color": "grey", "corner_radius": "5px" }>
-                <header icon_position="right" icon_expanded_angle=-180 title={ "tag": "markdown", "content": "**详情**" }/>
+                <header icon_position="right" icon_expanded_angle=-180><markdown>"**详情**"</markdown></header>
                 <markdown>"内容"</markdown>
             </collapsible_panel>
             <form name="f" direction="vertical" vertical_spacing="12px">

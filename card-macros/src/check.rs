@@ -7,6 +7,7 @@
 //! check below it (an unknown element), its children are skipped rather than guessed at, so one
 //! mistake is one error. The lowered tree is only used when no error was reported.
 
+mod card_wide;
 mod rules;
 mod text;
 mod value;
@@ -45,7 +46,7 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             None => Obj::default(),
         };
         rules::check_static_size(cx, el, &obj);
-        rules::check_card_wide(cx, &mut st, el, &obj);
+        card_wide::check_card_wide(cx, &mut st, el, &obj);
         return Checked {
             is_card: true,
             version,
@@ -198,7 +199,7 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
                     .value
                     .as_ref()
                     .map_or(attr.name.span(), rules::value_span);
-                rules::check_element_id(cx, st, node, &val, span, scope.in_flow);
+                card_wide::check_element_id(cx, st, node, &val, span, scope.in_flow);
             }
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
@@ -382,7 +383,7 @@ fn child_element(
         i18n(cx, st, cur, el, in_flow, out);
         return;
     }
-    if (tag == "plain_text" || tag == "lark_md") && parent.text_child.is_some() {
+    if is_text_kind(parent, &tag) {
         text::explicit_text(cx, st, cur, el, &tag, in_flow, out);
         return;
     }
@@ -482,6 +483,23 @@ fn child_element(
             rules::unknown_element(cx, st.version, el, Some(parent));
             cur.rejected = true;
         }
+    }
+}
+
+/// Whether `<tag>` written in `parent` is an explicit text object for its primary text:
+/// `<plain_text>` and `<lark_md>`, and `<markdown>` where the text may be markdown (a 2.0
+/// panel header's title), which elsewhere is the `markdown` component.
+fn is_text_kind(parent: &Node, tag: &str) -> bool {
+    let Some(tc) = &parent.text_child else {
+        return false;
+    };
+    match tag {
+        "plain_text" | "lark_md" => true,
+        "markdown" => matches!(
+            parent.field(tc.field).map(|field| &field.ty),
+            Some(Ty::Text { kinds, .. }) if kinds.contains(&"markdown")
+        ),
+        _ => false,
     }
 }
 

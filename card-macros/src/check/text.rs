@@ -237,7 +237,7 @@ pub(super) fn attach_i18n(cx: &Ctxt, cur: &mut Cur<'_>, obj: &mut Obj) {
                         tc.field
                     ),
                 );
-                obj.stmts.push(Stmt::Set(path, val));
+                obj.stmts.push(Stmt::Set(path, *val));
                 return;
             }
         },
@@ -273,7 +273,7 @@ pub(super) fn attach_i18n(cx: &Ctxt, cur: &mut Cur<'_>, obj: &mut Obj) {
 
 /// A text object value as an object built field by field, or the value back when it is a user
 /// `{expr}` whose fields are unknown.
-fn text_obj(val: Val) -> Result<Obj, Val> {
+fn text_obj(val: Val) -> Result<Obj, Box<Val>> {
     let field = |key: &str, val: Val| Stmt::Set(vec![key.to_owned()], val);
     let tag = |kind: &'static str| field("tag", Val::Static(Value::from(kind)));
     match val {
@@ -290,6 +290,6 @@ fn text_obj(val: Val) -> Result<Obj, Val> {
         Val::Text(kind, Content::Expr(expr)) => Ok(Obj {
             stmts: vec![tag(kind), field("content", Val::Expr(Conv::String, expr))],
         }),
-        other => Err(other),
+        other => Err(Box::new(other)),
     }
 }
