@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use callback_support::{TOKEN, now, run};
 use card_runtime::callback::{
-    ActionContext, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, ClickEvent,
-    Generation, Router, Toast,
+    ActionContext, CallbackConfig, CallbackEndpoint, CallbackRequest, CallbackSigner, CardValue,
+    ClickEvent, Dispatcher, Envelope, Handlers, Route, Toast,
 };
 use card_runtime::{ElementV2, card};
 use serde::{Deserialize, Serialize};
@@ -317,6 +317,10 @@ enum Approval {
     Decline { id: u64, reason: String },
 }
 
+impl CardValue for Approval {
+    const ROUTE: Route = Route::new("action", &["approve", "decline"]);
+}
+
 fn decision(label: &str, action: Approval) -> ElementV2 {
     card! { schema = "2.0";
         <button type="primary" behaviors=[{ "type": "callback", "value": {action} }]>"{label}"</button>
@@ -348,14 +352,17 @@ fn a_typed_callback_value_comes_back_as_its_type() {
     // the click a user makes on that button reaches the handler as an `Approval`.
     let got = Arc::new(Mutex::new(None));
     let seen = Arc::clone(&got);
-    let router = Router::new().on(move |approval: Approval, _cx: ActionContext| {
+    let handlers = Handlers::new().on(move |approval: Approval, _cx: ActionContext| {
         *seen.lock().unwrap() = Some(approval);
         async { Toast::success("ok") }
     });
-    let endpoint = CallbackEndpoint::new(CallbackConfig::new(TOKEN), router);
+    let endpoint = CallbackEndpoint::new(
+        CallbackConfig::new(TOKEN),
+        Dispatcher::new(handlers).unwrap(),
+    );
     let click = ClickEvent::button("ou_1", "om_1", button["behaviors"][0]["value"].clone());
     let signed =
-        CallbackSigner::new(TOKEN).click(Generation::V2, &click, false, now(), "n", [0; 16]);
+        CallbackSigner::new(TOKEN).click(Envelope::Schema2, &click, false, now(), "n", [0; 16]);
     let mut request = CallbackRequest::new(&signed.body);
     for (name, value) in &signed.headers {
         request = request.header(name, value);

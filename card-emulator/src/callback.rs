@@ -60,7 +60,8 @@ pub(crate) struct ClickFacts<'a> {
     pub(crate) open_id: &'a str,
     pub(crate) message_id: &'a str,
     pub(crate) chat_id: &'a str,
-    pub(crate) value: &'a Value,
+    /// The `action` object, as [`crate::play`] built it.
+    pub(crate) action: &'a Value,
     /// The delayed-update token (`c-…`).
     pub(crate) token: &'a str,
     /// The v2 `header.event_id`: new for every click, so a second click is a new delivery.
@@ -70,15 +71,6 @@ pub(crate) struct ClickFacts<'a> {
 }
 
 const TENANT_KEY: &str = "tenant_emulator";
-
-fn action(value: &Value) -> Value {
-    let mut action = json!({"tag": "button"});
-    // "absent if none set" (§6.4).
-    if !value.is_null() {
-        action["value"] = value.clone();
-    }
-    action
-}
 
 /// The v2 body (§6.4).
 pub(crate) fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -> Value {
@@ -95,7 +87,7 @@ pub(crate) fn v2_body(app: &AppSecrets, click: &ClickFacts<'_>, now: Duration) -
         "event": {
             "operator": {"tenant_key": TENANT_KEY, "open_id": click.open_id},
             "token": click.token,
-            "action": action(click.value),
+            "action": click.action,
             "host": "im_message",
             "context": {"open_message_id": click.message_id, "open_chat_id": click.chat_id},
         }
@@ -110,7 +102,7 @@ fn legacy_body(click: &ClickFacts<'_>) -> Value {
         "open_message_id": click.message_id,
         "open_chat_id": click.chat_id,
         "token": click.token,
-        "action": action(click.value),
+        "action": click.action,
     })
 }
 
@@ -203,13 +195,13 @@ pub(crate) fn url_verification(app: &AppSecrets, challenge: &str, iv: [u8; 16]) 
 mod tests {
     use super::*;
 
-    fn facts<'a>(value: &'a Value) -> ClickFacts<'a> {
+    fn facts<'a>(action: &'a Value) -> ClickFacts<'a> {
         ClickFacts {
             app_id: "cli_1",
             open_id: "ou_1",
             message_id: "om_1",
             chat_id: "oc_1",
-            value,
+            action,
             token: "c-1",
             event_id: "ev-1",
             refresh_token: "rt-1",
@@ -222,7 +214,7 @@ mod tests {
             verification_token: Secret::new("v-token"),
             encrypt_key: None,
         };
-        let value = json!({"k": "v"});
+        let value = json!({"tag": "button", "value": {"k": "v"}});
         let now = Duration::from_secs(1_700_000_000);
         let signed = click_request(
             &app,
@@ -256,7 +248,7 @@ mod tests {
         let signed = click_request(
             &app,
             Generation::V2,
-            &facts(&Value::Null),
+            &facts(&json!({"tag": "button"})),
             true,
             Duration::from_secs(1),
             "n",

@@ -11,13 +11,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{MethodRouter, get, post};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::buttons::find_button;
 use crate::callback::{
     AppSecrets, ClickFacts, Generation, Signed, click_request, url_verification, v2_body,
 };
+use crate::interact::Click;
+use crate::play::play;
 use crate::post;
 use crate::secret::Secret;
 use crate::state::EmulatorState;
@@ -28,6 +29,8 @@ const ERR_NOT_200: i64 = 200_671;
 const ERR_BAD_BODY: i64 = 200_672;
 /// ... for an answer whose card is invalid.
 const ERR_BAD_CARD: i64 = 200_673;
+/// ... for an answer that would turn a 2.0 card into a 1.0 one.
+const ERR_DOWNGRADE: i64 = crate::ops::ERR_DOWNGRADE;
 /// ... for an unreachable callback URL or a timeout.
 const ERR_UNREACHABLE: i64 = 200_341;
 /// How many toasts a clicker remembers.
@@ -122,82 +125,6 @@ impl CallbackApp {
     }
 }
 
-/// Which button to click on a recorded card.
-///
-/// ```
-/// use card_emulator::Button;
-/// let by_value = Button::Value(serde_json::json!({"button_id": "b1"}));
-/// let first = Button::Index(0);
-/// # let _ = (by_value, first);
-/// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Button {
-    /// The button whose callback `value` equals this.
-    Value(Value),
-    /// The n-th button of the card (0-based, document order; for `i18n_elements`, within the
-    /// locale whose key sorts first, e.g. `en_us` before `zh_cn`).
-    Index(usize),
-}
-
-/// One click: on which message, which button, by whom.
-///
-/// ```
-/// use card_emulator::{Button, Click};
-/// let click = Click::new("om_1", Button::Index(0)).operator("ou_approver");
-/// # let _ = click;
-/// ```
-#[derive(Debug, Clone, Deserialize)]
-#[must_use]
-pub struct Click {
-    message_id: String,
-    button: Button,
-    #[serde(default)]
-    open_id: Option<String>,
-    #[serde(default)]
-    generation: Option<Generation>,
-}
-
-impl Click {
-    /// Clicks `button` on the card of `message_id`.
-    ///
-    /// ```
-    /// # use card_emulator::{Button, Click};
-    /// let click = Click::new("om_1", Button::Value(serde_json::json!("approve")));
-    /// ```
-    pub fn new(message_id: impl Into<String>, button: Button) -> Self {
-        Self {
-            message_id: message_id.into(),
-            button,
-            open_id: None,
-            generation: None,
-        }
-    }
-
-    /// Who clicks. Default: the recipient when the card was sent to an `open_id`, else
-    /// `ou_emulator_user`.
-    ///
-    /// ```
-    /// # use card_emulator::{Button, Click};
-    /// let click = Click::new("om_1", Button::Index(0)).operator("ou_2");
-    /// ```
-    pub fn operator(mut self, open_id: impl Into<String>) -> Self {
-        self.open_id = Some(open_id.into());
-        self
-    }
-
-    /// Calls back with this generation instead of the app's default.
-    ///
-    /// ```
-    /// # use card_emulator::{Button, Click, Generation};
-    /// let click = Click::new("om_1", Button::Index(0)).generation(Generation::Legacy);
-    /// ```
-    pub fn generation(mut self, generation: impl Into<Generation>) -> Self {
-        self.generation = Some(generation.into());
-        self
-    }
-}
-
 /// A toast the app showed the user.
 ///
 /// ```
@@ -239,10 +166,14 @@ pub struct ClickOutcome {
     /// Whether the answer replaced the card.
     pub card_replaced: bool,
     /// The error code Feishu's client would show (200671 non-200, 200672 bad body, 200673 bad
-    /// card, 200341 unreachable), if any.
+    /// card, or a 2.0 card answered for a 1.0 one; 200830 a 1.0 card answered for a 2.0 one;
+    /// 200341 unreachable), if any.
     pub client_error: Option<i64>,
     /// The delayed-update token handed to the app.
     pub token: String,
+    /// The `action` object the callback carried (`tag`, `value`, `name`, `form_value`,
+    /// `input_value`, `option`, `checked`, `timezone`, as the component reports them).
+    pub action: Value,
 }
 
 /// Why a click could not be played.
@@ -260,6 +191,40 @@ pub enum ClickError {
     /// The card has no such button.
     #[error("the card of `{0}` has no such button")]
     NoSuchButton(String),
+    /// The card has no such component.
+    #[error("the card of `{message_id}` has no {wanted}")]
+    NoSuchComponent {
+        /// The message clicked.
+        message_id: String,
+        /// What was looked for (`input named `reason``).
+        wanted: String,
+    },
+    /// The component offers no such option.
+    #[error("{component} has no option `{option}`")]
+    NoSuchOption {
+        /// The component.
+        component: String,
+        /// The option asked for.
+        option: String,
+    },
+    /// A required form field is empty: Feishu's client shows "有必填项未填写" and sends no
+    /// callback.
+    #[error("form `{form}`: the required field `{field}` is empty, so the client sends nothing")]
+    RequiredMissing {
+        /// The form's name.
+        form: String,
+        /// The empty field's name.
+        field: String,
+    },
+    /// The user cannot do this on the card as it is (disabled, inside a form, no callback,
+    /// a value the component does not take).
+    #[error("{component}: {reason}")]
+    Refused {
+        /// The component.
+        component: String,
+        /// Why.
+        reason: String,
+    },
     /// The callback URL is not an absolute `http://` URL (the clicker posts to an app on
     /// this machine, without TLS).
     #[error("the callback URL `{0}` is not an http:// URL")]
@@ -368,11 +333,6 @@ impl Clicker {
         let message = emulator
             .message(&click.message_id)
             .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
-        let value = find_button(&message.card, &click.button)
-            .ok_or_else(|| ClickError::NoSuchButton(click.message_id.clone()))?;
-        let token = emulator
-            .issue_callback_token(&message.message_id)
-            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
         let open_id = click.open_id.clone().unwrap_or_else(|| {
             if message.receive_id_type == "open_id" {
                 message.receive_id.clone()
@@ -380,6 +340,24 @@ impl Clicker {
                 "ou_emulator_user".to_owned()
             }
         });
+        // "Not delivered for cards sent by a custom bot" (reference v2 §2.13): its buttons
+        // can open links, but no app is called back.
+        if message.receive_id_type == "webhook" {
+            return Err(ClickError::Refused {
+                component: format!("message `{}`", message.message_id),
+                reason: "a custom bot's card calls no app back".to_owned(),
+            });
+        }
+        // The user acts on the card they see: their own view after a per-user delayed update.
+        let card = message
+            .personal_cards
+            .get(&open_id)
+            .unwrap_or(&message.card);
+        let action = play(&message.message_id, card, &click.action, &click.timezone)?;
+        let token = emulator
+            .issue_callback_token(&message.message_id)
+            .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
+
         let refresh_token = emulator
             .refresh_token(&message.message_id)
             .ok_or_else(|| ClickError::NoSuchMessage(click.message_id.clone()))?;
@@ -392,7 +370,7 @@ impl Clicker {
             open_id: &open_id,
             message_id: &message.message_id,
             chat_id: &message.chat_id,
-            value: &value,
+            action: &action,
             token: &token,
             event_id: &event_id,
             refresh_token: &refresh_token,
@@ -404,13 +382,15 @@ impl Clicker {
             if let Some(delivered) = emulator.deliver_ws(body.to_string().as_bytes()).await {
                 let answered = Answered {
                     message_id: &message.message_id,
+                    shown: card,
                     open_id: &open_id,
                     generation: Generation::V2,
                     token,
+                    action: action.clone(),
                 };
                 return Ok(match delivered.status {
                     Some(status) => self.apply(emulator, answered, status, delivered.answer),
-                    None => unreachable_outcome(answered.token),
+                    None => unreachable_outcome(answered.token, answered.action),
                 });
             }
         }
@@ -426,13 +406,15 @@ impl Clicker {
             iv(n),
         );
         let Some((status, answer)) = self.post(request).await else {
-            return Ok(unreachable_outcome(token));
+            return Ok(unreachable_outcome(token, action));
         };
         let answered = Answered {
             message_id: &message.message_id,
+            shown: card,
             open_id: &open_id,
             generation,
             token,
+            action,
         };
         Ok(self.apply(emulator, answered, status, answer))
     }
@@ -454,8 +436,11 @@ impl Clicker {
     }
 
     /// The inspection routes, to add with [`EmulatorBuilder::route`](super::EmulatorBuilder::route):
-    /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n},
-    /// "open_id"?, "generation"?: "v2"|"legacy"}`, answer a [`ClickOutcome`]),
+    /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n} |
+    /// {"element_id": ..} | {"name": ..}` or `"action": {..}` (an [`Action`](crate::Action) as JSON, e.g.
+    /// `{"submit": {"fields": {"reason": "hotfix"}}}`), `"open_id"?`, `"generation"?:
+    /// "v2"|"legacy"`, `"timezone"?: {"name", "offset"}}`; answer a [`ClickOutcome`], or 404
+    /// for a missing message or component and 422 for an action the user cannot do),
     /// `POST /_emulator/url_verification` (answer `{"ok": bool}`) and `GET /_emulator/toasts`.
     ///
     /// ```no_run
@@ -481,7 +466,15 @@ impl Clicker {
                             match clicker.click(&state, &request).await {
                                 Ok(outcome) => (StatusCode::OK, Json(json!(outcome))),
                                 Err(err) => {
-                                    (StatusCode::NOT_FOUND, Json(json!({"msg": err.to_string()})))
+                                    let status = match err {
+                                        ClickError::NoSuchMessage(_)
+                                        | ClickError::NoSuchButton(_)
+                                        | ClickError::NoSuchComponent { .. } => {
+                                            StatusCode::NOT_FOUND
+                                        }
+                                        _ => StatusCode::UNPROCESSABLE_ENTITY,
+                                    };
+                                    (status, Json(json!({"msg": err.to_string()})))
                                 }
                             }
                         }
@@ -527,9 +520,11 @@ impl Clicker {
     ) -> ClickOutcome {
         let Answered {
             message_id,
+            shown,
             open_id,
             generation,
             token,
+            action,
         } = answered;
         let mut outcome = ClickOutcome {
             status: Some(status),
@@ -538,6 +533,7 @@ impl Clicker {
             card_replaced: false,
             client_error: None,
             token,
+            action,
         };
         if status != 200 {
             outcome.client_error = Some(ERR_NOT_200);
@@ -565,6 +561,17 @@ impl Clicker {
             Generation::Legacy => (!body.is_empty()).then_some(Value::Object(body)),
         };
         if let Some(card) = card {
+            // "The replacement must use the same schema version as the sent card" (§6.6). A
+            // downgrade has its own code; for an upgrade none is documented, so the bad-card
+            // code (UNCONFIRMED which one Feishu shows; refusing is the safe reading).
+            if crate::ops::is_downgrade(shown, &card) {
+                outcome.client_error = Some(ERR_DOWNGRADE);
+                return outcome;
+            }
+            if crate::ops::is_downgrade(&card, shown) {
+                outcome.client_error = Some(ERR_BAD_CARD);
+                return outcome;
+            }
             if card["type"] != "template" && !card_schema::validate(&card).errors.is_empty() {
                 outcome.client_error = Some(ERR_BAD_CARD);
                 return outcome;
@@ -590,7 +597,7 @@ impl Clicker {
 }
 
 /// No answer: the URL unreachable, no client connected, or no answer within 3 s.
-fn unreachable_outcome(token: String) -> ClickOutcome {
+fn unreachable_outcome(token: String, action: Value) -> ClickOutcome {
     ClickOutcome {
         status: None,
         answer: Value::Null,
@@ -598,15 +605,19 @@ fn unreachable_outcome(token: String) -> ClickOutcome {
         card_replaced: false,
         client_error: Some(ERR_UNREACHABLE),
         token,
+        action,
     }
 }
 
 /// The click an answer belongs to.
 struct Answered<'a> {
     message_id: &'a str,
+    /// The card the user clicked on.
+    shown: &'a Value,
     open_id: &'a str,
     generation: Generation,
     token: String,
+    action: Value,
 }
 
 /// A per-request IV: unpredictability does not matter for an offline emulator, uniqueness

@@ -13,7 +13,7 @@
 //! | `POST /open-apis/auth/v3/tenant_access_token/internal` | issues `t-…` tokens with `expire` on the emulator's [`Clock`]; the same token while ≥ 30 min remain |
 //! | `POST /open-apis/im/v1/messages?receive_id_type=…` | send; `content` must be a JSON string (230001), card ≤ 30 000 bytes (230025), schema-valid (230099 with the failing path in `msg`), `uuid` deduped for an hour |
 //! | `POST /open-apis/im/v1/messages/:id/reply` | reply, optionally in a thread |
-//! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card |
+//! | `PATCH /open-apis/im/v1/messages/:id` | update a shared card; a card sent as 2.0 only with a 2.0 card (230099, sub-code 200830; the delayed update answers 11311, a callback answer shows the user 200830) |
 //! | `POST /open-apis/interactive/v1/card/update` | delayed update with a callback token (`c-…`, 30 min, two uses; `open_ids` required for exclusive cards, refused for shared ones) |
 //! | `POST /open-apis/bot/v2/hook/:token` | custom-bot webhook, signature checked when the hook has a secret (19021), body ≤ 20 000 bytes |
 //!
@@ -35,7 +35,7 @@
 //! | `GET /_emulator/stats` | [`Stats`] counters (tokens issued, messages, duplicates suppressed, rate-limited, faults) |
 //! | `POST /_emulator/clock/advance` | body `{"seconds": n}`: moves the clock forward |
 //! | `POST /_emulator/faults` | body `{"fail_next": n, "status": 503, "rate_limit_next": n, "reset_secs": s, "code_next": n, "code": 230020, "html_next": n, "html_status": 502, "truncate_next": n, "truncate_after_next": n, "drop_next": n, "delay_next": n, "delay_ms": ms, "slow_next": n, "slow_ms": ms}` (all optional; replaces every pending fault): see [`Fault`] |
-//! | `POST /_emulator/click` | with [`Clicker::routes`] (the binary's `--callback-url`): body `{"message_id", "button": {"value": ..} \| {"index": n}, "open_id"?, "generation"?: "v2"\|"legacy"}`; plays the user's click against the app and answers the [`ClickOutcome`] (app status and answer, toast, whether the card was replaced, the client error code a user would see) |
+//! | `POST /_emulator/click` | with [`Clicker::routes`] (the binary's `--callback-url`): body `{"message_id", "button": {"value": ..} \| {"index": n} \| {"element_id": ..} \| {"name": ..}, "open_id"?, "generation"?: "v2"\|"legacy", "timezone"?: {"name", "offset"}}`, or `"action"` instead of `"button"`: an [`Action`] such as `{"submit": {"form"?, "button"?, "fields": {"reason": "hotfix", "env": "prod"}}}`, `{"input": {"target": {"name": "q"}, "text": ".."}}`, `{"select": {"target": {"index": 0}, "option": "prod"}}`, `{"overflow": ..}`, `{"pick": {"target": .., "value": "2026-12-03"}}`, `{"check": {"target": .., "checked": true}}`, `{"container": {"element_id": ..}}`; plays the user against the app and answers the [`ClickOutcome`] (app status and answer, the `action` sent, toast, whether the card was replaced, the client error code a user would see); 404 for a missing message or component, 422 for what the user could not do (disabled, unknown option, empty required field, a field inside a form clicked alone) |
 //! | `POST /_emulator/url_verification` | with [`Clicker::routes`]: performs the callback URL handshake; `{"ok": bool}` |
 //! | `GET /_emulator/toasts` | with [`Clicker::routes`]: `{"toasts": [RecordedToast…]}` |
 //!
@@ -52,6 +52,30 @@
 //! (`{"department_id", "members"}`) and `/_emulator/chats` (`{"chat_id", "members"}`); what was
 //! recorded is at `GET /_emulator/batches`, `/_emulator/ephemeral`, `/_emulator/urgents` and
 //! `/_emulator/reactions`.
+//!
+//! # Playing the user
+//!
+//! A [`Clicker`] posts what Feishu would post when a user acts on a stored card, in either
+//! callback envelope: a button ([`Button`]: by value, index, `element_id` or `name`), an
+//! `interactive_container`, an input, a select or person select, an overflow menu, a date or
+//! time picker (with the user's [`Timezone`]), a checker, or a whole form ([`Submit`]: the
+//! values typed and picked by field name, the rest at their initial values). It refuses what the
+//! user could not do on that card (a missing component or option, a disabled one, a field
+//! clicked alone inside a form, an empty required field) with a [`ClickError`], before anything
+//! is posted. Testing a form bot:
+//!
+//! ```no_run
+//! use card_emulator::{CallbackApp, Click, Clicker, Emulator, Submit};
+//!
+//! # async fn run(message_id: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start().await?;
+//! let clicker = Clicker::new(CallbackApp::new("http://127.0.0.1:3000/callback", "v-token"))?;
+//! let form = Submit::new().field("reason", "hotfix").field("env", "prod").field("day", "2026-12-03");
+//! let outcome = clicker.click(&emulator, &Click::submit(message_id, form)).await?;
+//! assert_eq!(outcome.action["form_value"]["day"], "2026-12-03 +0800");
+//! assert!(outcome.card_replaced);
+//! # Ok(()) }
+//! ```
 //!
 //! # Example
 //!
@@ -73,7 +97,6 @@
 
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod buttons;
 mod callback;
 mod click;
 mod conn;
@@ -81,11 +104,14 @@ mod crypto;
 mod directory;
 mod directory_routes;
 mod faults;
+mod fields;
 mod gateway;
 mod images;
+mod interact;
 mod limits;
 mod openapi;
 mod ops;
+mod play;
 mod post;
 mod routes;
 mod secret;
@@ -93,6 +119,7 @@ mod state;
 mod store;
 mod tokens;
 mod user_message;
+mod walk;
 mod webhook;
 mod window;
 
@@ -108,13 +135,14 @@ use tokio::sync::oneshot;
 
 pub use callback::Generation;
 pub use card_runtime::Clock;
-pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
+pub use click::{CallbackApp, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use directory::{
     DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,
     UploadedImage,
 };
 pub use faults::{Fault, FaultCounts};
 pub use gateway::{Delivered, LongConnectionConfig, WsFault};
+pub use interact::{Action, Button, Click, Submit, Target, Timezone};
 pub use limits::{Capacity, Limits};
 pub use state::{EmulatorState, RecordedMessage, Stats};
 pub use user_message::{SentUserMessage, UserMessage};

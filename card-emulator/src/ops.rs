@@ -62,6 +62,30 @@ fn is_shared(card: &Value) -> bool {
     card["schema"] == "2.0" || card["config"]["update_multi"] == Value::Bool(true)
 }
 
+/// Sub-code of a 1.0 card over a 2.0 one (reference §2.4 rule 10, §6.6).
+pub(crate) const ERR_DOWNGRADE: i64 = 200_830;
+
+/// Whether replacing `sent` with `update` would turn a 2.0 card into a 1.0 one, which Feishu
+/// refuses (a template's version is the template's business, not the request's).
+pub(crate) fn is_downgrade(sent: &Value, update: &Value) -> bool {
+    sent["schema"] == "2.0" && update["schema"] != "2.0" && update["type"] != "template"
+}
+
+/// Refuses a 1.0 update of a 2.0 card with the update API's card-content `code`. Only the
+/// callback answer's code (200830) is documented; the update APIs' is UNCONFIRMED, so the
+/// message carries 200830 as the sub-code the way the send API reports card findings.
+fn no_downgrade(sent: &Value, update: &Value, code: i64) -> Result<(), Reject> {
+    if is_downgrade(sent, update) {
+        return Err(Reject::bad(
+            code,
+            format!(
+                "Failed to update card content, ext=ErrCode: {ERR_DOWNGRADE}; ErrMsg: the card was sent as card JSON 2.0 and can only be updated with a 2.0 card (\"schema\": \"2.0\")"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a card the way the send API does, returning Feishu's 230099 message on failure.
 ///
 /// `card_schema::validate` is the card specification itself (the reference's component
@@ -377,12 +401,14 @@ impl EmulatorState {
                 "invalid parameter: the message was sent by a custom bot, not by this app; UNCONFIRMED code",
             ));
         }
-        if !is_shared(&crate::state::card_value(&message.card)) {
+        let sent = crate::state::card_value(&message.card);
+        if !is_shared(&sent) {
             return Err(Reject::bad(
                 230001,
                 "invalid parameter: the sent card is not shared (config.update_multi); UNCONFIRMED code",
             ));
         }
+        no_downgrade(&sent, &card, 230_099)?;
         if Duration::from_millis(now_ms.saturating_sub(message.head.create_time)) > UPDATE_WINDOW {
             return Err(Reject::bad(
                 230031,
@@ -459,7 +485,9 @@ impl EmulatorState {
         let Some(message) = inner.messages.get(&message_id) else {
             return Err(Reject::bad(200_000, "message recalled"));
         };
-        let exclusive = !is_shared(&crate::state::card_value(&message.card));
+        let sent = crate::state::card_value(&message.card);
+        no_downgrade(&sent, &card, 11_311)?;
+        let exclusive = !is_shared(&sent);
         if exclusive && open_ids.is_empty() {
             return Err(Reject::bad(
                 300_090,

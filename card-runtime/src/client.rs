@@ -97,6 +97,8 @@ pub(crate) struct Inner {
     pub(crate) clock: Clock,
     /// Uploaded images and looked-up users and chats (`api::cache`).
     pub(crate) caches: crate::api::cache::Caches,
+    /// The 2.0 messages this client sent, so a 1.0 update of one fails before any request.
+    pub(crate) versions: crate::api::versions::SentVersions,
 }
 
 impl fmt::Debug for Client {
@@ -369,6 +371,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 caches: crate::api::cache::Caches::default(),
                 clock,
+                versions: Default::default(),
             }),
         })
     }

@@ -113,6 +113,15 @@ pub enum Error {
     /// updates shared cards this way. Nothing was sent.
     #[error("card is not shared (`config.update_multi: true`), so it cannot be updated with PATCH")]
     NotShared,
+    /// PATCH was asked to update a message this client sent as card JSON 2.0 with a 1.0 card;
+    /// Feishu updates a 2.0 card only with a 2.0 card. Nothing was sent.
+    #[error(
+        "message `{message_id}` was sent as card JSON 2.0: it can only be updated with a 2.0 card"
+    )]
+    Downgrade {
+        /// The message whose card is 2.0.
+        message_id: String,
+    },
     /// A delayed update of an exclusive (1.0, not `update_multi`) card needs `open_ids`.
     #[error("delayed update of an exclusive card requires `open_ids`")]
     OpenIdsRequired,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Conformance: the official Python SDK (lark-oapi, from PyPI) sends a card to the standalone
-# emulator and gets a message id; the emulator's inspection API must show the same card.
+# Conformance: the official Python SDK (lark-oapi, from PyPI) sends a 1.0 and a 2.0 card to the
+# standalone emulator and gets message ids; the emulator's inspection API must show the same
+# cards; the 2.0 card updates with 2.0 and refuses a 1.0 update (230099, sub-code 200830).
 # Fails loudly (non-zero) on any problem. Usage: tests/conformance/python_send.sh
 set -euo pipefail
 

@@ -31,8 +31,10 @@ usage: feishu-emulator [options]
   --webhook TOKEN[:SECRET]
                           register a custom-bot webhook, signed if SECRET is given
                           (repeatable; default: `emulator-hook`, unsigned)
-  --callback-url URL      the app's card callback URL: enables POST /_emulator/click,
-                          POST /_emulator/url_verification and GET /_emulator/toasts
+  --callback-url URL      the app's card callback URL: enables POST /_emulator/click
+                          (buttons, containers, inputs, selects, overflow menus, pickers,
+                          checkers and form submits), POST /_emulator/url_verification
+                          and GET /_emulator/toasts
   --verification-token T  the app's Verification Token (default emulator-verification-token)
   --encrypt-key KEY       the app's Encrypt Key (default none: plaintext, v2 unsigned)
   --callback-generation v2|legacy

@@ -2,6 +2,8 @@
 //! what a client receives (status, headers, how much of the body).
 #![allow(dead_code, unreachable_pub)]
 
+pub mod recorder;
+
 use std::time::Duration;
 
 use card_emulator::{Emulator, Limits};

@@ -1,10 +1,12 @@
 //! The message API: send, reply, update and delayed-update cards, and send template cards.
 
+use card_schema::Version;
 use reqwest::Method;
 use serde_json::Value;
 
 use crate::api::body::{self, MAX_CARD_BYTES, SendCardBody};
 use crate::api::types::{ReceiveId, SentMessage, TemplateCard};
+use crate::api::versions::version_of;
 use crate::card::Card;
 use crate::client::{Call, Client};
 use crate::error::{Error, Result};
@@ -283,7 +285,11 @@ impl SendCard<'_> {
             pace: Some(PaceKey::Receiver(self.to.id().to_owned())),
             idempotency: Idempotency::Safe,
         };
-        required(self.client.call_send(call, uuid).await?)
+        let sent: SentMessage = required(self.client.call_send(call, uuid).await?)?;
+        if let Content::Card(card) = &self.content {
+            self.client.inner.versions.record(&sent.message_id, card);
+        }
+        Ok(sent)
     }
 }
 
@@ -385,7 +391,12 @@ impl ReplyCard<'_> {
             pace: Some(PaceKey::Receiver(format!("reply:{}", self.message_id))),
             idempotency: Idempotency::Safe,
         };
-        required(self.client.call_send(call, uuid).await?)
+        let sent: SentMessage = required(self.client.call_send(call, uuid).await?)?;
+        self.client
+            .inner
+            .versions
+            .record(&sent.message_id, self.card);
+        Ok(sent)
     }
 }
 
@@ -404,7 +415,9 @@ impl UpdateCard<'_> {
     /// # Errors
     ///
     /// [`Error::NotShared`] before any request when the card lacks `update_multi: true`;
-    /// otherwise as for [`SendCard::send`].
+    /// [`Error::Downgrade`] before any request when the message was sent by this client as
+    /// card JSON 2.0 and the new card is 1.0 (Feishu updates 2.0 only with 2.0); otherwise as
+    /// for [`SendCard::send`].
     ///
     /// ```no_run
     /// # async fn run(client: card_runtime::Client, card: card_runtime::Card) -> card_runtime::Result<()> {
@@ -414,6 +427,13 @@ impl UpdateCard<'_> {
     pub async fn send(self) -> Result<()> {
         if !self.card.is_shared() {
             return Err(Error::NotShared);
+        }
+        if version_of(self.card) != Version::V2
+            && self.client.inner.versions.is_v2(&self.message_id)
+        {
+            return Err(Error::Downgrade {
+                message_id: self.message_id,
+            });
         }
         let mut body = Vec::with_capacity(256);
         body.extend_from_slice(b"{\"content\":");
@@ -430,6 +450,10 @@ impl UpdateCard<'_> {
             idempotency: Idempotency::Safe,
         };
         self.client.call::<serde::de::IgnoredAny>(call).await?;
+        self.client
+            .inner
+            .versions
+            .record(&self.message_id, self.card);
         Ok(())
     }
 }

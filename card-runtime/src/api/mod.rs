@@ -17,4 +17,5 @@ pub(crate) mod text_message;
 pub(crate) mod types;
 pub(crate) mod updater;
 pub(crate) mod urgent;
+pub(crate) mod versions;
 pub(crate) mod webhook;
