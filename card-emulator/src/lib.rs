@@ -75,6 +75,9 @@
 
 mod buttons;
 mod callback;
+mod cardkit;
+mod cardkit_edit;
+mod cardkit_routes;
 mod click;
 mod conn;
 mod crypto;
@@ -106,6 +109,7 @@ use tokio::sync::oneshot;
 
 pub use callback::Generation;
 pub use card_runtime::Clock;
+pub use cardkit::{RecordedCardEntity, Refusals, StreamedText};
 pub use click::{Button, CallbackApp, Click, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use directory::{
     DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,

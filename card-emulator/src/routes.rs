@@ -42,6 +42,7 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
         .route("/_emulator/clock/advance", post(advance_clock))
         .route("/_emulator/faults", post(faults))
         .merge(crate::openapi::router())
+        .merge(crate::cardkit_routes::router())
 }
 
 pub(crate) fn log_id() -> String {
