@@ -82,6 +82,7 @@ mod token;
 
 pub use api::batch::{BatchHandler, BatchProgress, BatchSend, BatchSent, MAX_BATCH_IDS};
 pub use api::body::SendCardBody;
+pub use api::cardkit::CardEntity;
 pub use api::contacts::{Avatar, ChatMember, ContactsHandler, User};
 pub use api::ephemeral::EphemeralHandler;
 pub use api::image_format::ImageFormat;
@@ -91,6 +92,7 @@ pub use api::images::{
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
 pub use api::raw::Request;
 pub use api::reactions::Reaction;
+pub use api::streaming::{StreamStats, StreamingCard};
 pub use api::text_message::{
     MAX_POST_BYTES, MAX_TEXT_BYTES, PostElement, PostMessage, SendMessage, TextMessage,
 };
@@ -113,6 +115,13 @@ pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
 /// The HTTP method of a [`Client::request`] (re-exported from `reqwest`).
 pub use reqwest::Method;
+
+/// CardKit card entities: the API ([`Client::cardkit`]), its batch actions, insert positions
+/// and documented error codes; [`CardEntity`] and [`StreamingCard`] are at the crate root.
+pub mod cardkit {
+    pub use crate::api::cardkit::{CardAction, CardKit, Position};
+    pub use crate::api::cardkit_codes::CardKitCode;
+}
 pub use token::Secret;
 
 #[doc(hidden)]

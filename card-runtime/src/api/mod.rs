@@ -5,6 +5,8 @@
 pub(crate) mod batch;
 pub(crate) mod body;
 pub(crate) mod cache;
+pub(crate) mod cardkit;
+pub(crate) mod cardkit_codes;
 pub(crate) mod contacts;
 pub(crate) mod ephemeral;
 pub(crate) mod exchange;
@@ -13,6 +15,7 @@ pub(crate) mod images;
 pub(crate) mod message;
 pub(crate) mod raw;
 pub(crate) mod reactions;
+pub(crate) mod streaming;
 pub(crate) mod text_message;
 pub(crate) mod types;
 pub(crate) mod updater;

@@ -27,7 +27,7 @@ use crate::error::Error;
 /// The rate limits the client paces itself to stay within.
 ///
 /// Defaults are Feishu's documented limits for the message APIs: 50 requests/s and 1000/min per
-/// app, 5/s per receiving user or chat, 5/s per PATCHed message. A limit of 0 disables it.
+/// app, 5/s per receiving user or chat, 5/s per PATCHed message; and CardKit's 10/s per card. A limit of 0 disables it.
 ///
 /// The pacer widens every window by a small safety margin (default 20 ms) because the server
 /// counts arrival times, which trail the client's admission times by a varying network delay.
@@ -50,6 +50,7 @@ pub struct PacingLimits {
     per_app_minute: u32,
     per_receiver_second: u32,
     per_message_second: u32,
+    per_card_second: u32,
     margin: Duration,
     max_queued: usize,
 }
@@ -73,6 +74,7 @@ impl PacingLimits {
             per_app_minute: 1000,
             per_receiver_second: 5,
             per_message_second: 5,
+            per_card_second: 10,
             margin: Duration::from_millis(20),
             max_queued: DEFAULT_MAX_QUEUED,
         }
@@ -90,6 +92,7 @@ impl PacingLimits {
             per_app_minute: 0,
             per_receiver_second: 0,
             per_message_second: 0,
+            per_card_second: 0,
             margin: Duration::ZERO,
             max_queued: DEFAULT_MAX_QUEUED,
         }
@@ -139,6 +142,18 @@ impl PacingLimits {
         self
     }
 
+    /// CardKit writes per second to one card entity (content, settings, updates, element
+    /// edits share it). Default is 10 (the streaming guide: "对于单个卡片实体 ... 10 次/秒").
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_card_per_second(10);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_card_per_second(mut self, limit: u32) -> Self {
+        self.per_card_second = limit;
+        self
+    }
+
     /// Extra width added to every window to absorb network-delay jitter. Default is 20 ms.
     ///
     /// ```
@@ -175,6 +190,8 @@ pub(crate) enum PaceKey {
     Receiver(String),
     /// A message being PATCHed.
     Message(String),
+    /// A CardKit card entity being written.
+    Card(String),
 }
 
 #[derive(Debug)]
@@ -248,6 +265,7 @@ impl Pacer {
         let limit = match key {
             PaceKey::Receiver(_) => self.limits.per_receiver_second,
             PaceKey::Message(_) => self.limits.per_message_second,
+            PaceKey::Card(_) => self.limits.per_card_second,
         };
         SlidingWindow::new(
             limit,
