@@ -3,8 +3,8 @@
 //! add/replace/patch/delete, streamed text), with the per-card `sequence` owned by the client.
 //!
 //! Every write to one card goes through one [`CardEntity`] (clones share it): writes are
-//! serialized, each takes the next number of one counter, carries a `uuid` derived from it (so
-//! a transport retry is applied once), and is paced at CardKit's 10 per second per card. After
+//! serialized, each takes the next number of one counter, carries a `uuid` of its own (so a
+//! transport retry is applied once), and is paced at CardKit's 10 per second per card. After
 //! a 300317 (someone else used higher numbers) the write is repeated with numbers further
 //! ahead, instead of the same one.
 
@@ -241,6 +241,10 @@ pub struct CardEntity {
     sequence: Arc<tokio::sync::Mutex<i64>>,
     /// A copy for [`sequence`](Self::sequence) that needs no await.
     last: Arc<std::sync::atomic::AtomicI64>,
+    /// Starts every uuid of this handle (and its clones): a retry of one attempt repeats its
+    /// uuid, while another handle's write with the same number never matches it and is
+    /// refused (300317) instead of being taken for a duplicate and dropped.
+    nonce: Arc<str>,
 }
 
 impl CardEntity {
@@ -250,6 +254,7 @@ impl CardEntity {
             card_id: card_id.into(),
             sequence: Arc::new(tokio::sync::Mutex::new(last)),
             last: Arc::new(std::sync::atomic::AtomicI64::new(last)),
+            nonce: uuid::Uuid::new_v4().simple().to_string()[..16].into(),
         }
     }
 
@@ -560,7 +565,7 @@ impl CardEntity {
         .await
     }
 
-    /// One write: the next sequence, a uuid derived from it, paced per card; repeated with
+    /// One write: the next sequence, a uuid of this handle for it, paced per card; repeated with
     /// numbers further ahead after a 300317.
     async fn write(&self, method: Method, suffix: String, fields: Value) -> Result<()> {
         let path = format!("{BASE}/{}{suffix}", self.card_id);
@@ -577,12 +582,8 @@ impl CardEntity {
             }
             let mut body: Map<String, Value> = fields.clone();
             body.insert("sequence".into(), json!(sequence));
-            // Deterministic per (card, sequence): a retry of this attempt is deduplicated,
-            // a later write never collides with it.
-            body.insert(
-                "uuid".into(),
-                json!(format!("s_{}_{sequence}", self.card_id)),
-            );
+            // One per attempt: a transport retry of it is deduplicated by the server.
+            body.insert("uuid".into(), json!(format!("{}_{sequence}", self.nonce)));
             let call = Call {
                 method: method.clone(),
                 path: &path,
