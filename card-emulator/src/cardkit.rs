@@ -341,6 +341,17 @@ impl EmulatorState {
             .map(|entity| entity.record(card_id).card)
     }
 
+    /// Holds the entity a message was sent as until the guard drops (a click being handled).
+    pub(crate) fn hold_entity_of(&self, message_id: &str) -> Option<InteractionHold<'_>> {
+        let mut kit = self.cardkit();
+        let card_id = kit.by_message.get(message_id)?.clone();
+        kit.entities.get_mut(&card_id)?.interaction_until = Duration::MAX;
+        Some(InteractionHold {
+            state: self,
+            card_id,
+        })
+    }
+
     /// `POST /open-apis/cardkit/v1/cards/id_convert`.
     pub(crate) fn convert_card_id(&self, body: &[u8]) -> Result<Value, Reject> {
         #[derive(Deserialize)]
@@ -425,6 +436,20 @@ impl EmulatorState {
         self.create_entity(app_id, body.to_string().as_bytes())
             .map(|data| data["card_id"].as_str().unwrap_or_default().to_owned())
             .map_err(|reject| (reject.code, reject.msg))
+    }
+}
+
+/// Ends a click's hold on an entity when dropped.
+pub(crate) struct InteractionHold<'s> {
+    state: &'s EmulatorState,
+    card_id: String,
+}
+
+impl Drop for InteractionHold<'_> {
+    fn drop(&mut self) {
+        if let Some(entity) = self.state.cardkit().entities.get_mut(&self.card_id) {
+            entity.interaction_until = Duration::ZERO;
+        }
     }
 }
 

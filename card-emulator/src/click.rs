@@ -393,7 +393,11 @@ impl Clicker {
             &nonce,
             iv(n),
         );
-        let Some((status, answer)) = self.post(request).await else {
+        // A CardKit entity refuses writes (200810) while its click is being answered.
+        let held = emulator.hold_entity_of(&message.message_id);
+        let posted = self.post(request).await;
+        drop(held);
+        let Some((status, answer)) = posted else {
             return Ok(ClickOutcome {
                 status: None,
                 answer: Value::Null,
