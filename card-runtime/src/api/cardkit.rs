@@ -9,6 +9,7 @@
 //! ahead, instead of the same one.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::Method;
 use serde::Serialize;
@@ -256,6 +257,13 @@ impl CardEntity {
             last: Arc::new(std::sync::atomic::AtomicI64::new(last)),
             nonce: uuid::Uuid::new_v4().simple().to_string()[..16].into(),
         }
+    }
+
+    /// The spacing the client's pacing keeps between two writes to this card, and the
+    /// clock it counts on (for the streaming writer, which reads its text at the last moment).
+    pub(crate) fn pace(&self) -> (Duration, crate::reliability::clock::Clock) {
+        let inner = &self.client.inner;
+        (inner.pacer.card_interval(), inner.clock.clone())
     }
 
     /// The entity's id.

@@ -237,8 +237,19 @@ impl Drop for StreamingCard {
 
 /// The writer task: one write at a time, each with the latest text.
 async fn run(entity: CardEntity, element_id: String, shared: Arc<Shared>) -> Result<()> {
+    let (interval, clock) = entity.pace();
     let mut written = 0;
+    let mut last_write: Option<Duration> = None;
     loop {
+        // Wait for the card's next slot before reading the text, so the write carries what
+        // arrived meanwhile instead of waiting in the pacer with an older text.
+        if let Some(last) = last_write {
+            let due = last.saturating_add(interval);
+            let now = clock.now();
+            if due > now {
+                tokio::time::sleep(due - now).await;
+            }
+        }
         let next = {
             let state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
             if state.version != written && !state.text.is_empty() {
@@ -253,6 +264,7 @@ async fn run(entity: CardEntity, element_id: String, shared: Arc<Shared>) -> Res
             shared.wake.notified().await;
             continue;
         };
+        last_write = Some(clock.now());
         match write(&entity, &element_id, &text, &shared).await {
             Ok(()) => written = version,
             Err(err) => {

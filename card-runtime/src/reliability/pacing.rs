@@ -261,16 +261,28 @@ impl Pacer {
         }
     }
 
+    /// The spacing of writes to one card entity (zero when unpaced).
+    pub(crate) fn card_interval(&self) -> Duration {
+        match self.limits.per_card_second {
+            0 => Duration::ZERO,
+            limit => Duration::from_secs(1).saturating_add(self.limits.margin) / limit,
+        }
+    }
+
     fn key_window(&self, key: &PaceKey) -> SlidingWindow {
         let limit = match key {
             PaceKey::Receiver(_) => self.limits.per_receiver_second,
             PaceKey::Message(_) => self.limits.per_message_second,
             PaceKey::Card(_) => self.limits.per_card_second,
         };
-        SlidingWindow::new(
-            limit,
-            Duration::from_secs(1).saturating_add(self.limits.margin),
-        )
+        let second = Duration::from_secs(1).saturating_add(self.limits.margin);
+        if matches!(key, PaceKey::Card(_)) && limit > 0 {
+            // One write per tenth rather than ten at once and then a silent second: the same
+            // rate (no second holds more than `limit`), but a streamed text's delay stays
+            // near one interval instead of up to a second.
+            return SlidingWindow::new(1, second / limit);
+        }
+        SlidingWindow::new(limit, second)
     }
 
     fn queue(&self, key: &PaceKey) -> Arc<tokio::sync::Mutex<()>> {
@@ -404,6 +416,30 @@ mod tests {
             assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
         }
         assert!(pacer.try_admit(Some(&chat), clock.now()).is_err());
+    }
+
+    #[test]
+    fn a_card_is_paced_evenly_at_its_rate() {
+        let clock = Clock::system();
+        let limits = PacingLimits::unlimited()
+            .per_card_per_second(10)
+            .margin(Duration::ZERO);
+        let pacer = Pacer::new(limits, clock.clone());
+        let card = PaceKey::Card("7001".into());
+        let now = clock.now();
+        assert!(pacer.try_admit(Some(&card), now).is_ok());
+        // The second write waits a tenth of a second, not for the second to pass.
+        let free_at = pacer.try_admit(Some(&card), now).unwrap_err();
+        // (The pacer reads the running clock again under its lock: a few µs later.)
+        let wait = free_at - now;
+        assert!(wait >= Duration::from_millis(100) && wait < Duration::from_millis(150));
+        assert!(
+            pacer
+                .try_admit(Some(&PaceKey::Card("7002".into())), now)
+                .is_ok()
+        );
+        clock.advance(Duration::from_millis(150));
+        assert!(pacer.try_admit(Some(&card), clock.now()).is_ok());
     }
 
     #[test]
