@@ -32,7 +32,7 @@ pub(crate) enum Edit {
     /// `DELETE .../elements/:id` and `delete_elements`.
     Delete(Vec<String>),
     /// `POST /cards/:id/batch_update`, applied all or nothing.
-    Batch(Vec<Edit>),
+    Batch(Vec<Self>),
 }
 
 /// A card after an edit.
