@@ -11,7 +11,10 @@ mod cardkit_support;
 use cardkit_support::{setup, streaming_card};
 
 fn code(result: Result<impl std::fmt::Debug, Error>) -> i64 {
-    result.unwrap_err().api().expect("an API error").code()
+    let err = result.unwrap_err();
+    err.api()
+        .unwrap_or_else(|| panic!("not an API error: {err}"))
+        .code()
 }
 
 #[tokio::test]
@@ -202,7 +205,12 @@ async fn the_emulator_answers_each_documented_code() {
     let id = entity.card_id().to_owned();
     // Streaming is off in this card.
     assert_eq!(code(entity.stream_text("answer", "x").await), 300_309);
-    entity.set_streaming(true).await.unwrap();
+    // A batch makes the client forget the card's elements, so the server's codes show.
+    let on = json!({"config": {"streaming_mode": true}});
+    entity
+        .batch_update(&[CardAction::Settings(on)])
+        .await
+        .unwrap();
     assert_eq!(code(entity.stream_text("go", "x").await), 300_310);
     assert_eq!(code(entity.stream_text("nothing", "x").await), 300_313);
     assert_eq!(
@@ -351,4 +359,28 @@ async fn pushes_past_the_content_limit_are_refused_without_growing_the_text() {
     // the writer reports it instead of retrying.
     let err = writer.finish(None).await.unwrap_err();
     assert_eq!(CardKitCode::of(&err), Some(CardKitCode::TooLarge));
+}
+
+#[tokio::test]
+async fn streaming_into_an_element_the_card_lacks_is_refused_before_any_request() {
+    let (emulator, client, _) = setup().await;
+    let entity = client.cardkit().create(&streaming_card()).await.unwrap();
+    let requests = emulator.stats().api_requests;
+    // A typo, and a container that holds no text of its own.
+    assert!(matches!(
+        entity.stream_text("anwser", "x").await,
+        Err(Error::InvalidRequest { .. })
+    ));
+    assert!(matches!(
+        StreamingCard::new(entity.clone(), "row"),
+        Err(Error::InvalidRequest { .. })
+    ));
+    assert_eq!(emulator.stats().api_requests, requests);
+    // Added text elements are known too.
+    let more = json!({"tag": "markdown", "element_id": "more", "content": "…"});
+    entity
+        .add_elements(Position::Append(None), &[more])
+        .await
+        .unwrap();
+    entity.stream_text("more", "added").await.unwrap();
 }

@@ -22,13 +22,12 @@ use crate::error::{Error, Result};
 use crate::reliability::pacing::PaceKey;
 use crate::reliability::retry::Idempotency;
 
+use crate::api::cardkit_checks::{TextElements, check_card, check_element_id};
 pub(crate) use crate::api::cardkit_codes::CardKitCode;
 
 const BASE: &str = "/open-apis/cardkit/v1/cards";
 /// The most characters one streamed text may have (content API, B.2 #9).
 pub(crate) const MAX_CONTENT_CHARS: usize = 100_000;
-/// A card entity's JSON is refused past 30 KB (200860).
-const MAX_CARD_BYTES: usize = 30_000;
 /// Attempts of one write after 300317s, each further ahead.
 const SEQUENCE_ATTEMPTS: u32 = 8;
 
@@ -75,7 +74,9 @@ impl CardKit<'_> {
     /// ```
     pub async fn create(&self, card: &Card) -> Result<CardEntity> {
         check_card(card)?;
-        self.create_raw("card_json", card.to_string()).await
+        let entity = self.create_raw("card_json", card.to_string()).await?;
+        entity.text.set(card);
+        Ok(entity)
     }
 
     /// Creates an entity from a template of the card builder.
@@ -246,6 +247,8 @@ pub struct CardEntity {
     /// uuid, while another handle's write with the same number never matches it and is
     /// refused (300317) instead of being taken for a duplicate and dropped.
     nonce: Arc<str>,
+    /// The card's text elements while known, to refuse a stream into a missing one locally.
+    text: TextElements,
 }
 
 impl CardEntity {
@@ -256,6 +259,7 @@ impl CardEntity {
             sequence: Arc::new(tokio::sync::Mutex::new(last)),
             last: Arc::new(std::sync::atomic::AtomicI64::new(last)),
             nonce: uuid::Uuid::new_v4().simple().to_string()[..16].into(),
+            text: TextElements::default(),
         }
     }
 
@@ -264,6 +268,13 @@ impl CardEntity {
     pub(crate) fn pace(&self) -> (Duration, crate::reliability::clock::Clock) {
         let inner = &self.client.inner;
         (inner.pacer.card_interval(), inner.clock.clone())
+    }
+
+    /// Refuses an element id that is malformed, or that the card this handle created or
+    /// last replaced has not as `markdown` or `plain_text`.
+    pub(crate) fn check_text_element(&self, element_id: &str) -> Result<()> {
+        check_element_id(element_id)?;
+        self.text.check(element_id)
     }
 
     /// The entity's id.
@@ -373,7 +384,9 @@ impl CardEntity {
     pub async fn update(&self, card: &Card) -> Result<()> {
         check_card(card)?;
         let fields = json!({"card": {"type": "card_json", "data": card.to_string()}});
-        self.write(Method::PUT, String::new(), fields).await
+        self.write(Method::PUT, String::new(), fields).await?;
+        self.text.set(card);
+        Ok(())
     }
 
     /// Merges `{"config": {...}, "card_link": {...}}` into the card (`PATCH .../settings`).
@@ -454,6 +467,7 @@ impl CardEntity {
         }
         let actions: Vec<Value> = actions.iter().map(CardAction::to_json).collect();
         let fields = json!({"actions": Value::Array(actions).to_string()});
+        self.text.forget();
         self.write(Method::POST, "/batch_update".into(), fields)
             .await
     }
@@ -481,7 +495,9 @@ impl CardEntity {
         }
         let fields = json!({"type": kind, "target_element_id": target.unwrap_or_default(),
             "elements": Value::Array(elements.to_vec()).to_string()});
-        self.write(Method::POST, "/elements".into(), fields).await
+        self.write(Method::POST, "/elements".into(), fields).await?;
+        self.text.add(elements);
+        Ok(())
     }
 
     /// Replaces an element (`PUT .../elements/:element_id`).
@@ -499,6 +515,7 @@ impl CardEntity {
     pub async fn update_element(&self, element_id: &str, element: &Value) -> Result<()> {
         check_element_id(element_id)?;
         let fields = json!({"element": element.to_string()});
+        self.text.forget();
         self.write(Method::PUT, format!("/elements/{element_id}"), fields)
             .await
     }
@@ -518,6 +535,7 @@ impl CardEntity {
     pub async fn patch_element(&self, element_id: &str, partial: &Value) -> Result<()> {
         check_element_id(element_id)?;
         let fields = json!({"partial_element": partial.to_string()});
+        self.text.forget();
         self.write(Method::PATCH, format!("/elements/{element_id}"), fields)
             .await
     }
@@ -535,6 +553,7 @@ impl CardEntity {
     /// [`Error::InvalidRequest`] for a bad element id; the API's.
     pub async fn delete_element(&self, element_id: &str) -> Result<()> {
         check_element_id(element_id)?;
+        self.text.forget();
         // DELETE carries a JSON body (reference B.6 point 9).
         self.write(Method::DELETE, format!("/elements/{element_id}"), json!({}))
             .await
@@ -557,7 +576,7 @@ impl CardEntity {
     /// element id; the API's ([`CardKitCode::StreamingClosed`] and
     /// [`CardKitCode::StreamingTimeout`] once streaming has closed).
     pub async fn stream_text(&self, element_id: &str, content: &str) -> Result<()> {
-        check_element_id(element_id)?;
+        self.check_text_element(element_id)?;
         let chars = content.chars().count();
         if chars == 0 || chars > MAX_CONTENT_CHARS {
             return Err(invalid(&format!(
@@ -624,7 +643,7 @@ fn encode(body: &impl Serialize) -> Result<Vec<u8>> {
     serde_json::to_vec(body).map_err(Error::Encode)
 }
 
-fn invalid(reason: &str) -> Error {
+pub(crate) fn invalid(reason: &str) -> Error {
     Error::InvalidRequest {
         reason: reason.to_owned(),
     }
@@ -634,71 +653,9 @@ fn missing(field: &str) -> Error {
     invalid(&format!("the answer has no `{field}`"))
 }
 
-/// `element_id`: 1–20 characters, a letter first, then letters, digits and `_`.
-pub(crate) fn check_element_id(id: &str) -> Result<()> {
-    let mut chars = id.chars();
-    let ok = id.len() <= 20
-        && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(&format!(
-            "element_id `{id}` is not 1-20 characters of [A-Za-z][A-Za-z0-9_]*"
-        )))
-    }
-}
-
-/// What CardKit refuses, checked before the request.
-fn check_card(card: &Card) -> Result<()> {
-    let value: &Value = card;
-    if value["schema"] != "2.0" {
-        return Err(invalid(
-            "CardKit takes only card JSON 2.0 (`\"schema\": \"2.0\"`)",
-        ));
-    }
-    if value["config"]["update_multi"] == Value::Bool(false) {
-        return Err(invalid("CardKit refuses `update_multi: false`"));
-    }
-    let size = card.to_string().len();
-    if size > MAX_CARD_BYTES {
-        return Err(invalid(&format!("the card is {size} bytes, over 30 KB")));
-    }
-    let report = card.validate();
-    if let Some(first) = report.errors.first() {
-        return Err(invalid(&format!("{}: {}", first.path, first.message)));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn element_ids_follow_the_documented_pattern() {
-        for good in ["a", "answer_1", "A23456789012345678901"[..20].as_ref()] {
-            assert!(check_element_id(good).is_ok(), "{good}");
-        }
-        for bad in ["", "1a", "a-b", "a23456789012345678901", "é"] {
-            assert!(check_element_id(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn cards_cardkit_refuses_are_caught_before_sending() {
-        let one = Card::from_json_unchecked(json!({"elements": []}));
-        assert!(matches!(
-            check_card(&one),
-            Err(Error::InvalidRequest { .. })
-        ));
-        let exclusive = Card::from_json_unchecked(
-            json!({"schema": "2.0", "config": {"update_multi": false}, "body": {"elements": []}}),
-        );
-        assert!(check_card(&exclusive).is_err());
-        let fine = Card::from_json_unchecked(json!({"schema": "2.0", "body": {"elements": []}}));
-        assert!(check_card(&fine).is_ok());
-    }
 
     #[test]
     fn batch_actions_carry_objects_inside_the_string() {

@@ -83,7 +83,8 @@ impl StreamingCard {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] for an `element_id` CardKit cannot address.
+    /// [`Error::InvalidRequest`] for an `element_id` CardKit cannot address, or one the card
+    /// this entity was created (or last replaced) with has not as `markdown` or `plain_text`.
     ///
     /// ```no_run
     /// # async fn run(entity: card_runtime::CardEntity) -> card_runtime::Result<()> {
@@ -92,7 +93,7 @@ impl StreamingCard {
     /// ```
     pub fn new(entity: CardEntity, element_id: impl Into<String>) -> Result<Self> {
         let element_id = element_id.into();
-        crate::api::cardkit::check_element_id(&element_id)?;
+        entity.check_text_element(&element_id)?;
         let shared = Arc::new(Shared::default());
         let task = tokio::spawn(run(entity.clone(), element_id, Arc::clone(&shared)));
         Ok(Self {
