@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
 """Compile-time benchmark: 200 approval cards with `card!` versus the same cards with `json!`.
 
-Generates bench/out/ (see gen_cards.py), checks that both crates produce equal JSON, prebuilds the
-dependencies, then rebuilds ONLY the generated crate, alternating card!/json! so that noise from
-other processes on the machine hits both alike. Each build is a full, non-incremental compile of
+Measured for card JSON 1.0 and 2.0 side by side in one run (`--schemas` picks). Generates
+bench/out/ (see gen_cards.py), checks that every card!/json! pair produces equal JSON, prebuilds
+the dependencies, then rebuilds ONLY the generated crates, one at a time, alternating
+card!/json! and the versions so that noise from other processes on the machine hits all alike. Each build is a full, non-incremental compile of
 that one crate (CARGO_INCREMENTAL=0; the source is touched before each build), timed by cargo's
 own `--timings` unit duration, which excludes cargo's start-up and lock checks. Prints the median
 seconds per profile, the frontend/codegen split and the ratio card!/json!.
 
-With --profile-code it also prints what each crate asks the compiler to do: MIR and LLVM IR line
+With --profile-code it also prints what the 1.0 crates ask the compiler to do: MIR and LLVM IR line
 counts (both stable `--emit` outputs) and, for card!, the size of the expansion printed by
 CARD_MACROS_DEBUG.
 
-Targets (docs: /work/shared/design.md "Performance targets"): card!/json! <= 0.5 in release and
-<= 1.0 in debug.
+Targets (design.md "Performance targets"): card!/json! <= 0.2 in release and <= 0.5 in debug, for
+card JSON 1.0 and 2.0 alike.
 
 Environment: BENCH_TARGET_DIR (default bench/out/target) holds the generated crates' builds; it is
 kept between runs so dependencies are built once.
@@ -31,8 +32,14 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import gen_cards  # noqa: E402
 
-CRATES = {"card!": "cards_macro", "json!": "cards_json"}
-TARGETS = {"debug": 1.0, "release": 0.5}
+SCHEMAS = {"1.0": "", "2.0": "_v2"}
+TARGETS = {"debug": 0.5, "release": 0.2}
+
+
+def crates(schema):
+    """The (writer, crate) pairs of one card JSON version."""
+    suffix = SCHEMAS[schema]
+    return {"card!": f"cards_macro{suffix}", "json!": f"cards_json{suffix}"}
 UNIT_DATA = re.compile(r"const UNIT_DATA = (\[.*?\n\]);", re.S)
 
 
@@ -56,9 +63,11 @@ class Bench:
         proc = self.cargo("run", "--quiet", "-p", "cards_check")
         print(proc.stdout.strip())
 
-    def prebuild(self, profile):
+    def prebuild(self, profile, schemas):
         flags = ["--release"] if profile == "release" else []
-        self.cargo("build", *flags, "-p", "cards_macro", "-p", "cards_json")
+        packages = [arg for schema in schemas for crate in crates(schema).values()
+                    for arg in ("-p", crate)]
+        self.cargo("build", *flags, *packages)
 
     def timed_build(self, crate, profile):
         """One full compile of `crate`; returns (total, frontend, codegen) seconds."""
@@ -75,21 +84,24 @@ class Bench:
         frontend = sections.get("frontend", {}).get("end", 0.0)
         return unit["duration"], frontend, unit["duration"] - frontend
 
-    def measure(self, profiles, runs):
+    def measure(self, profiles, schemas, runs):
         results = {}
         for profile in profiles:
             print(f"[{profile}] building dependencies (not timed) ...", flush=True)
-            self.prebuild(profile)
-            samples = {name: [] for name in CRATES}
+            self.prebuild(profile, schemas)
+            samples = {(schema, name): [] for schema in schemas for name in crates(schema)}
             for run in range(runs):
-                for name, crate in CRATES.items():
-                    sample = self.timed_build(crate, profile)
-                    samples[name].append(sample)
-                    print(f"[{profile}] run {run + 1}/{runs} {name:6} {sample[0]:7.2f} s",
-                          flush=True)
-            results[profile] = {
-                name: tuple(statistics.median(s[k] for s in runs_) for k in range(3))
-                for name, runs_ in samples.items()}
+                for schema in schemas:
+                    for name, crate in crates(schema).items():
+                        sample = self.timed_build(crate, profile)
+                        samples[(schema, name)].append(sample)
+                        print(f"[{profile}] run {run + 1}/{runs} {schema} {name:6} "
+                              f"{sample[0]:7.2f} s", flush=True)
+            for schema in schemas:
+                results[(schema, profile)] = {
+                    name: tuple(statistics.median(s[k] for s in samples[(schema, name)])
+                                for k in range(3))
+                    for name in crates(schema)}
         return results
 
     def code_size(self, profiles):
@@ -97,7 +109,7 @@ class Bench:
         sizes = {}
         for profile in profiles:
             flags = ["--release"] if profile == "release" else []
-            for name, crate in CRATES.items():
+            for name, crate in crates("1.0").items():
                 emit_dir = self.out / "emit" / profile / crate
                 emit_dir.mkdir(parents=True, exist_ok=True)
                 counts = {}
@@ -120,14 +132,14 @@ def print_table(results, n):
     print()
     print(f"Compile time of one crate of {n} approval cards (median, seconds; "
           "frontend = parse + expand + check, codegen = LLVM)")
-    print(f"{'profile':8} {'card!':>8} {'json!':>8} {'ratio':>7} {'target':>7}  "
+    print(f"{'schema':6} {'profile':8} {'card!':>8} {'json!':>8} {'ratio':>7} {'target':>7}  "
           f"{'card! front/codegen':>20} {'json! front/codegen':>20}  verdict")
-    for profile, by_name in results.items():
+    for (schema, profile), by_name in sorted(results.items()):
         mac, js = by_name["card!"], by_name["json!"]
         ratio = mac[0] / js[0] if js[0] else float("inf")
         target = TARGETS[profile]
         verdict = "met" if ratio <= target else "MISSED"
-        print(f"{profile:8} {mac[0]:8.2f} {js[0]:8.2f} {ratio:6.2f}x {target:6.2f}x  "
+        print(f"{schema:6} {profile:8} {mac[0]:8.2f} {js[0]:8.2f} {ratio:6.2f}x {target:6.2f}x  "
               f"{mac[1]:9.2f} /{mac[2]:8.2f} {js[1]:9.2f} /{js[2]:8.2f}  {verdict}")
 
 
@@ -137,6 +149,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="builds per crate and profile")
     parser.add_argument("--profiles", default="debug,release",
                         help="comma-separated: debug, release (default both)")
+    parser.add_argument("--schemas", default="1.0,2.0",
+                        help="comma-separated card JSON versions: 1.0, 2.0 (default both)")
     parser.add_argument("--profile-code", action="store_true",
                         help="also print MIR/LLVM IR/expansion sizes")
     parser.add_argument("--skip-check", action="store_true",
@@ -145,6 +159,9 @@ def main():
     profiles = [p for p in args.profiles.split(",") if p]
     if not set(profiles) <= set(TARGETS):
         parser.error("profiles are debug and/or release")
+    schemas = [s for s in args.schemas.split(",") if s]
+    if not set(schemas) <= set(SCHEMAS):
+        parser.error("schemas are 1.0 and/or 2.0")
 
     repo = gen_cards.REPO
     out = repo / "bench" / "out"
@@ -153,7 +170,7 @@ def main():
     bench = Bench(out, target_dir)
     if not args.skip_check:
         bench.check_equal()
-    results = bench.measure(profiles, args.runs)
+    results = bench.measure(profiles, schemas, args.runs)
     print_table(results, args.cards)
     if args.profile_code:
         sizes, expansion_bytes, expansion_lines = bench.code_size(profiles)

@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """Generates the compile-time benchmark workspace under bench/out/.
 
-Three crates, all members of one generated workspace (so dependencies are built once per profile
+Five crates, all members of one generated workspace (so dependencies are built once per profile
 and shared):
 
-- `cards_macro`: N approval-style cards written with `card_runtime::card!`.
+- `cards_macro`: N approval-style card JSON 1.0 cards written with `card_runtime::card!`.
 - `cards_json`:  the same N cards written with `serde_json::json!`, producing the same JSON.
+- `cards_macro_v2`, `cards_json_v2`: the same pair for card JSON 2.0 (`<card schema="2.0">`).
 - `cards_check`: a binary that calls every pair with awkward runtime values (quotes, newlines,
   non-ASCII, markdown characters, a large id) and fails unless each pair is equal (the `json!`
   twin is given the values escaped, as `card!` escapes them in markdown). It is built once and
   never timed.
 
-Every card is its own function taking the runtime values, as an application would write it:
-header (template + title), a div with 4 lark_md fields interpolating runtime values, hr, an action
-with a primary and a danger button carrying `value`s, and a note.
+Every card is its own function taking the runtime values, as an application would write it.
+1.0: header (template + title), a div with 4 lark_md fields interpolating runtime values, hr, an
+action with a primary and a danger button carrying `value`s, and a note. 2.0 (which has no
+`action`, `note` or div `fields`): header, 4 markdown components interpolating the same values,
+hr, a column_set whose two columns hold the buttons (each with a `callback` behavior carrying the
+value), and a grey notation-size div in place of the note.
 
 Usage: gen_cards.py [--cards N] [--out DIR]
 """
@@ -74,6 +78,69 @@ pub fn card_{i:03}({SIGNATURE}) -> Card {{
 '''
 
 
+def macro_card_v2(i):
+    s = card_spec(i)
+    fields = "\n".join(
+        f'            <markdown>"{content}"</markdown>' for content, _ in s["fields"])
+    return f'''
+/// Approval card {i}, card JSON 2.0, written with `card!`.
+pub fn card_{i:03}({SIGNATURE}) -> Card {{
+    card! {{
+        <card schema="2.0">
+            <header template="{s["template"]}" title="{s["title"]}"/>
+{fields}
+            <hr/>
+            <column_set>
+                <column>
+                    <button type="primary" behaviors=[{{ "type": "callback", "value": {{ "action": "{s["approve"]}", "id": id }} }}]>"批准"</button>
+                </column>
+                <column>
+                    <button type="danger" behaviors=[{{ "type": "callback", "value": {{ "action": "{s["decline"]}", "id": id }} }}]>"拒绝"</button>
+                </column>
+            </column_set>
+            <div><plain_text text_size="notation" text_color="grey">"{s["note"]}"</plain_text></div>
+        </card>
+    }}
+}}
+'''
+
+
+def json_card_v2(i):
+    s = card_spec(i)
+    fields = ",\n".join(
+        f'                {{"tag": "markdown", "content": format!("{content}")}}'
+        for content, _ in s["fields"])
+    button = ('{{"tag": "column", "elements": [{{"tag": "button", '
+              '"text": {{"tag": "plain_text", "content": "{text}"}}, "type": "{kind}", '
+              '"behaviors": [{{"type": "callback", "value": {{"action": "{action}", "id": id}}}}]}}]}}')
+    return f'''
+/// Approval card {i}, card JSON 2.0, written with `json!`.
+pub fn card_{i:03}({SIGNATURE}) -> Value {{
+    json!({{
+        "schema": "2.0",
+        "header": {{
+            "template": "{s["template"]}",
+            "title": {{"tag": "plain_text", "content": "{s["title"]}"}}
+        }},
+        "body": {{
+            "elements": [
+{fields},
+                {{"tag": "hr"}},
+                {{
+                    "tag": "column_set",
+                    "columns": [
+                        {button.format(text="批准", kind="primary", action=s["approve"])},
+                        {button.format(text="拒绝", kind="danger", action=s["decline"])}
+                    ]
+                }},
+                {{"tag": "div", "text": {{"tag": "plain_text", "content": "{s["note"]}", "text_size": "notation", "text_color": "grey"}}}}
+            ]
+        }}
+    }})
+}}
+'''
+
+
 def json_card(i):
     s = card_spec(i)
     fields = ",\n".join(
@@ -122,9 +189,9 @@ pub fn card_{i:03}({SIGNATURE}) -> Value {{
 
 def check_main(n):
     calls = "\n".join(
-        f"    check({i}, cards_macro::card_{i:03}(a, k, p, r, id).into_value(), "
-        f"cards_json::card_{i:03}(&ea, &ek, &ep, &er, id));"
-        for i in range(n))
+        f"    check({i}, cards_macro{v}::card_{i:03}(a, k, p, r, id).into_value(), "
+        f"cards_json{v}::card_{i:03}(&ea, &ek, &ep, &er, id));"
+        for v in ("", "_v2") for i in range(n))
     return f'''//! Fails unless every `card!` card equals its `json!` twin for awkward runtime values.
 
 use serde_json::Value;
@@ -142,7 +209,7 @@ fn main() {{
     // `card!` escapes values interpolated into markdown; the `json!` twin gets them escaped.
     let [ea, ek, ep, er] = [a, k, p, r].map(card_runtime::markdown::escape);
 {calls}
-    println!("{n} card!/json! pairs produce equal JSON");
+    println!("{n} card!/json! pairs per card JSON version (1.0, 2.0) produce equal JSON");
 }}
 '''
 
@@ -170,28 +237,32 @@ def generate(out, n):
     runtime = REPO / "card-runtime"
     write(out / "Cargo.toml",
           '# Generated by bench/gen_cards.py; not part of the card-suite workspace.\n'
-          '[workspace]\nmembers = ["cards_macro", "cards_json", "cards_check"]\nresolver = "3"\n')
+          '[workspace]\nmembers = ["cards_macro", "cards_json", "cards_macro_v2", "cards_json_v2", "cards_check"]\nresolver = "3"\n')
     # Start from the project's lock file so the benchmark uses the same dependency versions.
     if not (out / "Cargo.lock").exists():
         shutil.copy(REPO / "Cargo.lock", out / "Cargo.lock")
 
     header = "//! Generated by bench/gen_cards.py: {n} approval cards written with {how}.\n\n"
-    write(out / "cards_macro/Cargo.toml", CRATE_TOML.format(
-        name="cards_macro", deps=f'card-runtime = {{ path = "{runtime}" }}'))
-    write(out / "cards_macro/src/lib.rs",
-          header.format(n=n, how="`card!`") + "use card_runtime::{Card, card};\n"
-          + "".join(macro_card(i) for i in range(n)))
-
-    write(out / "cards_json/Cargo.toml", CRATE_TOML.format(
-        name="cards_json", deps='serde_json = "1"'))
-    write(out / "cards_json/src/lib.rs",
-          header.format(n=n, how="`serde_json::json!`") + "use serde_json::{Value, json};\n"
-          + "".join(json_card(i) for i in range(n)))
+    for suffix, version, macro, json in (("", "1.0", macro_card, json_card),
+                                         ("_v2", "2.0", macro_card_v2, json_card_v2)):
+        name = f"cards_macro{suffix}"
+        write(out / name / "Cargo.toml", CRATE_TOML.format(
+            name=name, deps=f'card-runtime = {{ path = "{runtime}" }}'))
+        write(out / name / "src/lib.rs",
+              header.format(n=n, how=f"`card!` (card JSON {version})")
+              + "use card_runtime::{Card, card};\n" + "".join(macro(i) for i in range(n)))
+        name = f"cards_json{suffix}"
+        write(out / name / "Cargo.toml", CRATE_TOML.format(name=name, deps='serde_json = "1"'))
+        write(out / name / "src/lib.rs",
+              header.format(n=n, how=f"`serde_json::json!` (card JSON {version})")
+              + "use serde_json::{Value, json};\n" + "".join(json(i) for i in range(n)))
 
     write(out / "cards_check/Cargo.toml", CRATE_TOML.format(
         name="cards_check",
         deps='cards_macro = { path = "../cards_macro" }\n'
-             'cards_json = { path = "../cards_json" }\nserde_json = "1"\n'
+             'cards_json = { path = "../cards_json" }\n'
+             'cards_macro_v2 = { path = "../cards_macro_v2" }\n'
+             'cards_json_v2 = { path = "../cards_json_v2" }\nserde_json = "1"\n'
              f'card-runtime = {{ path = "{runtime}" }}'))
     write(out / "cards_check/src/main.rs", check_main(n))
 

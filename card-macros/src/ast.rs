@@ -3,9 +3,17 @@
 use proc_macro2::Span;
 use syn::{Expr, Ident, LitBool, LitFloat, LitInt, LitStr, Pat, Token, token};
 
-/// The whole invocation: one root element (`<card>` or a fragment such as `<div>`).
+/// The whole invocation: one root element (`<card>` or a fragment such as `<div>`), optionally
+/// preceded by `schema = "2.0";`, which says which card JSON version a fragment belongs to.
 pub(crate) struct Root {
+    pub(crate) schema: Option<SchemaPrefix>,
     pub(crate) element: Element,
+}
+
+/// `schema = "2.0";` before a fragment's root element.
+pub(crate) struct SchemaPrefix {
+    pub(crate) name: Ident,
+    pub(crate) value: LitStr,
 }
 
 /// `<name attrs...>children</name>` or `<name attrs.../>`.

@@ -7,9 +7,11 @@
 //! check below it (an unknown element), its children are skipped rather than guessed at, so one
 //! mistake is one error. The lowered tree is only used when no error was reported.
 
+mod card_wide;
 mod rules;
 mod text;
 mod value;
+mod version;
 
 use card_schema::{ChildRule, Field, Kind, Node, TextForm, Ty, Version};
 use proc_macro2::Span;
@@ -21,13 +23,13 @@ use crate::ir::{Obj, Path, Stmt, Val};
 
 pub(crate) use rules::State;
 
-/// `card!` writes cards without `schema` (2.0 is refused on `schema`).
-const VERSION: Version = Version::UNMARKED;
-
 /// The checked invocation.
 pub(crate) struct Checked {
-    /// `<card>` (a `Card`) or a fragment (an `Element`).
+    /// `<card>` (a `Card`) or a fragment (an `Element` or `ElementV2`).
     pub(crate) is_card: bool,
+    /// The card JSON version whose rules were applied: the card's `schema`, or a fragment's
+    /// `schema = "2.0";` prefix.
+    pub(crate) version: Version,
     pub(crate) obj: Obj,
 }
 
@@ -35,17 +37,23 @@ pub(crate) struct Checked {
 pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
     let el = &root.element;
     let tag = el.tag();
-    let mut st = State::default();
+    let version = version::of_root(cx, root);
+    let mut st = State::new(version);
     if tag == "card" {
-        let node = card_schema::node(VERSION, "card");
+        let node = card_schema::node(version, "card");
         let obj = match node {
             Some(node) => element(cx, &mut st, el, node, &Scope::default()),
             None => Obj::default(),
         };
         rules::check_static_size(cx, el, &obj);
-        return Checked { is_card: true, obj };
+        card_wide::check_card_wide(cx, &mut st, el, &obj);
+        return Checked {
+            is_card: true,
+            version,
+            obj,
+        };
     }
-    let obj = match card_schema::node(VERSION, &tag) {
+    let obj = match card_schema::node(version, &tag) {
         Some(node) if node.is_component() => {
             let scope = Scope {
                 form_unknown: true,
@@ -62,13 +70,15 @@ pub(crate) fn root(cx: &Ctxt, root: &crate::ast::Root) -> Checked {
             );
             Obj::default()
         }
+        None if version::unavailable(version) => Obj::default(),
         None => {
-            rules::unknown_element(cx, el, &[]);
+            rules::unknown_element(cx, version, el, None);
             Obj::default()
         }
     };
     Checked {
         is_card: false,
+        version,
         obj,
     }
 }
@@ -91,6 +101,8 @@ pub(crate) struct Scope {
     /// For a part (`<option>`), the tag of the element it is written in: some parts need
     /// different fields under different parents.
     parent: Option<&'static str>,
+    /// Inside `for`, `if` or `match` (at any depth): built zero, one or many times.
+    in_flow: bool,
 }
 
 /// The fields an element has been given so far, for duplicates and required fields.
@@ -109,6 +121,8 @@ impl Given {
 
 /// One element being checked: its schema node, scope and what it has been given.
 struct Cur<'a> {
+    /// The card JSON version whose tables apply.
+    version: Version,
     el: &'a Element,
     node: &'static Node,
     scope: &'a Scope,
@@ -118,17 +132,22 @@ struct Cur<'a> {
     /// An attribute or child was rejected (unknown, misplaced): the element's required fields
     /// are not checked, since the rejected part was most likely meant to supply them.
     rejected: bool,
+    /// 2.0 `<i18n lang>` children: the primary text per locale, attached by
+    /// [`text::attach_i18n`] once the text itself is known.
+    i18n: Vec<text::I18nEntry>,
 }
 
 impl<'a> Cur<'a> {
-    fn new(el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
+    fn new(version: Version, el: &'a Element, node: &'static Node, scope: &'a Scope) -> Self {
         Self {
+            version,
             el,
             node,
             scope,
             given: Given { fields: Vec::new() },
             part_counts: Vec::new(),
             rejected: false,
+            i18n: Vec::new(),
         }
     }
 }
@@ -142,15 +161,18 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             Val::Static(Value::from(node.tag)),
         ));
     }
-    let mut cur = Cur::new(el, node, scope);
+    let mut cur = Cur::new(st.version, el, node, scope);
     let is_form = node.tag == "form";
     if is_form {
         st.tally.open_form();
     }
     for attr in &el.attrs {
         let key = attr.key();
+        if node.tag == "card" && version::refused_schema(attr) {
+            continue;
+        }
         let Some(field) = node.field(&key) else {
-            rules::unknown_field(cx, node, &attr.name);
+            rules::unknown_field(cx, st.version, node, &attr.name);
             cur.rejected = true;
             continue;
         };
@@ -162,19 +184,28 @@ fn element(cx: &Ctxt, st: &mut State, el: &Element, node: &'static Node, scope: 
             continue;
         }
         cur.given.fields.push((field.name, attr.name.span()));
-        rules::check_form_only(cx, node, field, attr, scope.in_form || scope.form_unknown);
-        if let Some(val) = value::attr(cx, node, field, attr) {
+        rules::check_form_only(
+            cx,
+            st.version,
+            node,
+            field,
+            attr,
+            scope.in_form || scope.form_unknown,
+        );
+        if let Some(val) = value::attr(cx, st.version, node, field, attr) {
             rules::check_unique_name(cx, st, node, field, attr, &val, scope.lang.as_ref());
+            card_wide::check_element_ids(cx, st, node, field, attr, &val, scope.in_flow);
             obj.stmts.push(Stmt::Set(path_of(field), val));
         }
     }
-    rules::check_sugar_overlap(cx, node, &cur.given);
     rules::note_form_submit(st, node, &obj, scope.in_form);
     let mut stmts = Vec::new();
     children(cx, st, &mut cur, &el.children, false, &mut stmts);
     obj.stmts.extend(stmts);
+    text::attach_i18n(cx, &mut cur, &mut obj);
+    rules::check_sugar_overlap(cx, node, &cur.given);
     if !cur.rejected && !scope.misplaced {
-        rules::check_fields(cx, el, node, &cur.given, scope);
+        rules::check_fields(cx, st.version, el, node, &cur.given, scope);
     }
     rules::check_ties(cx, el, node, &obj);
     if is_form {
@@ -191,14 +222,17 @@ fn path_of(field: &Field) -> Path {
     field.path.iter().map(|key| (*key).to_owned()).collect()
 }
 
-/// The path a card-level field takes inside `<i18n lang=..>`: `elements` and `header` become
-/// `i18n_elements.<lang>` and `i18n_header.<lang>`.
+/// The path where children filling `field` of `node` go: the field's own path (a 2.0 card's
+/// components go to `body.elements`), except inside `<i18n lang=..>`, where the card's
+/// `elements` and `header` become `i18n_elements.<lang>` and `i18n_header.<lang>`.
 fn target(field: &str, scope: &Scope, node: &Node) -> Path {
     match (&scope.lang, node.kind) {
         (Some(lang), Kind::Card) if field == "elements" || field == "header" => {
             vec![format!("i18n_{field}"), lang.clone()]
         }
-        _ => vec![field.to_owned()],
+        _ => node
+            .field(field)
+            .map_or_else(|| vec![field.to_owned()], path_of),
     }
 }
 
@@ -232,6 +266,7 @@ fn children(
                     out.push(Stmt::Extend(
                         target(field, cur.scope, cur.node),
                         braced.expr.clone(),
+                        st.version,
                     ));
                 } else {
                     text::text_child(
@@ -334,11 +369,15 @@ fn child_element(
 ) {
     let tag = el.tag();
     let parent = cur.node;
+    if tag == "i18n" && st.version == Version::V2 {
+        text::i18n_child(cx, cur, el, in_flow);
+        return;
+    }
     if parent.kind == Kind::Card && tag == "i18n" {
         i18n(cx, st, cur, el, in_flow, out);
         return;
     }
-    if (tag == "plain_text" || tag == "lark_md") && parent.text_child.is_some() {
+    if text::is_text_kind(parent, &tag) {
         text::explicit_text(cx, st, cur, el, &tag, in_flow, out);
         return;
     }
@@ -350,12 +389,13 @@ fn child_element(
                 field,
                 many,
             } if *part_tag == tag => {
-                let Some(part) = card_schema::node(VERSION, node) else {
+                let Some(part) = card_schema::node(st.version, node) else {
                     return;
                 };
                 let path = target(field, cur.scope, parent);
                 let scope = Scope {
                     parent: Some(parent.tag),
+                    in_flow: cur.scope.in_flow || in_flow,
                     ..cur.scope.clone()
                 };
                 if *many {
@@ -383,7 +423,7 @@ fn child_element(
             _ => {}
         }
     }
-    match card_schema::node(VERSION, &tag) {
+    match card_schema::node(st.version, &tag) {
         Some(node) if node.is_component() => {
             let Some(field) = components_field(parent) else {
                 cx.error(
@@ -398,9 +438,10 @@ fn child_element(
                 cur.rejected = true;
                 return;
             };
-            let mut scope = child_scope(cur, node);
+            let mut scope = child_scope(cur, node, in_flow);
             if !scope.misplaced {
-                if let Err(message) = card_schema::placement(VERSION, &cur_ancestors(cur), node.tag)
+                if let Err(message) =
+                    card_schema::placement(st.version, &cur_ancestors(cur), node.tag)
                 {
                     cx.error(el.name.span(), message);
                     scope.misplaced = true;
@@ -425,7 +466,7 @@ fn child_element(
             ));
         }
         Some(_) => {
-            let hint = rules::part_parents(&tag);
+            let hint = rules::part_parents(st.version, &tag);
             cx.error(
                 el.name.span(),
                 format_args!("`{tag}` cannot be placed in `{}`{hint}", parent.tag),
@@ -433,7 +474,7 @@ fn child_element(
             cur.rejected = true;
         }
         None => {
-            rules::unknown_element(cx, el, parent.children);
+            rules::unknown_element(cx, st.version, el, Some(parent));
             cur.rejected = true;
         }
     }
@@ -455,7 +496,7 @@ fn cur_ancestors(cur: &Cur<'_>) -> Vec<&'static str> {
     ancestors
 }
 
-fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
+fn child_scope(cur: &Cur<'_>, child: &Node, in_flow: bool) -> Scope {
     Scope {
         ancestors: cur_ancestors(cur),
         in_form: cur.scope.in_form || child.tag == "form",
@@ -463,6 +504,7 @@ fn child_scope(cur: &Cur<'_>, child: &Node) -> Scope {
         lang: cur.scope.lang.clone(),
         misplaced: cur.scope.misplaced,
         parent: None,
+        in_flow: cur.scope.in_flow || in_flow,
     }
 }
 
@@ -495,11 +537,16 @@ fn slot(
     }
     let inner = match first? {
         Ok(inner) => inner,
-        Err(braced) => return Some(Val::Expr(crate::ir::Conv::Json, braced.expr.clone())),
+        Err(braced) => {
+            return Some(Val::Expr(
+                crate::ir::Conv::Component(st.version),
+                braced.expr.clone(),
+            ));
+        }
     };
     let tag = inner.tag();
-    let Some(node) = card_schema::node(VERSION, &tag) else {
-        rules::unknown_element(cx, inner, &[]);
+    let Some(node) = card_schema::node(st.version, &tag) else {
+        rules::unknown_element(cx, st.version, inner, None);
         return None;
     };
     if let Some(Ty::Component(admits)) = cur.node.field(field).map(|f| &f.ty) {
@@ -513,7 +560,7 @@ fn slot(
             );
         }
     }
-    let scope = child_scope(cur, node);
+    let scope = child_scope(cur, node, false);
     Some(Val::Object(element(cx, st, inner, node, &scope)))
 }
 
@@ -540,7 +587,7 @@ fn i18n(
         lang: Some(lang),
         ..cur.scope.clone()
     };
-    let mut inner = Cur::new(cur.el, cur.node, &scope);
+    let mut inner = Cur::new(cur.version, cur.el, cur.node, &scope);
     children(cx, st, &mut inner, &el.children, false, out);
 }
 

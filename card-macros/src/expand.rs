@@ -7,6 +7,7 @@
 //! a small helper in `card_runtime::__private`. The JSON map is built directly, never through
 //! nested `json!`, so big cards stay clear of `recursion_limit` and LLVM sees little code.
 
+use card_schema::Version;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use serde_json::{Map, Value};
@@ -20,7 +21,7 @@ use crate::ir::{Content, Conv, Obj, Path, Stmt, Val, collect_arrays, push_path, 
 
 /// The whole macro: parse, check, expand; on errors, the errors plus a value of the right type.
 pub(crate) fn card(input: TokenStream) -> TokenStream {
-    let is_card = root_is_card(&input);
+    let returns = returns(&input);
     let tokens = match syn::parse2::<ast::Root>(input) {
         Ok(root) => {
             let cx = Ctxt::new();
@@ -30,7 +31,7 @@ pub(crate) fn card(input: TokenStream) -> TokenStream {
                 Err(err) => with_code(err, &checked),
             }
         }
-        Err(err) => fallback(err, is_card),
+        Err(err) => fallback(err, returns),
     };
     if std::env::var_os("CARD_MACROS_DEBUG").is_some() {
         eprintln!("{tokens}");
@@ -38,27 +39,45 @@ pub(crate) fn card(input: TokenStream) -> TokenStream {
     tokens
 }
 
-/// Whether the invocation starts with `<card`, to pick the fallback's type when parsing fails.
-fn root_is_card(input: &TokenStream) -> bool {
-    let mut iter = input.clone().into_iter();
-    let (Some(proc_macro2::TokenTree::Punct(lt)), second) = (iter.next(), iter.next()) else {
-        return true;
+/// The type an invocation returns: a `Card`, or a fragment of one card JSON version.
+#[derive(Clone, Copy)]
+enum Returns {
+    Card,
+    Element(Version),
+}
+
+/// What the invocation returns, read from its first tokens (`schema = "2.0";` and the root's
+/// tag), so that a syntax error still yields a value of the right type.
+fn returns(input: &TokenStream) -> Returns {
+    use proc_macro2::TokenTree::{Ident, Literal, Punct};
+    let tokens: Vec<proc_macro2::TokenTree> = input.clone().into_iter().take(6).collect();
+    let (version, rest) = match tokens.as_slice() {
+        [Ident(name), Punct(eq), Literal(lit), Punct(semi), rest @ ..]
+            if name == "schema" && eq.as_char() == '=' && semi.as_char() == ';' =>
+        {
+            let v2 = lit.to_string() == format!("{:?}", Version::V2.schema());
+            (if v2 { Version::V2 } else { Version::V1 }, rest)
+        }
+        _ => (Version::UNMARKED, tokens.as_slice()),
     };
-    match second {
-        Some(proc_macro2::TokenTree::Ident(ident)) if lt.as_char() == '<' => ident == "card",
-        _ => true,
+    match rest {
+        [Punct(lt), Ident(tag), ..] if lt.as_char() == '<' && tag != "card" => {
+            Returns::Element(version)
+        }
+        _ => Returns::Card,
     }
 }
 
 /// For syntax errors: the errors, then a value of the macro's type, so that one mistake gives one
 /// error (thiserror's fallback): nothing after the errors can fail to type-check.
-fn fallback(err: syn::Error, is_card: bool) -> TokenStream {
+fn fallback(err: syn::Error, returns: Returns) -> TokenStream {
     let err = err.into_compile_error();
-    if is_card {
-        quote! {{ #err ::card_runtime::__private::fallback_card() }}
-    } else {
-        quote! {{ #err ::card_runtime::__private::fallback_element() }}
-    }
+    let value = match returns {
+        Returns::Card => quote! { fallback_card },
+        Returns::Element(Version::V1) => quote! { fallback_element },
+        Returns::Element(Version::V2) => quote! { fallback_element_v2 },
+    };
+    quote! {{ #err ::card_runtime::__private::#value() }}
 }
 
 /// The schema errors, then the code of everything that passed the checks: the user's `{expr}`s
@@ -77,9 +96,13 @@ fn generate(checked: &check::Checked) -> TokenStream {
     if checked.is_card {
         quote! {{ #imports ::card_runtime::__private::card(#map) }}
     } else {
+        let element = match checked.version {
+            Version::V1 => quote! { element },
+            Version::V2 => quote! { element_v2 },
+        };
         quote! {{
             #imports
-            ::card_runtime::__private::element(
+            ::card_runtime::__private::#element(
                 ::card_runtime::__private::serde_json::Value::Object(#map)
             )
         }}
@@ -182,7 +205,7 @@ fn gen_obj(obj: &Obj, markdown: bool) -> TokenStream {
 fn array_is_flat(stmts: &[Stmt], path: &Path) -> bool {
     stmts.iter().all(|stmt| match stmt {
         Stmt::Set(..) | Stmt::Push(..) => true,
-        Stmt::Extend(p, _) => p != path,
+        Stmt::Extend(p, ..) => p != path,
         Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
             let mut inner = Vec::new();
             collect_arrays(std::slice::from_ref(stmt), &mut inner);
@@ -195,7 +218,7 @@ fn array_is_flat(stmts: &[Stmt], path: &Path) -> bool {
 fn array_is_static(stmts: &[Stmt], path: &Path) -> bool {
     stmts.iter().all(|stmt| match stmt {
         Stmt::Push(p, val) if p == path => val.as_static().is_some(),
-        Stmt::Extend(p, _) => p != path,
+        Stmt::Extend(p, ..) => p != path,
         Stmt::Set(..) | Stmt::Push(..) => true,
         Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
             let mut inner = Vec::new();
@@ -241,10 +264,16 @@ fn gen_stmt(
                 None => quote! {},
             }
         }
-        Stmt::Extend(path, expr) => match array(path) {
-            Some(var) => quote_spanned! {expr.span()=>
-                ::card_runtime::__private::extend(&mut #var, #expr);
-            },
+        Stmt::Extend(path, expr, version) => match array(path) {
+            Some(var) => {
+                let extend = match version {
+                    Version::V1 => quote_spanned! {expr.span()=> extend },
+                    Version::V2 => quote_spanned! {expr.span()=> extend_v2 },
+                };
+                quote_spanned! {expr.span()=>
+                    ::card_runtime::__private::#extend(&mut #var, #expr);
+                }
+            }
             None => quote! {},
         },
         Stmt::For(pat, expr, body) => {
@@ -308,7 +337,7 @@ fn gen_val(val: &Val, markdown: bool) -> TokenStream {
 #[derive(Clone, Copy)]
 enum Markdown {
     No,
-    /// A markdown text: its `content` and `i18n`.
+    /// A markdown text: its `content`, `i18n` and `i18n_content`.
     Text,
     /// Every field (the locale map of a markdown text's `i18n`).
     All,
@@ -318,7 +347,12 @@ impl Markdown {
     fn at(self, path: &Path) -> bool {
         match self {
             Self::No => false,
-            Self::Text => path.len() == 1 && matches!(path[0].as_str(), "content" | "i18n"),
+            // `i18n_content.<lang>` is set entry by entry by the 2.0 `<i18n>` sugar.
+            Self::Text => match path.as_slice() {
+                [key] => matches!(key.as_str(), "content" | "i18n" | "i18n_content"),
+                [key, _] => key == "i18n_content",
+                _ => false,
+            },
             Self::All => true,
         }
     }
@@ -352,6 +386,12 @@ fn gen_conv(conv: &Conv, expr: &syn::Expr, markdown: bool) -> TokenStream {
     }
     match conv {
         Conv::Json => quote_spanned! {span=> ::card_runtime::__private::json(&(#expr)) },
+        Conv::Component(Version::V1) => {
+            quote_spanned! {span=> ::card_runtime::__private::component(#expr) }
+        }
+        Conv::Component(Version::V2) => {
+            quote_spanned! {span=> ::card_runtime::__private::component_v2(#expr) }
+        }
         Conv::Text(kind) => {
             quote_spanned! {span=> ::card_runtime::__private::text_of(&(#expr), #kind) }
         }

@@ -1,6 +1,7 @@
 //! The checked card: what to build, with every schema decision already taken by `check`, so that
 //! `expand` is a plain, infallible translation to tokens.
 
+use card_schema::Version;
 use serde_json::{Map, Value};
 use syn::{Expr, LitStr, Pat};
 
@@ -41,6 +42,8 @@ pub(crate) enum Conv {
     Enum(&'static str),
     /// The typed enum of that name, or a string.
     EnumOr(&'static str),
+    /// One component fragment of that card JSON version (a slot such as `<extra>{frag}</extra>`).
+    Component(Version),
 }
 
 /// An object: statements run in order (array pushes keep their order; field sets are a map).
@@ -58,8 +61,9 @@ pub(crate) enum Stmt {
     Set(Path, Val),
     /// Appends to the array at the path.
     Push(Path, Val),
-    /// Appends component fragments (`{expr}` among component children) to the array at the path.
-    Extend(Path, Expr),
+    /// Appends component fragments (`{expr}` among component children) to the array at the path;
+    /// the version is the card's, which the fragments' type must match.
+    Extend(Path, Expr, Version),
     For(Pat, Expr, Vec<Self>),
     If(Expr, Vec<Self>, Option<Vec<Self>>),
     Match(Expr, Vec<(Pat, Option<Expr>, Vec<Self>)>),
@@ -106,7 +110,7 @@ impl Obj {
                     dynamic.extend(path.first().cloned());
                 }
                 Stmt::Set(..) | Stmt::Push(..) => {}
-                Stmt::Extend(path, _) => dynamic.extend(path.first().cloned()),
+                Stmt::Extend(path, ..) => dynamic.extend(path.first().cloned()),
                 Stmt::For(..) | Stmt::If(..) | Stmt::Match(..) => {
                     touched_fields(std::slice::from_ref(stmt), &mut dynamic);
                 }
@@ -143,7 +147,7 @@ impl Obj {
 pub(crate) fn collect_arrays(stmts: &[Stmt], out: &mut Vec<Path>) {
     for stmt in stmts {
         match stmt {
-            Stmt::Push(path, _) | Stmt::Extend(path, _) => {
+            Stmt::Push(path, _) | Stmt::Extend(path, ..) => {
                 if !out.contains(path) {
                     out.push(path.clone());
                 }
@@ -169,7 +173,7 @@ pub(crate) fn collect_arrays(stmts: &[Stmt], out: &mut Vec<Path>) {
 fn touched_fields(stmts: &[Stmt], out: &mut Vec<String>) {
     for stmt in stmts {
         match stmt {
-            Stmt::Set(path, _) | Stmt::Push(path, _) | Stmt::Extend(path, _) => {
+            Stmt::Set(path, _) | Stmt::Push(path, _) | Stmt::Extend(path, ..) => {
                 out.extend(path.first().cloned());
             }
             Stmt::For(_, _, body) => touched_fields(body, out),

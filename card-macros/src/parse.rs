@@ -10,7 +10,7 @@ use syn::{Expr, Ident, LitStr, Pat, Result, Token, braced, bracketed, token};
 
 use crate::ast::{
     Arm, Attr, AttrValue, Braced, Child, Element, Else, ForChild, IfChild, Json, JsonArray,
-    JsonObject, Lit, MatchChild, Root, ident_name,
+    JsonObject, Lit, MatchChild, Root, SchemaPrefix, ident_name,
 };
 
 impl Parse for Root {
@@ -18,6 +18,23 @@ impl Parse for Root {
         if input.is_empty() {
             return Err(input.error("expected a root element such as `<card>` or `<div>`"));
         }
+        let schema = if input.peek(Ident) && input.peek2(Token![=]) {
+            let name: Ident = input.parse()?;
+            if name != "schema" {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format_args!(
+                        "unexpected `{name} =`; before the root element only `schema = \"2.0\";` may stand"
+                    ),
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            let value: LitStr = input.parse()?;
+            input.parse::<Token![;]>()?;
+            Some(SchemaPrefix { name, value })
+        } else {
+            None
+        };
         let element = if input.peek(Token![<]) {
             input.parse()?
         } else {
@@ -28,7 +45,7 @@ impl Parse for Root {
                 "unexpected tokens after the root element; `card!` takes exactly one element",
             ));
         }
-        Ok(Self { element })
+        Ok(Self { schema, element })
     }
 }
 

@@ -101,7 +101,7 @@ pub use api::updater::CardUpdater;
 pub use api::urgent::UrgentKind;
 pub use api::webhook::{Webhook, webhook_sign};
 pub use card::Card;
-pub use element::Element;
+pub use element::{Element, ElementV2};
 pub use enums::*;
 pub use text::Text;
 

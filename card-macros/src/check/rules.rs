@@ -1,18 +1,20 @@
 //! Rules beyond one value's type: unknown names, required and exclusive fields, forms, and the
 //! limits that are known at compile time.
 
-use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty};
+use card_schema::{ChildRule, Field, FieldRule, Kind, Node, Step, Tally, Ty, Version};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::Ident;
 
-use super::{Given, Scope, VERSION};
+use super::{Given, Scope};
 use crate::ast::{Attr, AttrValue, Child, Element, Lit};
 use crate::ctxt::Ctxt;
 use crate::ir::{Obj, Stmt, Val};
 
 /// What one invocation has seen so far, for rules that span the card.
 pub(crate) struct State {
+    /// The card JSON version whose tables apply.
+    pub(super) version: Version,
     /// Literal `name`s, component counts per locale and open forms, as card-schema's one
     /// checker of card-wide rules keeps them; a name's place is the arms it stands in.
     pub(super) tally: Tally<Vec<Arm>>,
@@ -22,23 +24,29 @@ pub(crate) struct State {
     flows: usize,
     /// `<i18n lang>` locales seen.
     langs: Vec<String>,
+    /// Literal `element_id`s written outside control flow, with the tag they were first
+    /// written on (card-schema's one checker of card-wide uniqueness).
+    pub(super) ids: Tally<String>,
+    /// Where each component tag was first written, for card-wide rules about a component.
+    pub(super) first_seen: Vec<(&'static str, Span)>,
 }
 
 /// One arm of an `if`/`else` or `match` among children: (the flow's number, the arm's index).
 type Arm = (usize, usize);
 
-impl Default for State {
-    fn default() -> Self {
+impl State {
+    pub(super) fn new(version: Version) -> Self {
         Self {
-            tally: Tally::new(card_schema::spec(VERSION).counters),
+            version,
+            tally: Tally::new(card_schema::spec(version).counters),
             arms: Vec::new(),
             flows: 0,
             langs: Vec::new(),
+            ids: Tally::new(&[]),
+            first_seen: Vec::new(),
         }
     }
-}
 
-impl State {
     /// Numbers a new `if` or `match` child.
     pub(super) fn new_flow(&mut self) -> usize {
         self.flows += 1;
@@ -76,15 +84,23 @@ fn did_you_mean(name: &str, candidates: &[&str]) -> String {
     }
 }
 
-/// An element whose tag is in no table.
-pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule]) {
+/// An element whose tag is in no table of the version: a mix-up with the other version (named
+/// with its migration, in card-schema's words), else a plain unknown tag with "did you mean".
+/// `parent` is the element it is written in, if any.
+pub(crate) fn unknown_element(cx: &Ctxt, version: Version, el: &Element, parent: Option<&Node>) {
     let tag = el.tag();
-    let mut candidates: Vec<&str> = card_schema::nodes(VERSION)
+    let mix_up = card_schema::mix_up(version, &tag, None)
+        .or_else(|| parent.and_then(|p| card_schema::mix_up(version, p.tag, Some(&tag))));
+    if let Some(violation) = mix_up {
+        cx.error(el.name.span(), violation.message);
+        return;
+    }
+    let mut candidates: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| !node.tag.contains('.'))
         .map(|node| node.tag)
         .collect();
-    for rule in parent_rules {
+    for rule in parent.map_or(&[][..], |p| p.children) {
         match rule {
             ChildRule::Part { tag, .. } | ChildRule::Slot { tag, .. } => candidates.push(tag),
             ChildRule::Components { .. } => {}
@@ -99,8 +115,8 @@ pub(crate) fn unknown_element(cx: &Ctxt, el: &Element, parent_rules: &[ChildRule
 }
 
 /// `"; `<field>` goes in `div`"`: where a part tag may be written, for a misplaced part.
-pub(crate) fn part_parents(tag: &str) -> String {
-    let parents: Vec<&str> = card_schema::nodes(VERSION)
+pub(crate) fn part_parents(version: Version, tag: &str) -> String {
+    let parents: Vec<&str> = card_schema::nodes(version)
         .iter()
         .filter(|node| {
             node.children.iter().any(|rule| {
@@ -136,9 +152,14 @@ pub(crate) fn no_components_fix(parent: &Node, child: &Node) -> String {
     }
 }
 
-/// An attribute that is not a field of `node`.
-pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
+/// An attribute that is not a field of `node`: a field of the other card JSON version (named
+/// with its migration), else unknown, with "did you mean".
+pub(crate) fn unknown_field(cx: &Ctxt, version: Version, node: &Node, name: &Ident) {
     let key = super::name(name);
+    if let Some(violation) = card_schema::mix_up(version, node.tag, Some(&key)) {
+        cx.error(name.span(), violation.message);
+        return;
+    }
     let candidates: Vec<&str> = node.fields.iter().map(|field| field.name).collect();
     let hint = match card_schema::suggest(&key, candidates.iter().copied()) {
         Some(close) => format!("; did you mean `{close}`?"),
@@ -154,11 +175,18 @@ pub(crate) fn unknown_field(cx: &Ctxt, node: &Node, name: &Ident) {
 /// Form-only fields (`required`, `action_type`) do nothing outside a form, or make Feishu reject
 /// the card (`required` on an input), so they are refused there. `name` is exempt: it is harmless
 /// outside a form and some components use it on their own.
-pub(crate) fn check_form_only(cx: &Ctxt, node: &Node, field: &Field, attr: &Attr, in_form: bool) {
+pub(crate) fn check_form_only(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &Field,
+    attr: &Attr,
+    in_form: bool,
+) {
     if in_form {
         return;
     }
-    let refused = card_schema::spec(VERSION)
+    let refused = card_schema::spec(version)
         .outside_form
         .iter()
         .find(|row| row.tag == node.tag && row.field == field.name);
@@ -195,7 +223,16 @@ pub(crate) fn check_sugar_overlap(cx: &Ctxt, node: &Node, given: &Given) {
             continue;
         };
         if let [outer, _, ..] = field.path {
-            if given.find(outer).is_some() {
+            if given.find(outer).is_some() && matches!(field.ty, Ty::Components(_)) {
+                // A 2.0 card's component children fill `body.elements`, as `<body>`'s do.
+                cx.error(
+                    *span,
+                    format_args!(
+                        "the components of `{}` go either directly in it or inside `<{outer}>`, not both; move this one into `<{outer}>`",
+                        node.tag
+                    ),
+                );
+            } else if given.find(outer).is_some() {
                 cx.error(
                     *span,
                     format_args!(
@@ -276,6 +313,7 @@ pub(crate) fn note_form_submit(st: &mut State, node: &Node, obj: &Obj, in_form: 
 /// asks the same functions, so a card that compiles passes it.
 pub(crate) fn check_fields(
     cx: &Ctxt,
+    version: Version,
     el: &Element,
     node: &'static Node,
     given: &Given,
@@ -293,7 +331,7 @@ pub(crate) fn check_fields(
         cx.error(span, broken.violation(tag).message);
     }
     if let Some(parent) = scope.parent {
-        for violation in card_schema::part_missing_fields(VERSION, parent, tag, has) {
+        for violation in card_schema::part_missing_fields(version, parent, tag, has) {
             cx.error(span, violation.message);
         }
     }
@@ -346,6 +384,9 @@ pub(crate) fn count_part(
 
 /// Card-wide component counts per locale (tables; charts past the recommended number).
 pub(crate) fn count_component(cx: &Ctxt, st: &mut State, el: &Element, node: &Node, scope: &Scope) {
+    if !st.first_seen.iter().any(|(tag, _)| *tag == node.tag) {
+        st.first_seen.push((node.tag, el.name.span()));
+    }
     if let Some(violation) = st.tally.count(scope.lang.as_deref(), node.tag) {
         cx.error(el.name.span(), violation.message);
     }
@@ -401,7 +442,7 @@ fn span_of(el: &Element, node: &Node, at: &[Step]) -> Span {
 }
 
 /// The tokens of an attribute's value.
-fn value_span(value: &AttrValue) -> Span {
+pub(crate) fn value_span(value: &AttrValue) -> Span {
     match value {
         AttrValue::Lit(lit) => lit.span(),
         AttrValue::Expr(braced) => braced.brace.span.join(),
@@ -409,9 +450,14 @@ fn value_span(value: &AttrValue) -> Span {
     }
 }
 
-/// `lang` of `<i18n>`: a known locale, once per card. An unknown locale is reported and still
-/// returned, so that the locale's contents are checked too.
+/// `lang` of a card-level `<i18n>`: a known locale, once per card. An unknown locale is reported
+/// and still returned, so that the locale's contents are checked too.
 pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<String> {
+    lang_of(cx, el, &mut st.langs)
+}
+
+/// `lang` of an `<i18n>` element: a known locale, not in `seen` (which it joins).
+pub(crate) fn lang_of(cx: &Ctxt, el: &Element, seen: &mut Vec<String>) -> Option<String> {
     let mut lang = None;
     for attr in &el.attrs {
         if attr.key() != "lang" {
@@ -438,13 +484,13 @@ pub(crate) fn i18n_lang(cx: &Ctxt, st: &mut State, el: &Element) -> Option<Strin
                     // Still checked, under the name as written, so that the mistakes inside
                     // are reported in the same compile.
                     lang = Some(value);
-                } else if st.langs.contains(&value) {
+                } else if seen.contains(&value) {
                     cx.error(
                         lit.span(),
                         format_args!("duplicate `<i18n lang=\"{value}\">`"),
                     );
                 } else {
-                    st.langs.push(value.clone());
+                    seen.push(value.clone());
                     lang = Some(value);
                 }
             }

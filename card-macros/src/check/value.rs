@@ -2,7 +2,7 @@
 //! `card_schema::check_value` (the same function the runtime validator uses, so both say the same
 //! thing) and lowered to [`Val`].
 
-use card_schema::{Field, Node, Step, Ty};
+use card_schema::{Field, Node, Step, Ty, Version};
 use proc_macro2::Span;
 use serde_json::{Map, Value};
 use syn::LitStr;
@@ -20,7 +20,13 @@ pub(super) fn default_kind(ty: &Ty) -> &'static str {
 }
 
 /// The value of `attr`, a field of `node`.
-pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -> Option<Val> {
+pub(super) fn attr(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &'static Field,
+    attr: &Attr,
+) -> Option<Val> {
     match &attr.value {
         None => {
             if matches!(field.ty, Ty::Bool) {
@@ -36,13 +42,13 @@ pub(super) fn attr(cx: &Ctxt, node: &Node, field: &'static Field, attr: &Attr) -
                 None
             }
         }
-        Some(AttrValue::Lit(lit)) => literal(cx, node, field, lit),
+        Some(AttrValue::Lit(lit)) => literal(cx, version, node, field, lit),
         Some(AttrValue::Expr(braced)) => Some(Val::Expr(conv(&field.ty), braced.expr.clone())),
         Some(AttrValue::Json(json)) => {
             let val = json_val(cx, json);
             // With expressions inside, the shape is checked by the runtime validator.
             if let Some(value) = val.as_static() {
-                check_json(cx, node, field, json, &value);
+                check_json(cx, version, node, field, json, &value);
             }
             Some(val)
         }
@@ -70,8 +76,15 @@ pub(super) fn conv(ty: &Ty) -> Conv {
 }
 
 /// Reports `check_value`'s complaint about `value` at `span`.
-fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bool {
-    match card_schema::check_value(&field.ty, value) {
+fn check(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &Field,
+    span: Span,
+    value: &Value,
+) -> bool {
+    match card_schema::check_value_in(version, &field.ty, value) {
         Ok(()) => true,
         Err(message) => {
             cx.error(
@@ -85,12 +98,12 @@ fn check(cx: &Ctxt, node: &Node, field: &Field, span: Span, value: &Value) -> bo
 
 /// `check` for a JSON-like literal, pointing at the innermost wrong part: the violation's steps
 /// are followed down the literal's syntax tree.
-fn check_json(cx: &Ctxt, node: &Node, field: &Field, json: &Json, value: &Value) {
-    let Some(violation) = card_schema::value_violation(&field.ty, value) else {
+fn check_json(cx: &Ctxt, version: Version, node: &Node, field: &Field, json: &Json, value: &Value) {
+    let Some(violation) = card_schema::value_violation_in(version, &field.ty, value) else {
         return;
     };
     // A problem below the value names its place, as `check_value` words it.
-    let message = match card_schema::check_value(&field.ty, value) {
+    let message = match card_schema::check_value_in(version, &field.ty, value) {
         Err(message) if !violation.at.is_empty() => message,
         _ => violation.message,
     };
@@ -122,34 +135,39 @@ pub(super) fn locate(json: &Json, at: &[Step]) -> Span {
 }
 
 /// A literal attribute value.
-fn literal(cx: &Ctxt, node: &Node, field: &'static Field, lit: &Lit) -> Option<Val> {
+fn literal(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &'static Field,
+    lit: &Lit,
+) -> Option<Val> {
     if let Lit::Str(s) = lit {
         if matches!(field.ty, Ty::Text { .. }) {
-            return text_lit(cx, node, Some(field), s, default_kind(&field.ty));
+            return text_lit(cx, version, node, Some(field), s, default_kind(&field.ty));
         }
-        return string_lit(cx, node, field, s);
+        return string_lit(cx, version, node, field, s);
     }
     let Some(value) = lit_json(lit) else {
         out_of_range(cx, lit);
         return None;
     };
-    check(cx, node, field, lit.span(), &value);
+    check(cx, version, node, field, lit.span(), &value);
     Some(Val::Static(value))
 }
 
 /// A string literal for a (non-text) field: static, or interpolated where the type allows it.
-pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) -> Option<Val> {
+pub(super) fn string_lit(
+    cx: &Ctxt,
+    version: Version,
+    node: &Node,
+    field: &Field,
+    lit: &LitStr,
+) -> Option<Val> {
     match parse_format(&lit.value()) {
         Format::Static(s) => {
-            if node.tag == "card" && field.name == "schema" && s == "2.0" {
-                cx.error(
-                    lit.span(),
-                    "card JSON 2.0 is not supported by `card!` yet; remove `schema` to write a 1.0 card",
-                );
-                return None;
-            }
             let value = Value::String(s);
-            check(cx, node, field, lit.span(), &value);
+            check(cx, version, node, field, lit.span(), &value);
             Some(Val::Static(value))
         }
         Format::Interpolated => match &field.ty {
@@ -186,6 +204,7 @@ pub(super) fn string_lit(cx: &Ctxt, node: &Node, field: &Field, lit: &LitStr) ->
 /// A string literal for a text field, made a text object of `kind`.
 pub(super) fn text_lit(
     cx: &Ctxt,
+    version: Version,
     node: &Node,
     field: Option<&Field>,
     lit: &LitStr,
@@ -198,13 +217,21 @@ pub(super) fn text_lit(
             map.insert("content".to_owned(), Value::String(s));
             let value = Value::Object(map);
             if let Some(field) = field {
-                check(cx, node, field, lit.span(), &value);
+                check(cx, version, node, field, lit.span(), &value);
             }
             Some(Val::Static(value))
         }
         // Length limits count characters of the final text, unknown until run time; the runtime
         // validator checks them.
         Format::Interpolated => Some(Val::Text(kind, Content::Format(lit.clone()))),
+    }
+}
+
+/// A string literal as a bare string value: static, or interpolated.
+pub(super) fn content_lit(lit: &LitStr) -> Val {
+    match parse_format(&lit.value()) {
+        Format::Static(s) => Val::Static(Value::String(s)),
+        Format::Interpolated => Val::Format(lit.clone()),
     }
 }
 

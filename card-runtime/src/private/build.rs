@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::{Card, Element};
+use crate::{Card, Element, ElementV2};
 
 /// A JSON value known at compile time, stored as static data.
 #[derive(Debug)]
@@ -56,9 +56,18 @@ pub fn obj(pairs: &[(&'static str, S)]) -> Map<String, Value> {
     map
 }
 
-/// Sets `key`.
+/// Sets `key`; an object set where an object already stands is merged into it, field by field.
+///
+/// The merge is what lets one JSON object be written in two places: a text object built at run
+/// time (`<div>{name}</div>`) whose `i18n_content` entries are static, or a 2.0 `<body>`'s
+/// layout beside its components. `card!` refuses the same field twice, so nothing is lost.
 pub fn put(map: &mut Map<String, Value>, key: &'static str, value: Value) {
-    map.insert(key.to_owned(), value);
+    match (map.get_mut(key), value) {
+        (Some(Value::Object(old)), Value::Object(new)) => old.extend(new),
+        (_, value) => {
+            map.insert(key.to_owned(), value);
+        }
+    }
 }
 
 /// Sets the field at `path` (card config sugar: `["config", "update_multi"]`), creating the
@@ -104,6 +113,11 @@ pub fn element(value: Value) -> Element {
     Element::from_json_unchecked(value)
 }
 
+/// Wraps a built card JSON 2.0 fragment.
+pub fn element_v2(value: Value) -> ElementV2 {
+    ElementV2::from_json_unchecked(value)
+}
+
 /// The value of a `card!` that failed to compile: only its type matters, since the compile error
 /// already stops the build; it keeps one mistake from causing a cascade of type errors.
 pub fn fallback_card() -> Card {
@@ -113,4 +127,9 @@ pub fn fallback_card() -> Card {
 /// [`fallback_card`] for fragments.
 pub fn fallback_element() -> Element {
     Element::from_json_unchecked(Value::Null)
+}
+
+/// [`fallback_card`] for 2.0 fragments.
+pub fn fallback_element_v2() -> ElementV2 {
+    ElementV2::from_json_unchecked(Value::Null)
 }

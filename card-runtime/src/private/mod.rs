@@ -16,7 +16,8 @@ mod splice;
 pub use serde_json;
 
 pub use build::{
-    S, build, card, element, fallback_card, fallback_element, obj, put, put_path, string, text,
+    S, build, card, element, element_v2, fallback_card, fallback_element, fallback_element_v2, obj,
+    put, put_path, string, text,
 };
 pub use convert::{
     BoolValue, CardEnum, EnumOrValue, EnumValue, IntValue, JsonValue, NumberValue,
@@ -26,4 +27,7 @@ pub use convert::{
 pub use markdown::{
     AsWritten, AsWrittenKind, Escape, EscapeKind, MarkdownSafe, Md, escape_markdown,
 };
-pub use splice::{IntoElements, extend};
+pub use splice::{
+    IntoComponent, IntoComponentV2, IntoElements, IntoElementsV2, component, component_v2, extend,
+    extend_v2,
+};
