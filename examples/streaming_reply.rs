@@ -27,7 +27,10 @@ use std::time::Duration;
 use card_emulator::{Button, CallbackApp, Click, Clicker, Emulator};
 use card_runtime::callback::axum::post_handler;
 use card_runtime::callback::{ActionContext, CallbackConfig, CallbackEndpoint, Router, Toast};
-use card_runtime::{Card, CardEntity, Client, Domain, ReceiveId, StreamingCard, TextMessage};
+use card_runtime::cardkit::TextElement;
+use card_runtime::{
+    Card, CardEntity, Client, Domain, ReceiveId, StreamingCard, TextMessage, cardkit_card,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -51,22 +54,18 @@ fn say(line: &str) {
     println!("[streaming_reply] {line}");
 }
 
-/// The card while the answer is generated: streaming on, one markdown element to type into.
-fn streaming_card(question: &str) -> Card {
-    Card::from_json_unchecked(json!({
-        "schema": "2.0",
-        "config": {
-            "streaming_mode": true,
-            "summary": {"content": "[Generating...]"},
-            "streaming_config": {
-                "print_frequency_ms": {"default": 70},
-                "print_step": {"default": 1},
-                "print_strategy": "fast"
-            }
-        },
-        "header": {"title": {"tag": "plain_text", "content": question}, "template": "grey"},
-        "body": {"elements": [{"tag": "markdown", "element_id": "answer", "content": "Thinking..."}]}
-    }))
+/// The card while the answer is generated: streaming on, one markdown element to type into,
+/// and a typed handle on it (`made.text.answer`: a typo there would not compile).
+fn streaming_card(question: &str) -> (Card, TextElement) {
+    let made = cardkit_card! {
+        <card schema="2.0">
+            <config streaming_mode summary={ "content": "[Generating...]" }
+                streaming_config={ "print_frequency_ms": { "default": 70 }, "print_step": { "default": 1 }, "print_strategy": "fast" }/>
+            <header template="grey" title="{question}"/>
+            <markdown element_id="answer">"Thinking..."</markdown>
+        </card>
+    };
+    (made.card, made.text.answer)
 }
 
 /// The finished card: the same answer, a blue header and two feedback buttons.
@@ -91,8 +90,12 @@ fn finished_card(question: &str, answer: &str) -> Card {
 }
 
 /// Streams the stand-in model's words into `entity`, then finishes the card.
-async fn answer(entity: &CardEntity, question: &str) -> Result<String, String> {
-    let writer = StreamingCard::new(entity.clone(), "answer").map_err(|e| e.to_string())?;
+async fn answer(
+    entity: &CardEntity,
+    element: TextElement,
+    question: &str,
+) -> Result<String, String> {
+    let writer = StreamingCard::new(entity.clone(), element).map_err(|e| e.to_string())?;
     let mut text = String::new();
     let mut words = ANSWER.split_inclusive(' ').peekable();
     // A few hundred words per second: four words every 10 ms.
@@ -174,9 +177,10 @@ async fn run_on_emulator() -> Result<(), String> {
         asked.message_id
     ));
 
+    let (streaming, element) = streaming_card(question);
     let entity = client
         .cardkit()
-        .create(&streaming_card(question))
+        .create(&streaming)
         .await
         .map_err(|e| format!("create failed: {e}"))?;
     let sent = entity
@@ -188,7 +192,7 @@ async fn run_on_emulator() -> Result<(), String> {
         entity.card_id(),
         sent.message_id
     ));
-    let text = answer(&entity, question).await?;
+    let text = answer(&entity, element, question).await?;
 
     let stored = emulator
         .card_entity(entity.card_id())
@@ -258,9 +262,10 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
         .build()
         .map_err(|e| e.to_string())?;
     let question = "What is a CardKit entity?";
+    let (streaming, element) = streaming_card(question);
     let entity = client
         .cardkit()
-        .create(&streaming_card(question))
+        .create(&streaming)
         .await
         .map_err(|e| format!("create failed: {e}"))?;
     let sent = entity
@@ -272,7 +277,7 @@ async fn run_on_feishu(app_id: String, app_secret: String) -> Result<(), String>
         entity.card_id(),
         sent.message_id
     ));
-    answer(&entity, question).await?;
+    answer(&entity, element, question).await?;
     say("the feedback buttons call back to your app's callback URL (see examples/approval.rs)");
     Ok(())
 }

@@ -107,6 +107,28 @@ pub use text::Text;
 
 #[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
+
+/// [`card!`] for CardKit: the same card, plus a typed handle for each `markdown` or
+/// `plain_text` element with a literal `element_id` (outside `for`/`if`/`match` bodies, where
+/// the element might be absent). The result is a [`cardkit::StreamableCard`]: `.card` is the
+/// [`Card`], `.text.<element_id>` a [`cardkit::TextElement`], so that streaming into an
+/// element the card does not have fails to compile.
+///
+/// ```no_run
+/// # async fn run(client: card_runtime::Client) -> card_runtime::Result<()> {
+/// use card_runtime::{cardkit_card, StreamingCard};
+/// let made = cardkit_card! {
+///     <card schema="2.0">
+///         <config streaming_mode/>
+///         <markdown element_id="answer">"Thinking..."</markdown>
+///     </card>
+/// };
+/// let entity = client.cardkit().create(&made.card).await?;
+/// let writer = StreamingCard::new(entity, made.text.answer)?;
+/// // `made.text.anwser` would not compile: no such field.
+/// # Ok(()) }
+/// ```
+pub use card_macros::cardkit_card;
 pub use card_schema;
 pub use client::{Client, ClientBuilder, Domain};
 pub use error::{ApiError, Error, Result};
@@ -121,6 +143,7 @@ pub use reqwest::Method;
 pub mod cardkit {
     pub use crate::api::cardkit::{CardAction, CardKit, Position};
     pub use crate::api::cardkit_codes::CardKitCode;
+    pub use crate::api::cardkit_handles::{StreamableCard, TextElement};
 }
 pub use token::Secret;
 

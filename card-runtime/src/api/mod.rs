@@ -8,6 +8,7 @@ pub(crate) mod cache;
 pub(crate) mod cardkit;
 pub(crate) mod cardkit_checks;
 pub(crate) mod cardkit_codes;
+pub(crate) mod cardkit_handles;
 pub(crate) mod contacts;
 pub(crate) mod ephemeral;
 pub(crate) mod exchange;
