@@ -309,6 +309,7 @@ async fn the_ten_minute_close_is_reported_once_then_closed_and_the_writer_reopen
     let entity = client.cardkit().create(&streaming_card()).await.unwrap();
     entity.stream_text("answer", "one").await.unwrap();
     clock.advance(Duration::from_secs(601));
+    assert!(!emulator.card_entity(entity.card_id()).unwrap().streaming);
     assert_eq!(code(entity.stream_text("answer", "two").await), 200_850);
     assert_eq!(code(entity.stream_text("answer", "two").await), 300_309);
 

@@ -24,8 +24,10 @@ pub(crate) const PER_CARD_PER_SECOND: u32 = 10;
 /// uuids remembered per entity; older ones are forgotten first (the real window is
 /// UNCONFIRMED: a bounded memory keeps the emulator's footprint fixed).
 const UUIDS_PER_CARD: usize = 256;
-/// Streamed snapshots kept per entity, oldest dropped first.
+/// Streamed snapshots kept per entity, oldest dropped first: at most this many, and at most
+/// this many bytes of text (each snapshot is a full text, up to 100,000 characters).
 const HISTORY_PER_CARD: usize = 20_000;
+const HISTORY_BYTES_PER_CARD: usize = 8 << 20;
 /// The summary the chat list shows while streaming, unless the card sets one.
 const STREAMING_SUMMARY: &str = "[生成中...]";
 
@@ -68,11 +70,11 @@ pub struct RecordedCardEntity {
     pub message_id: Option<String>,
     /// The last accepted sequence (0 before the first write).
     pub sequence: i64,
-    /// Whether streaming is on now.
+    /// Whether streaming is on now (off once its ten minutes have passed).
     pub streaming: bool,
     /// Milliseconds on the emulator clock at creation.
     pub created_at_ms: u64,
-    /// Every streamed text, oldest first.
+    /// The streamed texts, oldest first (the latest 20,000 and at most 8 MiB of them).
     pub history: Vec<StreamedText>,
     /// Writes accepted (content, settings, updates, element edits).
     pub writes: u64,
@@ -95,6 +97,7 @@ struct Entity {
     ops: Window,
     interaction_until: Duration,
     history: VecDeque<StreamedText>,
+    history_bytes: usize,
     writes: u64,
 }
 
@@ -183,13 +186,16 @@ impl CardKit {
 }
 
 impl Entity {
-    fn streaming(&self) -> bool {
-        self.streaming_since.is_some()
+    /// Streaming is on and its ten minutes have not passed.
+    fn streaming(&self, now: Duration) -> bool {
+        self.streaming_since
+            .is_some_and(|since| now < since.saturating_add(STREAMING_LIMIT))
     }
 
-    fn record(&self, card_id: &str) -> RecordedCardEntity {
+    fn record(&self, card_id: &str, now: Duration) -> RecordedCardEntity {
         let mut card = self.card.clone();
-        if self.streaming() && card["config"]["summary"]["content"].is_null() && !self.template {
+        let streaming = self.streaming(now);
+        if streaming && card["config"]["summary"]["content"].is_null() && !self.template {
             card["config"]["summary"] = json!({"content": STREAMING_SUMMARY});
         }
         RecordedCardEntity {
@@ -198,7 +204,7 @@ impl Entity {
             card,
             message_id: self.message_id.clone(),
             sequence: self.sequence,
-            streaming: self.streaming(),
+            streaming,
             created_at_ms: millis(self.created_at),
             history: self.history.iter().cloned().collect(),
             writes: self.writes,
@@ -270,6 +276,7 @@ impl EmulatorState {
             ops: Window::new(PER_CARD_PER_SECOND, Duration::from_secs(1)),
             interaction_until: Duration::ZERO,
             history: VecDeque::new(),
+            history_bytes: 0,
             writes: 0,
         };
         entity.follow_streaming(now);
@@ -338,7 +345,7 @@ impl EmulatorState {
         self.cardkit()
             .entities
             .get(card_id)
-            .map(|entity| entity.record(card_id).card)
+            .map(|entity| entity.record(card_id, self.clock.now()).card)
     }
 
     /// Holds the entity a message was sent as until the guard drops (a click being handled).
@@ -382,7 +389,7 @@ impl EmulatorState {
         self.cardkit()
             .entities
             .get(card_id)
-            .map(|entity| entity.record(card_id))
+            .map(|entity| entity.record(card_id, self.clock.now()))
     }
 
     /// CardKit refusals so far, by error code.
@@ -531,8 +538,13 @@ fn write(
         entity.follow_streaming(now);
     }
     if let Some((element_id, content)) = applied.streamed {
-        if entity.history.len() == HISTORY_PER_CARD {
-            entity.history.pop_front();
+        entity.history_bytes += content.len();
+        while entity.history.len() >= HISTORY_PER_CARD
+            || (entity.history_bytes > HISTORY_BYTES_PER_CARD && !entity.history.is_empty())
+        {
+            if let Some(old) = entity.history.pop_front() {
+                entity.history_bytes -= old.content.len();
+            }
         }
         entity.history.push_back(StreamedText {
             element_id,
