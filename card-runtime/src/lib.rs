@@ -49,7 +49,7 @@
 //! - Every card is checked with [`card_schema::validate`] and against the size limits (30 000
 //!   bytes, 20 000 for the webhook) before any network call; violations are typed [`Error`]s.
 //! - Requests are paced within Feishu's limits ([`PacingLimits`]: 50/s and 1000/min per app,
-//!   5/s per receiver, 5/s per PATCHed message), so a burst is queued, not rejected, up to a
+//!   5/s per receiver, 5/s per PATCHed message, 10/s per CardKit card), so a burst is queued, not rejected, up to a
 //!   bound (10 000 waiting by default, then [`Error::QueueFull`]).
 //! - Rate limits, 5xx, timeouts, connection errors and answers cut off mid-body are retried
 //!   with exponential backoff and jitter ([`RetryPolicy`]); every retry of one send carries the
@@ -64,6 +64,13 @@
 //!   departments; [`Client::ephemeral`] shows a card to one user in a group;
 //!   [`Client::contacts`] looks up users and chat members (cached for five minutes); and
 //!   [`Client::request`] reaches any other Open API with the same token, pacing and retries.
+//! - CardKit ([`Client::cardkit`]): card entities created from a 2.0 [`Card`] or a template,
+//!   sent by `card_id`, then changed element by element through a [`CardEntity`] that owns the
+//!   card's `sequence` (one counter for every write, caught up after a 300317) and paces writes
+//!   at 10/s per card; [`StreamingCard`] streams generated text into a card (coalesced to that
+//!   rate, one write in flight, the exact final text, streaming reopened after Feishu's
+//!   ten-minute close, clicks waited out), and [`cardkit_card!`] gives typed handles on a card's
+//!   text elements.
 //! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
 //!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
