@@ -115,3 +115,29 @@ async fn a_click_being_answered_holds_the_entity_until_its_answer() {
     let stored = emulator.card_entity(entity.card_id()).unwrap();
     assert_eq!(stored.card["body"]["elements"][0]["content"], "clicked");
 }
+
+#[tokio::test]
+async fn an_unpaced_client_meets_the_ten_per_second_card_limit() {
+    let (emulator, _, clock) = setup().await;
+    // No pacing and no retries: what a naive bot sees.
+    let naive = card_runtime::Client::builder(emulator.app_id(), emulator.app_secret())
+        .base_url(emulator.url())
+        .clock(clock.clone())
+        .pacing(card_runtime::PacingLimits::unlimited())
+        .retry(card_runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let entity = naive.cardkit().create(&streaming_card()).await.unwrap();
+    let mut refused = None;
+    // Eleven writes well inside one second (the system clock moves by milliseconds here).
+    for i in 0..11 {
+        if let Err(err) = entity.stream_text("answer", &"x".repeat(i + 1)).await {
+            refused = Some((i, err.api().map(card_runtime::ApiError::code)));
+            break;
+        }
+    }
+    assert_eq!(refused, Some((10, Some(230_020))));
+    // A second later the card takes writes again.
+    clock.advance(Duration::from_secs(1));
+    entity.stream_text("answer", "later").await.unwrap();
+}

@@ -8,6 +8,10 @@
 //! streaming back on and writes the text again; during a click (200810) it waits and writes
 //! the latest text. `finish` delivers the exact final text, then closes streaming with a
 //! summary.
+//!
+//! One card holds at most 30 KB of JSON (200860), whatever the content API's 100,000
+//! characters allow: a longer answer needs a second card, which the caller starts (the writer
+//! reports [`CardKitCode::TooLarge`] from `finish`; it does not roll over by itself).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
