@@ -148,7 +148,8 @@ pub use reqwest::Method;
 /// CardKit card entities: the API ([`Client::cardkit`]), its batch actions, insert positions
 /// and documented error codes; [`CardEntity`] and [`StreamingCard`] are at the crate root.
 pub mod cardkit {
-    pub use crate::api::cardkit::{CardAction, CardKit, Position};
+    pub use crate::api::cardkit::CardKit;
+    pub use crate::api::cardkit_actions::{CardAction, Position};
     pub use crate::api::cardkit_codes::CardKitCode;
     pub use crate::api::cardkit_handles::{StreamableCard, TextElement};
 }

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::reliability::pacing::PaceKey;
 use crate::reliability::retry::Idempotency;
 
+pub(crate) use crate::api::cardkit_actions::{CardAction, Position};
 use crate::api::cardkit_checks::{TextElements, check_card, check_element_id};
 pub(crate) use crate::api::cardkit_codes::CardKitCode;
 
@@ -161,67 +162,6 @@ impl CardKit<'_> {
             .await?;
         data.and_then(|data| data["card_id"].as_str().map(str::to_owned))
             .ok_or_else(|| missing("card_id"))
-    }
-}
-
-/// Where [`CardEntity::add_elements`] puts new elements.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Position {
-    /// Before the element with this id.
-    Before(String),
-    /// After the element with this id.
-    After(String),
-    /// At the end of this container, or of the body with `None`.
-    Append(Option<String>),
-}
-
-impl Position {
-    fn fields(&self) -> (&'static str, Option<&str>) {
-        match self {
-            Self::Before(id) => ("insert_before", Some(id)),
-            Self::After(id) => ("insert_after", Some(id)),
-            Self::Append(id) => ("append", id.as_deref()),
-        }
-    }
-}
-
-/// One action of a [`CardEntity::batch_update`], applied all together or not at all.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CardAction {
-    /// Merge `{"config": {...}, "card_link": {...}}` into the card.
-    Settings(Value),
-    /// Add elements.
-    AddElements(Position, Vec<Value>),
-    /// Delete elements (containers with their children).
-    DeleteElements(Vec<String>),
-    /// Change some fields of an element (not its `tag`).
-    PatchElement(String, Value),
-    /// Replace an element.
-    UpdateElement(String, Value),
-}
-
-impl CardAction {
-    fn to_json(&self) -> Value {
-        match self {
-            Self::Settings(settings) => {
-                json!({"action": "partial_update_setting", "params": {"settings": settings}})
-            }
-            Self::AddElements(position, elements) => {
-                let (kind, target) = position.fields();
-                json!({"action": "add_elements", "params": {"type": kind, "target_element_id": target.unwrap_or_default(), "elements": elements}})
-            }
-            Self::DeleteElements(ids) => {
-                json!({"action": "delete_elements", "params": {"element_ids": ids}})
-            }
-            Self::PatchElement(id, partial) => {
-                json!({"action": "partial_update_element", "params": {"element_id": id, "partial_element": partial}})
-            }
-            Self::UpdateElement(id, element) => {
-                json!({"action": "update_element", "params": {"element_id": id, "element": element}})
-            }
-        }
     }
 }
 
@@ -651,17 +591,4 @@ pub(crate) fn invalid(reason: &str) -> Error {
 
 fn missing(field: &str) -> Error {
     invalid(&format!("the answer has no `{field}`"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn batch_actions_carry_objects_inside_the_string() {
-        let action = CardAction::AddElements(Position::Append(None), vec![json!({"tag": "hr"})]);
-        let json = action.to_json();
-        assert_eq!(json["params"]["type"], "append");
-        assert!(json["params"]["elements"].is_array());
-    }
 }

@@ -6,6 +6,7 @@ pub(crate) mod batch;
 pub(crate) mod body;
 pub(crate) mod cache;
 pub(crate) mod cardkit;
+pub(crate) mod cardkit_actions;
 pub(crate) mod cardkit_checks;
 pub(crate) mod cardkit_codes;
 pub(crate) mod cardkit_handles;
