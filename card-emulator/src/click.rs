@@ -379,7 +379,11 @@ impl Clicker {
         // it), answered in a frame; the answer is applied exactly as over HTTP.
         if emulator.long_connections() > 0 {
             let body = v2_body(&self.app.secrets, &facts, emulator.clock().now());
-            if let Some(delivered) = emulator.deliver_ws(body.to_string().as_bytes()).await {
+            // A CardKit entity refuses writes (200810) while its click is being answered.
+            let held = emulator.hold_entity_of(&message.message_id);
+            let delivered = emulator.deliver_ws(body.to_string().as_bytes()).await;
+            drop(held);
+            if let Some(delivered) = delivered {
                 let answered = Answered {
                     message_id: &message.message_id,
                     shown: card,
@@ -405,7 +409,11 @@ impl Clicker {
             &nonce,
             iv(n),
         );
-        let Some((status, answer)) = self.post(request).await else {
+        // A CardKit entity refuses writes (200810) while its click is being answered.
+        let held = emulator.hold_entity_of(&message.message_id);
+        let posted = self.post(request).await;
+        drop(held);
+        let Some((status, answer)) = posted else {
             return Ok(unreachable_outcome(token, action));
         };
         let answered = Answered {

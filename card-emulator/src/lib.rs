@@ -77,6 +77,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # CardKit
+//!
+//! Card entities (`/open-apis/cardkit/v1/cards`: create from card JSON 2.0 or a template,
+//! full update, `settings`, `batch_update`, element add/replace/patch/delete, streamed
+//! `content`, `id_convert`) with the documented codes: every card checked as 2.0 by the spec
+//! on every write (200220, 300301–300307, 200860); 14 days on the emulator clock (200750); the
+//! creating app only (300311); one strictly increasing `sequence` per card shared by all
+//! writes (300317; refused writes do not advance it); `uuid` dedupe (the first answer
+//! stands); 10 operations per second per card (230020, code UNCONFIRMED); streaming that
+//! closes ten minutes after it was switched on (200850 once, then 300309); 200810 while a
+//! click on the card is answered ([`Clicker`]) or held ([`EmulatorState::hold_card_interaction`],
+//! `POST /_emulator/cards/:id/interaction {"seconds": n}`). An entity is sent once by
+//! `{"type":"card","data":{"card_id"}}` (send or reply), after which the message shows its
+//! current JSON. `GET /_emulator/cards/:id` is a [`RecordedCardEntity`] with the history of
+//! its streamed texts; [`EmulatorState::cardkit_refusals`] counts refusals by code.
+//!
 //! # Example
 //!
 //! ```
@@ -98,6 +114,9 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod callback;
+mod cardkit;
+mod cardkit_edit;
+mod cardkit_routes;
 mod click;
 mod conn;
 mod crypto;
@@ -135,6 +154,7 @@ use tokio::sync::oneshot;
 
 pub use callback::Generation;
 pub use card_runtime::Clock;
+pub use cardkit::{RecordedCardEntity, Refusals, StreamedText};
 pub use click::{CallbackApp, ClickError, ClickOutcome, Clicker, RecordedToast};
 pub use directory::{
     DirectoryUser, RecordedBatch, RecordedEphemeral, RecordedReaction, RecordedUrgent,

@@ -143,7 +143,9 @@ fn parse_content(content: Option<&Value>, msg_type: &str) -> Result<Value, Rejec
     let card: Value = serde_json::from_str(content).map_err(|err| {
         Reject::bad(230099, format!("Failed to create card content, ext=ErrCode: 200621; ErrMsg: card JSON parse error: {err}"))
     })?;
-    if msg_type == "interactive" {
+    // A CardKit entity (`{"type":"card","data":{"card_id"}}`) was checked when it was
+    // created; sending binds it (`bind_card_entity`).
+    if msg_type == "interactive" && card["type"] != "card" {
         check_card(&card, 230099)?;
     }
     // Text content is `{"text": "..."}`, post content one object per language.
@@ -354,6 +356,10 @@ impl EmulatorState {
             thread_id,
             create_time: now_ms,
         };
+        if head.msg_type == "interactive" && card["type"] == "card" {
+            let card_id = card["data"]["card_id"].as_str().unwrap_or_default();
+            self.bind_card_entity(card_id, &head.message_id)?;
+        }
         let card: Arc<str> = card.to_string().into();
         let data = message_json(&head, &card, &self.app_id);
         let stored = Stored::new(head, card);

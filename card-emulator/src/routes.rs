@@ -43,6 +43,7 @@ pub(crate) fn router() -> Router<Arc<EmulatorState>> {
         .route("/_emulator/faults", post(faults))
         .merge(crate::openapi::router())
         .merge(crate::gateway::routes())
+        .merge(crate::cardkit_routes::router())
 }
 
 pub(crate) fn log_id() -> String {

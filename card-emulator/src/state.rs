@@ -187,6 +187,8 @@ pub struct EmulatorState {
     /// Users, chats, images and the other Open API records (`directory`).
     pub(crate) directory: Mutex<crate::directory::Directory>,
     pub(crate) gateway: crate::gateway::Gateway,
+    /// CardKit card entities (`cardkit`); never locked while `inner` is wanted.
+    pub(crate) cardkit: Mutex<crate::cardkit::CardKit>,
 }
 
 impl fmt::Debug for EmulatorState {
@@ -259,6 +261,7 @@ impl EmulatorState {
             inner: Mutex::new(inner),
             directory: Mutex::default(),
             gateway: crate::gateway::Gateway::new(),
+            cardkit: Mutex::default(),
         }
     }
 
@@ -314,10 +317,15 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub fn messages(&self) -> Vec<RecordedMessage> {
-        self.lock()
+        let messages: Vec<RecordedMessage> = self
+            .lock()
             .messages
             .values()
             .map(RecordedMessage::from)
+            .collect();
+        messages
+            .into_iter()
+            .map(|m| self.current_entity(m))
             .collect()
     }
 
@@ -330,10 +338,25 @@ impl EmulatorState {
     /// # Ok(()) }
     /// ```
     pub fn message(&self, message_id: &str) -> Option<RecordedMessage> {
-        self.lock()
+        let message = self
+            .lock()
             .messages
             .get(message_id)
-            .map(RecordedMessage::from)
+            .map(RecordedMessage::from);
+        message.map(|m| self.current_entity(m))
+    }
+
+    /// A message sent by `card_id` shows the entity's current JSON.
+    fn current_entity(&self, mut message: RecordedMessage) -> RecordedMessage {
+        if message.card["type"] == "card" {
+            if let Some(card) = message.card["data"]["card_id"]
+                .as_str()
+                .and_then(|card_id| self.entity_card(card_id))
+            {
+                message.card = card;
+            }
+        }
+        message
     }
 
     /// What happened so far.

@@ -9,6 +9,7 @@ mod ir;
 mod parse;
 #[cfg(test)]
 mod tests;
+mod text_handles;
 
 use proc_macro::TokenStream;
 
@@ -16,4 +17,10 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn card(input: TokenStream) -> TokenStream {
     expand::card(input.into()).into()
+}
+
+/// See `card_runtime::cardkit_card!`.
+#[proc_macro]
+pub fn cardkit_card(input: TokenStream) -> TokenStream {
+    text_handles::cardkit_card(input.into()).into()
 }

@@ -49,7 +49,7 @@
 //! - Every card is checked with [`card_schema::validate`] and against the size limits (30 000
 //!   bytes, 20 000 for the webhook) before any network call; violations are typed [`Error`]s.
 //! - Requests are paced within Feishu's limits ([`PacingLimits`]: 50/s and 1000/min per app,
-//!   5/s per receiver, 5/s per PATCHed message), so a burst is queued, not rejected, up to a
+//!   5/s per receiver, 5/s per PATCHed message, 10/s per CardKit card), so a burst is queued, not rejected, up to a
 //!   bound (10 000 waiting by default, then [`Error::QueueFull`]).
 //! - Rate limits, 5xx, timeouts, connection errors and answers cut off mid-body are retried
 //!   with exponential backoff and jitter ([`RetryPolicy`]); every retry of one send carries the
@@ -64,6 +64,13 @@
 //!   departments; [`Client::ephemeral`] shows a card to one user in a group;
 //!   [`Client::contacts`] looks up users and chat members (cached for five minutes); and
 //!   [`Client::request`] reaches any other Open API with the same token, pacing and retries.
+//! - CardKit ([`Client::cardkit`]): card entities created from a 2.0 [`Card`] or a template,
+//!   sent by `card_id`, then changed element by element through a [`CardEntity`] that owns the
+//!   card's `sequence` (one counter for every write, caught up after a 300317) and paces writes
+//!   at 10/s per card; [`StreamingCard`] streams generated text into a card (coalesced to that
+//!   rate, one write in flight, the exact final text, streaming reopened after Feishu's
+//!   ten-minute close, clicks waited out), and [`cardkit_card!`] gives typed handles on a card's
+//!   text elements.
 //! - The separate `card-emulator` crate runs Feishu's Open API on 127.0.0.1 for tests (a
 //!   dev-dependency), and its `feishu-emulator` binary serves it to bots in any language.
 #![deny(missing_docs, missing_debug_implementations)]
@@ -84,6 +91,7 @@ pub mod ws;
 
 pub use api::batch::{BatchHandler, BatchProgress, BatchSend, BatchSent, MAX_BATCH_IDS};
 pub use api::body::SendCardBody;
+pub use api::cardkit::CardEntity;
 pub use api::contacts::{Avatar, ChatMember, ContactsHandler, User};
 pub use api::ephemeral::EphemeralHandler;
 pub use api::image_format::ImageFormat;
@@ -93,6 +101,7 @@ pub use api::images::{
 pub use api::message::{DelayUpdate, MessagesHandler, ReplyCard, SendCard, UpdateCard};
 pub use api::raw::Request;
 pub use api::reactions::Reaction;
+pub use api::streaming::{StreamStats, StreamingCard};
 pub use api::text_message::{
     MAX_POST_BYTES, MAX_TEXT_BYTES, PostElement, PostMessage, SendMessage, TextMessage,
 };
@@ -107,6 +116,28 @@ pub use text::Text;
 
 #[doc = include_str!("card_macro.md")]
 pub use card_macros::card;
+
+/// [`card!`] for CardKit: the same card, plus a typed handle for each `markdown` or
+/// `plain_text` element with a literal `element_id` (outside `for`/`if`/`match` bodies, where
+/// the element might be absent). The result is a [`cardkit::StreamableCard`]: `.card` is the
+/// [`Card`], `.text.<element_id>` a [`cardkit::TextElement`], so that streaming into an
+/// element the card does not have fails to compile.
+///
+/// ```no_run
+/// # async fn run(client: card_runtime::Client) -> card_runtime::Result<()> {
+/// use card_runtime::{cardkit_card, StreamingCard};
+/// let made = cardkit_card! {
+///     <card schema="2.0">
+///         <config streaming_mode/>
+///         <markdown element_id="answer">"Thinking..."</markdown>
+///     </card>
+/// };
+/// let entity = client.cardkit().create(&made.card).await?;
+/// let writer = StreamingCard::new(entity, made.text.answer)?;
+/// // `made.text.anwser` would not compile: no such field.
+/// # Ok(()) }
+/// ```
+pub use card_macros::cardkit_card;
 pub use card_schema;
 pub use client::{Client, ClientBuilder, Domain};
 pub use error::{ApiError, Error, Result};
@@ -115,6 +146,15 @@ pub use reliability::pacing::PacingLimits;
 pub use reliability::retry::RetryPolicy;
 /// The HTTP method of a [`Client::request`] (re-exported from `reqwest`).
 pub use reqwest::Method;
+
+/// CardKit card entities: the API ([`Client::cardkit`]), its batch actions, insert positions
+/// and documented error codes; [`CardEntity`] and [`StreamingCard`] are at the crate root.
+pub mod cardkit {
+    pub use crate::api::cardkit::CardKit;
+    pub use crate::api::cardkit_actions::{CardAction, Position};
+    pub use crate::api::cardkit_codes::CardKitCode;
+    pub use crate::api::cardkit_handles::{StreamableCard, TextElement};
+}
 pub use token::Secret;
 
 #[doc(hidden)]

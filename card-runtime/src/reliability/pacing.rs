@@ -27,7 +27,7 @@ use crate::error::Error;
 /// The rate limits the client paces itself to stay within.
 ///
 /// Defaults are Feishu's documented limits for the message APIs: 50 requests/s and 1000/min per
-/// app, 5/s per receiving user or chat, 5/s per PATCHed message. A limit of 0 disables it.
+/// app, 5/s per receiving user or chat, 5/s per PATCHed message; and CardKit's 10/s per card. A limit of 0 disables it.
 ///
 /// The pacer widens every window by a small safety margin (default 20 ms) because the server
 /// counts arrival times, which trail the client's admission times by a varying network delay.
@@ -50,6 +50,7 @@ pub struct PacingLimits {
     per_app_minute: u32,
     per_receiver_second: u32,
     per_message_second: u32,
+    per_card_second: u32,
     margin: Duration,
     max_queued: usize,
 }
@@ -73,6 +74,7 @@ impl PacingLimits {
             per_app_minute: 1000,
             per_receiver_second: 5,
             per_message_second: 5,
+            per_card_second: 10,
             margin: Duration::from_millis(20),
             max_queued: DEFAULT_MAX_QUEUED,
         }
@@ -90,6 +92,7 @@ impl PacingLimits {
             per_app_minute: 0,
             per_receiver_second: 0,
             per_message_second: 0,
+            per_card_second: 0,
             margin: Duration::ZERO,
             max_queued: DEFAULT_MAX_QUEUED,
         }
@@ -139,6 +142,18 @@ impl PacingLimits {
         self
     }
 
+    /// CardKit writes per second to one card entity (content, settings, updates, element
+    /// edits share it). Default is 10 (the streaming guide: "对于单个卡片实体 ... 10 次/秒").
+    ///
+    /// ```
+    /// let limits = card_runtime::PacingLimits::feishu().per_card_per_second(10);
+    /// # let _ = limits;
+    /// ```
+    pub fn per_card_per_second(mut self, limit: u32) -> Self {
+        self.per_card_second = limit;
+        self
+    }
+
     /// Extra width added to every window to absorb network-delay jitter. Default is 20 ms.
     ///
     /// ```
@@ -175,6 +190,8 @@ pub(crate) enum PaceKey {
     Receiver(String),
     /// A message being PATCHed.
     Message(String),
+    /// A CardKit card entity being written.
+    Card(String),
 }
 
 #[derive(Debug)]
@@ -244,15 +261,28 @@ impl Pacer {
         }
     }
 
+    /// The spacing of writes to one card entity (zero when unpaced).
+    pub(crate) fn card_interval(&self) -> Duration {
+        match self.limits.per_card_second {
+            0 => Duration::ZERO,
+            limit => Duration::from_secs(1).saturating_add(self.limits.margin) / limit,
+        }
+    }
+
     fn key_window(&self, key: &PaceKey) -> SlidingWindow {
         let limit = match key {
             PaceKey::Receiver(_) => self.limits.per_receiver_second,
             PaceKey::Message(_) => self.limits.per_message_second,
+            PaceKey::Card(_) => self.limits.per_card_second,
         };
-        SlidingWindow::new(
-            limit,
-            Duration::from_secs(1).saturating_add(self.limits.margin),
-        )
+        let second = Duration::from_secs(1).saturating_add(self.limits.margin);
+        if matches!(key, PaceKey::Card(_)) && limit > 0 {
+            // One write per tenth rather than ten at once and then a silent second: the same
+            // rate (no second holds more than `limit`), but a streamed text's delay stays
+            // near one interval instead of up to a second.
+            return SlidingWindow::new(1, second / limit);
+        }
+        SlidingWindow::new(limit, second)
     }
 
     fn queue(&self, key: &PaceKey) -> Arc<tokio::sync::Mutex<()>> {
@@ -386,6 +416,30 @@ mod tests {
             assert!(pacer.try_admit(Some(&chat), clock.now()).is_ok());
         }
         assert!(pacer.try_admit(Some(&chat), clock.now()).is_err());
+    }
+
+    #[test]
+    fn a_card_is_paced_evenly_at_its_rate() {
+        let clock = Clock::system();
+        let limits = PacingLimits::unlimited()
+            .per_card_per_second(10)
+            .margin(Duration::ZERO);
+        let pacer = Pacer::new(limits, clock.clone());
+        let card = PaceKey::Card("7001".into());
+        let now = clock.now();
+        assert!(pacer.try_admit(Some(&card), now).is_ok());
+        // The second write waits a tenth of a second, not for the second to pass.
+        let free_at = pacer.try_admit(Some(&card), now).unwrap_err();
+        // (The pacer reads the running clock again under its lock: a few µs later.)
+        let wait = free_at - now;
+        assert!(wait >= Duration::from_millis(100) && wait < Duration::from_millis(150));
+        assert!(
+            pacer
+                .try_admit(Some(&PaceKey::Card("7002".into())), now)
+                .is_ok()
+        );
+        clock.advance(Duration::from_millis(150));
+        assert!(pacer.try_admit(Some(&card), clock.now()).is_ok());
     }
 
     #[test]
