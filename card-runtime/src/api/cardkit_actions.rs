@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-/// Where [`CardEntity::add_elements`] puts new elements.
+/// Where [`CardEntity::add_elements`](crate::CardEntity::add_elements) puts new elements.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Position {
@@ -25,7 +25,7 @@ impl Position {
     }
 }
 
-/// One action of a [`CardEntity::batch_update`], applied all together or not at all.
+/// One action of a [`CardEntity::batch_update`](crate::CardEntity::batch_update), applied all together or not at all.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CardAction {
