@@ -34,6 +34,7 @@ use card_runtime::callback::{
     ActionContext, CallbackConfig, CallbackEndpoint, CallbackResponse, CardValue, Dispatcher,
     Handlers, Route, Toast,
 };
+use card_runtime::markdown::Mention;
 use card_runtime::{Card, Client, Domain, ReceiveId, card};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
@@ -140,11 +141,17 @@ fn scheduled_card(id: u32, service: &str, scheduled: &Scheduled) -> Card {
         reason,
         by,
     } = scheduled;
+    // A mention, not `<at id={by}>` in the text: interpolated values are escaped as text, so the
+    // id would not reach Feishu intact. An id that is not a plain open id is shown as text.
+    let approver = Mention::open_id(by.clone());
     card! {
         <card schema="2.0">
             <header template="green">"Deploy #{id} scheduled"</header>
             <markdown>"**{service}** goes to **{env}** on {day}."</markdown>
-            <markdown>"Reason: {reason}. Approved by <at id={by}></at>."</markdown>
+            match approver {
+                Ok(mention) => { <markdown>"Reason: {reason}. Approved by {mention}."</markdown> }
+                Err(_) => { <markdown>"Reason: {reason}. Approved by {by}."</markdown> }
+            }
         </card>
     }
 }
