@@ -139,7 +139,7 @@ struct Answered {
 
 /// Replies to `message` with a streaming entity and types the answer into it.
 async fn answer_message(client: &Client, message: &MessageReceived) -> Result<Answered, String> {
-    let question = message.text().unwrap_or_default();
+    let question = message.text_without_mentions().unwrap_or_default();
     let (streaming, element) = streaming_card(&question);
     let entity = client
         .cardkit()
@@ -176,7 +176,10 @@ fn handlers(
         .on_message(move |message: MessageReceived, cx: EventContext| {
             let (client, answered) = (client.clone(), answered.clone());
             async move {
-                let Some(question) = message.text().filter(|t| !t.trim().is_empty()) else {
+                let Some(question) = message
+                    .text_without_mentions()
+                    .filter(|t| !t.trim().is_empty())
+                else {
                     return;
                 };
                 say(&format!(
