@@ -27,8 +27,9 @@ use card_runtime::callback::{
     ActionContext, CardValue, Dispatcher, EventContext, Handlers, MessageReceived, Route, Toast,
 };
 use card_runtime::cardkit::TextElement;
+use card_runtime::markdown::Trusted;
 use card_runtime::ws::{Connection, LongConnection};
-use card_runtime::{Card, CardEntity, Client, Domain, StreamingCard, cardkit_card};
+use card_runtime::{Card, CardEntity, Client, Domain, StreamingCard, card, cardkit_card};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -73,25 +74,28 @@ fn streaming_card(question: &str) -> (Card, TextElement) {
     (made.card, made.text.answer)
 }
 
-/// The finished card: the same answer, a blue header and two feedback buttons.
+/// The finished card: the same answer, a blue header and two feedback buttons. The answer is
+/// the model's markdown, shown as streamed (`Trusted`: a real bot decides how far it trusts
+/// its model's output; interpolated text is escaped otherwise).
 fn finished_card(question: &str, answer: &str) -> Card {
-    let button = |id: &str, text: &str, kind: &str, helpful: bool| {
-        json!({"tag": "button", "element_id": id, "type": kind,
-            "text": {"tag": "plain_text", "content": text},
-            "behaviors": [{"type": "callback", "value": Feedback { helpful }}]})
-    };
-    Card::from_json_unchecked(json!({
-        "schema": "2.0",
-        "config": {"summary": {"content": answer.chars().take(50).collect::<String>()}},
-        "header": {"title": {"tag": "plain_text", "content": question}, "template": "blue"},
-        "body": {"elements": [
-            {"tag": "markdown", "element_id": "answer", "content": answer},
-            {"tag": "column_set", "element_id": "feedback", "columns": [
-                {"tag": "column", "width": "auto", "elements": [button("yes", "Helpful", "primary", true)]},
-                {"tag": "column", "width": "auto", "elements": [button("no", "Not helpful", "default", false)]}
-            ]}
-        ]}
-    }))
+    let summary: String = answer.chars().take(50).collect();
+    card! {
+        <card schema="2.0">
+            <config summary={ "content": summary }/>
+            <header template="blue" title="{question}"/>
+            <markdown element_id="answer">{Trusted(answer)}</markdown>
+            <column_set element_id="feedback">
+                <column width="auto">
+                    <button element_id="yes" type="primary"
+                            behaviors=[{ "type": "callback", "value": {Feedback { helpful: true }} }]>"Helpful"</button>
+                </column>
+                <column width="auto">
+                    <button element_id="no" type="default"
+                            behaviors=[{ "type": "callback", "value": {Feedback { helpful: false }} }]>"Not helpful"</button>
+                </column>
+            </column_set>
+        </card>
+    }
 }
 
 /// Streams the stand-in model's words into `entity`, then finishes the card.
