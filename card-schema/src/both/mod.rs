@@ -1,7 +1,7 @@
 //! Rows shared by card JSON 1.0 and 2.0: sub-objects both versions document alike, tagged with
 //! both versions and listed in both specs' nodes.
 
-use crate::{Node, Version};
+use crate::{Admits, Node, Ty, Version};
 
 mod parts;
 
@@ -15,6 +15,35 @@ pub(crate) const PART: Node = Node {
     versions: VERSIONS,
     ..Node::PART
 };
+
+/// A text object that may be `plain_text` only.
+pub(crate) const PLAIN: Ty = Ty::Text {
+    kinds: &["plain_text"],
+    max_chars: None,
+};
+/// A `plain_text` object of at most 100 characters (button text, placeholders, options;
+/// reference-v2 §2.9).
+pub(crate) const PLAIN_100: Ty = Ty::Text {
+    kinds: &["plain_text"],
+    max_chars: Some(100),
+};
+/// A text object, `plain_text` (the default for a bare string) or `lark_md`.
+pub(crate) const TEXT: Ty = Ty::Text {
+    kinds: &["plain_text", "lark_md"],
+    max_chars: None,
+};
+/// A string without a documented length limit.
+pub(crate) const STR: Ty = Ty::Str { max_chars: None };
+/// A callback payload echoed back in the callback's `action.value`: an object, or a string in
+/// the legacy form (reference-v2 §2.14).
+pub(crate) const VALUE: Ty = Ty::Json;
+/// The secondary confirmation dialog (reference-v2 §2.11).
+pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
+/// An icon object: `standard_icon` (icon library) or `custom_icon` (uploaded image;
+/// reference-v2 §2.10).
+pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
+/// `behaviors`: `open_url` / `callback` (and `form_action` in 1.0) interactions (§2.13).
+pub(crate) const BEHAVIORS: Ty = Ty::Array(&Ty::Object("behavior"), None);
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 //! the choice is marked UNCONFIRMED next to the field, always in the direction that keeps a card
 //! that passes here accepted by Feishu.
 
-use crate::{Admits, Node, Ty};
+use crate::{Node, Ty};
 
 mod card;
 mod containers;
@@ -68,39 +68,16 @@ pub(crate) use field;
 /// The version tag of every row in these tables.
 pub(crate) const VERSIONS: &[crate::Version] = &[crate::Version::V1];
 
-/// A text object that may be `plain_text` only.
-pub(crate) const PLAIN: Ty = Ty::Text {
-    kinds: &["plain_text"],
-    max_chars: None,
-};
-/// A `plain_text` object of at most 100 characters (button text, placeholders, options).
-pub(crate) const PLAIN_100: Ty = Ty::Text {
-    kinds: &["plain_text"],
-    max_chars: Some(100),
-};
-/// A text object, `plain_text` (the default for a bare string) or `lark_md`.
-pub(crate) const TEXT: Ty = Ty::Text {
-    kinds: &["plain_text", "lark_md"],
-    max_chars: None,
-};
-/// A string without a documented length limit.
-pub(crate) const STR: Ty = Ty::Str { max_chars: None };
+/// Field types both versions share (`crate::both`).
+pub(crate) use crate::both::{BEHAVIORS, CONFIRM, ICON, PLAIN, PLAIN_100, STR, TEXT, VALUE};
 /// An http(s) link.
 pub(crate) const URL: Ty = Ty::Pattern(crate::Pattern::Url);
 /// A colour name or `rgba(...)`; not checked.
 pub(crate) const COLOR: Ty = Ty::Pattern(crate::Pattern::Color);
 /// The URL object (`multi_url`, `card_link`, markdown `href` values).
 pub(crate) const URL_OBJECT: Ty = Ty::Object("multi_url");
-/// An icon object: `standard_icon` (icon library) or `custom_icon` (uploaded image).
-pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
 /// An `img_key` is a key from the upload image API, never a link.
 pub(crate) const IMG_KEY: crate::Tie = crate::Tie::Key { field: "img_key" };
-/// The secondary confirmation dialog.
-pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
-/// Newer-style interactions (`open_url` / `callback` / `form_action`).
-pub(crate) const BEHAVIORS: Ty = Ty::Array(&Ty::Object("behavior"), None);
-/// A callback payload echoed back in the callback's `action.value`.
-pub(crate) const VALUE: Ty = Ty::Json;
 
 /// Components that Feishu only accepts at the card root inside an `action` wrapper.
 pub(crate) const NEEDS_ACTION: &[&str] = &[

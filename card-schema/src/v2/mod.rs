@@ -46,23 +46,8 @@ pub(crate) const MARGIN: Ty = Ty::Pattern(Pattern::Box { min: -99, max: 99 });
 pub(crate) const PADDING: Ty = Ty::Pattern(Pattern::Box { min: 0, max: 99 });
 /// Spacings: a preset or `[0,99]px` (reference-v2 §2.3).
 pub(crate) const SPACING: Ty = Ty::EnumOr(&crate::enums::SPACING, Pattern::Px { min: 0, max: 99 });
-/// A plain_text object.
-pub(crate) const PLAIN: Ty = Ty::Text {
-    kinds: &["plain_text"],
-    max_chars: None,
-};
-/// A plain_text object of at most 100 characters (button text, placeholders, options; §2.9).
-pub(crate) const PLAIN_100: Ty = Ty::Text {
-    kinds: &["plain_text"],
-    max_chars: Some(100),
-};
-/// A text object, `plain_text` (the default) or `lark_md`.
-pub(crate) const TEXT: Ty = Ty::Text {
-    kinds: &["plain_text", "lark_md"],
-    max_chars: None,
-};
-/// A string without a documented length limit.
-pub(crate) const STR: Ty = Ty::Str { max_chars: None };
+/// Field types both versions share (`crate::both`).
+pub(crate) use crate::both::{BEHAVIORS, CONFIRM, ICON, PLAIN, PLAIN_100, STR, TEXT, VALUE};
 /// A colour: a palette name, `default`, a `config.style.color` name or `rgba(...)`
 /// (reference-v2 §2.6). `""` reads as unset: official collapsible-panel demos send it.
 pub(crate) const COLOR: Ty = Ty::EnumOr(
@@ -73,14 +58,6 @@ pub(crate) const COLOR: Ty = Ty::EnumOr(
         rgba: true,
     },
 );
-/// An icon object (reference-v2 §2.10).
-pub(crate) const ICON: Ty = Ty::Component(Admits::Only(&["standard_icon", "custom_icon"]));
-/// The secondary confirmation dialog (§2.11).
-pub(crate) const CONFIRM: Ty = Ty::Object("confirm");
-/// `behaviors` (§2.13).
-pub(crate) const BEHAVIORS: Ty = Ty::Array(&Ty::Object("behavior"), None);
-/// A legacy callback payload, object or string (§2.14).
-pub(crate) const VALUE: Ty = Ty::Json;
 /// A per-locale string map (`i18n_content`, `i18n_img_key`, ...).
 pub(crate) const I18N_STR: Ty = Ty::I18n(&STR);
 /// Widths of buttons, inputs, selects, pickers: `default`, `fill` or at least 100px (§2.5).
