@@ -118,6 +118,7 @@ mod cardkit;
 mod cardkit_edit;
 mod cardkit_routes;
 mod click;
+mod click_routes;
 mod conn;
 mod crypto;
 mod directory;
