@@ -203,3 +203,5 @@ mod tests;
 mod tests_mix_up;
 #[cfg(test)]
 mod tests_v2;
+#[cfg(test)]
+mod tests_v2_card;
