@@ -5,6 +5,7 @@
 //! as unknown fields or header tags past the third. No input panics: every JSON shape is either
 //! walked or described in a finding.
 
+mod describe;
 mod path;
 mod rules;
 mod walk;
@@ -45,7 +46,7 @@ pub fn validate(card: &Value) -> Report {
         walker.report(
             Rule::NotACard,
             "$",
-            format!("expected a card object; found {}", walk::describe(card)),
+            format!("expected a card object; found {}", describe::describe(card)),
         );
         return walker.finish();
     };

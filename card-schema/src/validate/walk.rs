@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use super::describe::{describe, describe_str, not_allowed};
 use super::path::{index, key, steps};
 use crate::placement::backticked;
 use crate::{
@@ -572,43 +573,4 @@ impl Walker {
         );
         self.report(rule, path, message);
     }
-}
-
-fn not_allowed(tag: &str, admits: Admits) -> String {
-    match admits {
-        Admits::Only(tags) => format!(
-            "`{tag}` is not allowed here; expected one of {}",
-            backticked(tags)
-        ),
-        Admits::AllExcept(_) => format!("`{tag}` is not allowed here"),
-    }
-}
-
-/// A short description of a JSON value for "found ...": strings quoted as in JSON.
-pub(super) fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "`null`".to_owned(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("`{n}`"),
-        Value::String(s) => format!("`{}`", Value::from(shorten(s))),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
-}
-
-/// Like [`describe`], but a string is shown as written (for enum and pattern values).
-fn describe_str(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("`{}`", shorten(s)),
-        other => describe(other),
-    }
-}
-
-/// At most 40 characters of `s`, with an ellipsis when cut.
-fn shorten(s: &str) -> String {
-    let mut shown: String = s.chars().take(40).collect();
-    if shown.len() < s.len() {
-        shown.push('…');
-    }
-    shown
 }
