@@ -77,6 +77,7 @@ mod export;
 pub(crate) mod pattern;
 mod placement;
 mod presence;
+mod report;
 mod severity;
 mod suggest;
 mod tally;
@@ -93,6 +94,7 @@ pub use presence::{
     FORM_BUTTON_ROLES, FieldRule, broken_field_rules, form_missing_fields, or_list,
     part_missing_fields, submits_form,
 };
+pub use report::{Finding, Report};
 pub use severity::{RULES, Rule, RuleRow, Severity};
 pub use suggest::suggest;
 pub use tally::{Counter, Tally};
