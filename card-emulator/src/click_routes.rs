@@ -18,7 +18,7 @@ impl Clicker {
     /// `POST /_emulator/click` (body `{"message_id", "button": {"value": ..} | {"index": n} |
     /// {"element_id": ..} | {"name": ..}` or `"action": {..}` (an [`Action`](crate::Action) as JSON, e.g.
     /// `{"submit": {"fields": {"reason": "hotfix"}}}`), `"open_id"?`, `"generation"?:
-    /// "v2"|"legacy"`, `"timezone"?: {"name", "offset"}}`; answer a [`ClickOutcome`], or 404
+    /// "v2"|"legacy"`, `"timezone"?: {"name", "offset"}}`; answer a [`ClickOutcome`](crate::ClickOutcome), or 404
     /// for a missing message or component and 422 for an action the user cannot do),
     /// `POST /_emulator/url_verification` (answer `{"ok": bool}`) and `GET /_emulator/toasts`.
     ///
